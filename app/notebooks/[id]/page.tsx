@@ -1,0 +1,13 @@
+import { notFound } from "next/navigation";
+import { NotebookView } from "@/components/notebook/notebook-view";
+import { findOwnedNotebook } from "@/lib/db/notebooks";
+import { pageOwner } from "@/lib/identity/page-owner";
+import { isUuid } from "@/lib/identity/uuid";
+
+export default async function NotebookPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const owner = await pageOwner();
+  const notebook = owner && isUuid(id) ? await findOwnedNotebook(owner, id.toLowerCase()) : null;
+  if (!notebook) notFound();
+  return <NotebookView initial={notebook} />;
+}

@@ -1,0 +1,67 @@
+"use client";
+// The owner's notebooks: create, open, rename inline, delete after confirmation.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import type { NotebookSummary } from "@/lib/notebook/cell";
+import { notebookApi } from "@/lib/notebook/api-client";
+import { NotebookRow } from "./notebook-row";
+
+export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
+  const router = useRouter();
+  const [notebooks, setNotebooks] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+
+  async function create() {
+    setCreating(true);
+    setError(null);
+    try {
+      const { notebook } = await notebookApi.create();
+      router.push(`/notebooks/${notebook.id}`);
+    } catch (e) {
+      setError((e as Error).message);
+      setCreating(false);
+    }
+  }
+
+  async function rename(id: string, title: string) {
+    await notebookApi.rename(id, title);
+    setNotebooks((list) => list.map((n) => (n.id === id ? { ...n, title } : n)));
+  }
+
+  async function remove(id: string) {
+    await notebookApi.remove(id);
+    setNotebooks((list) => list.filter((n) => n.id !== id));
+  }
+
+  return (
+    <section>
+      <div className="mb-4 flex items-center justify-between">
+        <h2 className="text-lg font-medium">Your notebooks</h2>
+        <button
+          onClick={create}
+          disabled={creating}
+          className="rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-60"
+        >
+          {creating ? "Creating…" : "New notebook"}
+        </button>
+      </div>
+      {error && <p role="alert" className="mb-3 rounded bg-red-50 p-2 text-sm text-red-700">{error}</p>}
+      {notebooks.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 p-10 text-center text-slate-500">
+          No notebooks yet. Create one to start.
+        </p>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Notebooks">
+          {notebooks.map((n) => (
+            <NotebookRow key={n.id} notebook={n} onRename={rename} onDelete={remove} />
+          ))}
+        </ul>
+      )}
+      <p className="mt-6 text-xs text-slate-400">
+        Notebooks belong to this browser. <Link href="/" className="underline">Refresh</Link>
+      </p>
+    </section>
+  );
+}

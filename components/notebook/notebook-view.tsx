@@ -1,0 +1,135 @@
+"use client";
+// The notebook page: composes the saved document, the Python kernel and per-cell run state.
+import Link from "next/link";
+import { useCallback, useMemo, useState } from "react";
+import type { CellKind, NotebookDoc } from "@/lib/notebook/cell";
+import { CellView, type CellActions } from "./cell-view";
+import { NotebookTitle } from "./notebook-title";
+import { NotebookToolbar } from "./notebook-toolbar";
+import { useCellRuntime } from "./use-cell-runtime";
+import { useKernel } from "./use-kernel";
+import { useNotebookDocument } from "./use-notebook-document";
+
+export function NotebookView({ initial }: { initial: NotebookDoc }) {
+  const doc = useNotebookDocument(initial);
+  const { kernel, status } = useKernel();
+  const runtime = useCellRuntime(kernel, doc.setOutputs);
+  const [selected, setSelected] = useState<string | null>(initial.cells[0]?.id ?? null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const [editingMarkdown, setEditingMarkdown] = useState<Set<string>>(new Set());
+
+  const setMarkdownEditing = useCallback((id: string, editing: boolean) => {
+    setEditingMarkdown((s) => {
+      const next = new Set(s);
+      if (editing) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+    if (editing) setFocusId(id);
+  }, []);
+
+  const runCell = useCallback(
+    async (id: string, advance: boolean) => {
+      const cells = doc.cellsRef.current;
+      const index = cells.findIndex((c) => c.id === id);
+      const cell = cells[index];
+      if (!cell) return;
+      if (advance) {
+        const next = cells[index + 1] ?? (await doc.insert(index + 1, "code"));
+        if (next) {
+          setSelected(next.id);
+          setFocusId(next.id);
+        }
+      }
+      if (cell.kind === "markdown") setMarkdownEditing(id, false);
+      if (cell.kind !== "code") return;
+      void doc.flush(id);
+      await runtime.run(id, cell.source);
+    },
+    [doc, runtime, setMarkdownEditing],
+  );
+
+  const runAll = useCallback(() => {
+    for (const c of doc.cellsRef.current) {
+      if (c.kind === "markdown") setMarkdownEditing(c.id, false);
+      if (c.kind === "code") void runtime.run(c.id, c.source);
+    }
+  }, [doc, runtime, setMarkdownEditing]);
+
+  const actions: CellActions = useMemo(
+    () => ({
+      onChange: doc.editSource,
+      onRun: (id, advance) => void runCell(id, advance),
+      onInsert: async (index: number, kind: CellKind) => {
+        const cell = await doc.insert(index, kind);
+        if (cell) {
+          setSelected(cell.id);
+          setFocusId(cell.id);
+          if (kind === "markdown") setMarkdownEditing(cell.id, true);
+        }
+      },
+      onDelete: doc.remove,
+      onMove: doc.move,
+      onKind: (id, kind) => {
+        doc.changeKind(id, kind);
+        if (kind === "markdown") setMarkdownEditing(id, true);
+      },
+      onEditMarkdown: setMarkdownEditing,
+      onFocus: setSelected,
+      onResolveConflict: doc.resolveConflict,
+    }),
+    [doc, runCell, setMarkdownEditing],
+  );
+
+  return (
+    <div className="min-h-screen">
+      <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
+        <div className="mx-auto flex max-w-5xl items-center gap-3 px-4 py-2">
+          <Link href="/" className="text-sm font-semibold text-slate-500 hover:text-slate-900">Pylot</Link>
+          <span className="text-slate-300">/</span>
+          <NotebookTitle notebookId={initial.id} initial={initial.title} />
+          <span className="flex-1" />
+          <NotebookToolbar
+            status={status}
+            busy={runtime.anyActive}
+            onRunAll={runAll}
+            onInterrupt={() => void kernel?.interrupt()}
+            onRestart={() => void kernel?.restart()}
+          />
+        </div>
+      </header>
+      <main className="mx-auto max-w-5xl space-y-3 px-4 py-6">
+        {doc.error && (
+          <div role="alert" className="flex items-center gap-3 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            <span className="flex-1">{doc.error}</span>
+            <button className="underline" onClick={() => void doc.reload()}>Reload notebook</button>
+            <button className="underline" onClick={doc.clearError}>Dismiss</button>
+          </div>
+        )}
+        {doc.cells.map((cell, i) => (
+          <CellView
+            key={cell.id}
+            cell={cell}
+            index={i}
+            count={doc.cells.length}
+            run={runtime.runs[cell.id]}
+            saveState={doc.saveStates[cell.id]}
+            conflict={doc.conflicts[cell.id]}
+            selected={selected === cell.id}
+            editingMarkdown={editingMarkdown.has(cell.id)}
+            autoFocus={focusId === cell.id}
+            actions={actions}
+          />
+        ))}
+        <div className="flex justify-center gap-2 pt-2">
+          <button className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50" onClick={() => void actions.onInsert(doc.cells.length, "code")}>
+            + Code
+          </button>
+          <button className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50" onClick={() => void actions.onInsert(doc.cells.length, "markdown")}>
+            + Markdown
+          </button>
+        </div>
+      </main>
+    </div>
+  );
+}

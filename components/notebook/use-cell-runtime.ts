@@ -1,0 +1,80 @@
+"use client";
+// Transient run state per cell (queued, running, live outputs). Not saved: when a run ends its
+// outputs move into the document, which saves them. Live outputs are batched per animation frame
+// so a flood of prints costs one render per frame, not one per message.
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Kernel, RunResult } from "@/lib/kernel/kernel";
+import { appendOutput, type Output } from "@/lib/notebook/outputs";
+
+export type RunPhase = "queued" | "running" | "done" | "error" | "interrupted" | "cancelled";
+
+export interface CellRun {
+  phase: RunPhase;
+  /** Outputs streamed so far, while queued or running. */
+  liveOutputs: Output[];
+  executionCount: number | null;
+}
+
+type Finish = (cellId: string, outputs: Output[], executionCount: number | null, durationMs: number | null) => void;
+
+export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
+  const [runs, setRuns] = useState<Record<string, CellRun>>({});
+  const pending = useRef(new Map<string, Output[]>());
+  const frame = useRef<number | null>(null);
+  const finish = useRef(onFinished);
+  finish.current = onFinished;
+
+  const patch = useCallback((cellId: string, p: Partial<CellRun>) => {
+    setRuns((r) => ({ ...r, [cellId]: { phase: "queued", liveOutputs: [], executionCount: null, ...r[cellId], ...p } }));
+  }, []);
+
+  const flushOutputs = useCallback(() => {
+    frame.current = null;
+    const batch = pending.current;
+    if (batch.size === 0) return;
+    pending.current = new Map();
+    setRuns((r) => {
+      const next = { ...r };
+      for (const [cellId, outs] of batch) {
+        const run = next[cellId];
+        if (!run) continue;
+        next[cellId] = { ...run, liveOutputs: outs.reduce(appendOutput, run.liveOutputs) };
+      }
+      return next;
+    });
+  }, []);
+
+  useEffect(() => () => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+  }, []);
+
+  const run = useCallback(
+    async (cellId: string, code: string): Promise<RunResult | null> => {
+      if (!kernel) return null;
+      patch(cellId, { phase: "queued", liveOutputs: [] });
+      const result = await kernel.run(code, {
+        onStart: (executionCount) => patch(cellId, { phase: "running", executionCount, liveOutputs: [] }),
+        onOutput: (output) => {
+          const list = pending.current.get(cellId) ?? [];
+          list.push(output);
+          pending.current.set(cellId, list);
+          frame.current ??= requestAnimationFrame(flushOutputs);
+        },
+      });
+      pending.current.delete(cellId);
+      patch(cellId, {
+        phase: result.status === "ok" ? "done" : result.status,
+        executionCount: result.executionCount,
+        liveOutputs: [],
+      });
+      if (result.status !== "cancelled") {
+        finish.current(cellId, result.outputs, result.executionCount, Math.round(result.durationMs));
+      }
+      return result;
+    },
+    [kernel, patch, flushOutputs],
+  );
+
+  const anyActive = Object.values(runs).some((r) => r.phase === "queued" || r.phase === "running");
+  return { runs, run, anyActive };
+}

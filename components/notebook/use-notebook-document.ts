@@ -1,0 +1,164 @@
+"use client";
+// The saved document (cells, order, sources, outputs) and its persistence. Every change is
+// applied locally at once and sent to the server: structure immediately, sources debounced.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { CellDoc, CellKind, NotebookDoc } from "@/lib/notebook/cell";
+import { CellSaver, type SaveState } from "@/lib/notebook/cell-saver";
+import { insertCell, moveCell, removeCell, updateCell } from "@/lib/notebook/document-ops";
+import { notebookApi } from "@/lib/notebook/api-client";
+import type { Output } from "@/lib/notebook/outputs";
+
+export function useNotebookDocument(initial: NotebookDoc) {
+  const id = initial.id;
+  const [cells, setCellsState] = useState(initial.cells);
+  const cellsRef = useRef(cells);
+  const [saveStates, setSaveStates] = useState<Record<string, SaveState>>({});
+  const [conflicts, setConflicts] = useState<Record<string, CellDoc>>({});
+  const [error, setError] = useState<string | null>(null);
+
+  const setCells = useCallback((next: (cells: CellDoc[]) => CellDoc[]) => {
+    cellsRef.current = next(cellsRef.current);
+    setCellsState(cellsRef.current);
+  }, []);
+
+  const saver = useMemo(
+    () =>
+      new CellSaver(
+        {
+          editCell: async (cellId, baseVersion, patch, keepalive) =>
+            (await notebookApi.editCell(id, cellId, baseVersion, patch, keepalive)).cell,
+        },
+        {
+          onState: (cellId, state, detail) => {
+            setSaveStates((s) => ({ ...s, [cellId]: state }));
+            if (state === "error" && detail) setError(`Could not save a cell: ${detail}`);
+          },
+          onSaved: (cell) => setCells((cs) => updateCell(cs, cell.id, { version: cell.version })),
+          onConflict: (cellId, theirs) => setConflicts((c) => ({ ...c, [cellId]: theirs })),
+        },
+      ),
+    [id, setCells],
+  );
+
+  useEffect(() => {
+    for (const c of initial.cells) saver.track(c.id, c.version);
+  }, [initial.cells, saver]);
+
+  // Unsaved edits go out with keepalive when the page is hidden or closed.
+  useEffect(() => {
+    const onHide = () => void saver.flushAll(true);
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (!saver.hasUnsaved()) return;
+      void saver.flushAll(true);
+      e.preventDefault();
+    };
+    window.addEventListener("pagehide", onHide);
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => {
+      window.removeEventListener("pagehide", onHide);
+      window.removeEventListener("beforeunload", onBeforeUnload);
+    };
+  }, [saver]);
+
+  const fail = useCallback((what: string) => (e: unknown) => setError(`${what}: ${(e as Error).message}`), []);
+
+  /** Reloads the document from the server (after a structural conflict). */
+  const reload = useCallback(async () => {
+    const { notebook } = await notebookApi.get(id);
+    for (const c of notebook.cells) saver.track(c.id, c.version);
+    setCells(() => notebook.cells);
+    setConflicts({});
+    setError(null);
+  }, [id, saver, setCells]);
+
+  const insert = useCallback(
+    async (index: number, kind: CellKind = "code", source = ""): Promise<CellDoc | null> => {
+      try {
+        const { cell } = await notebookApi.insertCell(id, index, kind, source);
+        saver.track(cell.id, cell.version);
+        setCells((cs) => insertCell(cs, index, cell));
+        return cell;
+      } catch (e) {
+        fail("Could not add a cell")(e);
+        return null;
+      }
+    },
+    [id, saver, setCells, fail],
+  );
+
+  const remove = useCallback(
+    (cellId: string) => {
+      saver.forget(cellId);
+      setCells((cs) => removeCell(cs, cellId));
+      notebookApi.deleteCell(id, cellId).catch(fail("Could not delete the cell"));
+    },
+    [id, saver, setCells, fail],
+  );
+
+  const move = useCallback(
+    (cellId: string, delta: number) => {
+      setCells((cs) => moveCell(cs, cellId, delta));
+      notebookApi.reorder(id, cellsRef.current.map((c) => c.id)).catch(fail("Could not move the cell"));
+    },
+    [id, setCells, fail],
+  );
+
+  const editSource = useCallback(
+    (cellId: string, source: string) => {
+      setCells((cs) => updateCell(cs, cellId, { source }));
+      saver.edit(cellId, { source });
+    },
+    [saver, setCells],
+  );
+
+  const changeKind = useCallback(
+    (cellId: string, kind: CellKind) => {
+      setCells((cs) => updateCell(cs, cellId, { kind, outputs: [], executionCount: null }));
+      saver.edit(cellId, { kind }, true);
+    },
+    [saver, setCells],
+  );
+
+  const setOutputs = useCallback(
+    (cellId: string, outputs: Output[], executionCount: number | null, durationMs: number | null) => {
+      setCells((cs) => updateCell(cs, cellId, { outputs, executionCount, durationMs }));
+      notebookApi.saveOutputs(id, cellId, { outputs, executionCount, durationMs }).catch(fail("Could not save outputs"));
+    },
+    [id, setCells, fail],
+  );
+
+  const resolveConflict = useCallback(
+    (cellId: string, keep: "mine" | "theirs") => {
+      const theirs = conflicts[cellId];
+      if (!theirs) return;
+      if (keep === "mine") saver.overwrite(cellId, theirs.version);
+      else {
+        saver.discard(cellId, theirs);
+        setCells((cs) => updateCell(cs, cellId, { source: theirs.source, kind: theirs.kind, version: theirs.version }));
+      }
+      setConflicts(({ [cellId]: _, ...rest }) => rest);
+    },
+    [conflicts, saver, setCells],
+  );
+
+  return {
+    id,
+    cells,
+    cellsRef,
+    saveStates,
+    conflicts,
+    error,
+    clearError: () => setError(null),
+    reload,
+    insert,
+    remove,
+    move,
+    editSource,
+    changeKind,
+    setOutputs,
+    resolveConflict,
+    flush: (cellId: string) => saver.flush(cellId),
+  };
+}
+
+export type NotebookDocument = ReturnType<typeof useNotebookDocument>;

@@ -1,0 +1,62 @@
+"use client";
+// The one renderer for every output type. Rich outputs that could carry script (HTML, SVG)
+// render inside a sandboxed iframe without allow-scripts/allow-same-origin: nothing in them
+// can run in, or reach, the app's origin.
+import type { Output } from "@/lib/notebook/outputs";
+import { pickMime, textOf } from "@/lib/notebook/mime";
+import { MarkdownView } from "@/components/notebook/markdown-view";
+import { SandboxedHtml } from "./sandboxed-html";
+import { StreamText } from "./stream-text";
+
+export function OutputView({ outputs }: { outputs: readonly Output[] }) {
+  if (outputs.length === 0) return null;
+  return (
+    <div className="space-y-1 border-t border-slate-100 px-3 py-2" data-testid="cell-outputs">
+      {outputs.map((o, i) => (
+        <OutputItem key={i} output={o} />
+      ))}
+    </div>
+  );
+}
+
+function OutputItem({ output }: { output: Output }) {
+  switch (output.output_type) {
+    case "stream":
+      return <StreamText text={output.text} className={output.name === "stderr" ? "bg-red-50 text-red-800" : ""} testId={`output-${output.name}`} />;
+    case "error":
+      return (
+        <StreamText
+          text={output.traceback.length ? output.traceback.join("\n") : `${output.ename}: ${output.evalue}`}
+          className="bg-red-50 text-red-800"
+          testId="output-error"
+        />
+      );
+    case "execute_result":
+    case "display_data":
+      return <MimeBundle data={output.data} kind={output.output_type} />;
+  }
+}
+
+function MimeBundle({ data, kind }: { data: Record<string, unknown>; kind: string }) {
+  const mime = pickMime(data);
+  const testId = `output-${kind === "execute_result" ? "result" : "display"}`;
+  if (!mime) return null;
+  const value = textOf(data[mime]);
+  switch (mime) {
+    case "text/html":
+      return <SandboxedHtml html={value} testId={testId} />;
+    case "text/markdown":
+      return <MarkdownView source={value} />;
+    case "image/svg+xml":
+      // As an <img>, SVG is an image: its scripts and event handlers never run.
+      return <img data-testid={testId} alt="SVG output" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(value)}`} />;
+    case "image/png":
+    case "image/jpeg":
+    case "image/gif":
+      return <img data-testid={testId} alt="Image output" className="max-w-full" src={`data:${mime};base64,${value.replace(/\s/g, "")}`} />;
+    case "application/json":
+      return <StreamText text={JSON.stringify(data[mime], null, 2)} testId={testId} />;
+    default:
+      return <StreamText text={value} testId={testId} />;
+  }
+}

@@ -1,0 +1,68 @@
+// Page object for a notebook: how a person types into cells, runs them and reads outputs.
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export class NotebookPage {
+  constructor(readonly page: Page) {}
+
+  /** Creates a notebook from the home page and opens it. */
+  static async create(page: Page): Promise<NotebookPage> {
+    await page.goto("/");
+    await page.getByRole("button", { name: "New notebook" }).click();
+    await page.waitForURL(/\/notebooks\/[0-9a-f-]{36}$/);
+    const nb = new NotebookPage(page);
+    await expect(nb.cells).toHaveCount(1);
+    return nb;
+  }
+
+  get id(): string {
+    return this.page.url().split("/").pop()!;
+  }
+  get cells(): Locator {
+    return this.page.getByTestId("cell");
+  }
+  cell(i: number): Locator {
+    return this.cells.nth(i);
+  }
+  get kernelStatus(): Locator {
+    return this.page.getByTestId("kernel-status");
+  }
+
+  async waitForKernel(state: "ready" | "busy" = "ready", timeout = 60_000): Promise<void> {
+    await expect(this.kernelStatus).toHaveAttribute("data-state", state, { timeout });
+  }
+
+  /** Replaces a cell's source as typed text (insertText avoids Monaco's auto-closing pairs). */
+  async setSource(i: number, code: string): Promise<void> {
+    const editor = this.cell(i).locator(".monaco-editor").first();
+    await editor.waitFor();
+    await editor.click();
+    await this.page.keyboard.press("ControlOrMeta+A");
+    await this.page.keyboard.press("Delete");
+    await this.page.keyboard.insertText(code);
+  }
+
+  async run(i: number, keys: "Shift+Enter" | "Control+Enter" = "Control+Enter"): Promise<void> {
+    await this.cell(i).locator(".monaco-editor").first().click();
+    await this.page.keyboard.press(keys);
+  }
+
+  /** Types code into cell i and runs it in place; waits for it to finish. */
+  async execute(i: number, code: string): Promise<void> {
+    await this.setSource(i, code);
+    await this.run(i);
+    await this.waitIdle(i);
+  }
+
+  async waitIdle(i: number, timeout = 30_000): Promise<void> {
+    await expect(this.cell(i)).not.toHaveAttribute("data-phase", /queued|running/, { timeout });
+  }
+
+  outputs(i: number): Locator {
+    return this.cell(i).getByTestId("cell-outputs");
+  }
+
+  /** Waits until every cell's edits are saved (no pending/saving markers). */
+  async waitSaved(): Promise<void> {
+    await expect(this.page.locator('[data-testid="cell"][data-save-state="pending"], [data-testid="cell"][data-save-state="saving"]')).toHaveCount(0);
+  }
+}

@@ -1,0 +1,38 @@
+// Maps database rows to the document model (one place, so every route returns the same shape).
+import type { CellDoc, CellKind, CellAuthor } from "@/lib/notebook/cell";
+import type { Output } from "@/lib/notebook/outputs";
+
+export const cellSelect = {
+  id: true,
+  kind: true,
+  source: true,
+  author: true,
+  outputs: true,
+  executionCount: true,
+  version: true,
+  durationMs: true,
+} as const;
+
+interface CellRow {
+  id: string;
+  kind: string;
+  source: string;
+  author: string;
+  outputs: unknown;
+  executionCount: number | null;
+  version: number;
+  durationMs: number | null;
+}
+
+export function toCellDoc(row: CellRow): CellDoc {
+  return {
+    id: row.id,
+    kind: row.kind as CellKind,
+    source: row.source,
+    author: row.author as CellAuthor,
+    outputs: Array.isArray(row.outputs) ? (row.outputs as Output[]) : [],
+    executionCount: row.executionCount,
+    version: row.version,
+    durationMs: row.durationMs,
+  };
+}

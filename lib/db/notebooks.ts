@@ -1,0 +1,66 @@
+// Notebook repository: intent-named queries, each scoped to its owner in the query itself.
+import type { NotebookDoc, NotebookSummary } from "@/lib/notebook/cell";
+import { db } from "./client";
+import { cellSelect, toCellDoc } from "./cell-row";
+
+export async function listOwnedNotebooks(ownerId: string): Promise<NotebookSummary[]> {
+  const rows = await db.notebook.findMany({
+    where: { ownerId },
+    orderBy: { updatedAt: "desc" },
+    select: { id: true, title: true, updatedAt: true, _count: { select: { cells: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    updatedAt: r.updatedAt.toISOString(),
+    cellCount: r._count.cells,
+  }));
+}
+
+/** A new notebook starts with one empty code cell, like Jupyter. */
+export async function createNotebook(ownerId: string, title?: string): Promise<NotebookDoc> {
+  const row = await db.notebook.create({
+    data: { ownerId, ...(title ? { title } : {}), cells: { create: [{ position: 0, kind: "code" }] } },
+    select: notebookSelect,
+  });
+  return toNotebookDoc(row);
+}
+
+export async function findOwnedNotebook(ownerId: string, id: string): Promise<NotebookDoc | null> {
+  const row = await db.notebook.findFirst({ where: { id, ownerId }, select: notebookSelect });
+  return row ? toNotebookDoc(row) : null;
+}
+
+export async function renameOwnedNotebook(ownerId: string, id: string, title: string): Promise<boolean> {
+  const { count } = await db.notebook.updateMany({ where: { id, ownerId }, data: { title } });
+  return count === 1;
+}
+
+export async function deleteOwnedNotebook(ownerId: string, id: string): Promise<boolean> {
+  const { count } = await db.notebook.deleteMany({ where: { id, ownerId } });
+  return count === 1;
+}
+
+const notebookSelect = {
+  id: true,
+  title: true,
+  revision: true,
+  updatedAt: true,
+  cells: { orderBy: { position: "asc" }, select: cellSelect },
+} as const;
+
+function toNotebookDoc(row: {
+  id: string;
+  title: string;
+  revision: number;
+  updatedAt: Date;
+  cells: Parameters<typeof toCellDoc>[0][];
+}): NotebookDoc {
+  return {
+    id: row.id,
+    title: row.title,
+    revision: row.revision,
+    updatedAt: row.updatedAt.toISOString(),
+    cells: row.cells.map(toCellDoc),
+  };
+}

@@ -1,0 +1,34 @@
+// Wraps a route handler so every failure becomes one JSON error shape: AppError → its 4xx,
+// anything else → a logged 500 with no stack trace in the body.
+import type { NextRequest } from "next/server";
+import { AppError, errorResponse } from "./app-error";
+import { checkSameOrigin } from "./same-origin";
+import { isUuid } from "@/lib/identity/uuid";
+
+type Params = Record<string, string | string[] | undefined>;
+type Context<P extends Params> = { params: Promise<P> };
+type Handler<P extends Params> = (req: NextRequest, params: P) => Promise<Response>;
+
+export function route<P extends Params = Params>(handler: Handler<P>) {
+  return async (req: NextRequest, context: Context<P>): Promise<Response> => {
+    try {
+      checkSameOrigin(req);
+      const params = context?.params ? await context.params : ({} as P);
+      return await handler(req, params);
+    } catch (err) {
+      if (err instanceof AppError) return errorResponse(err);
+      console.error(`[api] ${req.method} ${req.nextUrl.pathname} failed:`, err);
+      return errorResponse(new AppError("internal", "Something went wrong on the server."));
+    }
+  };
+}
+
+/** Ids are UUIDs; anything else cannot exist, so it is a 404 rather than a database error. */
+export function idParam(value: string | string[] | undefined, what: string): string {
+  if (!isUuid(value)) throw new AppError("not_found", `No such ${what}.`);
+  return value.toLowerCase();
+}
+
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,46 @@
+// The Kernel interface: what the notebook UI and the agent loop talk to.
+// The browser worker client implements it; a Node-side Pyodide (evaluation) and
+// test doubles can implement it too.
+import type { Output } from "@/lib/notebook/outputs";
+
+/** Kernel lifecycle as a tagged union, never a set of booleans. */
+export type KernelStatus =
+  | { state: "starting"; progress: string }
+  | { state: "ready" }
+  | { state: "busy" }
+  | { state: "dead"; error: string };
+
+export type RunStatus = "ok" | "error" | "interrupted" | "cancelled";
+
+export interface RunResult {
+  status: RunStatus;
+  /** Jupyter-style counter; null when the run never started (cancelled). */
+  executionCount: number | null;
+  outputs: Output[];
+  durationMs: number;
+}
+
+export interface RunOptions {
+  /** Called once when this run leaves the queue and starts executing. */
+  onStart?: (executionCount: number) => void;
+  /** Called for every output as it is produced (stream chunks are not yet merged). */
+  onOutput?: (output: Output) => void;
+}
+
+export interface Kernel {
+  status(): KernelStatus;
+  /** Subscribe to status changes; returns an unsubscribe function. */
+  onStatus(listener: (status: KernelStatus) => void): () => void;
+  /** Queue code for execution in the shared namespace. Runs in submission order. */
+  run(code: string, options?: RunOptions): Promise<RunResult>;
+  /**
+   * Interrupt the running cell (KeyboardInterrupt). If it has not stopped within
+   * the grace period (e.g. time.sleep), the kernel restarts instead.
+   */
+  interrupt(): Promise<void>;
+  /** Fresh interpreter: namespace cleared, queued runs cancelled, counter reset. */
+  restart(): Promise<void>;
+  writeFile(path: string, data: Uint8Array): Promise<void>;
+  readFile(path: string): Promise<Uint8Array>;
+  dispose(): void;
+}

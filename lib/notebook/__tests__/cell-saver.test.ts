@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { CellDoc } from "../cell";
+import { CellSaver, type SaveState } from "../cell-saver";
+
+const doc = (id: string, version: number, source: string): CellDoc => ({ id, kind: "code", source, author: "person", outputs: [], executionCount: null, version, durationMs: null });
+
+function setup(server: { version: number; source: string }, failWith?: { status?: number }) {
+  const calls: { base: number; source?: string }[] = [];
+  const states: SaveState[] = [];
+  const conflicts: CellDoc[] = [];
+  const saver = new CellSaver(
+    {
+      editCell: async (id, base, patch) => {
+        calls.push({ base, source: patch.source });
+        if (failWith) throw Object.assign(new Error("boom"), failWith);
+        if (base !== server.version) throw Object.assign(new Error("conflict"), { status: 409, details: { cell: doc(id, server.version, server.source) } });
+        server.version += 1;
+        server.source = patch.source ?? server.source;
+        return doc(id, server.version, server.source);
+      },
+    },
+    { onState: (_, s) => states.push(s), onSaved: () => {}, onConflict: (_, theirs) => conflicts.push(theirs) },
+    100,
+  );
+  saver.track("c", server.version);
+  return { saver, calls, states, conflicts };
+}
+
+describe("CellSaver", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("debounces typing into one save carrying the last text", async () => {
+    const server = { version: 1, source: "" };
+    const { saver, calls } = setup(server);
+    saver.edit("c", { source: "a" });
+    saver.edit("c", { source: "ab" });
+    saver.edit("c", { source: "abc" });
+    await vi.advanceTimersByTimeAsync(150);
+    expect(calls).toEqual([{ base: 1, source: "abc" }]);
+    expect(server).toEqual({ version: 2, source: "abc" });
+    expect(saver.hasUnsaved()).toBe(false);
+  });
+
+  it("on a conflict keeps the local edit, reports theirs, and overwrites only when asked", async () => {
+    const server = { version: 3, source: "theirs" };
+    const { saver, calls, states, conflicts } = setup(server);
+    saver.track("c", 2); // this tab loaded an older version
+    saver.edit("c", { source: "mine" });
+    await vi.advanceTimersByTimeAsync(150);
+    expect(states.at(-1)).toBe("conflict");
+    expect(conflicts[0]!.source).toBe("theirs");
+    expect(server.source).toBe("theirs");
+    saver.edit("c", { source: "mine, more" }); // held while in conflict
+    await vi.advanceTimersByTimeAsync(150);
+    expect(calls).toHaveLength(1);
+    saver.overwrite("c", 3);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(server).toEqual({ version: 4, source: "mine, more" });
+  });
+
+  it("keeps the edit after a network failure and retries", async () => {
+    const server = { version: 1, source: "" };
+    const { saver, calls, states } = setup(server, {});
+    saver.edit("c", { source: "x" });
+    await vi.advanceTimersByTimeAsync(150);
+    expect(states.at(-1)).toBe("error");
+    expect(saver.hasUnsaved()).toBe(true);
+    await vi.advanceTimersByTimeAsync(2100);
+    expect(calls.length).toBe(2);
+    expect(calls[1]!.source).toBe("x");
+  });
+
+  it("does not retry a 4xx", async () => {
+    const { saver, calls } = setup({ version: 1, source: "" }, { status: 404 });
+    saver.edit("c", { source: "x" });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(calls.length).toBe(1);
+  });
+});

@@ -1,0 +1,44 @@
+// The saved notebook document: what a reload shows. Runtime state (running, queued,
+// kernel status) lives apart, in the UI (see components/notebook/use-cell-runtime.ts).
+import { z } from "zod";
+import type { Output } from "./outputs";
+
+export const cellKindSchema = z.enum(["code", "markdown", "raw"]);
+export type CellKind = z.infer<typeof cellKindSchema>;
+export type CellAuthor = "person" | "agent";
+
+export interface CellDoc {
+  id: string;
+  kind: CellKind;
+  source: string;
+  author: CellAuthor;
+  outputs: Output[];
+  executionCount: number | null;
+  /** Optimistic-concurrency version: bumped by every source/kind save. */
+  version: number;
+  durationMs: number | null;
+}
+
+export interface NotebookDoc {
+  id: string;
+  title: string;
+  revision: number;
+  updatedAt: string;
+  cells: CellDoc[];
+}
+
+export interface NotebookSummary {
+  id: string;
+  title: string;
+  updatedAt: string;
+  cellCount: number;
+}
+
+/** Limits shared by the API schemas and the UI. */
+export const LIMITS = {
+  titleLength: 200,
+  sourceLength: 1_000_000,
+  cellsPerNotebook: 5_000,
+  /** Serialized outputs of one cell; larger outputs are trimmed before saving. */
+  outputBytes: 8 * 1024 * 1024,
+} as const;
