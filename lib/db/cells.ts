@@ -4,6 +4,7 @@ import type { CellDoc, CellKind, CellAuthor } from "@/lib/notebook/cell";
 import type { Output } from "@/lib/notebook/outputs";
 import { AppError } from "@/lib/http/app-error";
 import { db, type Tx } from "./client";
+import type { Prisma } from "./generated/client";
 import { cellSelect, toCellDoc } from "./cell-row";
 
 /** Bumps the revision of an owned notebook, holding its row lock until the transaction ends. */
@@ -104,7 +105,8 @@ export async function saveOwnedCellOutputs(
   const { count } = await db.cell.updateMany({
     where: { id: cellId, notebookId, notebook: { ownerId } },
     data: {
-      outputs: run.outputs,
+      // Validated nbformat outputs (zod at the route); Prisma types Json input structurally.
+      outputs: run.outputs as unknown as Prisma.InputJsonValue,
       executionCount: run.executionCount,
       durationMs: run.durationMs,
       lastRunAt: new Date(),

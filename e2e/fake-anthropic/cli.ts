@@ -1,0 +1,38 @@
+// Standalone fake: `tsx e2e/fake-anthropic/cli.ts --port 4010 [--default-scenario echo]
+// [--api-key KEY] [--quiet]`. Prints the base URL on its own first line of stdout, so a parent
+// process can wait for it and pass it on as ANTHROPIC_BASE_URL.
+import { parseArgs } from "node:util";
+import { startFakeAnthropic } from "./server";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "4010" },
+    host: { type: "string", default: "127.0.0.1" },
+    "default-scenario": { type: "string" },
+    "api-key": { type: "string" },
+    "min-cacheable-tokens": { type: "string" },
+    quiet: { type: "boolean", default: false },
+  },
+});
+
+const fake = await startFakeAnthropic({
+  port: Number(values.port),
+  host: values.host,
+  defaultScenario: values["default-scenario"],
+  apiKey: values["api-key"],
+  minCacheableTokens: values["min-cacheable-tokens"] ? Number(values["min-cacheable-tokens"]) : undefined,
+  onRequestDone: values.quiet
+    ? undefined
+    : (r) =>
+        console.error(
+          `fake-anthropic: #${r.seq} ${r.method} ${r.path} scenario=${r.scenario ?? "-"} step=${r.step ?? "-"} ` +
+            `status=${r.status ?? "-"}${r.closedEarly ? " closed-early" : ""}`,
+        ),
+});
+console.log(fake.url);
+
+const stop = () => {
+  void fake.close().then(() => process.exit(0));
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

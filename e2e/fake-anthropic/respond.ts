@@ -1,0 +1,169 @@
+// Plays a scripted reply on the wire: as the SSE event sequence of a streaming request, or as
+// one Message JSON, including the faults (error event, cut connection) and per-delta delays.
+import type { ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { tokensFor, type InputUsage } from "./usage";
+import { baseHeaders, chunkString, chunkText, errorBody, newMessageId, newToolUseId, sendApiError, sendJson, sseFrame, statusForErrorType } from "./wire";
+import type { JsonObject, ReplyScript, RequestEventType } from "./types";
+
+export interface PlayContext {
+  res: ServerResponse;
+  requestId: string;
+  model: string;
+  maxTokens: number;
+  stream: boolean;
+  input: InputUsage;
+  /** Aborted when the client goes away before the response is complete. */
+  clientGone: AbortSignal;
+  record: (type: RequestEventType) => void;
+  /** Called right before the server itself kills the socket, so that is not logged as a client close. */
+  markServerCut: () => void;
+}
+
+type Block = { type: "text"; text: string; citations: null } | { type: "tool_use"; id: string; name: string; input: JsonObject; caller: { type: "direct" } };
+
+function resolveBlocks(script: ReplyScript): Block[] {
+  return script.content.map((b) =>
+    b.type === "text"
+      ? { type: "text", text: b.text, citations: null }
+      : { type: "tool_use", id: b.id ?? newToolUseId(), name: b.name, input: b.input, caller: { type: "direct" } },
+  );
+}
+
+function outputTokens(script: ReplyScript, blocks: Block[], maxTokens: number): number {
+  if (script.stopReason === "max_tokens") return maxTokens;
+  const chars = blocks.reduce((n, b) => n + (b.type === "text" ? b.text.length : JSON.stringify(b.input).length), 0);
+  return Math.max(1, tokensFor(chars));
+}
+
+function usageObject(input: InputUsage, output: number) {
+  return { ...input, output_tokens: output, output_tokens_details: null, server_tool_use: null, service_tier: "standard", inference_geo: null, speed: "standard" };
+}
+
+function messageObject(ctx: PlayContext, id: string, content: unknown[], stopReason: string | null, output: number) {
+  return {
+    id,
+    type: "message",
+    role: "assistant",
+    model: ctx.model,
+    content,
+    stop_reason: stopReason,
+    stop_sequence: null,
+    stop_details: null,
+    container: null,
+    diagnostics: null,
+    usage: usageObject(ctx.input, output),
+  };
+}
+
+interface Frame {
+  text: string;
+  delta: boolean;
+}
+
+function buildFrames(ctx: PlayContext, script: ReplyScript, blocks: Block[], output: number): Frame[] {
+  const opts = script.stream ?? {};
+  const frames: Frame[] = [];
+  const push = (event: string, data: unknown, delta = false) => frames.push({ text: sseFrame(event, data), delta });
+  push("message_start", { type: "message_start", message: messageObject(ctx, newMessageId(), [], null, 1) });
+  push("ping", { type: "ping" });
+  let deltas = 0;
+  blocks.forEach((block, index) => {
+    const start = block.type === "text" ? { ...block, text: "" } : { ...block, input: {} };
+    push("content_block_start", { type: "content_block_start", index, content_block: start });
+    const pieces =
+      block.type === "text"
+        ? chunkText(block.text, opts.textChunkChars ?? 16).map((text) => ({ type: "text_delta", text }))
+        : chunkString(JSON.stringify(block.input), opts.jsonChunkChars ?? 20).map((partial_json) => ({ type: "input_json_delta", partial_json }));
+    for (const delta of pieces) {
+      push("content_block_delta", { type: "content_block_delta", index, delta }, true);
+      if (opts.pingEveryDeltas && ++deltas % opts.pingEveryDeltas === 0) push("ping", { type: "ping" });
+    }
+    push("content_block_stop", { type: "content_block_stop", index });
+  });
+  const { cache_creation: _omit, ...totals } = ctx.input;
+  push("message_delta", {
+    type: "message_delta",
+    delta: { stop_reason: script.stopReason, stop_sequence: null, stop_details: null, container: null },
+    usage: { ...totals, output_tokens: output, server_tool_use: null, output_tokens_details: null },
+  });
+  push("message_stop", { type: "message_stop" });
+  return frames;
+}
+
+/** Resolves once the frame is handed to the kernel (or the client is gone), so a cut comes after it. */
+function write(ctx: PlayContext, text: string): Promise<void> {
+  const signal = ctx.clientGone;
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    // One listener per write, removed again: a long stream must not pile listeners on the signal.
+    const done = () => {
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    signal.addEventListener("abort", done);
+    ctx.res.write(text, done);
+  });
+}
+
+async function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) return;
+  await sleep(ms, undefined, { signal }).catch(() => undefined);
+}
+
+function cut(ctx: PlayContext) {
+  ctx.markServerCut();
+  ctx.record("connection-cut");
+  ctx.res.socket?.destroy();
+}
+
+async function playStream(ctx: PlayContext, script: ReplyScript, frames: Frame[]) {
+  const { res } = ctx;
+  res.writeHead(200, {
+    ...baseHeaders(ctx.requestId),
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache",
+  });
+  res.flushHeaders();
+  ctx.record("response-started");
+  const delay = script.stream?.deltaDelayMs ?? 0;
+  const fault = script.fault;
+  let sent = 0;
+  for (const frame of frames) {
+    if (fault && sent >= fault.afterEvents) break;
+    if (frame.delta) await pause(delay, ctx.clientGone);
+    if (ctx.clientGone.aborted) return;
+    await write(ctx, frame.text);
+    sent++;
+  }
+  if (ctx.clientGone.aborted) return;
+  if (fault?.kind === "cut") return cut(ctx);
+  if (fault?.kind === "error-event") {
+    const message = fault.message ?? (fault.errorType === "overloaded_error" ? "Overloaded" : "Internal server error");
+    await write(ctx, sseFrame("error", errorBody(fault.errorType, message, ctx.requestId)));
+    ctx.record("error-event-sent");
+  }
+  res.end();
+}
+
+async function playJson(ctx: PlayContext, script: ReplyScript, blocks: Block[], output: number, deltaCount: number) {
+  // A non-streaming answer takes as long as the stream would have.
+  await pause((script.stream?.deltaDelayMs ?? 0) * deltaCount, ctx.clientGone);
+  if (ctx.clientGone.aborted) return;
+  const fault = script.fault;
+  if (fault?.kind === "cut") return cut(ctx);
+  if (fault?.kind === "error-event") {
+    const status = statusForErrorType(fault.errorType);
+    return sendApiError(ctx.res, ctx.requestId, { status, errorType: fault.errorType, message: fault.message ?? "Internal server error" });
+  }
+  ctx.record("response-started");
+  sendJson(ctx.res, 200, messageObject(ctx, newMessageId(), blocks, script.stopReason, output), baseHeaders(ctx.requestId));
+}
+
+export async function playReply(ctx: PlayContext, script: ReplyScript): Promise<void> {
+  const blocks = resolveBlocks(script);
+  const output = outputTokens(script, blocks, ctx.maxTokens);
+  const frames = buildFrames(ctx, script, blocks, output);
+  if (ctx.stream) return playStream(ctx, script, frames);
+  return playJson(ctx, script, blocks, output, frames.filter((f) => f.delta).length);
+}

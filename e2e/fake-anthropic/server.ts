@@ -1,0 +1,205 @@
+// A local stand-in for api.anthropic.com (which this machine cannot reach): the real SDK is
+// pointed at it with ANTHROPIC_BASE_URL / baseURL. It speaks the Messages API wire format
+// (SSE and JSON), checks requests like the API does, plays a scripted scenario per request,
+// and records everything for tests. node:http only, so it runs anywhere tsx runs.
+import { createHash } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleAdmin } from "./admin";
+import { Recorder, type Tracking } from "./recorder";
+import { findMarker, isObject, lastToolResult, messagesOf, turnPosition } from "./request-view";
+import { playReply } from "./respond";
+import { DEFAULT_SCENARIO, SCENARIOS } from "./scenarios";
+import { withMarkerStreamOptions } from "./script-helpers";
+import { PromptCache, countInputTokens } from "./usage";
+import { checkBody, checkHeaders, isValidKey, readApiKey } from "./validate";
+import { sendApiError, sendJson } from "./wire";
+import type { JsonObject, RecordedRequest, Scenario, ScenarioContext } from "./types";
+
+export interface FakeAnthropicOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** When set, only this key is accepted; otherwise any key but "bad-key". */
+  apiKey?: string;
+  /** Scenario for requests without a `[scenario:…]` marker; `reset()` returns to it. Default "echo". */
+  defaultScenario?: string;
+  /** Extra or replacement scenarios, merged over the built-in ones. */
+  scenarios?: Record<string, Scenario>;
+  /** Prefixes shorter than this are not cached (the real API's minimum is 1024+; 0 keeps tests small). */
+  minCacheableTokens?: number;
+  /** Largest accepted body (the real API's limit is 32 MB). */
+  maxBodyBytes?: number;
+  /** Called once per API request when its response is complete or abandoned (e.g. for CLI logging). */
+  onRequestDone?: (r: RecordedRequest) => void;
+}
+
+export interface FakeAnthropic {
+  /** Base URL for the SDK (`baseURL` / ANTHROPIC_BASE_URL), without a trailing slash. */
+  url: string;
+  port: number;
+  /** Recorded API requests (admin calls are not recorded), oldest first. Live objects: copy to snapshot. */
+  requests(): RecordedRequest[];
+  /** Forgets requests and cache state, and restores the initial default scenario. */
+  reset(): void;
+  setDefaultScenario(name: string): void;
+  defaultScenario(): string;
+  addScenario(name: string, scenario: Scenario): void;
+  scenarioNames(): string[];
+  close(): Promise<void>;
+}
+
+export interface ServerState {
+  recorder: Recorder;
+  cache: PromptCache;
+  scenarios: Map<string, Scenario>;
+  defaultScenario: string;
+  initialDefault: string;
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function conversationKey(scenario: string, messages: JsonObject[]): string {
+  return createHash("sha256").update(scenario).update(JSON.stringify(messages[0] ?? null)).digest("hex").slice(0, 16);
+}
+
+async function handleMessages(state: ServerState, t: Tracking, res: ServerResponse, body: JsonObject) {
+  const { record } = t;
+  const messages = messagesOf(body);
+  const marker = findMarker(messages);
+  const name = marker?.name ?? state.defaultScenario;
+  record.scenario = name;
+  const scenario = state.scenarios.get(name);
+  if (!scenario) {
+    const known = [...state.scenarios.keys()].join(", ");
+    return sendApiError(res, record.requestId, {
+      status: 400,
+      errorType: "invalid_request_error",
+      message: `fake-anthropic: unknown scenario '${name}' (known: ${known})`,
+    });
+  }
+  record.conversation = conversationKey(name, messages);
+  const position = turnPosition(messages);
+  record.step = position.step;
+  const ctx: ScenarioContext = {
+    scenario: name,
+    body,
+    messages,
+    ...position,
+    attempt: state.recorder.attemptsBefore(record, messages.length),
+    params: marker?.params ?? {},
+    lastToolResult: lastToolResult(messages),
+  };
+  const script = scenario(ctx);
+  if (script.kind === "http-error") return sendApiError(res, record.requestId, script);
+  await playReply(
+    {
+      res,
+      requestId: record.requestId,
+      model: String(body.model),
+      maxTokens: Number(body.max_tokens),
+      stream: body.stream === true,
+      input: state.cache.account(body),
+      clientGone: t.clientGone,
+      record: t.event,
+      markServerCut: t.markServerCut,
+    },
+    withMarkerStreamOptions(ctx, script),
+  );
+}
+
+async function handleApi(state: ServerState, opts: FakeAnthropicOptions, req: IncomingMessage, res: ServerResponse) {
+  const t = state.recorder.start(req, res);
+  const { record } = t;
+  const countTokens = record.path === "/v1/messages/count_tokens";
+  if (req.method !== "POST" || (record.path !== "/v1/messages" && !countTokens)) {
+    req.resume();
+    return sendApiError(res, record.requestId, { status: 404, errorType: "not_found_error", message: `Not found: ${req.method} ${record.path}` });
+  }
+  const raw = await readBody(req, opts.maxBodyBytes ?? 32 * 1024 * 1024);
+  if (raw === null) {
+    res.setHeader("connection", "close");
+    return sendApiError(res, record.requestId, { status: 413, errorType: "request_too_large", message: "Request exceeds the maximum allowed number of bytes." });
+  }
+  // The API authenticates before it looks at the body.
+  if (!isValidKey(readApiKey(req.headers).key, opts.apiKey)) {
+    return sendApiError(res, record.requestId, { status: 401, errorType: "authentication_error", message: "invalid x-api-key" });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString("utf8"));
+  } catch {
+    return sendApiError(res, record.requestId, { status: 400, errorType: "invalid_request_error", message: "There was an error parsing the body of your request: invalid JSON" });
+  }
+  record.body = isObject(body) ? body : null;
+  record.stream = isObject(body) && body.stream === true;
+  const rejection = checkHeaders(req.headers) ?? checkBody(body, { countTokens });
+  if (rejection) return sendApiError(res, record.requestId, rejection);
+  const json = body as JsonObject;
+  if (countTokens) return sendJson(res, 200, { input_tokens: countInputTokens(json) }, { "request-id": record.requestId });
+  await handleMessages(state, t, res, json);
+}
+
+export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
+  const scenarios = new Map(Object.entries({ ...SCENARIOS, ...opts.scenarios }));
+  const initialDefault = opts.defaultScenario ?? DEFAULT_SCENARIO;
+  if (!scenarios.has(initialDefault)) throw new Error(`fake-anthropic: unknown default scenario '${initialDefault}'`);
+  const state: ServerState = {
+    recorder: new Recorder(opts.apiKey, opts.onRequestDone),
+    cache: new PromptCache(opts.minCacheableTokens ?? 0),
+    scenarios,
+    defaultScenario: initialDefault,
+    initialDefault,
+  };
+  const reset = () => {
+    state.recorder.clear();
+    state.cache.clear();
+    state.defaultScenario = state.initialDefault;
+  };
+
+  const server = createServer((req, res) => {
+    const isAdmin = (req.url ?? "").startsWith("/__admin/");
+    const work = isAdmin ? handleAdmin(state, reset, req, res) : handleApi(state, opts, req, res);
+    work.catch((err: unknown) => {
+      // A bug in the fake must surface as a loud 500, not a hung request.
+      console.error("fake-anthropic: handler failed", err);
+      if (!res.headersSent) sendJson(res, 500, { type: "error", error: { type: "api_error", message: String(err) } });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(":") ? `[${address}]` : address;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    requests: () => state.recorder.all(),
+    reset,
+    setDefaultScenario(name) {
+      if (!state.scenarios.has(name)) throw new Error(`fake-anthropic: unknown scenario '${name}'`);
+      state.defaultScenario = name;
+    },
+    defaultScenario: () => state.defaultScenario,
+    addScenario: (name, scenario) => void state.scenarios.set(name, scenario),
+    scenarioNames: () => [...state.scenarios.keys()],
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // Slow streams and keep-alive sockets would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,64 @@
+// The one event union streamed from server to browser during an agent run (NDJSON), and its
+// codec. Both ends import this file, so a new event is a compile error until both handle it.
+import { z } from "zod";
+
+const usage = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheWriteTokens: z.number(),
+});
+
+export const runStatusSchema = z.enum(["running", "awaiting_approval", "completed", "stopped", "failed", "interrupted"]);
+export type AgentRunStatus = z.infer<typeof runStatusSchema>;
+
+export const runSummarySchema = z.object({
+  id: z.string(),
+  status: runStatusSchema,
+  model: z.string(),
+  mode: z.enum(["auto", "approve"]),
+  stepCount: z.number(),
+  maxSteps: z.number(),
+  usage,
+  costUsd: z.number(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+export const agentEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("run"), run: runSummarySchema }),
+  z.object({ type: z.literal("step_start"), step: z.number() }),
+  z.object({ type: z.literal("text_delta"), text: z.string() }),
+  z.object({ type: z.literal("cell_started"), cellId: z.string(), toolUseId: z.string(), index: z.number() }),
+  z.object({ type: z.literal("code_delta"), cellId: z.string(), delta: z.string() }),
+  z.object({ type: z.literal("tool_call"), cellId: z.string(), toolUseId: z.string(), code: z.string() }),
+  z.object({ type: z.literal("usage"), step: z.number(), usage, costUsd: z.number() }),
+  z.object({ type: z.literal("run_end"), run: runSummarySchema, finalText: z.string().nullable() }),
+  z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
+]);
+export type AgentEvent = z.infer<typeof agentEventSchema>;
+
+export function encodeEvent(event: AgentEvent): string {
+  return `${JSON.stringify(event)}\n`;
+}
+
+/** Splits an NDJSON byte stream into validated events; a malformed line is an error, not skipped. */
+export async function* decodeEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<AgentEvent> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (value) buffer += decoder.decode(value, { stream: true });
+    let nl: number;
+    while ((nl = buffer.indexOf("\n")) >= 0) {
+      const line = buffer.slice(0, nl).trim();
+      buffer = buffer.slice(nl + 1);
+      if (line) yield agentEventSchema.parse(JSON.parse(line));
+    }
+    if (done) break;
+  }
+  if (buffer.trim()) yield agentEventSchema.parse(JSON.parse(buffer));
+}

@@ -1,0 +1,37 @@
+// The one place that constructs PrismaClient. Built on first use, not on import, so `next build`
+// (which evaluates route modules) works without DATABASE_URL; kept on globalThis because dev
+// reloads and Next's separate server layers would otherwise each open their own pool.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient, type Prisma } from "./generated/client";
+
+export type Db = PrismaClient;
+/** The client inside db.$transaction(async (tx) => …). */
+export type Tx = Prisma.TransactionClient;
+
+const cache = globalThis as { __pylotDb?: PrismaClient };
+
+export function getDb(): PrismaClient {
+  if (cache.__pylotDb) return cache.__pylotDb;
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) {
+    throw new Error("DATABASE_URL is not set. Start Pylot with `npm start` (which provides it) or set it to a PostgreSQL URL.");
+  }
+  cache.__pylotDb = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  return cache.__pylotDb;
+}
+
+/** Lazily resolves to getDb(), so modules can `import { db }` at top level. */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_, prop) {
+    const client = getDb();
+    const value = Reflect.get(client, prop, client) as unknown;
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
+
+/** For tests and scripts that must release the pool before exiting. */
+export async function disconnectDb(): Promise<void> {
+  const client = cache.__pylotDb;
+  cache.__pylotDb = undefined;
+  await client?.$disconnect();
+}

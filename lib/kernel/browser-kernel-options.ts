@@ -1,0 +1,48 @@
+// Options of BrowserKernel, their defaults, and the slice of the Worker API it uses.
+import type { WorkerRequest } from "@/lib/kernel/protocol";
+
+/** The part of the Worker API the kernel uses; tests pass a fake. */
+export interface WorkerLike {
+  postMessage(message: WorkerRequest, transfer?: Transferable[]): void;
+  terminate(): void;
+  /** "message" delivers a MessageEvent, "error" an ErrorEvent. */
+  addEventListener(type: "message" | "error" | "messageerror", listener: (event: Event) => void): void;
+}
+
+export interface BrowserKernelOptions {
+  /** Compiled worker (scripts/assets/prepare.ts). Default "/py-worker.js". */
+  workerURL?: string;
+  /** Where Pyodide is served. Default "/pyodide/". */
+  indexURL?: string;
+  /** Memory snapshot to boot from; null boots without one. Default "/pyodide/snapshot.bin". */
+  snapshotURL?: string | null;
+  /** How long an interrupted run may keep going before the kernel restarts. Default 3000. */
+  interruptGraceMs?: number;
+  /** Start-up limit, per boot. Default 60 000. */
+  initTimeoutMs?: number;
+  /** Limit per file operation, from when the worker gets it. Default 30 000. */
+  fileTimeoutMs?: number;
+  /** Default: a module worker, `new Worker(url, { type: "module" })`. */
+  createWorker?: (url: string) => WorkerLike;
+  /** Whether SharedArrayBuffer interrupts are possible. Default: globalThis.crossOriginIsolated. */
+  crossOriginIsolated?: boolean;
+}
+
+// Not `new Worker(new URL(...))`: Turbopack strips {type: "module"} from that form.
+export const moduleWorker = (url: string): WorkerLike => new Worker(url, { type: "module" }) as unknown as WorkerLike;
+
+export type ResolvedOptions = Required<BrowserKernelOptions>;
+
+export function resolveOptions(options: BrowserKernelOptions): ResolvedOptions {
+  return {
+    workerURL: "/py-worker.js",
+    indexURL: "/pyodide/",
+    snapshotURL: "/pyodide/snapshot.bin",
+    interruptGraceMs: 3000,
+    initTimeoutMs: 60_000,
+    fileTimeoutMs: 30_000,
+    createWorker: moduleWorker,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    ...options,
+  };
+}

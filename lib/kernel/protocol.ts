@@ -1,0 +1,108 @@
+// The one protocol between the page (BrowserKernel) and the Python worker (py-worker.ts).
+// Every request carries an id; every reply names the request it answers. Messages coming
+// from the worker are validated here before the page acts on them: a worker built from an
+// older protocol (a stale cached /py-worker.js) is caught at init, not by a crash later.
+import { z } from "zod";
+import { outputSchema } from "@/lib/notebook/outputs";
+
+/** Bump when a request or message changes shape. Checked at init, in both directions. */
+export const PROTOCOL_VERSION = 1;
+
+// ---------------------------------------------------------------- page → worker
+
+export interface InitRequest {
+  type: "init";
+  id: number;
+  protocolVersion: number;
+  /** Where pyodide.mjs and its runtime files are served, e.g. "/pyodide/". */
+  indexURL: string;
+  /** Memory snapshot to restore; null (or a failed fetch/restore) means a normal boot. */
+  snapshotURL: string | null;
+  /** Int32 cell the page writes 2 (SIGINT) into; null when the page is not crossOriginIsolated. */
+  interruptBuffer: SharedArrayBuffer | null;
+}
+
+export interface RunRequest {
+  type: "run";
+  id: number;
+  code: string;
+  /** Kept by the page (reset on restart); names the cell in tracebacks: File "<cell-N>". */
+  executionCount: number;
+}
+
+export interface WriteFileRequest {
+  type: "writeFile";
+  id: number;
+  /** Absolute, or relative to the interpreter's cwd (/home/pyodide). Parents are created. */
+  path: string;
+  data: Uint8Array;
+}
+
+export interface ReadFileRequest {
+  type: "readFile";
+  id: number;
+  path: string;
+}
+
+export type WorkerRequest = InitRequest | RunRequest | WriteFileRequest | ReadFileRequest;
+
+// ---------------------------------------------------------------- worker → page
+
+const id = z.number().int().nonnegative();
+
+export const bootKindSchema = z.enum(["snapshot", "normal"]);
+
+export const workerMessageSchema = z.discriminatedUnion("type", [
+  /** Start-up steps, shown in the kernel status while Python loads. */
+  z.object({ type: z.literal("progress"), id, message: z.string() }),
+  /** Answer to init: the interpreter is ready for runs. */
+  z.object({
+    type: z.literal("ready"),
+    id,
+    protocolVersion: z.number().int(),
+    boot: bootKindSchema,
+    /** Why the snapshot was not used (missing, refused, stale); null when it was, or none was asked for. */
+    snapshotError: z.string().nullable(),
+    /** Time spent inside the worker from init to ready. */
+    bootMs: z.number().nonnegative(),
+    pythonVersion: z.string(),
+    pyodideVersion: z.string(),
+  }),
+  /** A batch of outputs of the running cell, in order; stream chunks are already merged. */
+  z.object({ type: z.literal("output"), id, outputs: z.array(outputSchema) }),
+  /** The run ended. An error or KeyboardInterrupt has already been sent as an output. */
+  z.object({
+    type: z.literal("runDone"),
+    id,
+    status: z.enum(["ok", "error", "interrupted"]),
+    durationMs: z.number().nonnegative(),
+  }),
+  /** Success of a file request; data is the file for readFile, null for writeFile. */
+  z.object({ type: z.literal("reply"), id, data: z.instanceof(Uint8Array).nullable() }),
+  /** A request failed (init included); the worker is still usable unless it was init. */
+  z.object({ type: z.literal("error"), id, message: z.string() }),
+  /** The worker is unusable (an unexpected exception outside any request). */
+  z.object({ type: z.literal("fatal"), message: z.string() }),
+]);
+
+export type WorkerMessage = z.infer<typeof workerMessageSchema>;
+/** What the worker builds; metadata defaults are filled in on the page by the schema. */
+export type WorkerMessageInput = z.input<typeof workerMessageSchema>;
+export type BootKind = z.infer<typeof bootKindSchema>;
+export type ReadyMessage = Extract<WorkerMessage, { type: "ready" }>;
+
+export type ParsedMessage = { ok: true; message: WorkerMessage } | { ok: false; error: string };
+
+export function parseWorkerMessage(data: unknown): ParsedMessage {
+  const parsed = workerMessageSchema.safeParse(data);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join(".")}` : "";
+  const type = typeof data === "object" && data !== null && "type" in data ? String(data.type) : typeof data;
+  return { ok: false, error: `invalid worker message (${type})${where}: ${issue?.message ?? "unknown"}` };
+}
+
+/** Ends every exhaustive switch over a union: adding a member is a compile error until handled. */
+export function assertNever(value: never, what = "value"): never {
+  throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,204 @@
+// The Python worker: a module Web Worker compiled by scripts/assets/prepare.ts to
+// public/py-worker.js. Pyodide itself is imported at run time from indexURL (our origin,
+// /pyodide/), never bundled. Requests are handled strictly one after another: a run
+// blocks the thread anyway, and queueing here keeps top-level-await cells from interleaving.
+import type { PyodideAPI } from "pyodide";
+import type { PyProxy } from "pyodide/ffi";
+import type { InitRequest, WorkerMessageInput, WorkerRequest } from "../protocol";
+import { bootPyodide } from "./boot";
+import { installRunner, type PythonModuleSource } from "./install-runner";
+import { RawOutput } from "./raw-output";
+import DISPLAY_SOURCE from "./display.py";
+import OUTPUT_SOURCE from "./output.py";
+import RUNNER_SOURCE from "./runner.py";
+
+interface WorkerScope {
+  postMessage(message: WorkerMessageInput, transfer?: Transferable[]): void;
+  addEventListener(type: "message", listener: (event: MessageEvent<WorkerRequest>) => void): void;
+}
+const scope = globalThis as unknown as WorkerScope;
+
+// protocol.ts's PROTOCOL_VERSION, substituted by build-workers.ts: importing the value would
+// drag zod (the page-side validation) into the worker, ~0.8 MB for one number.
+declare const __PYLOT_PROTOCOL_VERSION__: number;
+const PROTOCOL_VERSION = __PYLOT_PROTOCOL_VERSION__;
+
+const MODULES: PythonModuleSource[] = [
+  { name: "_pylot_display", file: "display.py", source: DISPLAY_SOURCE },
+  { name: "_pylot_output", file: "output.py", source: OUTPUT_SOURCE },
+  { name: "_pylot_runner", file: "runner.py", source: RUNNER_SOURCE },
+];
+
+interface Session {
+  py: PyodideAPI;
+  runner: PyProxy & RunnerModule;
+}
+interface RunnerModule {
+  run_cell(code: string, executionCount: number): string | PyProxy;
+  attach(sink: (json: string) => void): void;
+}
+
+let session: Session | null = null;
+/** Id of the run whose outputs are being produced; outputs outside a run go to the console. */
+let currentRun: number | null = null;
+let queue: Promise<void> = Promise.resolve();
+
+const post = (message: WorkerMessageInput, transfer?: Transferable[]) => scope.postMessage(message, transfer);
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+const rawOutput = new RawOutput((output) => {
+  if (currentRun === null) return false;
+  post({ type: "output", id: currentRun, outputs: [output] });
+  return true;
+});
+
+// Not listening for "unhandledrejection": user code can leave a JS promise rejected
+// (js.fetch without await) and that must not kill the kernel; the console shows it.
+scope.addEventListener("message", (event) => {
+  const request = event.data;
+  queue = queue.then(() => handle(request)).catch((e: unknown) => post({ type: "fatal", message: errorText(e) }));
+});
+
+async function handle(request: WorkerRequest): Promise<void> {
+  switch (request.type) {
+    case "init":
+      return init(request);
+    case "run":
+      return run(request.id, request.code, request.executionCount);
+    case "writeFile":
+      return fileOp(request.id, request.path, (s, path) => {
+        s.py.FS.mkdirTree(s.py.PATH.dirname(path));
+        s.py.FS.writeFile(path, request.data);
+        post({ type: "reply", id: request.id, data: null });
+      });
+    case "readFile":
+      return fileOp(request.id, request.path, (s, path) => {
+        const data = s.py.FS.readFile(path) as Uint8Array<ArrayBuffer>; // a fresh copy, safe to transfer
+        post({ type: "reply", id: request.id, data }, [data.buffer]);
+      });
+    default: {
+      // Not assertNever: this value came through postMessage, so it can be anything.
+      const unknown = request as { type?: unknown; id?: unknown };
+      const id = typeof unknown.id === "number" ? unknown.id : -1;
+      post({ type: "error", id, message: `unknown request type ${String(unknown.type)}` });
+    }
+  }
+}
+
+async function init(request: InitRequest): Promise<void> {
+  const t0 = performance.now();
+  if (request.protocolVersion !== PROTOCOL_VERSION) {
+    post({
+      type: "error",
+      id: request.id,
+      message: `protocol mismatch: page speaks ${request.protocolVersion}, worker ${PROTOCOL_VERSION} (stale cached py-worker.js?)`,
+    });
+    return;
+  }
+  if (session) {
+    post({ type: "error", id: request.id, message: "already initialised" });
+    return;
+  }
+  try {
+    const progress = (message: string) => post({ type: "progress", id: request.id, message });
+    const booted = await bootPyodide(request.indexURL, request.snapshotURL, progress);
+    const { py } = booted;
+    let snapshotError = booted.snapshotError;
+    progress("Preparing the notebook namespace…");
+    if (installRunner(py, MODULES) === "installed" && booted.boot === "snapshot") {
+      snapshotError = "snapshot holds an older runner; installed the current one";
+    }
+    // The page writes 2 (SIGINT) here; Python raises KeyboardInterrupt at the next bytecode.
+    if (request.interruptBuffer) py.setInterruptBuffer(new Int32Array(request.interruptBuffer));
+    const runner = py.pyimport("_pylot_runner") as PyProxy & RunnerModule;
+    runner.attach((json: string) => {
+      rawOutput.flush();
+      if (currentRun !== null) post({ type: "output", id: currentRun, outputs: JSON.parse(json) });
+    });
+    // Writes that bypass sys.stdout (C code, os.write(1, …)) still land in the running cell.
+    py.setStdout(rawOutput.writer("stdout"));
+    py.setStderr(rawOutput.writer("stderr"));
+    py.setStdin({ error: true });
+    session = { py, runner };
+    post({
+      type: "ready",
+      id: request.id,
+      protocolVersion: PROTOCOL_VERSION,
+      boot: booted.boot,
+      snapshotError,
+      bootMs: performance.now() - t0,
+      pythonVersion: String((py.pyimport("sys") as PyProxy & { version: string }).version).split(" ")[0]!,
+      pyodideVersion: py.version,
+    });
+  } catch (e) {
+    post({ type: "error", id: request.id, message: `Python failed to start: ${errorText(e)}` });
+  }
+}
+
+async function run(id: number, code: string, executionCount: number): Promise<void> {
+  const s = session;
+  if (!s) {
+    post({ type: "error", id, message: "the interpreter is not initialised" });
+    return;
+  }
+  // The SIGINT cell is not cleared here: the page clears it between jobs, and clearing it
+  // here would swallow an interrupt sent right after this run was posted.
+  currentRun = id;
+  const t0 = performance.now();
+  let status: "ok" | "error" | "interrupted";
+  try {
+    const result = s.runner.run_cell(code, executionCount);
+    if (typeof result === "string") {
+      status = result as typeof status;
+    } else {
+      // Top-level await: the runner handed back a coroutine (runPythonAsync's path).
+      try {
+        status = (await (result as unknown as PromiseLike<string>)) as typeof status;
+      } finally {
+        result.destroy();
+      }
+    }
+  } catch (e) {
+    // Only reached when an interrupt lands inside the runner itself, between user statements.
+    const interrupted = e instanceof Error && e.message.includes("KeyboardInterrupt");
+    status = interrupted ? "interrupted" : "error";
+    post({
+      type: "output",
+      id,
+      outputs: [{ output_type: "error", ename: interrupted ? "KeyboardInterrupt" : "InternalError", evalue: errorText(e), traceback: [] }],
+    });
+  } finally {
+    rawOutput.flush();
+    currentRun = null;
+  }
+  post({ type: "runDone", id, status, durationMs: performance.now() - t0 });
+}
+
+async function fileOp(id: number, path: string, op: (s: Session, absolute: string) => void): Promise<void> {
+  const s = session;
+  if (!s) {
+    post({ type: "error", id, message: "the interpreter is not initialised" });
+    return;
+  }
+  try {
+    // FS.mkdirTree treats every path as absolute: resolve against the cwd Python sees.
+    const absolute = s.py.PATH.normalize(path.startsWith("/") ? path : `${s.py.FS.cwd()}/${path}`);
+    op(s, absolute);
+  } catch (e) {
+    post({ type: "error", id, message: fsErrorText(s, e) });
+  }
+}
+
+/** Emscripten's ErrnoError has no message, only an errno. */
+function fsErrorText(s: Session, e: unknown): string {
+  const errno = (e as { errno?: unknown }).errno;
+  if (typeof errno !== "number") return errorText(e);
+  const name = Object.entries(s.py.ERRNO_CODES).find(([, code]) => code === errno)?.[0];
+  const known: Record<string, string> = {
+    ENOENT: "no such file or directory",
+    EISDIR: "is a directory",
+    ENOTDIR: "a parent is not a directory",
+    EEXIST: "a parent exists and is not a directory",
+  };
+  return (name && known[name]) ?? `file system error ${name ?? errno}`;
+}

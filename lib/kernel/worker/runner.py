@@ -1,0 +1,191 @@
+"""Pylot's cell runner: IPython-like execution in one shared namespace.
+
+Installed by the worker as module ``_pylot_runner`` (after ``_pylot_display`` and
+``_pylot_output``) and baked into the memory snapshot, so it must hold no JavaScript
+reference at import time (a snapshot cannot serialise one): the worker hands over its
+output sink after boot, in ``attach``.
+"""
+
+import ast
+import builtins
+import inspect
+import io
+import linecache
+import sys
+import tokenize
+import traceback
+
+import _pylot_output as output
+from _pylot_display import DISPLAY_FILE, format_bundle
+
+# Frames compiled from our files are cut from user tracebacks, so the user sees
+# `File "<cell-3>", line 2` frames pointing into their own code, as in IPython.
+_OUR_FILES = frozenset(((lambda: None).__code__.co_filename, DISPLAY_FILE, output.OUTPUT_FILE))
+
+
+class StdinNotImplementedError(RuntimeError):
+    """Raised by input(): a notebook cell cannot wait for keyboard input."""
+
+    # Shown as plain `StdinNotImplementedError:` in tracebacks, not as a name of ours.
+    __module__ = "builtins"
+
+
+_sink = None  # set by attach()
+
+
+def display(*objs, raw=False, metadata=None, **_ignored):
+    """Show objects below the cell as display_data (like IPython's display)."""
+    for obj in objs:
+        if raw:
+            data, md = dict(obj), {}
+        else:
+            data, md = format_bundle(obj, output.warn)
+        if metadata:
+            md.update(metadata)
+        output.add({"output_type": "display_data", "data": data, "metadata": md})
+
+
+def _input(prompt=""):
+    raise StdinNotImplementedError(
+        "input() is not supported: a notebook cell cannot wait for keyboard input. "
+        "Assign the value in code instead."
+    )
+
+
+def attach(sink):
+    """Called by the worker after boot (never before a snapshot): connect the page."""
+    global _sink
+    _sink = sink
+    sys.stdout = output.CellStream("stdout")
+    sys.stderr = output.CellStream("stderr")
+    builtins.display = display
+    builtins.input = _input
+    # Pyodide's bootstrap imports this into __main__; the user's namespace starts clean.
+    user_namespace().pop("_pyodide_core", None)
+
+
+def user_namespace():
+    # The real __main__ dict, so pickle, dataclasses and typing find cell-defined classes.
+    return sys.modules["__main__"].__dict__
+
+
+def _quiet(source):
+    """True when the last token is ';' (IPython: a trailing semicolon hides the result)."""
+    if ";" not in source:  # tokenizing costs more than the rest of a small cell
+        return False
+    last = None
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE,
+                                tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER):
+                last = tok
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return last is not None and last.type == tokenize.OP and last.string == ";"
+
+
+def _strip_our_frames(te, seen):
+    while te is not None and id(te) not in seen:
+        seen.add(id(te))
+        te.stack = traceback.StackSummary.from_list(
+            [f for f in te.stack if f.filename not in _OUR_FILES])
+        for group in te.exceptions or ():
+            _strip_our_frames(group, seen)
+        _strip_our_frames(te.__cause__, seen)
+        te = te.__context__
+
+
+def _error_output(exc):
+    sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
+    te = traceback.TracebackException(type(exc), exc, exc.__traceback__, compact=True)
+    _strip_our_frames(te, set())
+    text = "".join(te.format()).rstrip("\n")
+    return {
+        "output_type": "error",
+        "ename": type(exc).__name__,
+        "evalue": str(exc),
+        # One entry per line: joined with "\n" it is exactly what Python would print.
+        "traceback": text.split("\n"),
+    }
+
+
+class _Cell:
+    def __init__(self, source, execution_count):
+        self.count = execution_count
+        filename = "<cell-%d>" % execution_count
+        # Registered like IPython does, so tracebacks and inspect.getsource show cell lines.
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+        tree = compile(source, filename, "exec", flags | ast.PyCF_ONLY_AST, dont_inherit=True)
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr) and not _quiet(source):
+            last = ast.Expression(tree.body.pop().value)
+        self.body = compile(tree, filename, "exec", flags, dont_inherit=True)
+        self.last = compile(last, filename, "eval", flags, dont_inherit=True) if last else None
+        self.is_async = any(
+            code is not None and code.co_flags & inspect.CO_COROUTINE
+            for code in (self.body, self.last)
+        )
+
+    def show(self, value):
+        if value is None:
+            return
+        ns = user_namespace()
+        ns["_"] = value
+        data, md = format_bundle(value, output.warn)
+        output.add({"output_type": "execute_result", "execution_count": self.count,
+                    "data": data, "metadata": md})
+
+    def run(self):
+        ns = user_namespace()
+        exec(self.body, ns)
+        if self.last is not None:
+            self.show(eval(self.last, ns))
+
+    async def run_async(self):
+        # Await what the compiler made a coroutine (the cell's own awaits), never a
+        # coroutine object that is merely the cell's value.
+        ns = user_namespace()
+        result = eval(self.body, ns)
+        if self.body.co_flags & inspect.CO_COROUTINE:
+            await result
+        if self.last is not None:
+            value = eval(self.last, ns)
+            if self.last.co_flags & inspect.CO_COROUTINE:
+                value = await value
+            self.show(value)
+
+
+def _finish(exc):
+    """Turns how a cell ended into a status; the error goes out as an output."""
+    status = "ok"
+    try:
+        if exc is not None:
+            output.current.add(_error_output(exc))
+            status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "error"
+        output.current.flush()
+    finally:
+        output.current = None
+    return status
+
+
+def run_cell(source, execution_count):
+    """Runs one cell. Returns "ok" | "error" | "interrupted", or, when the cell
+    uses top-level await, a coroutine the worker awaits for that status."""
+    output.current = output.Outbox(_sink or (lambda _batch: None))
+    try:
+        cell = _Cell(source, execution_count)
+        if cell.is_async:
+            return _run_async(cell)
+        cell.run()
+    except BaseException as exc:  # noqa: B036 - SystemExit/KeyboardInterrupt are shown too
+        return _finish(exc)
+    return _finish(None)
+
+
+async def _run_async(cell):
+    try:
+        await cell.run_async()
+    except BaseException as exc:  # noqa: B036
+        return _finish(exc)
+    return _finish(None)

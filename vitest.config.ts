@@ -1,0 +1,22 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+export default defineConfig({
+  resolve: { alias: { "@": root.replace(/\/$/, "") } },
+  test: {
+    include: ["**/__tests__/**/*.test.ts", "**/*.test.ts"],
+    exclude: ["**/node_modules/**", ".next/**", "public/**", "lib/db/generated/**"],
+    environment: "node",
+    globalSetup: ["./vitest.global-setup.ts"],
+    // Forks, not threads: the pg driver and Prisma's wasm are happiest in a process of their own.
+    pool: "forks",
+    // Two workers on the 2-core CI machine: the database is shared, so tests isolate by owner id,
+    // never by truncating tables.
+    fileParallelism: true,
+    maxWorkers: 2,
+    hookTimeout: 30_000,
+    teardownTimeout: 30_000,
+  },
+});
