@@ -100,7 +100,7 @@ test.describe("notebook: Python in the browser", () => {
 
     const id = nb.id;
     await page.goto("/");
-    const row = page.getByTestId("notebook-row").filter({ has: page.locator(`a[href="/notebooks/${id}"]`) });
+    const row = page.locator(`[data-testid="notebook-row"][data-notebook-id="${id}"]`);
     await row.getByRole("button", { name: "Rename" }).click();
     await row.getByLabel("Notebook title").fill("Quarterly analysis");
     await row.getByRole("button", { name: "Save" }).click();

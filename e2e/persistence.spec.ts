@@ -71,18 +71,23 @@ test.describe("persistence, ownership and concurrent tabs", () => {
   });
 
   test("the notebook is editable before Python is ready and runs queue until it is", async ({ page }) => {
-    const nb = await NotebookPage.create(page);
-    const id = nb.id;
-    // Slow the runtime download so the kernel is certainly still starting.
-    await page.route("**/pyodide/pyodide.asm.wasm", async (route) => {
-      await new Promise((r) => setTimeout(r, 2500));
+    await page.goto("/");
+    const { notebook } = await (await page.request.post("/api/notebooks", { data: {} })).json();
+    // Hold back the worker script (first load, nothing cached) so the kernel is still starting.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route("**/py-worker.js", async (route) => {
+      await held;
       await route.continue();
     });
-    await page.goto(`/notebooks/${id}`);
+    await page.goto(`/notebooks/${notebook.id}`);
+    const nb = new NotebookPage(page);
     await nb.setSource(0, "print('queued until ready')");
     await expect(nb.kernelStatus).toHaveAttribute("data-state", "starting");
     await nb.run(0);
     await expect(nb.cell(0)).toHaveAttribute("data-phase", "queued");
+    await page.screenshot({ path: "test-results/screens/queued-while-starting.png", fullPage: true });
+    release();
     await nb.waitIdle(0, 60_000);
     await expect(nb.cell(0).getByTestId("output-stdout")).toHaveText("queued until ready\n");
   });
@@ -102,7 +107,7 @@ test.describe("API answers bad input with 4xx and a message", () => {
     expect(created.status()).toBe(201);
     const { notebook } = await created.json();
 
-    const malformed = await req.post("/api/notebooks", { headers: { "content-type": "application/json" }, data: "{not json" });
+    const malformed = await req.post("/api/notebooks", { headers: { "content-type": "application/json" }, data: Buffer.from("{not json") });
     expect(malformed.status()).toBe(400);
     expect((await malformed.json()).error.message).toMatch(/not valid JSON/);
 

@@ -25,7 +25,7 @@ export function NotebookRow({ notebook, onRename, onDelete }: Props) {
   }
 
   return (
-    <li className="flex items-center gap-3 px-4 py-3" data-testid="notebook-row">
+    <li className="flex items-center gap-3 px-4 py-3" data-testid="notebook-row" data-notebook-id={notebook.id}>
       {mode === "rename" ? (
         <form
           className="flex flex-1 gap-2"

@@ -62,7 +62,7 @@ export function CellToolbar({ cell, index, count, phase, saveState, actions }: P
       <button className={btn} aria-label="Move cell down" disabled={index === count - 1} onClick={() => actions.onMove(cell.id, 1)}>↓</button>
       <button className={btn} aria-label="Add cell above" onClick={() => actions.onInsert(index, "code")}>+ above</button>
       <button className={btn} aria-label="Add cell below" onClick={() => actions.onInsert(index + 1, "code")}>+ below</button>
-      <button className={`${btn} hover:text-red-700`} aria-label="Delete cell" onClick={() => actions.onDelete(cell.id)}>🗑</button>
+      <button className={`${btn} hover:text-red-700`} aria-label="Delete cell" onClick={() => actions.onDelete(cell.id)}>Delete</button>
     </div>
   );
 }

@@ -31,14 +31,34 @@ export class NotebookPage {
     await expect(this.kernelStatus).toHaveAttribute("data-state", state, { timeout });
   }
 
-  /** Replaces a cell's source as typed text (insertText avoids Monaco's auto-closing pairs). */
+  /**
+   * Replaces a cell's source. Plain code is typed on the real keyboard; code with newlines,
+   * quotes or brackets goes in as one edit through Monaco's API (the editor would otherwise
+   * auto-indent and auto-close pairs as it is typed, like it does for a person).
+   */
   async setSource(i: number, code: string): Promise<void> {
-    const editor = this.cell(i).locator(".monaco-editor").first();
+    const cell = this.cell(i);
+    const editor = cell.locator(".monaco-editor").first();
     await editor.waitFor();
     await editor.click();
-    await this.page.keyboard.press("ControlOrMeta+A");
-    await this.page.keyboard.press("Delete");
-    await this.page.keyboard.insertText(code);
+    if (/^[\w =+\-*/.,]+$/.test(code)) {
+      await this.page.keyboard.press("ControlOrMeta+A");
+      await this.page.keyboard.press("Delete");
+      await this.page.keyboard.type(code);
+      return;
+    }
+    const cellId = await cell.getAttribute("data-cell-id");
+    await this.page.evaluate(
+      ({ cellId, code }) => {
+        type Ed = { getModel(): { uri: { path: string }; getFullModelRange(): unknown } | null; executeEdits(s: string, e: unknown[]): void; pushUndoStop(): void };
+        const monaco = (window as unknown as { monaco: { editor: { getEditors(): Ed[] } } }).monaco;
+        const ed = monaco.editor.getEditors().find((e) => e.getModel()?.uri.path.includes(`cell-${cellId}`));
+        if (!ed) throw new Error(`no editor for cell ${cellId}`);
+        ed.executeEdits("e2e", [{ range: ed.getModel()!.getFullModelRange(), text: code }]);
+        ed.pushUndoStop();
+      },
+      { cellId, code },
+    );
   }
 
   async run(i: number, keys: "Shift+Enter" | "Control+Enter" = "Control+Enter"): Promise<void> {
