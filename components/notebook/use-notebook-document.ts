@@ -127,6 +127,24 @@ export function useNotebookDocument(initial: NotebookDoc) {
     [id, setCells, fail],
   );
 
+  /** A cell the server created (an agent cell): show it, and track its saved version. */
+  const adoptCell = useCallback(
+    (cell: CellDoc, index: number) => {
+      saver.track(cell.id, cell.version);
+      setCells((cs) => (cs.some((c) => c.id === cell.id) ? cs : insertCell(cs, index, cell)));
+    },
+    [saver, setCells],
+  );
+
+  /** Source written by the agent: shown as it streams, saved by the server (not by this tab). */
+  const setServerSource = useCallback(
+    (cellId: string, source: string, version?: number) => {
+      setCells((cs) => updateCell(cs, cellId, version ? { source, version } : { source }));
+      if (version) saver.track(cellId, version);
+    },
+    [saver, setCells],
+  );
+
   const resolveConflict = useCallback(
     (cellId: string, keep: "mine" | "theirs") => {
       const theirs = conflicts[cellId];
@@ -156,6 +174,8 @@ export function useNotebookDocument(initial: NotebookDoc) {
     editSource,
     changeKind,
     setOutputs,
+    adoptCell,
+    setServerSource,
     resolveConflict,
     flush: (cellId: string) => saver.flush(cellId),
   };

@@ -1,0 +1,48 @@
+// Browser-side calls to the agent routes. Step routes answer with an NDJSON event stream.
+import { ApiError } from "@/lib/notebook/api-client";
+import type { Output } from "@/lib/notebook/outputs";
+import type { RunSummary } from "./events";
+
+export interface TranscriptMessage {
+  id: string;
+  runId: string | null;
+  role: "user" | "assistant";
+  content: unknown;
+  createdAt: string;
+}
+
+export interface ObservationBody {
+  toolUseId: string;
+  cellId: string;
+  code: string;
+  outputs: Output[];
+  status: "ok" | "error" | "interrupted" | "cancelled";
+  skipped?: boolean;
+}
+
+async function post(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
+  const res = await fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    signal,
+  });
+  if (!res.ok) {
+    const data = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    throw new ApiError(res.status, data.error?.code ?? "error", data.error?.message ?? res.statusText, data.error ?? {});
+  }
+  return res;
+}
+
+export const agentApi = {
+  start: (notebookId: string, body: { prompt: string; mode: "auto" | "approve"; model?: string }, signal?: AbortSignal) =>
+    post(`/api/notebooks/${notebookId}/runs`, body, signal),
+  observe: (runId: string, body: ObservationBody, signal?: AbortSignal) => post(`/api/runs/${runId}/observations`, body, signal),
+  resume: (runId: string, signal?: AbortSignal) => post(`/api/runs/${runId}/resume`, {}, signal),
+  stop: async (runId: string) => (await (await post(`/api/runs/${runId}/stop`, {})).json()) as { run: RunSummary },
+  list: async (notebookId: string) => {
+    const res = await fetch(`/api/notebooks/${notebookId}/runs`);
+    if (!res.ok) throw new ApiError(res.status, "error", "Could not load the agent history.", {});
+    return (await res.json()) as { runs: RunSummary[]; messages: TranscriptMessage[] };
+  },
+};
