@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import type { CellKind, NotebookDoc } from "@/lib/notebook/cell";
+import { AgentPanel } from "@/components/agent/agent-panel";
+import { useAgentRunner } from "@/components/agent/use-agent-runner";
 import { CellView, type CellActions } from "./cell-view";
 import { NotebookTitle } from "./notebook-title";
 import { NotebookToolbar } from "./notebook-toolbar";
@@ -14,6 +16,7 @@ export function NotebookView({ initial }: { initial: NotebookDoc }) {
   const doc = useNotebookDocument(initial);
   const { kernel, status } = useKernel();
   const runtime = useCellRuntime(kernel, doc.setOutputs);
+  const agent = useAgentRunner(initial.id, doc, runtime, kernel);
   const [selected, setSelected] = useState<string | null>(initial.cells[0]?.id ?? null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const [editingMarkdown, setEditingMarkdown] = useState<Set<string>>(new Set());
@@ -84,7 +87,7 @@ export function NotebookView({ initial }: { initial: NotebookDoc }) {
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
-        <div className="mx-auto flex max-w-5xl items-center gap-3 px-4 py-2">
+        <div className="mx-auto flex max-w-[90rem] items-center gap-3 px-4 py-2">
           <Link href="/" className="text-sm font-semibold text-slate-500 hover:text-slate-900">Pylot</Link>
           <span className="text-slate-300">/</span>
           <NotebookTitle notebookId={initial.id} initial={initial.title} />
@@ -98,7 +101,8 @@ export function NotebookView({ initial }: { initial: NotebookDoc }) {
           />
         </div>
       </header>
-      <main className="mx-auto max-w-5xl space-y-3 px-4 py-6">
+      <div className="mx-auto flex max-w-[90rem] items-start gap-4 px-4 py-6">
+      <main className="min-w-0 flex-1 space-y-3">
         {doc.error && (
           <div role="alert" className="flex items-center gap-3 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
             <span className="flex-1">{doc.error}</span>
@@ -130,6 +134,10 @@ export function NotebookView({ initial }: { initial: NotebookDoc }) {
           </button>
         </div>
       </main>
+      <div className="sticky top-16 h-[calc(100vh-5rem)] w-[24rem] shrink-0">
+        <AgentPanel runner={agent} initialModel={initial.settings.model} />
+      </div>
+      </div>
     </div>
   );
 }

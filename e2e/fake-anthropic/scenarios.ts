@@ -47,6 +47,10 @@ const slowStream: Scenario = (ctx) => {
 /** A step-limit test: every step is one more cell, never a final answer. */
 const stepLimit: Scenario = (ctx) => callPython(`print(${ctx.step})`, `Step ${ctx.step}.`);
 
+/** A cell that never ends by itself: for stopping a run while its cell is running. */
+const longCell: Scenario = (ctx) =>
+  ctx.step === 0 ? callPython("while True:\n    pass", "Running a long computation.") : finalText(`After the long cell: ${observed(ctx) || "nothing"}`);
+
 /**
  * Two human turns. Turn 0 sets x; the follow-up prints x + 1, which only works if the kernel kept
  * its state, and checks that the earlier turns were sent again (the API is stateless).
@@ -89,6 +93,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   "huge-print": hugePrint,
   "slow-stream": slowStream,
   "step-limit": stepLimit,
+  "long-cell": longCell,
   "follow-up": followUp,
   echo,
   "error-401": () => httpError(401, "authentication_error", "invalid x-api-key"),

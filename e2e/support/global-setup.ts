@@ -1,10 +1,19 @@
-// One real stack per test run (embedded PostgreSQL, offline migrations, production Next server).
-// Workers read the database address from the environment (a restart test starts its own server).
+// One real stack per test run (embedded PostgreSQL, offline migrations, production Next server)
+// plus the fake Anthropic server the app's real SDK talks to. Workers read the addresses from the
+// environment (a restart test starts its own server).
 import { startStack } from "../../scripts/harness/stack";
+import { startFakeAnthropic } from "../fake-anthropic/server";
 import { E2E_PORT, E2E_SECRET } from "./config";
 
+export const E2E_ANTHROPIC_KEY = "e2e-anthropic-key";
+
 export default async function globalSetup() {
-  const stack = await startStack({ port: E2E_PORT, secret: E2E_SECRET });
-  Object.assign(process.env, { DATABASE_URL: stack.databaseUrl, PYLOT_SECRET: E2E_SECRET });
-  return () => stack.stop();
+  const fake = await startFakeAnthropic({ port: 0 });
+  const agentEnv = { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY, PYLOT_AGENT_RUNS_PER_MINUTE: "1000" };
+  const stack = await startStack({ port: E2E_PORT, secret: E2E_SECRET, env: agentEnv });
+  Object.assign(process.env, { DATABASE_URL: stack.databaseUrl, PYLOT_SECRET: E2E_SECRET, FAKE_ANTHROPIC_URL: fake.url, PYLOT_E2E_AGENT_ENV: JSON.stringify(agentEnv) });
+  return async () => {
+    await stack.stop();
+    await fake.close();
+  };
 }

@@ -69,7 +69,8 @@ export function shapeObservation(
   if (status === "interrupted") parts.push("[execution was interrupted]");
   if (status === "cancelled") parts.push("[execution was cancelled before it started]");
   parts.push(...extras);
-  let text = parts.join(parts.length > 1 ? "\n" : "").trim();
+  // Leading spaces are kept: a table's header row is aligned with them.
+  let text = parts.join(parts.length > 1 ? "\n" : "").replace(/^(?:[ \t]*\n)+/, "").trimEnd();
   if (!text) text = "[no output]";
   if (droppedImages) text += `\n[${droppedImages} image(s) not attached]`;
   return { content: [{ type: "text", text: truncateMiddle(text, limits.maxTextChars) }, ...images], isError: status !== "ok" };

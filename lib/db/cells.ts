@@ -8,7 +8,7 @@ import type { Prisma } from "./generated/client";
 import { cellSelect, toCellDoc } from "./cell-row";
 
 /** Bumps the revision of an owned notebook, holding its row lock until the transaction ends. */
-async function lockOwnedNotebook(tx: Tx, ownerId: string, notebookId: string): Promise<number> {
+export async function lockOwnedNotebook(tx: Tx, ownerId: string, notebookId: string): Promise<number> {
   const rows = await tx.$queryRaw<{ revision: number }[]>`
     UPDATE "Notebook" SET revision = revision + 1, "updatedAt" = now()
     WHERE id = ${notebookId}::uuid AND "ownerId" = ${ownerId}::uuid
@@ -85,7 +85,7 @@ export async function editOwnedCell(
   const where = { id: cellId, notebookId, notebook: { ownerId } };
   const { count } = await db.cell.updateMany({
     where: { ...where, version: baseVersion },
-    data: { ...patch, version: { increment: 1 } },
+    data: { ...patch, version: { increment: 1 }, editedAt: new Date() },
   });
   const row = await db.cell.findFirst({ where, select: cellSelect });
   if (!row) throw new AppError("not_found", "No such cell: it may have been deleted in another tab.");

@@ -44,6 +44,7 @@ export async function deleteOwnedNotebook(ownerId: string, id: string): Promise<
 const notebookSelect = {
   id: true,
   title: true,
+  settings: true,
   revision: true,
   updatedAt: true,
   cells: { orderBy: { position: "asc" }, select: cellSelect },
@@ -52,6 +53,7 @@ const notebookSelect = {
 function toNotebookDoc(row: {
   id: string;
   title: string;
+  settings: unknown;
   revision: number;
   updatedAt: Date;
   cells: Parameters<typeof toCellDoc>[0][];
@@ -59,6 +61,7 @@ function toNotebookDoc(row: {
   return {
     id: row.id,
     title: row.title,
+    settings: (row.settings && typeof row.settings === "object" ? row.settings : {}) as NotebookDoc["settings"],
     revision: row.revision,
     updatedAt: row.updatedAt.toISOString(),
     cells: row.cells.map(toCellDoc),

@@ -5,9 +5,13 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  /** The notebook already has an agent run in progress (details: runId). */
+  | "run_active"
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
+  /** A dependency is not configured or reachable (e.g. no ANTHROPIC_API_KEY). */
+  | "unavailable"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -16,9 +20,11 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  run_active: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -19,9 +19,15 @@ export interface CellDoc {
   durationMs: number | null;
 }
 
+export interface NotebookSettings {
+  model?: string;
+  mode?: "auto" | "approve";
+}
+
 export interface NotebookDoc {
   id: string;
   title: string;
+  settings: NotebookSettings;
   revision: number;
   updatedAt: string;
   cells: CellDoc[];

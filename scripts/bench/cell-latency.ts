@@ -20,9 +20,21 @@ export async function benchTrivialCell(page: Page, runs: number): Promise<string
       const cell = document.querySelector('[data-testid="cell"]')!;
       const count = cell.querySelector('[data-testid="execution-count"]')!;
       const before = count.textContent;
-      (window as W).__bench = new Promise<number>((resolve) => {
+      (window as W).__bench = new Promise<number>((resolve, reject) => {
         let t0 = 0;
-        document.addEventListener("keydown", (e) => e.key === "Enter" && (t0 = performance.now()), { capture: true, once: true });
+        // Control+Enter sends two keydowns; the clock starts at the Enter. (No named functions
+        // in here: tsx would wrap them in a helper that does not exist in the page.)
+        const keys = new AbortController();
+        document.addEventListener(
+          "keydown",
+          (e) => {
+            if (e.key !== "Enter") return;
+            t0 = performance.now();
+            keys.abort();
+          },
+          { capture: true, signal: keys.signal },
+        );
+        setTimeout(() => reject(new Error("no output within 10 s")), 10_000);
         const obs = new MutationObserver(() => {
           const out = cell.querySelector('[data-testid="output-result"]');
           const text = count.textContent ?? "";

@@ -22,8 +22,9 @@ try {
   console.log(`\n== Pylot benchmarks (${new Date().toISOString()}, ${repeats} start-up repeats) ==`);
   console.log(await benchTrivialCell(page, 150));
   console.log(await benchInterrupt(page, 20));
+  const owner = await context.storageState();
   await context.close();
-  for (const line of await benchStartup(browser, stack.url, notebookUrl, repeats)) console.log(line);
+  for (const line of await benchStartup(browser, stack.url, notebookUrl, owner, repeats)) console.log(line);
   for (const line of await benchServer(stack.url, secret)) console.log(line);
 } finally {
   await browser.close();

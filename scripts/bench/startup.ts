@@ -20,11 +20,14 @@ async function floorTime(context: BrowserContext, base: string, page?: Page) {
   return { page: p, ready: (await ms.jsonValue()) as number };
 }
 
-export async function benchStartup(browser: Browser, base: string, notebookUrl: string, repeats: number): Promise<string[]> {
+/** `owner` is the storage state holding the owner cookie: a cold context is a fresh cache, same person. */
+type Owner = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+export async function benchStartup(browser: Browser, base: string, notebookUrl: string, owner: Owner, repeats: number): Promise<string[]> {
   const s = { nbCold: [] as number[], nbWarm: [] as number[], edCold: [] as number[], edWarm: [] as number[], floorCold: [] as number[], floorWarm: [] as number[] };
   for (let i = 0; i < repeats; i++) {
     // Interleave notebook and floor so machine noise hits both alike.
-    const c1 = await browser.newContext();
+    const c1 = await browser.newContext({ storageState: owner });
     const cold = await notebookTimes(c1, notebookUrl);
     s.nbCold.push(cold.ready);
     s.edCold.push(cold.editable);

@@ -12,7 +12,7 @@ export function newOwner(): { id: string; cookie: string } {
 export function request(
   method: string,
   path: string,
-  opts: { cookie?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  opts: { cookie?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): NextRequest {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.cookie) headers.cookie = opts.cookie;
@@ -20,7 +20,7 @@ export function request(
   if (opts.rawBody !== undefined) body = opts.rawBody;
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
   if (body !== undefined) headers["content-type"] ??= "application/json";
-  return new NextRequest(new URL(path, "http://localhost:3000"), { method, headers, body });
+  return new NextRequest(new URL(path, "http://localhost:3000"), { method, headers, body, signal: opts.signal });
 }
 
 export function ctx<P extends Record<string, string>>(params: P) {

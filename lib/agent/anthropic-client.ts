@@ -1,0 +1,37 @@
+// The production ModelClient: the Anthropic SDK's streaming call. Built per call from the current
+// environment (ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL read by the SDK itself, retries), so a test
+// or an operator changing the environment takes effect without a restart of the module.
+import Anthropic from "@anthropic-ai/sdk";
+import type { ModelClient, ModelRequest, RawMessageStreamEvent } from "./model-client";
+
+const DEFAULT_MAX_RETRIES = 2;
+
+export function apiKeyConfigured(env: Record<string, string | undefined> = process.env): boolean {
+  return Boolean(env.ANTHROPIC_API_KEY?.trim());
+}
+
+function maxRetriesFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const n = Number(env.PYLOT_ANTHROPIC_MAX_RETRIES);
+  return env.PYLOT_ANTHROPIC_MAX_RETRIES !== undefined && Number.isInteger(n) && n >= 0 && n <= 10 ? n : DEFAULT_MAX_RETRIES;
+}
+
+export function createAnthropicClient(): ModelClient {
+  const maxRetries = maxRetriesFromEnv();
+  return {
+    maxRetries,
+    async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<RawMessageStreamEvent> {
+      const client = new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY, maxRetries });
+      const stream = client.messages.stream(request, { signal });
+      // The SDK's iterator ends quietly when an error arrives while events are still queued; the
+      // end promise always rejects with it, so it is awaited after the loop (and caught early so
+      // an error is never an unhandled rejection).
+      const ended = stream.done().then(
+        () => null,
+        (err: unknown) => err,
+      );
+      for await (const event of stream) yield event;
+      const err = await ended;
+      if (err) throw err;
+    },
+  };
+}

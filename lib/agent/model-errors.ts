@@ -1,0 +1,58 @@
+// Turns whatever a model call threw into one sentence the person can act on. The details (stack,
+// request id) go to the server log, never to the browser.
+import {
+  APIConnectionError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  OverloadedError,
+  PermissionDeniedError,
+  RateLimitError,
+} from "@anthropic-ai/sdk";
+
+/** An error a custom ModelClient can throw when it already has the person-facing message. */
+export class ModelCallError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ModelCallError";
+  }
+}
+
+export function isAbortError(err: unknown): boolean {
+  return err instanceof APIUserAbortError || (err instanceof Error && err.name === "AbortError");
+}
+
+const lost = (why = "") =>
+  `The connection to Claude was lost mid-answer${why}. Try again: the conversation up to the last complete step is kept.`;
+
+const CONNECTION_CUT = /terminated|socket|ECONNRESET|other side closed|premature close|network/i;
+
+export function describeModelError(err: unknown, maxRetries: number): string {
+  if (err instanceof ModelCallError) return err.message;
+  if (err instanceof AuthenticationError) return "Claude rejected the API key (401). Check ANTHROPIC_API_KEY on the server.";
+  if (err instanceof PermissionDeniedError) return "Claude refused the request (403): the API key may not have access to this model.";
+  if (err instanceof RateLimitError) return "Claude's rate limit was hit and retries did not help (429). Try again shortly.";
+  if (err instanceof OverloadedError || (err instanceof APIError && err.status === 529)) {
+    return `Claude is overloaded right now (529) even after ${maxRetries} ${maxRetries === 1 ? "retry" : "retries"}. Try again in a minute.`;
+  }
+  if (err instanceof APIConnectionError) {
+    return `Could not reach Claude (${err.message.replace(/\.$/, "")}). Check the server's network and ANTHROPIC_BASE_URL.`;
+  }
+  if (err instanceof APIError) {
+    if (err.status === undefined) {
+      // An `event: error` frame after the 200: the answer had started and was cut short.
+      const type = err.type ?? "error";
+      const detail = err.apiMessage ? `: ${err.apiMessage}` : "";
+      return lost(` (Claude reported ${type}${detail})`);
+    }
+    return `Claude request failed (${err.status}): ${err.apiMessage ?? stripStatus(err.message)}`;
+  }
+  if (err instanceof Error && (CONNECTION_CUT.test(err.message) || (err.cause instanceof Error && CONNECTION_CUT.test(err.cause.message)))) {
+    return lost();
+  }
+  return `Claude request failed: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+function stripStatus(message: string): string {
+  return message.replace(/^\d{3}\s+/, "");
+}

@@ -1,0 +1,145 @@
+// What the agent routes do, once parsed and authorized: start a run, take a cell's result, stop,
+// resume, list. Each streaming action returns a function that produces the step's events for a
+// given AbortSignal (the request's), so the route only wraps it in an NDJSON response.
+import { createRun, addObservation, listNotebookRuns, prepareResume, stopRun } from "@/lib/db/agent-runs";
+import { ownedStepStore } from "@/lib/db/agent-step-store";
+import { AppError } from "@/lib/http/app-error";
+import type { Output } from "@/lib/notebook/outputs";
+import { abortSteps } from "./active-steps";
+import { apiKeyConfigured, createAnthropicClient } from "./anthropic-client";
+import { newRequestContent, observationResult, STOPPED_TEXT, textResult, type Block } from "./conversation";
+import type { AgentEvent, RunSummary } from "./events";
+import { readLimits, type AgentLimits } from "./limits";
+import type { ModelClient } from "./model-client";
+import { renderNotebookContext } from "./notebook-context";
+import { DEFAULT_MODEL, KNOWN_MODELS } from "./pricing";
+import { toRunSummary, type RunMode, type RunRecord, type StepStore } from "./run-store";
+import { runEnd, runSteps } from "./run-step";
+
+export type EventSource = (signal: AbortSignal) => AsyncGenerator<AgentEvent>;
+
+/** Swappable for an evaluation harness; the app always uses the Anthropic SDK. */
+let modelFactory: () => ModelClient = createAnthropicClient;
+export function setModelClientFactory(factory: () => ModelClient): () => void {
+  const previous = modelFactory;
+  modelFactory = factory;
+  return () => void (modelFactory = previous);
+}
+
+function requireModelKey(): void {
+  if (!apiKeyConfigured()) {
+    throw new AppError("unavailable", "The agent is not available: ANTHROPIC_API_KEY is not set on the server. Set it and restart Pylot.");
+  }
+}
+
+/** Steps after the leading run event; a failure of our own (not the model's) ends the run cleanly. */
+async function* steps(store: StepStore, run: RunRecord, limits: AgentLimits, signal: AbortSignal): AsyncGenerator<AgentEvent> {
+  try {
+    yield* runSteps({ store, model: modelFactory(), limits }, run.id, signal);
+  } catch (err) {
+    console.error(`[agent] run ${run.id}: step failed on the server:`, err);
+    const message = "Something went wrong on the server during this step. Reload to see the run as it was saved.";
+    yield { type: "error", code: "internal", message };
+    try {
+      yield runEnd(await store.finishRun(run.id, "failed", message));
+    } catch (again) {
+      console.error(`[agent] run ${run.id}: could not mark the run failed:`, again);
+    }
+  }
+}
+
+export async function startRun(ownerId: string, notebookId: string, body: { prompt: string; mode: RunMode; model?: string }): Promise<EventSource> {
+  requireModelKey();
+  const limits = readLimits();
+  const run = await createRun(ownerId, notebookId, {
+    prompt: body.prompt,
+    mode: body.mode,
+    chooseModel: (saved) => body.model ?? (saved && KNOWN_MODELS.includes(saved) ? saved : DEFAULT_MODEL),
+    maxSteps: limits.maxSteps,
+    runsPerMinute: limits.runsPerMinute,
+    userContent: (s): Block[] =>
+      newRequestContent(renderNotebookContext({ cells: s.cells, previousRequestAt: s.previousRequestAt }), body.prompt, s.openToolUseIds),
+  });
+  const store = ownedStepStore(ownerId);
+  return async function* (signal) {
+    yield { type: "run", run: toRunSummary(run) };
+    yield* steps(store, run, limits, signal);
+  };
+}
+
+export interface ObservationBody {
+  toolUseId: string;
+  cellId: string;
+  code: string;
+  outputs: Output[];
+  status: "ok" | "error" | "interrupted" | "cancelled";
+  skipped?: boolean;
+}
+
+export async function submitObservation(ownerId: string, runId: string, body: ObservationBody): Promise<EventSource> {
+  requireModelKey();
+  const limits = readLimits();
+  const { run, remaining } = await addObservation(ownerId, runId, body.toolUseId, (use) =>
+    observationResult(
+      {
+        toolUseId: use.id,
+        modelCode: String((use.input as { code?: unknown } | null)?.code ?? ""),
+        ranCode: body.code,
+        outputs: body.outputs,
+        status: body.status,
+        skipped: body.skipped,
+      },
+      limits.observation,
+    ),
+  );
+  const store = ownedStepStore(ownerId);
+  return async function* (signal) {
+    yield { type: "run", run: toRunSummary(run) };
+    // With several calls in one answer, the model is called once all their results are in.
+    if (remaining.length === 0) yield* steps(store, run, limits, signal);
+  };
+}
+
+export async function stopAgentRun(ownerId: string, runId: string): Promise<RunSummary> {
+  const run = await stopRun(ownerId, runId, (id) => textResult(id, STOPPED_TEXT, true));
+  abortSteps(runId);
+  return toRunSummary(run);
+}
+
+export async function resumeRun(ownerId: string, runId: string): Promise<EventSource> {
+  requireModelKey();
+  const limits = readLimits();
+  const plan = await prepareResume(ownerId, runId);
+  const store = ownedStepStore(ownerId);
+  return async function* (signal) {
+    yield { type: "run", run: toRunSummary(plan.run) };
+    switch (plan.kind) {
+      case "step":
+        yield* steps(store, plan.run, limits, signal);
+        return;
+      case "tool_calls":
+        for (const call of plan.calls) {
+          if (call.recreated) yield { type: "cell_started", cellId: call.cellId, toolUseId: call.toolUseId, index: call.index };
+          yield { type: "tool_call", cellId: call.cellId, toolUseId: call.toolUseId, code: call.code };
+        }
+        return;
+      case "ended":
+        yield runEnd(plan.run, plan.finalText);
+        return;
+    }
+  };
+}
+
+export interface RunHistory {
+  runs: RunSummary[];
+  messages: { id: string; runId: string | null; role: "user" | "assistant"; content: Block[]; createdAt: string }[];
+}
+
+export async function notebookRunHistory(ownerId: string, notebookId: string): Promise<RunHistory> {
+  const found = await listNotebookRuns(ownerId, notebookId);
+  if (!found) throw new AppError("not_found", "No such notebook.");
+  return {
+    runs: found.runs.map(toRunSummary),
+    messages: found.messages.map((m) => ({ id: m.id, runId: m.runId, role: m.role, content: m.content, createdAt: m.createdAt.toISOString() })),
+  };
+}

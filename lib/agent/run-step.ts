@@ -1,0 +1,270 @@
+// The step driver: one model call of a run, streamed to the browser as AgentEvents while it is
+// persisted (agent cells as the code arrives, the assistant turn and usage when it is complete).
+// A step ends with tool calls for the browser to run, or with the run's end. The store and the
+// model are interfaces, so an evaluation harness can drive the same loop.
+import type { AgentEvent } from "./events";
+import { trackStep } from "./active-steps";
+import { pendingToolUses, textOf, textResult, type Block, type ToolUseBlock } from "./conversation";
+import { budgetExhausted, type AgentLimits } from "./limits";
+import type { ModelClient, RawMessageStreamEvent } from "./model-client";
+import { describeModelError, isAbortError } from "./model-errors";
+import { buildModelRequest } from "./model-request";
+import { PartialCodeDecoder } from "./partial-code";
+import { ZERO_USAGE, type TokenUsage } from "./pricing";
+import { FINISHED_STATUSES, toRunSummary, type RunRecord, type StepStore } from "./run-store";
+import { RUN_PYTHON, runPythonInputSchema } from "./tools/run-python";
+
+export interface StepDeps {
+  store: StepStore;
+  model: ModelClient;
+  limits: AgentLimits;
+  /** How often the run's status is re-read during a model call, to notice a stop made elsewhere. */
+  statusPollMs?: number;
+}
+
+export function runEnd(run: RunRecord, finalText: string | null = null): AgentEvent {
+  return { type: "run_end", run: toRunSummary(run), finalText };
+}
+
+/** Steps until the browser has something to do (run a cell) or the run ends. */
+export async function* runSteps(deps: StepDeps, runId: string, signal: AbortSignal): AsyncGenerator<AgentEvent> {
+  while ((yield* runStep(deps, runId, signal)) === "again");
+}
+
+type TextPart = { kind: "text"; text: string };
+type ToolPart = { kind: "tool"; id: string; name: string; json: string; decoder: PartialCodeDecoder; code: string; cellId: string | null; saved: boolean };
+type Part = TextPart | ToolPart | { kind: "other" };
+
+/** Accumulates one streamed answer; `apply` returns the events a raw event produces. */
+class Answer {
+  parts: Part[] = [];
+  usage: TokenUsage = ZERO_USAGE;
+  stopReason: string | null = null;
+
+  constructor(
+    private store: StepStore,
+    private run: RunRecord,
+  ) {}
+
+  async apply(ev: RawMessageStreamEvent): Promise<AgentEvent[]> {
+    switch (ev.type) {
+      case "message_start": {
+        const u = ev.message.usage;
+        this.usage = {
+          inputTokens: u.input_tokens,
+          outputTokens: u.output_tokens,
+          cacheReadTokens: u.cache_read_input_tokens ?? 0,
+          cacheWriteTokens: u.cache_creation_input_tokens ?? 0,
+        };
+        return [];
+      }
+      case "message_delta": {
+        const u = ev.usage;
+        this.stopReason = ev.delta.stop_reason ?? this.stopReason;
+        this.usage = {
+          inputTokens: u.input_tokens ?? this.usage.inputTokens,
+          outputTokens: u.output_tokens,
+          cacheReadTokens: u.cache_read_input_tokens ?? this.usage.cacheReadTokens,
+          cacheWriteTokens: u.cache_creation_input_tokens ?? this.usage.cacheWriteTokens,
+        };
+        return [];
+      }
+      case "content_block_start": {
+        const b = ev.content_block;
+        if (b.type === "text") {
+          this.parts[ev.index] = { kind: "text", text: b.text };
+          return b.text ? [{ type: "text_delta", text: b.text }] : [];
+        }
+        if (b.type !== "tool_use") {
+          this.parts[ev.index] = { kind: "other" };
+          return [];
+        }
+        const part: ToolPart = { kind: "tool", id: b.id, name: b.name, json: "", decoder: new PartialCodeDecoder(), code: "", cellId: null, saved: false };
+        this.parts[ev.index] = part;
+        if (b.name !== RUN_PYTHON) return [];
+        const cell = await this.store.createAgentCell(this.run, b.id);
+        part.cellId = cell.cellId;
+        return [{ type: "cell_started", cellId: cell.cellId, toolUseId: b.id, index: cell.index }];
+      }
+      case "content_block_delta": {
+        const part = this.parts[ev.index];
+        if (ev.delta.type === "text_delta" && part?.kind === "text") {
+          part.text += ev.delta.text;
+          return ev.delta.text ? [{ type: "text_delta", text: ev.delta.text }] : [];
+        }
+        if (ev.delta.type === "input_json_delta" && part?.kind === "tool") {
+          part.json += ev.delta.partial_json;
+          const code = part.decoder.push(ev.delta.partial_json);
+          part.code += code;
+          return part.cellId && code ? [{ type: "code_delta", cellId: part.cellId, delta: code }] : [];
+        }
+        return [];
+      }
+      case "content_block_stop": {
+        const part = this.parts[ev.index];
+        if (part?.kind === "tool" && part.cellId) {
+          const code = (this.inputOf(part) as { code?: unknown } | null)?.code;
+          if (typeof code === "string") part.code = code;
+          await this.store.setAgentCellCode(part.cellId, part.code);
+          part.saved = true;
+        }
+        return [];
+      }
+      default:
+        return [];
+    }
+  }
+
+  inputOf(part: ToolPart): unknown {
+    try {
+      return JSON.parse(part.json || "{}");
+    } catch {
+      return null;
+    }
+  }
+
+  /** A cell whose call was cut off keeps the code streamed so far. */
+  async savePartialCode(): Promise<void> {
+    for (const p of this.parts) {
+      if (p?.kind === "tool" && p.cellId && !p.saved && p.code) await this.store.setAgentCellCode(p.cellId, p.code);
+    }
+  }
+
+  content(withToolUses: boolean): Block[] {
+    const blocks: Block[] = [];
+    for (const p of this.parts) {
+      if (p?.kind === "text" && p.text.trim()) blocks.push({ type: "text", text: p.text });
+      if (p?.kind === "tool" && withToolUses) blocks.push({ type: "tool_use", id: p.id, name: p.name, input: this.inputOf(p) ?? {} });
+    }
+    return blocks;
+  }
+
+  cellOf(toolUseId: string): string | null {
+    const p = this.parts.find((x) => x?.kind === "tool" && x.id === toolUseId);
+    return p?.kind === "tool" ? p.cellId : null;
+  }
+}
+
+function invalidReason(use: ToolUseBlock): string | null {
+  if (use.name !== RUN_PYTHON) return `Unknown tool "${use.name}": the only tool is ${RUN_PYTHON}.`;
+  const parsed = runPythonInputSchema.safeParse(use.input);
+  if (parsed.success) return null;
+  return `Invalid ${RUN_PYTHON} input: ${parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")}. Send {"code": "<python source>"}.`;
+}
+
+async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal): AsyncGenerator<AgentEvent, "again" | "done"> {
+  const { store, limits, model } = deps;
+  const run = await store.getRun(runId);
+  if (!run) return "done";
+  if (run.status !== "running") {
+    if (FINISHED_STATUSES.includes(run.status)) yield runEnd(run);
+    return "done";
+  }
+  const exhausted = budgetExhausted(run, limits);
+  if (exhausted) {
+    yield runEnd(await store.finishRun(runId, "stopped", exhausted));
+    return "done";
+  }
+  const turns = await store.messages(run.notebookId);
+  const last = turns.at(-1);
+  if (!last || last.role !== "user" || pendingToolUses(turns).length > 0) {
+    throw new Error(`run ${runId}: the conversation does not end with a turn for the model`);
+  }
+  const step = run.stepCount + 1;
+  yield { type: "step_start", step };
+
+  const controller = new AbortController();
+  const forward = () => controller.abort(signal.reason);
+  if (signal.aborted) forward();
+  signal.addEventListener("abort", forward, { once: true });
+  const untrack = trackStep(runId, controller);
+  const answer = new Answer(store, run);
+  let failure: unknown = null;
+  let finished = false;
+  const iterator = model.stream(buildModelRequest(run.model, turns, limits), controller.signal)[Symbol.asyncIterator]();
+  try {
+    let polled = Date.now();
+    for (;;) {
+      let next: IteratorResult<RawMessageStreamEvent>;
+      try {
+        next = await iterator.next();
+      } catch (err) {
+        failure = err;
+        break;
+      }
+      if (next.done) {
+        finished = true;
+        break;
+      }
+      // Store errors are not model errors: they propagate to the caller's internal-error handling.
+      for (const event of await answer.apply(next.value)) yield event;
+      if (Date.now() - polled >= (deps.statusPollMs ?? 1000)) {
+        polled = Date.now();
+        if ((await store.runStatus(runId)) !== "running") controller.abort("stopped");
+      }
+    }
+  } finally {
+    untrack();
+    signal.removeEventListener("abort", forward);
+    // Left early (a store error, or the consumer closed this generator): end the upstream call.
+    if (!finished && failure === null) {
+      controller.abort("closed");
+      void Promise.resolve(iterator.return?.()).catch(() => undefined);
+    }
+  }
+
+  if (failure !== null) {
+    await answer.savePartialCode();
+    const base = { usage: answer.usage, afterMessageId: last.id, assistant: null };
+    if (controller.signal.aborted || isAbortError(failure)) {
+      // The person stopped the run, or their browser went away: nothing of this answer is kept, so
+      // the conversation still ends with their turn and the run can resume from it.
+      const { run: after } = await store.endStep(runId, { ...base, status: "interrupted", error: null });
+      if (after.status !== "interrupted") yield runEnd(after);
+      return "done";
+    }
+    const message = describeModelError(failure, model.maxRetries);
+    console.error(`[agent] run ${runId} step ${step}: model call failed: ${message}`, failure);
+    const { run: after } = await store.endStep(runId, { ...base, status: "failed", error: message });
+    yield { type: "usage", step, usage: after.usage, costUsd: after.costUsd };
+    yield runEnd(after);
+    return "done";
+  }
+
+  const truncated = answer.stopReason === "max_tokens";
+  const refused = answer.stopReason === "refusal";
+  const content = answer.content(!truncated && !refused);
+  const uses = content.filter((b): b is ToolUseBlock => b.type === "tool_use");
+  const invalid = uses.map((u) => ({ use: u, why: invalidReason(u) })).filter((x) => x.why !== null);
+  const valid = uses.filter((u) => invalidReason(u) === null);
+  const status = truncated || refused ? "failed" : valid.length ? (run.mode === "approve" ? "awaiting_approval" : "running") : uses.length ? "running" : "completed";
+  const error = truncated
+    ? `Claude's reply reached the limit of ${limits.maxTokensPerCall.toLocaleString("en")} tokens for one answer and was cut off.`
+    : refused
+      ? "Claude declined to continue with this request."
+      : null;
+  const { run: after, persisted } = await store.endStep(runId, {
+    usage: answer.usage,
+    afterMessageId: last.id,
+    assistant: content.length ? content : null,
+    status,
+    error,
+  });
+  if (!persisted) {
+    if (FINISHED_STATUSES.includes(after.status)) yield runEnd(after);
+    else yield { type: "error", code: "conflict", message: "This run was continued from another tab or window; reload to see it." };
+    return "done";
+  }
+  if (invalid.length) await store.appendToolResults(runId, invalid.map((x) => textResult(x.use.id, x.why!, true)));
+  for (const use of valid) {
+    const cellId = answer.cellOf(use.id);
+    if (cellId) yield { type: "tool_call", cellId, toolUseId: use.id, code: (use.input as { code: string }).code };
+  }
+  yield { type: "usage", step, usage: after.usage, costUsd: after.costUsd };
+  if (FINISHED_STATUSES.includes(after.status)) {
+    yield runEnd(after, textOf(content) || null);
+    return "done";
+  }
+  return valid.length === 0 && invalid.length > 0 ? "again" : "done";
+}
+
