@@ -44,7 +44,9 @@ export class NotebookPage {
     if (/^[\w =+\-*/.,]+$/.test(code)) {
       await this.page.keyboard.press("ControlOrMeta+A");
       await this.page.keyboard.press("Delete");
-      await this.page.keyboard.type(code);
+      // A person's pace: instant keystrokes can be dropped by the editor on a loaded machine.
+      await this.page.keyboard.type(code, { delay: 25 });
+      await expect.poll(() => this.editorValue(i)).toBe(code);
       return;
     }
     const cellId = await cell.getAttribute("data-cell-id");
@@ -59,6 +61,16 @@ export class NotebookPage {
       },
       { cellId, code },
     );
+  }
+
+  /** The text in cell i's Monaco model (what will run). */
+  async editorValue(i: number): Promise<string> {
+    const cellId = await this.cell(i).getAttribute("data-cell-id");
+    return this.page.evaluate((cellId) => {
+      type Ed = { getModel(): { uri: { path: string }; getValue(): string } | null };
+      const monaco = (window as unknown as { monaco: { editor: { getEditors(): Ed[] } } }).monaco;
+      return monaco.editor.getEditors().find((e) => e.getModel()?.uri.path.includes(`cell-${cellId}`))?.getModel()?.getValue() ?? "";
+    }, cellId);
   }
 
   async run(i: number, keys: "Shift+Enter" | "Control+Enter" = "Control+Enter"): Promise<void> {

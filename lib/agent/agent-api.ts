@@ -1,7 +1,6 @@
 // Browser-side calls to the agent routes. Step routes answer with an NDJSON event stream.
 import { ApiError } from "@/lib/notebook/api-client";
-import type { Output } from "@/lib/notebook/outputs";
-import type { RunSummary } from "./events";
+import type { ObservationBody, RunSummary } from "./events";
 
 export interface TranscriptMessage {
   id: string;
@@ -11,14 +10,6 @@ export interface TranscriptMessage {
   createdAt: string;
 }
 
-export interface ObservationBody {
-  toolUseId: string;
-  cellId: string;
-  code: string;
-  outputs: Output[];
-  status: "ok" | "error" | "interrupted" | "cancelled";
-  skipped?: boolean;
-}
 
 async function post(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
   const res = await fetch(path, {

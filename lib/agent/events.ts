@@ -1,6 +1,7 @@
 // The one event union streamed from server to browser during an agent run (NDJSON), and its
 // codec. Both ends import this file, so a new event is a compile error until both handle it.
 import { z } from "zod";
+import type { Output } from "@/lib/notebook/outputs";
 
 const usage = z.object({
   inputTokens: z.number(),
@@ -39,6 +40,18 @@ export const agentEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
 ]);
 export type AgentEvent = z.infer<typeof agentEventSchema>;
+
+/** What the browser posts after running an agent cell: the observation that starts the next step. */
+export interface ObservationBody {
+  toolUseId: string;
+  cellId: string;
+  /** The code actually run: the person may have edited it in "ask before running" mode. */
+  code: string;
+  outputs: Output[];
+  status: "ok" | "error" | "interrupted" | "cancelled";
+  /** The person declined to run it. */
+  skipped?: boolean;
+}
 
 export function encodeEvent(event: AgentEvent): string {
   return `${JSON.stringify(event)}\n`;

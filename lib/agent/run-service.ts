@@ -4,11 +4,10 @@
 import { createRun, addObservation, listNotebookRuns, prepareResume, stopRun } from "@/lib/db/agent-runs";
 import { ownedStepStore } from "@/lib/db/agent-step-store";
 import { AppError } from "@/lib/http/app-error";
-import type { Output } from "@/lib/notebook/outputs";
 import { abortSteps } from "./active-steps";
 import { apiKeyConfigured, createAnthropicClient } from "./anthropic-client";
 import { newRequestContent, observationResult, STOPPED_TEXT, textResult, type Block } from "./conversation";
-import type { AgentEvent, RunSummary } from "./events";
+import type { AgentEvent, ObservationBody, RunSummary } from "./events";
 import { readLimits, type AgentLimits } from "./limits";
 import type { ModelClient } from "./model-client";
 import { renderNotebookContext } from "./notebook-context";
@@ -67,14 +66,6 @@ export async function startRun(ownerId: string, notebookId: string, body: { prom
   };
 }
 
-export interface ObservationBody {
-  toolUseId: string;
-  cellId: string;
-  code: string;
-  outputs: Output[];
-  status: "ok" | "error" | "interrupted" | "cancelled";
-  skipped?: boolean;
-}
 
 export async function submitObservation(ownerId: string, runId: string, body: ObservationBody): Promise<EventSource> {
   requireModelKey();

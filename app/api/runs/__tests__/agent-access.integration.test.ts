@@ -1,5 +1,5 @@
 // Who may call the agent routes and with what: ownership, bodies, one active run, rate, key.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { FakeAnthropic } from "@/e2e/fake-anthropic/server";
 import { decodeEvents, type AgentEvent } from "@/lib/agent/events";
 import {
@@ -12,7 +12,7 @@ import {
   resumeRequest,
   runEndOf,
   runOf,
-  startFake,
+  useFakeAnthropic,
   startRun,
   startRunRequest,
   stopRequest,
@@ -20,14 +20,9 @@ import {
 } from "./agent-harness";
 
 let fake: FakeAnthropic;
-beforeAll(async () => {
-  fake = await startFake();
-  // The SDK warns on every call that the default model is deprecated; keep the output readable.
-  vi.spyOn(console, "warn").mockImplementation(() => undefined);
-});
-afterAll(async () => {
-  vi.restoreAllMocks();
-  await fake.close();
+const fakeServer = useFakeAnthropic();
+beforeAll(() => {
+  fake = fakeServer();
 });
 
 type ErrorReply = { status: number; code: string; message: string } & Record<string, unknown>;

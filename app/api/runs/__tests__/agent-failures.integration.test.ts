@@ -1,5 +1,5 @@
 // Failures, stops, aborts and resumes of agent runs, against the real SDK and the fake Anthropic.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { FakeAnthropic } from "@/e2e/fake-anthropic/server";
 import { decodeEvents, type AgentEvent } from "@/lib/agent/events";
 import {
@@ -14,22 +14,16 @@ import {
   resumeRequest,
   runEndOf,
   runOf,
-  startFake,
+  useFakeAnthropic,
   startRun,
   startRunRequest,
   stopRequest,
 } from "./agent-harness";
 
 let fake: FakeAnthropic;
-beforeAll(async () => {
-  fake = await startFake();
-  // Model failures are logged server-side on purpose; keep the test output readable.
-  vi.spyOn(console, "error").mockImplementation(() => undefined);
-  vi.spyOn(console, "warn").mockImplementation(() => undefined);
-});
-afterAll(async () => {
-  vi.restoreAllMocks();
-  await fake.close();
+const fakeServer = useFakeAnthropic();
+beforeAll(() => {
+  fake = fakeServer();
 });
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {

@@ -1,7 +1,7 @@
 // Drives the agent routes like the browser does, against the real SDK pointed at the in-process
 // fake Anthropic server: start a run, read its NDJSON events, post cell results, stop, resume.
 import { randomUUID } from "node:crypto";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect, vi } from "vitest";
 import * as notebooks from "@/app/api/notebooks/route";
 import * as notebook from "@/app/api/notebooks/[id]/route";
 import * as runs from "@/app/api/notebooks/[id]/runs/route";
@@ -21,6 +21,24 @@ export async function startFake(): Promise<FakeAnthropic> {
   process.env.ANTHROPIC_BASE_URL = fake.url;
   process.env.ANTHROPIC_API_KEY = "test-key";
   return fake;
+}
+
+/**
+ * Starts the fake Anthropic server for a test file and stops it after; returns a getter.
+ * Model failures and the SDK's deprecation notice are logged on purpose; keep test output readable.
+ */
+export function useFakeAnthropic(): () => FakeAnthropic {
+  let fake: FakeAnthropic | undefined;
+  beforeAll(async () => {
+    fake = await startFake();
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await fake?.close();
+  });
+  return () => fake!;
 }
 
 export const nonce = () => `nonce-${randomUUID().slice(0, 8)}`;

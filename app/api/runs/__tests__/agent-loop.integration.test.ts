@@ -1,6 +1,6 @@
 // The agent loop end to end on the server: routes → lib/agent → real SDK → fake Anthropic, with
 // the browser's side played by agent-harness.ts.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { FakeAnthropic } from "@/e2e/fake-anthropic/server";
 import type { AgentEvent } from "@/lib/agent/events";
 import {
@@ -14,20 +14,15 @@ import {
   requestsWith,
   runEndOf,
   runOf,
-  startFake,
+  useFakeAnthropic,
   startRun,
   withEnv,
 } from "./agent-harness";
 
 let fake: FakeAnthropic;
-beforeAll(async () => {
-  fake = await startFake();
-  // The SDK warns on every call that the default model is deprecated; keep the output readable.
-  vi.spyOn(console, "warn").mockImplementation(() => undefined);
-});
-afterAll(async () => {
-  vi.restoreAllMocks();
-  await fake.close();
+const fakeServer = useFakeAnthropic();
+beforeAll(() => {
+  fake = fakeServer();
 });
 
 type Block = { type: string; text?: string; cache_control?: unknown; content?: Block[] };
