@@ -102,6 +102,17 @@ test.describe("the agent writes, runs and fixes cells", () => {
     await expect(nb.cells).toHaveCount(3);
   });
 
+  test("cells the person wrote since the last request are in the agent's context", async ({ page }) => {
+    const { nb, agent } = await openNotebook(page);
+    await agent.ask(`[scenario:echo] hello ${nonce()}`);
+    await agent.waitDone();
+    await nb.execute(0, "cleaned_v2 = [r for r in (1, 2, None) if r]");
+    await nb.waitSaved();
+    await agent.ask(`[scenario:notebook-context needle=cleaned_v2] use my cleaned version in cell 1 ${nonce()}`);
+    await agent.waitDone();
+    await expect(agent.assistantTexts().last()).toContainText(/Context: .*cell 1 (EDITED|ADDED).*needle found/);
+  });
+
   test("stop mid-stream closes the upstream request; stop mid-cell interrupts it", async ({ page }) => {
     const { nb, agent } = await openNotebook(page);
     const id = nonce();

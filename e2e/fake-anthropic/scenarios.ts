@@ -47,6 +47,18 @@ const slowStream: Scenario = (ctx) => {
 /** A step-limit test: every step is one more cell, never a final answer. */
 const stepLimit: Scenario = (ctx) => callPython(`print(${ctx.step})`, `Step ${ctx.step}.`);
 
+/**
+ * Reports what the app told it about the notebook: which cells it says the person added or edited,
+ * and whether a `needle=` text appears in the context. Tests "use my cleaned version in cell 3".
+ */
+const notebookContext: Scenario = (ctx) => {
+  const sent = JSON.stringify(ctx.messages);
+  const marked = [...sent.matchAll(/### cell (\d+) · \w+ · [^·\\]*· (ADDED|EDITED) by the person/g)].map((m) => `cell ${m[1]} ${m[2]}`);
+  const needle = ctx.params?.needle;
+  const found = needle ? sent.includes(needle) : false;
+  return finalText(`Context: ${marked.join(", ") || "no changed cells"}; needle ${found ? "found" : "missing"}.`);
+};
+
 /** A cell that never ends by itself: for stopping a run while its cell is running. */
 const longCell: Scenario = (ctx) =>
   ctx.step === 0 ? callPython("while True:\n    pass", "Running a long computation.") : finalText(`After the long cell: ${observed(ctx) || "nothing"}`);
@@ -94,6 +106,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   "slow-stream": slowStream,
   "step-limit": stepLimit,
   "long-cell": longCell,
+  "notebook-context": notebookContext,
   "follow-up": followUp,
   echo,
   "error-401": () => httpError(401, "authentication_error", "invalid x-api-key"),

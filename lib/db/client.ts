@@ -16,7 +16,13 @@ export function getDb(): PrismaClient {
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set. Start Pylot with `npm start` (which provides it) or set it to a PostgreSQL URL.");
   }
-  cache.__pylotDb = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  // A bigger pool than pg's default 10, and a longer wait for a transaction slot than Prisma's
+  // 2 s: under a burst of agent runs, requests queue instead of failing (npm run bench:agent).
+  const max = Number(process.env.PYLOT_DB_POOL_SIZE ?? 20);
+  cache.__pylotDb = new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max }),
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+  });
   return cache.__pylotDb;
 }
 

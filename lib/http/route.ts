@@ -17,6 +17,11 @@ export function route<P extends Params = Params>(handler: Handler<P>) {
       return await handler(req, params);
     } catch (err) {
       if (err instanceof AppError) return errorResponse(err);
+      // Prisma could not get a connection or transaction slot in time: the server is busy, not broken.
+      if ((err as { code?: string }).code === "P2028" || (err as { code?: string }).code === "P2024") {
+        console.warn(`[api] ${req.method} ${req.nextUrl.pathname}: database busy`);
+        return errorResponse(new AppError("unavailable", "The server is busy right now; try again in a moment."));
+      }
       console.error(`[api] ${req.method} ${req.nextUrl.pathname} failed:`, err);
       return errorResponse(new AppError("internal", "Something went wrong on the server."));
     }
