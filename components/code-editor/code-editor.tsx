@@ -2,12 +2,44 @@
 // The one Monaco wrapper. One model per cell (addressed by `path`), height follows content,
 // keyboard shortcuts are editor actions (per instance, unlike addCommand which is global).
 // Programmatic value changes go through executeEdits with a guard so they don't echo as typing.
+//
+// Until Monaco has loaded (several MB, and it waits for the Python kernel to be ready so the two
+// don't compete for the CPU: see releaseMonaco), each cell is a plain <textarea> with the same
+// font and the same keys, so the person can type at once; Monaco takes over its current value.
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
 import type * as Monaco from "monaco-editor";
 
 // Monaco is served from our own origin (copied to public/ at install); the CDN is not reachable.
 loader.config({ paths: { vs: "/monaco/vs" } });
+
+// ------------------------------------------------------------------ when Monaco may load
+let monacoReleased = false;
+const gateListeners = new Set<() => void>();
+/** Lets Monaco load (the notebook calls this once Python is up, or failed). Idempotent. */
+export function releaseMonaco(): void {
+  if (monacoReleased) return;
+  monacoReleased = true;
+  for (const l of gateListeners) l();
+}
+const MONACO_FALLBACK_MS = 8000; // load it anyway if nobody releases it
+let fallback: ReturnType<typeof setTimeout> | null = null;
+function subscribeGate(l: () => void) {
+  gateListeners.add(l);
+  fallback ??= setTimeout(releaseMonaco, MONACO_FALLBACK_MS);
+  return () => gateListeners.delete(l);
+}
+const useMonacoReleased = () =>
+  useSyncExternalStore(
+    subscribeGate,
+    () => monacoReleased,
+    () => false,
+  );
+
+function markEditorReady() {
+  // Navigation → first editable editor, read by the start-up benchmark.
+  if (performance.getEntriesByName("pylot:editor-ready").length === 0) performance.mark("pylot:editor-ready");
+}
 
 export interface CodeEditorKeys {
   onRunAndAdvance?: () => void; // Shift+Enter
@@ -35,11 +67,47 @@ export function CodeEditor(props: Props) {
   const keys = useRef<CodeEditorKeys>(props);
   keys.current = props;
   const [height, setHeight] = useState(() => estimateHeight(value));
+  const released = useMonacoReleased();
+  const [mounted, setMounted] = useState(false);
+  const fallbackRef = useRef<HTMLTextAreaElement | null>(null);
+
+  // One object per (readOnly, ariaLabel): the wrapper calls updateOptions whenever it changes.
+  const options = useMemo<Monaco.editor.IStandaloneEditorConstructionOptions>(
+    () => ({
+      readOnly,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      lineNumbers: "off",
+      glyphMargin: false,
+      folding: false,
+      lineDecorationsWidth: 8,
+      renderLineHighlight: "none",
+      overviewRulerLanes: 0,
+      hideCursorInOverviewRuler: true,
+      wordWrap: "on",
+      fontSize: 13,
+      lineHeight: LINE_HEIGHT,
+      padding: { top: PADDING, bottom: PADDING },
+      automaticLayout: true,
+      fixedOverflowWidgets: true,
+      scrollbar: { vertical: "hidden", alwaysConsumeMouseWheel: false, verticalScrollbarSize: 0 },
+      tabSize: 4,
+      ariaLabel,
+    }),
+    [readOnly, ariaLabel],
+  );
 
   const onMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
-    // Navigation → first editable editor, read by the start-up benchmark.
-    if (performance.getEntriesByName("pylot:editor-ready").length === 0) performance.mark("pylot:editor-ready");
+    markEditorReady();
+    // The person may be typing in the fallback textarea: keep focus and caret.
+    const area = fallbackRef.current;
+    if (area && document.activeElement === area) {
+      const pos = editor.getModel()?.getPositionAt(area.selectionStart);
+      editor.focus();
+      if (pos) editor.setPosition(pos);
+    }
+    setMounted(true);
     editor.onDidContentSizeChange((e) => setHeight(Math.max(LINE_HEIGHT + 2 * PADDING, e.contentHeight)));
     setHeight(Math.max(LINE_HEIGHT + 2 * PADDING, editor.getContentHeight()));
     editor.addAction({
@@ -71,7 +139,23 @@ export function CodeEditor(props: Props) {
   }, [value]);
 
   return (
-    <div style={{ height }} className="w-full" data-testid="code-editor" aria-label={ariaLabel}>
+    <div style={{ height }} className="relative w-full" data-testid="code-editor" aria-label={ariaLabel}>
+      {!mounted && (
+        <FallbackEditor
+          ref={fallbackRef}
+          value={value}
+          readOnly={readOnly}
+          autoFocus={autoFocus}
+          ariaLabel={ariaLabel}
+          onChange={(v) => {
+            setHeight(estimateHeight(v));
+            onChange(v);
+          }}
+          keys={keys}
+        />
+      )}
+      {released && (
+        <div className={mounted ? "h-full w-full" : "invisible absolute inset-0"}>
       <Editor
         path={path}
         defaultValue={value}
@@ -81,30 +165,68 @@ export function CodeEditor(props: Props) {
         onChange={(v) => {
           if (!applyingExternal.current) onChange(v ?? "");
         }}
-        loading={<pre className="px-3 py-2 font-mono text-[13px] leading-[19px] text-slate-700">{value}</pre>}
-        options={{
-          readOnly,
-          minimap: { enabled: false },
-          scrollBeyondLastLine: false,
-          lineNumbers: "off",
-          glyphMargin: false,
-          folding: false,
-          lineDecorationsWidth: 8,
-          renderLineHighlight: "none",
-          overviewRulerLanes: 0,
-          hideCursorInOverviewRuler: true,
-          wordWrap: "on",
-          fontSize: 13,
-          lineHeight: LINE_HEIGHT,
-          padding: { top: PADDING, bottom: PADDING },
-          automaticLayout: true,
-          fixedOverflowWidgets: true,
-          scrollbar: { vertical: "hidden", alwaysConsumeMouseWheel: false, verticalScrollbarSize: 0 },
-          tabSize: 4,
-          ariaLabel,
-        }}
+        loading={null}
+        options={options}
       />
+        </div>
+      )}
     </div>
+  );
+}
+
+interface FallbackProps {
+  ref: React.Ref<HTMLTextAreaElement>;
+  value: string;
+  readOnly?: boolean;
+  autoFocus?: boolean;
+  ariaLabel?: string;
+  onChange: (value: string) => void;
+  keys: React.RefObject<CodeEditorKeys>;
+}
+
+/** The editor until Monaco is there: same text, same run keys, edits go through onChange. */
+function FallbackEditor({ ref, value, readOnly, autoFocus, ariaLabel, onChange, keys }: FallbackProps) {
+  const local = useRef<HTMLTextAreaElement | null>(null);
+  useEffect(() => {
+    markEditorReady(); // hydrated: typing now reaches the document
+    if (autoFocus) local.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === "Enter" && e.shiftKey && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      keys.current.onRunAndAdvance?.();
+    } else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      keys.current.onRunInPlace?.();
+    } else if (e.key === "Escape") {
+      keys.current.onEscape?.();
+    } else if (e.key === "Tab" && !e.shiftKey && !readOnly) {
+      e.preventDefault();
+      const t = e.currentTarget;
+      t.setRangeText("    ", t.selectionStart, t.selectionEnd, "end");
+      onChange(t.value);
+    }
+  };
+  return (
+    <textarea
+      ref={(el) => {
+        local.current = el;
+        if (typeof ref === "function") ref(el);
+        else if (ref) (ref as React.RefObject<HTMLTextAreaElement | null>).current = el;
+      }}
+      value={value}
+      readOnly={readOnly}
+      aria-label={ariaLabel}
+      spellCheck={false}
+      autoCapitalize="off"
+      autoComplete="off"
+      autoCorrect="off"
+      onChange={(e) => onChange(e.target.value)}
+      onKeyDown={onKeyDown}
+      data-testid="code-editor-fallback"
+      className="block h-full w-full resize-none overflow-hidden bg-transparent py-2 pr-3 pl-[10px] font-mono text-[13px] leading-[19px] whitespace-pre-wrap text-slate-800 outline-none"
+    />
   );
 }
 

@@ -1,4 +1,5 @@
 "use client";
+import { memo } from "react";
 import { CodeEditor } from "@/components/code-editor/code-editor";
 import { OutputView } from "@/components/output/output-view";
 import type { CellDoc, CellKind } from "@/lib/notebook/cell";
@@ -33,7 +34,7 @@ interface Props {
   actions: CellActions;
 }
 
-export function CellView({ cell, index, count, run, saveState, conflict, selected, editingMarkdown, autoFocus, actions }: Props) {
+export const CellView = memo(function CellView({ cell, index, count, run, saveState, conflict, selected, editingMarkdown, autoFocus, actions }: Props) {
   const active = run && (run.phase === "queued" || run.phase === "running");
   const outputs = active ? run.liveOutputs : cell.outputs;
   const phase = run?.phase ?? (cell.outputs.some((o) => o.output_type === "error") ? "error" : null);
@@ -89,4 +90,4 @@ export function CellView({ cell, index, count, run, saveState, conflict, selecte
       )}
     </section>
   );
-}
+});

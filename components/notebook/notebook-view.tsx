@@ -1,7 +1,7 @@
 "use client";
 // The notebook page: composes the saved document, the Python kernel and per-cell run state.
 import Link from "next/link";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { CellKind, NotebookDoc } from "@/lib/notebook/cell";
 import { AgentPanel } from "@/components/agent/agent-panel";
 import { useAgentRunner } from "@/components/agent/use-agent-runner";
@@ -59,29 +59,33 @@ export function NotebookView({ initial }: { initial: NotebookDoc }) {
     }
   }, [doc, runtime, setMarkdownEditing]);
 
+  // Stable for the page's life (calls through a ref to this render's doc and runCell), so a
+  // run or an edit re-renders only the cells whose props changed (CellView is memoized).
+  const latest = useRef({ doc, runCell, setMarkdownEditing });
+  latest.current = { doc, runCell, setMarkdownEditing };
   const actions: CellActions = useMemo(
     () => ({
-      onChange: doc.editSource,
-      onRun: (id, advance) => void runCell(id, advance),
+      onChange: (id, source) => latest.current.doc.editSource(id, source),
+      onRun: (id, advance) => void latest.current.runCell(id, advance),
       onInsert: async (index: number, kind: CellKind) => {
-        const cell = await doc.insert(index, kind);
+        const cell = await latest.current.doc.insert(index, kind);
         if (cell) {
           setSelected(cell.id);
           setFocusId(cell.id);
-          if (kind === "markdown") setMarkdownEditing(cell.id, true);
+          if (kind === "markdown") latest.current.setMarkdownEditing(cell.id, true);
         }
       },
-      onDelete: doc.remove,
-      onMove: doc.move,
+      onDelete: (id) => latest.current.doc.remove(id),
+      onMove: (id, delta) => latest.current.doc.move(id, delta),
       onKind: (id, kind) => {
-        doc.changeKind(id, kind);
-        if (kind === "markdown") setMarkdownEditing(id, true);
+        latest.current.doc.changeKind(id, kind);
+        if (kind === "markdown") latest.current.setMarkdownEditing(id, true);
       },
-      onEditMarkdown: setMarkdownEditing,
+      onEditMarkdown: (id, editing) => latest.current.setMarkdownEditing(id, editing),
       onFocus: setSelected,
-      onResolveConflict: doc.resolveConflict,
+      onResolveConflict: (id, keep) => latest.current.doc.resolveConflict(id, keep),
     }),
-    [doc, runCell, setMarkdownEditing],
+    [],
   );
 
   return (

@@ -1,7 +1,8 @@
 "use client";
 // Transient run state per cell (queued, running, live outputs). Not saved: when a run ends its
 // outputs move into the document, which saves them. Live outputs are batched per animation frame
-// so a flood of prints costs one render per frame, not one per message.
+// so a flood of prints costs one render per frame, not one per message (the first output after
+// a quiet spell is shown at once).
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Kernel, RunResult } from "@/lib/kernel/kernel";
 import { appendOutput, type Output } from "@/lib/notebook/outputs";
@@ -21,6 +22,7 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
   const [runs, setRuns] = useState<Record<string, CellRun>>({});
   const pending = useRef(new Map<string, Output[]>());
   const frame = useRef<number | null>(null);
+  const lastFlush = useRef(0);
   const finish = useRef(onFinished);
   finish.current = onFinished;
 
@@ -30,6 +32,7 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
 
   const flushOutputs = useCallback(() => {
     frame.current = null;
+    lastFlush.current = performance.now();
     const batch = pending.current;
     if (batch.size === 0) return;
     pending.current = new Map();
@@ -58,7 +61,10 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
           const list = pending.current.get(cellId) ?? [];
           list.push(output);
           pending.current.set(cellId, list);
-          frame.current ??= requestAnimationFrame(flushOutputs);
+          if (frame.current !== null) return;
+          // Quiet until now: show it at once; a flood after that goes out once per frame.
+          if (performance.now() - lastFlush.current > 16) flushOutputs();
+          else frame.current = requestAnimationFrame(flushOutputs);
         },
       });
       pending.current.delete(cellId);

@@ -1,25 +1,40 @@
 "use client";
-// Starts the Python kernel once per notebook page, after first paint, so the notebook is
-// editable while Pyodide loads.
+// Starts the Python kernel once per notebook page, as early as possible: the first kernel of a
+// page load adopts the worker the page's inline script started (early-kernel.ts), and is created
+// when this module is evaluated (before hydration), not in an effect after it.
 import { useEffect, useState } from "react";
 import type { Kernel, KernelStatus } from "@/lib/kernel/kernel";
 import { BrowserKernel } from "@/lib/kernel/browser-kernel";
+import { releaseMonaco } from "@/components/code-editor/code-editor";
+import { takeEarlyWorker } from "./early-kernel";
+
+function markReady(status: KernelStatus) {
+  // Monaco loads once Python is up (or failed) so the two don't share the CPU during boot.
+  if (status.state !== "starting") releaseMonaco();
+  // Navigation → Python ready, read by the start-up benchmark.
+  if (status.state === "ready" && performance.getEntriesByName("pylot:kernel-ready").length === 0) {
+    performance.mark("pylot:kernel-ready");
+  }
+}
+
+function createKernel(): BrowserKernel {
+  const k = new BrowserKernel({ adopt: takeEarlyWorker() });
+  k.onStatus(markReady);
+  return k;
+}
+
+let preStarted: BrowserKernel | null = typeof window !== "undefined" && typeof Worker !== "undefined" ? createKernel() : null;
 
 export function useKernel(): { kernel: Kernel | null; status: KernelStatus } {
   const [kernel, setKernel] = useState<Kernel | null>(null);
   const [status, setStatus] = useState<KernelStatus>({ state: "starting", progress: "Loading Python…" });
 
   useEffect(() => {
-    const k = new BrowserKernel();
+    const k = preStarted ?? createKernel();
+    preStarted = null;
     setKernel(k);
     setStatus(k.status());
-    const unsubscribe = k.onStatus((next) => {
-      // Navigation → Python ready, read by the start-up benchmark.
-      if (next.state === "ready" && performance.getEntriesByName("pylot:kernel-ready").length === 0) {
-        performance.mark("pylot:kernel-ready");
-      }
-      setStatus(next);
-    });
+    const unsubscribe = k.onStatus(setStatus);
     return () => {
       unsubscribe();
       k.dispose();

@@ -26,6 +26,21 @@ export interface BrowserKernelOptions {
   createWorker?: (url: string) => WorkerLike;
   /** Whether SharedArrayBuffer interrupts are possible. Default: globalThis.crossOriginIsolated. */
   crossOriginIsolated?: boolean;
+  /**
+   * A worker started (and sent its `init`, id 1) before this kernel existed, e.g. by an inline
+   * script in the page's HTML so Python boots while the page's JavaScript loads. Used for the
+   * first boot only. Default null.
+   */
+  adopt?: AdoptedWorker | null;
+}
+
+export interface AdoptedWorker {
+  worker: WorkerLike;
+  /** The interrupt cell's buffer sent in that init (null when not crossOriginIsolated). */
+  interruptBuffer: SharedArrayBuffer | null;
+  /** Messages the worker sent before the kernel listened (`{ workerError }` for an error event); `stop()` ends the buffering. */
+  buffered: unknown[];
+  stop(): void;
 }
 
 // Not `new Worker(new URL(...))`: Turbopack strips {type: "module"} from that form.
@@ -43,6 +58,7 @@ export function resolveOptions(options: BrowserKernelOptions): ResolvedOptions {
     fileTimeoutMs: 30_000,
     createWorker: moduleWorker,
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    adopt: null,
     ...options,
   };
 }

@@ -37,7 +37,8 @@ export class BrowserKernel implements Kernel {
   constructor(options: BrowserKernelOptions = {}) {
     this.opts = resolveOptions(options);
     const isolated = this.opts.crossOriginIsolated && typeof SharedArrayBuffer !== "undefined";
-    this.interruptCell = isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    const adopted = this.opts.adopt?.interruptBuffer ?? null;
+    this.interruptCell = isolated ? new Int32Array(adopted ?? new SharedArrayBuffer(4)) : null;
     void this.start();
   }
 
@@ -105,8 +106,15 @@ export class BrowserKernel implements Kernel {
 
   private start(): Promise<void> {
     let worker: WorkerLike;
+    // An early worker already got its init (id 1) with our interrupt buffer; only the first boot.
+    const adopt = this.opts.adopt && this.nextId === 1 && (this.opts.adopt.interruptBuffer === null) === (this.interruptCell === null) ? this.opts.adopt : null;
+    if (this.opts.adopt && !adopt) {
+      this.opts.adopt.stop();
+      this.opts.adopt.worker.terminate();
+    }
+    this.opts.adopt = null;
     try {
-      worker = this.opts.createWorker(this.opts.workerURL);
+      worker = adopt ? adopt.worker : this.opts.createWorker(this.opts.workerURL);
     } catch (e) {
       this.die(`could not start the Python worker: ${e instanceof Error ? e.message : String(e)}`);
       return Promise.resolve();
@@ -122,7 +130,15 @@ export class BrowserKernel implements Kernel {
     if (this.interruptCell) Atomics.store(this.interruptCell, 0, 0);
     const id = this.nextId++;
     const ready = this.pending.add<ReadyMessage>(id, "Python start-up", this.opts.initTimeoutMs);
-    conn.worker.postMessage({
+    if (adopt) {
+      adopt.stop();
+      for (const data of adopt.buffered.splice(0)) {
+        if (this.conn !== conn) break;
+        const crashed = (data as { workerError?: unknown } | null)?.workerError;
+        if (typeof crashed === "string") this.die(`the Python worker crashed: ${crashed || `script error (failed to load ${this.opts.workerURL}?)`}`);
+        else this.onMessage(data);
+      }
+    } else conn.worker.postMessage({
       type: "init",
       id,
       protocolVersion: PROTOCOL_VERSION,

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { earlyKernelScript } from "@/components/notebook/early-kernel";
 import { NotebookView } from "@/components/notebook/notebook-view";
 import { findOwnedNotebook } from "@/lib/db/notebooks";
 import { pageOwner } from "@/lib/identity/page-owner";
@@ -9,5 +10,11 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
   const owner = await pageOwner();
   const notebook = owner && isUuid(id) ? await findOwnedNotebook(owner, id.toLowerCase()) : null;
   if (!notebook) notFound();
-  return <NotebookView initial={notebook} />;
+  return (
+    <>
+      {/* Python boots while the page's JavaScript loads; the kernel adopts this worker. */}
+      <script dangerouslySetInnerHTML={{ __html: earlyKernelScript }} />
+      <NotebookView initial={notebook} />
+    </>
+  );
 }

@@ -1,0 +1,26 @@
+// Python starts booting while the notebook page's JavaScript still loads: an inline script in
+// the page's HTML starts the worker and sends its `init`; the kernel adopts that worker once
+// React runs (use-kernel). The script mirrors BrowserKernel's default options and init (id 1).
+import type { AdoptedWorker } from "@/lib/kernel/browser-kernel-options";
+import { PROTOCOL_VERSION } from "@/lib/kernel/protocol";
+
+const GLOBAL = "__pylotEarlyWorker";
+
+export const earlyKernelScript = `(function(){try{
+if(typeof Worker==="undefined")return;
+var w=new Worker("/py-worker.js",{type:"module"}),b=[],iso=self.crossOriginIsolated===true&&typeof SharedArrayBuffer!=="undefined";
+var buf=iso?new SharedArrayBuffer(4):null;
+function m(e){b.push(e.data)}function x(e){b.push({workerError:e.message||""})}
+w.addEventListener("message",m);w.addEventListener("error",x);
+w.postMessage({type:"init",id:1,protocolVersion:${PROTOCOL_VERSION},indexURL:"/pyodide/",snapshotURL:"/pyodide/snapshot.bin",interruptBuffer:buf});
+self.${GLOBAL}={worker:w,interruptBuffer:buf,buffered:b,stop:function(){w.removeEventListener("message",m);w.removeEventListener("error",x)}};
+}catch(e){}})();`;
+
+/** The early worker, once: the first kernel of this page load takes it. */
+export function takeEarlyWorker(): AdoptedWorker | null {
+  if (typeof window === "undefined") return null;
+  const w = window as unknown as Record<string, AdoptedWorker | undefined>;
+  const early = w[GLOBAL] ?? null;
+  delete w[GLOBAL];
+  return early;
+}
