@@ -23,13 +23,13 @@ test.describe("the agent writes, runs and fixes cells", () => {
   test("code → error → fix → answer, with code streaming into a new cell (auto mode)", async ({ page }) => {
     const { nb, agent } = await openNotebook(page);
     const id = nonce();
-    await agent.ask(`[scenario:code-error-fix delay=150 json-chunk=3] compute the answer ${id}`);
+    await agent.ask(`[scenario:code-error-fix delay=250 json-chunk=3] compute the answer ${id}`);
     // The first agent cell appears while its code is still being written: we see a partial source.
-    const first = nb.cell(1).locator(".view-lines");
     const full = "print(undefined_name)";
-    await expect.poll(async () => (await first.innerText()).trim().length, { intervals: [20] }).toBeGreaterThan(0);
-    const partial = (await first.innerText()).trim();
+    await expect.poll(async () => (await nb.cells.count()) > 1 && (await nb.editorValue(1)).length, { intervals: [20] }).toBeGreaterThan(0);
+    const partial = await nb.editorValue(1);
     expect(full.startsWith(partial) && partial.length < full.length, `partial source "${partial}"`).toBe(true);
+    const first = nb.cell(1).locator(".view-lines");
     await expect(first).toContainText(full);
     await agent.waitDone();
     await expect(nb.cells).toHaveCount(3);

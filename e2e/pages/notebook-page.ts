@@ -63,13 +63,15 @@ export class NotebookPage {
     );
   }
 
-  /** The text in cell i's Monaco model (what will run). */
+  /** The text in cell i's editor: the plain textarea shown until Monaco mounts, else Monaco's model. */
   async editorValue(i: number): Promise<string> {
     const cellId = await this.cell(i).getAttribute("data-cell-id");
     return this.page.evaluate((cellId) => {
+      const area = document.querySelector<HTMLTextAreaElement>(`[data-cell-id="${cellId}"] [data-testid="code-editor-fallback"]`);
+      if (area) return area.value;
       type Ed = { getModel(): { uri: { path: string }; getValue(): string } | null };
       const monaco = (window as unknown as { monaco: { editor: { getEditors(): Ed[] } } }).monaco;
-      return monaco.editor.getEditors().find((e) => e.getModel()?.uri.path.includes(`cell-${cellId}`))?.getModel()?.getValue() ?? "";
+      return monaco?.editor.getEditors().find((e) => e.getModel()?.uri.path.includes(`cell-${cellId}`))?.getModel()?.getValue() ?? "";
     }, cellId);
   }
 
