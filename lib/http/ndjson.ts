@@ -44,6 +44,11 @@ export function ndjsonResponse<T>(req: Request, produce: (signal: AbortSignal) =
   });
   return new Response(body, {
     status: 200,
-    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "application/x-ndjson; charset=utf-8",
+      // no-transform: compression middleware (next start, proxies) would buffer the stream to gzip it.
+      "cache-control": "no-store, no-transform",
+      "x-accel-buffering": "no",
+    },
   });
 }
