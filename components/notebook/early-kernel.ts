@@ -2,19 +2,31 @@
 // the page's HTML starts the worker and sends its `init`; the kernel adopts that worker once
 // React runs (use-kernel). The script mirrors BrowserKernel's default options and init (id 1).
 import type { AdoptedWorker } from "@/lib/kernel/browser-kernel-options";
-import { PROTOCOL_VERSION } from "@/lib/kernel/protocol";
+import { PROTOCOL_VERSION, type PackageSource } from "@/lib/kernel/protocol";
 
 const GLOBAL = "__pylotEarlyWorker";
+/** The package source the server chose (lib/packages/config.ts), for this and later boots. */
+const PACKAGES_GLOBAL = "__pylotPackageSource";
 
-export const earlyKernelScript = `(function(){try{
+/** JSON inside an inline <script>: "<" escaped so no value can close the tag. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
+
+export const earlyKernelScript = (packages: PackageSource) => `(function(){try{
+var p=self.${PACKAGES_GLOBAL}=${scriptJson(packages)};
 if(typeof Worker==="undefined")return;
 var w=new Worker("/py-worker.js",{type:"module"}),b=[],iso=self.crossOriginIsolated===true&&typeof SharedArrayBuffer!=="undefined";
 var buf=iso?new SharedArrayBuffer(4):null;
 function m(e){b.push(e.data)}function x(e){b.push({workerError:e.message||""})}
 w.addEventListener("message",m);w.addEventListener("error",x);
-w.postMessage({type:"init",id:1,protocolVersion:${PROTOCOL_VERSION},indexURL:"/pyodide/",snapshotURL:"/pyodide/snapshot.bin",interruptBuffer:buf});
+w.postMessage({type:"init",id:1,protocolVersion:${PROTOCOL_VERSION},indexURL:"/pyodide/",snapshotURL:"/pyodide/snapshot.bin",interruptBuffer:buf,packages:p});
 self.${GLOBAL}={worker:w,interruptBuffer:buf,buffered:b,stop:function(){w.removeEventListener("message",m);w.removeEventListener("error",x)}};
 }catch(e){}})();`;
+
+/** The package source the page was served with; null when the inline script did not run. */
+export function pagePackageSource(): PackageSource | null {
+  if (typeof window === "undefined") return null;
+  return (window as unknown as Record<string, PackageSource | undefined>)[PACKAGES_GLOBAL] ?? null;
+}
 
 /** The early worker, once: the first kernel of this page load takes it. */
 export function takeEarlyWorker(): AdoptedWorker | null {

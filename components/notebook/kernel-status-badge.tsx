@@ -12,6 +12,7 @@ export function KernelStatusBadge({ status }: { status: KernelStatus }) {
   const label =
     status.state === "starting" ? `Python: starting — ${status.progress}`
     : status.state === "dead" ? `Python: dead — ${status.error}`
+    : status.state === "busy" && status.activity ? `Python: busy — ${status.activity}`
     : `Python: ${status.state}`;
   return (
     <span role="status" data-testid="kernel-status" data-state={status.state} className={`rounded-full px-3 py-1 text-xs font-medium ${STYLE[status.state]}`} title={label}>

@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import type { Kernel, KernelStatus } from "@/lib/kernel/kernel";
 import { BrowserKernel } from "@/lib/kernel/browser-kernel";
 import { releaseMonaco } from "@/components/code-editor/code-editor";
-import { takeEarlyWorker } from "./early-kernel";
+import { pagePackageSource, takeEarlyWorker } from "./early-kernel";
 
 function markReady(status: KernelStatus) {
   // Monaco loads once Python is up (or failed) so the two don't share the CPU during boot.
@@ -18,7 +18,7 @@ function markReady(status: KernelStatus) {
 }
 
 function createKernel(): BrowserKernel {
-  const k = new BrowserKernel({ adopt: takeEarlyWorker() });
+  const k = new BrowserKernel({ adopt: takeEarlyWorker(), packages: pagePackageSource() });
   k.onStatus(markReady);
   return k;
 }

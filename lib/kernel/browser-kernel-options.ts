@@ -1,5 +1,5 @@
 // Options of BrowserKernel, their defaults, and the slice of the Worker API it uses.
-import type { WorkerRequest } from "@/lib/kernel/protocol";
+import type { PackageSource, WorkerRequest } from "@/lib/kernel/protocol";
 
 /** The part of the Worker API the kernel uses; tests pass a fake. */
 export interface WorkerLike {
@@ -16,6 +16,8 @@ export interface BrowserKernelOptions {
   indexURL?: string;
   /** Memory snapshot to boot from; null boots without one. Default "/pyodide/snapshot.bin". */
   snapshotURL?: string | null;
+  /** Where imported packages load from (the server's choice); null: Pyodide's defaults. Default null. */
+  packages?: PackageSource | null;
   /** How long an interrupted run may keep going before the kernel restarts. Default 3000. */
   interruptGraceMs?: number;
   /** Start-up limit, per boot. Default 60 000. */
@@ -53,6 +55,7 @@ export function resolveOptions(options: BrowserKernelOptions): ResolvedOptions {
     workerURL: "/py-worker.js",
     indexURL: "/pyodide/",
     snapshotURL: "/pyodide/snapshot.bin",
+    packages: null,
     interruptGraceMs: 3000,
     initTimeoutMs: 60_000,
     fileTimeoutMs: 30_000,

@@ -145,6 +145,7 @@ export class BrowserKernel implements Kernel {
       indexURL: this.opts.indexURL,
       snapshotURL: this.opts.snapshotURL,
       interruptBuffer: (this.interruptCell?.buffer as SharedArrayBuffer | undefined) ?? null,
+      packages: this.opts.packages,
     });
     const booting: Promise<void> = ready
       .then(
@@ -274,6 +275,13 @@ export class BrowserKernel implements Kernel {
           this.pending.resolve(message.id, message);
         }
         return;
+      case "packageProgress": {
+        const job = this.active?.id === message.id ? this.active.job : null;
+        if (job?.kind !== "run") return;
+        this.safely(() => job.options.onPackageProgress?.(message.message));
+        this.setStatus(message.message === null ? { state: "busy" } : { state: "busy", activity: message.message });
+        return;
+      }
       case "output": {
         const job = this.active?.id === message.id ? this.active.job : null;
         if (job?.kind !== "run") return; // a late batch from a run already settled

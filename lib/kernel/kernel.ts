@@ -7,7 +7,8 @@ import type { Output } from "@/lib/notebook/outputs";
 export type KernelStatus =
   | { state: "starting"; progress: string }
   | { state: "ready" }
-  | { state: "busy" }
+  /** activity: what the run is doing before its code starts, e.g. "Loading pandas… 3.1 of 12 MB". */
+  | { state: "busy"; activity?: string }
   | { state: "dead"; error: string };
 
 export type RunStatus = "ok" | "error" | "interrupted" | "cancelled";
@@ -25,6 +26,8 @@ export interface RunOptions {
   onStart?: (executionCount: number) => void;
   /** Called for every output as it is produced (stream chunks are not yet merged). */
   onOutput?: (output: Output) => void;
+  /** Packages the cell imports are loading: a progress line, then null when done. */
+  onPackageProgress?: (message: string | null) => void;
 }
 
 export interface Kernel {

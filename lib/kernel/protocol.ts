@@ -6,7 +6,7 @@ import { z } from "zod";
 import { outputSchema } from "@/lib/notebook/outputs";
 
 /** Bump when a request or message changes shape. Checked at init, in both directions. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 // ---------------------------------------------------------------- page → worker
 
@@ -20,6 +20,18 @@ export interface InitRequest {
   snapshotURL: string | null;
   /** Int32 cell the page writes 2 (SIGINT) into; null when the page is not crossOriginIsolated. */
   interruptBuffer: SharedArrayBuffer | null;
+  /** Where imported Pyodide packages are loaded from; null leaves Pyodide's defaults. */
+  packages?: PackageSource | null;
+}
+
+/** A Pyodide package index: a pyodide-lock.json and the wheels it names (lib/packages/config.ts). */
+export interface PackageSource {
+  /** Relative file names in the lock file are resolved against this URL (ends with "/"). */
+  baseURL: string;
+  /** The lock file read at start-up; may differ from baseURL (the CDN's equals our local copy). */
+  lockFileURL: string;
+  /** A download that gets no data for this long fails (a dead or hanging host). */
+  timeoutMs: number;
 }
 
 export interface RunRequest {
@@ -68,6 +80,8 @@ export const workerMessageSchema = z.discriminatedUnion("type", [
     pythonVersion: z.string(),
     pyodideVersion: z.string(),
   }),
+  /** Packages the running cell imports are loading (null: done); shown in the cell and status. */
+  z.object({ type: z.literal("packageProgress"), id, message: z.string().nullable() }),
   /** A batch of outputs of the running cell, in order; stream chunks are already merged. */
   z.object({ type: z.literal("output"), id, outputs: z.array(outputSchema) }),
   /** The run ended. An error or KeyboardInterrupt has already been sent as an output. */

@@ -4,6 +4,7 @@ import { NotebookView } from "@/components/notebook/notebook-view";
 import { findOwnedNotebook } from "@/lib/db/notebooks";
 import { pageOwner } from "@/lib/identity/page-owner";
 import { isUuid } from "@/lib/identity/uuid";
+import { packageSourceFromEnv } from "@/lib/packages/config";
 
 export default async function NotebookPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -13,7 +14,7 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
   return (
     <>
       {/* Python boots while the page's JavaScript loads; the kernel adopts this worker. */}
-      <script dangerouslySetInnerHTML={{ __html: earlyKernelScript }} />
+      <script dangerouslySetInnerHTML={{ __html: earlyKernelScript(packageSourceFromEnv()) }} />
       <NotebookView initial={notebook} />
     </>
   );

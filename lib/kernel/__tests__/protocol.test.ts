@@ -72,6 +72,7 @@ describe("assertNever", () => {
       switch (m.type) {
         case "progress":
         case "ready":
+        case "packageProgress":
         case "output":
         case "runDone":
         case "reply":

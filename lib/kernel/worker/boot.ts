@@ -15,10 +15,14 @@ export interface Booted {
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message.split("\n")[0]! : String(e));
 
+/** Extra loadPyodide options, e.g. where packages come from (package-loader.ts). */
+export type BootOptions = Omit<NonNullable<Parameters<PyodideModule["loadPyodide"]>[0]>, "indexURL" | "_loadSnapshot">;
+
 export async function bootPyodide(
   indexURL: string,
   snapshotURL: string | null,
   progress: (message: string) => void,
+  options: BootOptions = {},
 ): Promise<Booted> {
   const base = new URL(indexURL, globalThis.location.href);
   // Both downloads start at once; the snapshot body streams while pyodide.mjs is imported.
@@ -33,7 +37,7 @@ export async function bootPyodide(
     if (response instanceof Response && response.ok) {
       try {
         progress("Restoring Python from snapshot…");
-        const py = await loadPyodide({ indexURL: base.href, _loadSnapshot: response.arrayBuffer() });
+        const py = await loadPyodide({ ...options, indexURL: base.href, _loadSnapshot: response.arrayBuffer() });
         return { py, boot: "snapshot", snapshotError: null };
       } catch (e) {
         snapshotError = `snapshot refused: ${errorText(e)}`;
@@ -44,6 +48,6 @@ export async function bootPyodide(
     }
   }
   progress("Starting Python…");
-  const py = await loadPyodide({ indexURL: base.href });
+  const py = await loadPyodide({ ...options, indexURL: base.href });
   return { py, boot: "normal", snapshotError };
 }

@@ -1,4 +1,4 @@
-// Installs the Python helper modules (display.py, output.py, runner.py) into an interpreter.
+// Installs the Python helper modules (display.py, output.py, packages.py, runner.py) into an interpreter.
 // Shared by the worker (after boot), the snapshot maker (before the snapshot, so the
 // runner is warm) and the Node tests. The sources are passed in, because each caller
 // gets them differently: esbuild's text loader in the worker, fs in Node.
@@ -16,6 +16,7 @@ export interface PythonModuleSource {
 export const PYTHON_MODULE_FILES = [
   { name: "_pylot_display", file: "display.py" },
   { name: "_pylot_output", file: "output.py" },
+  { name: "_pylot_packages", file: "packages.py" },
   { name: "_pylot_runner", file: "runner.py" },
 ] as const;
 

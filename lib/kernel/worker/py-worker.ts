@@ -7,9 +7,11 @@ import type { PyProxy } from "pyodide/ffi";
 import type { InitRequest, WorkerMessageInput, WorkerRequest } from "../protocol";
 import { bootPyodide } from "./boot";
 import { installRunner, type PythonModuleSource } from "./install-runner";
+import { PackageLoader } from "./package-loader";
 import { RawOutput } from "./raw-output";
 import DISPLAY_SOURCE from "./display.py";
 import OUTPUT_SOURCE from "./output.py";
+import PACKAGES_SOURCE from "./packages.py";
 import RUNNER_SOURCE from "./runner.py";
 
 interface WorkerScope {
@@ -26,12 +28,16 @@ const PROTOCOL_VERSION = __PYLOT_PROTOCOL_VERSION__;
 const MODULES: PythonModuleSource[] = [
   { name: "_pylot_display", file: "display.py", source: DISPLAY_SOURCE },
   { name: "_pylot_output", file: "output.py", source: OUTPUT_SOURCE },
+  { name: "_pylot_packages", file: "packages.py", source: PACKAGES_SOURCE },
   { name: "_pylot_runner", file: "runner.py", source: RUNNER_SOURCE },
 ];
 
 interface Session {
   py: PyodideAPI;
   runner: PyProxy & RunnerModule;
+  packages: PyProxy & { set_unavailable(reasons: PyProxy): void };
+  /** null: the page sent no package source (Pyodide's defaults; nothing is loaded on import). */
+  loader: PackageLoader | null;
 }
 interface RunnerModule {
   run_cell(code: string, executionCount: number): string | PyProxy;
@@ -101,7 +107,8 @@ async function init(request: InitRequest): Promise<void> {
   }
   try {
     const progress = (message: string) => post({ type: "progress", id: request.id, message });
-    const booted = await bootPyodide(request.indexURL, request.snapshotURL, progress);
+    const loader = request.packages ? new PackageLoader(request.packages, new URL("pyodide-lock.json", new URL(request.indexURL, globalThis.location.href)).href) : null;
+    const booted = await bootPyodide(request.indexURL, request.snapshotURL, progress, loader?.bootOptions);
     const { py } = booted;
     let snapshotError = booted.snapshotError;
     progress("Preparing the notebook namespace…");
@@ -119,7 +126,8 @@ async function init(request: InitRequest): Promise<void> {
     py.setStdout(rawOutput.writer("stdout"));
     py.setStderr(rawOutput.writer("stderr"));
     py.setStdin({ error: true });
-    session = { py, runner };
+    const packages = py.pyimport("_pylot_packages") as Session["packages"];
+    session = { py, runner, packages, loader };
     post({
       type: "ready",
       id: request.id,
@@ -147,6 +155,7 @@ async function run(id: number, code: string, executionCount: number): Promise<vo
   const t0 = performance.now();
   let status: "ok" | "error" | "interrupted";
   try {
+    await loadPackages(s, id, code);
     const result = s.runner.run_cell(code, executionCount);
     if (typeof result === "string") {
       status = result as typeof status;
@@ -172,6 +181,17 @@ async function run(id: number, code: string, executionCount: number): Promise<vo
     currentRun = null;
   }
   post({ type: "runDone", id, status, durationMs: performance.now() - t0 });
+}
+
+/** Imported packages load before the cell runs; failures become the import's error (packages.py). */
+async function loadPackages(s: Session, id: number, code: string): Promise<void> {
+  const unavailable = s.loader ? await s.loader.loadFor(s.py, code, (message) => post({ type: "packageProgress", id, message })) : {};
+  const reasons = s.py.toPy(unavailable) as PyProxy;
+  try {
+    s.packages.set_unavailable(reasons);
+  } finally {
+    reasons.destroy();
+  }
 }
 
 async function fileOp(id: number, path: string, op: (s: Session, absolute: string) => void): Promise<void> {

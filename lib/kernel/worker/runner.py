@@ -16,11 +16,13 @@ import tokenize
 import traceback
 
 import _pylot_output as output
+import _pylot_packages as packages
 from _pylot_display import DISPLAY_FILE, format_bundle
 
 # Frames compiled from our files are cut from user tracebacks, so the user sees
 # `File "<cell-3>", line 2` frames pointing into their own code, as in IPython.
-_OUR_FILES = frozenset(((lambda: None).__code__.co_filename, DISPLAY_FILE, output.OUTPUT_FILE))
+_OUR_FILES = frozenset(((lambda: None).__code__.co_filename, DISPLAY_FILE, output.OUTPUT_FILE,
+                        packages.PACKAGES_FILE))
 
 
 class StdinNotImplementedError(RuntimeError):
@@ -60,6 +62,7 @@ def attach(sink):
     sys.stderr = output.CellStream("stderr")
     builtins.display = display
     builtins.input = _input
+    packages.install_library_hooks()
     # Pyodide's bootstrap imports this into __main__; the user's namespace starts clean.
     user_namespace().pop("_pyodide_core", None)
 
@@ -156,10 +159,20 @@ class _Cell:
             self.show(value)
 
 
+def _flush_figures():
+    """Open matplotlib figures go out after the cell's own outputs, as in Jupyter."""
+    try:
+        packages.flush_figures()
+    except Exception as exc:
+        output.warn("could not show the figure: %s: %s" % (type(exc).__name__, exc))
+
+
 def _finish(exc):
     """Turns how a cell ended into a status; the error goes out as an output."""
     status = "ok"
     try:
+        if not isinstance(exc, KeyboardInterrupt):
+            _flush_figures()
         if exc is not None:
             output.current.add(_error_output(exc))
             status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "error"
