@@ -85,6 +85,11 @@ export const CellView = memo(function CellView({ cell, index, count, run, saveSt
       </div>
       {cell.kind === "code" && (
         <div className="pl-14">
+          {active && run.packageProgress && (
+            <div data-testid="package-progress" role="status" className="mx-3 my-1 rounded bg-sky-50 px-2 py-1 text-xs text-sky-900">
+              {run.packageProgress}
+            </div>
+          )}
           <OutputView outputs={outputs} />
         </div>
       )}

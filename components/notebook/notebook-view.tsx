@@ -10,11 +10,12 @@ import { NotebookTitle } from "./notebook-title";
 import { NotebookToolbar } from "./notebook-toolbar";
 import { useCellRuntime } from "./use-cell-runtime";
 import { useKernel } from "./use-kernel";
+import type { PackageSource } from "@/lib/kernel/protocol";
 import { useNotebookDocument } from "./use-notebook-document";
 
-export function NotebookView({ initial }: { initial: NotebookDoc }) {
+export function NotebookView({ initial, packages }: { initial: NotebookDoc; packages: PackageSource }) {
   const doc = useNotebookDocument(initial);
-  const { kernel, status } = useKernel();
+  const { kernel, status } = useKernel(packages);
   const runtime = useCellRuntime(kernel, doc.setOutputs);
   const agent = useAgentRunner(initial.id, doc, runtime, kernel);
   const [selected, setSelected] = useState<string | null>(initial.cells[0]?.id ?? null);

@@ -14,6 +14,8 @@ export interface CellRun {
   /** Outputs streamed so far, while queued or running. */
   liveOutputs: Output[];
   executionCount: number | null;
+  /** Packages the cell imports are loading ("Loading pandas… 3.1 of 12 MB"); null otherwise. */
+  packageProgress: string | null;
 }
 
 type Finish = (cellId: string, outputs: Output[], executionCount: number | null, durationMs: number | null) => void;
@@ -27,7 +29,7 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
   finish.current = onFinished;
 
   const patch = useCallback((cellId: string, p: Partial<CellRun>) => {
-    setRuns((r) => ({ ...r, [cellId]: { phase: "queued", liveOutputs: [], executionCount: null, ...r[cellId], ...p } }));
+    setRuns((r) => ({ ...r, [cellId]: { phase: "queued", liveOutputs: [], executionCount: null, packageProgress: null, ...r[cellId], ...p } }));
   }, []);
 
   const flushOutputs = useCallback(() => {
@@ -57,6 +59,7 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
       patch(cellId, { phase: "queued", liveOutputs: [] });
       const result = await kernel.run(code, {
         onStart: (executionCount) => patch(cellId, { phase: "running", executionCount, liveOutputs: [] }),
+        onPackageProgress: (message) => patch(cellId, { packageProgress: message }),
         onOutput: (output) => {
           const list = pending.current.get(cellId) ?? [];
           list.push(output);
@@ -72,6 +75,7 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
         phase: result.status === "ok" ? "done" : result.status,
         executionCount: result.executionCount,
         liveOutputs: [],
+        packageProgress: null,
       });
       if (result.status !== "cancelled") {
         finish.current(cellId, result.outputs, result.executionCount, Math.round(result.durationMs));

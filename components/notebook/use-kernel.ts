@@ -5,6 +5,7 @@
 import { useEffect, useState } from "react";
 import type { Kernel, KernelStatus } from "@/lib/kernel/kernel";
 import { BrowserKernel } from "@/lib/kernel/browser-kernel";
+import type { PackageSource } from "@/lib/kernel/protocol";
 import { releaseMonaco } from "@/components/code-editor/code-editor";
 import { pagePackageSource, takeEarlyWorker } from "./early-kernel";
 
@@ -17,20 +18,23 @@ function markReady(status: KernelStatus) {
   }
 }
 
-function createKernel(): BrowserKernel {
-  const k = new BrowserKernel({ adopt: takeEarlyWorker(), packages: pagePackageSource() });
+function createKernel(packages: PackageSource | null): BrowserKernel {
+  const k = new BrowserKernel({ adopt: takeEarlyWorker(), packages });
   k.onStatus(markReady);
   return k;
 }
 
-let preStarted: BrowserKernel | null = typeof window !== "undefined" && typeof Worker !== "undefined" ? createKernel() : null;
+// On a full page load the inline script has run (and left the package source); after a
+// client-side navigation it has not, and the kernel starts in the effect with the props.
+const pageSource = pagePackageSource();
+let preStarted: BrowserKernel | null = pageSource && typeof Worker !== "undefined" ? createKernel(pageSource) : null;
 
-export function useKernel(): { kernel: Kernel | null; status: KernelStatus } {
+export function useKernel(packages: PackageSource): { kernel: Kernel | null; status: KernelStatus } {
   const [kernel, setKernel] = useState<Kernel | null>(null);
   const [status, setStatus] = useState<KernelStatus>({ state: "starting", progress: "Loading Python…" });
 
   useEffect(() => {
-    const k = preStarted ?? createKernel();
+    const k = preStarted ?? createKernel(packages);
     preStarted = null;
     setKernel(k);
     setStatus(k.status());
@@ -39,6 +43,8 @@ export function useKernel(): { kernel: Kernel | null; status: KernelStatus } {
       unsubscribe();
       k.dispose();
     };
+    // The source is fixed for the page's life (server configuration).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   return { kernel, status };

@@ -3,6 +3,7 @@
 // environment (a restart test starts its own server).
 import { startStack } from "../../scripts/harness/stack";
 import { startFakeAnthropic } from "../fake-anthropic/server";
+import { startPackageIndex } from "../fixtures/package-index/server";
 import { E2E_PORT, E2E_SECRET } from "./config";
 
 export const E2E_ANTHROPIC_KEY = "e2e-anthropic-key";
@@ -10,10 +11,14 @@ export const E2E_ANTHROPIC_KEY = "e2e-anthropic-key";
 export default async function globalSetup() {
   const fake = await startFakeAnthropic({ port: 0 });
   const agentEnv = { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY, PYLOT_AGENT_RUNS_PER_MINUTE: "1000" };
-  const stack = await startStack({ port: E2E_PORT, secret: E2E_SECRET, env: agentEnv });
-  Object.assign(process.env, { DATABASE_URL: stack.databaseUrl, PYLOT_SECRET: E2E_SECRET, FAKE_ANTHROPIC_URL: fake.url, PYLOT_E2E_AGENT_ENV: JSON.stringify(agentEnv) });
+  // Packages come from a local test index (another origin, like the CDN); short stall limit.
+  const index = await startPackageIndex();
+  const packageEnv = { PYLOT_PACKAGE_INDEX_URL: index.url, PYLOT_PACKAGE_TIMEOUT_MS: "3000" };
+  const stack = await startStack({ port: E2E_PORT, secret: E2E_SECRET, env: { ...agentEnv, ...packageEnv } });
+  Object.assign(process.env, { DATABASE_URL: stack.databaseUrl, PYLOT_SECRET: E2E_SECRET, FAKE_ANTHROPIC_URL: fake.url, PYLOT_E2E_AGENT_ENV: JSON.stringify({ ...agentEnv, ...packageEnv }), PYLOT_E2E_PACKAGE_INDEX: index.origin });
   return async () => {
     await stack.stop();
     await fake.close();
+    await index.close();
   };
 }

@@ -11,11 +11,12 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
   const owner = await pageOwner();
   const notebook = owner && isUuid(id) ? await findOwnedNotebook(owner, id.toLowerCase()) : null;
   if (!notebook) notFound();
+  const packages = packageSourceFromEnv();
   return (
     <>
       {/* Python boots while the page's JavaScript loads; the kernel adopts this worker. */}
-      <script dangerouslySetInnerHTML={{ __html: earlyKernelScript(packageSourceFromEnv()) }} />
-      <NotebookView initial={notebook} />
+      <script dangerouslySetInnerHTML={{ __html: earlyKernelScript(packages) }} />
+      <NotebookView initial={notebook} packages={packages} />
     </>
   );
 }

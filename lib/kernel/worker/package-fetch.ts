@@ -4,6 +4,9 @@
 // an error that names the URL and the reason (Pyodide says only "request failed"), and the
 // sha256 check done here on the bytes (fetch's own `integrity` would hide the progress).
 export interface DownloadHooks {
+  /** A download of url begins, and ends with all its bytes (onError when it fails). */
+  onStart(url: string): void;
+  onDone(url: string): void;
   /** Any byte (or response) arrived: the stall timer restarts. */
   onActivity(): void;
   /** Bytes received so far for url, and the total when the server says it (Content-Length). */
@@ -41,6 +44,7 @@ export async function withDownloads<T>(hooks: DownloadHooks, load: () => Promise
 }
 
 async function download(url: string, init: RequestInit | undefined, hooks: DownloadHooks): Promise<Response> {
+  hooks.onStart(url);
   try {
     const { integrity, ...rest } = init ?? {};
     // mode "cors": the page is cross-origin isolated (COEP require-corp); an index on another
@@ -55,6 +59,7 @@ async function download(url: string, init: RequestInit | undefined, hooks: Downl
       hooks.onBytes(url, received, total);
     });
     if (integrity) await checkIntegrity(bytes, integrity);
+    hooks.onDone(url);
     return new Response(bytes, { status: 200, headers: { "content-type": "application/octet-stream" } });
   } catch (e) {
     const message = hooks.signal.aborted ? String(hooks.signal.reason ?? "aborted") : e instanceof Error ? e.message : String(e);

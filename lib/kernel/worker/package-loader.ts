@@ -48,6 +48,7 @@ export class PackageLoader {
     const label = closure.map((key) => this.lock!.packages[key]!.name).join(", ");
     const sizes = new Map<string, { received: number; total: number | null }>();
     const failures = new Map<string, string>();
+    const inFlight = new Set<string>();
     const loaderErrors: string[] = [];
     const controller = new AbortController();
     let lastProgress = 0;
@@ -80,11 +81,16 @@ export class PackageLoader {
       const hooks = {
         signal: controller.signal,
         onActivity: poke,
+        onStart: (url: string) => inFlight.add(url),
+        onDone: (url: string) => inFlight.delete(url),
         onBytes: (url: string, received: number, size: number | null) => {
           sizes.set(url, { received, total: size });
           report();
         },
-        onError: (url: string, message: string) => failures.set(url, message),
+        onError: (url: string, message: string) => {
+          inFlight.delete(url);
+          if (!failures.has(url)) failures.set(url, message);
+        },
       };
       const loaded = py
         .loadPackage(names, { checkIntegrity: true, messageCallback: poke, errorCallback: (m) => loaderErrors.push(m) })
@@ -92,7 +98,9 @@ export class PackageLoader {
       const problem = await withDownloads(hooks, () => Promise.race([loaded, gaveUp]));
       if (problem !== null) {
         loaderErrors.unshift(problem);
-        controller.abort(problem); // downloads still in flight fail now, and say why
+        // Downloads still in flight are the ones that stalled: that is their reason.
+        for (const url of inFlight) if (!failures.has(url)) failures.set(url, problem);
+        controller.abort(problem);
       }
     } finally {
       clearTimeout(stall);
@@ -150,14 +158,22 @@ export class PackageLoader {
   }
 
   private unavailable(py: PyodideAPI, wanted: string[], failures: Map<string, string>, loaderErrors: string[]): Record<string, string> {
+    const failedDownload = (key: string) => {
+      const file = this.lock!.packages[key]!.file_name.split("/").pop()!;
+      return [...failures].find(([url]) => url.split("?")[0]!.endsWith(`/${file}`));
+    };
+    const failureOf = (key: string) => failedDownload(key)?.[1];
     const result: Record<string, string> = {};
     for (const key of wanted) {
       const entry = this.lock!.packages[key]!;
       if (entry.name in py.loadedPackages) continue;
-      const own = [...failures].find(([url]) => url.endsWith(entry.file_name))?.[1];
-      const why = own ?? [...failures.values()][0] ?? loaderErrors[0] ?? "the loader gave no reason";
-      let reason = `package '${entry.name}' could not be loaded from ${this.bootOptions.packageBaseUrl}: ${why}`;
-      if (!own && failures.size > 0) reason += " (a dependency failed)";
+      let why = failureOf(key);
+      if (!why) {
+        const dep = this.withDependencies(py, [key]).find((k) => k !== key && failureOf(k));
+        why = dep ? `its dependency '${this.lock!.packages[dep]!.name}' failed: ${failureOf(dep)}` : (loaderErrors[0] ?? "the loader gave no reason");
+      }
+      const from = failedDownload(key)?.[0] ?? this.bootOptions.packageBaseUrl;
+      let reason = `package '${entry.name}' could not be loaded from ${from}: ${why}`;
       if (this.lockError) reason += `; ${this.lockError}`;
       for (const name of entry.imports) result[name] = reason;
     }

@@ -1,0 +1,60 @@
+// Packages on demand, against the test index global-setup serves on another origin (like the
+// CDN): wheels the test built (e2e/fixtures/package-index), with a dependency, a big one that
+// trickles out, and three that cannot load (dead host, refused connection, wrong sha256).
+import { expect, test } from "@playwright/test";
+import { NotebookPage } from "./pages/notebook-page";
+
+const indexRequests = async (): Promise<string[]> => {
+  const response = await fetch(`${process.env.PYLOT_E2E_PACKAGE_INDEX}/__requests`);
+  return (await response.json()) as string[];
+};
+
+test.describe("packages on demand", () => {
+  test("imports load from the index with progress, dependencies included; failures say why within the time limit", async ({ page }) => {
+    const nb = await NotebookPage.create(page);
+    await nb.waitForKernel();
+
+    // A package and its dependency load before the cell runs; its object displays as PNG.
+    await nb.execute(0, "import pylot_demo_plot\nimport sys\nprint('base loaded:', 'pylot_demo_base' in sys.modules)\npylot_demo_plot.Swatch()");
+    await expect(nb.cell(0).getByTestId("output-stdout")).toHaveText("base loaded: True\n");
+    await expect(nb.cell(0).getByTestId("output-result")).toHaveAttribute("src", /^data:image\/png;base64,iVBORw0KGgo/);
+    const wheels = (await indexRequests()).filter((p) => p.endsWith(".whl"));
+    expect(wheels).toEqual(expect.arrayContaining(["/index/pylot_demo_plot-1.0.0-py3-none-any.whl", "/index/pylot_demo_base-1.0.0-py3-none-any.whl"]));
+
+    // The dependency's HTML table renders in the sandboxed frame; loaded packages are not fetched again.
+    const before = (await indexRequests()).length;
+    await nb.execute(0, "from pylot_demo_base import Table\nTable([[1, 2], [3, 4]])");
+    await expect(nb.cell(0).locator("iframe[sandbox='']")).toHaveAttribute("srcdoc", /<table class='demo-table'>/);
+    expect((await indexRequests()).length).toBe(before);
+
+    // A 3 MB wheel trickles out: the cell and the status badge show what is loading and how far.
+    await nb.setSource(0, "import pylot_demo_big\npylot_demo_big.SIZE");
+    await nb.run(0);
+    await expect(nb.cell(0).getByTestId("package-progress")).toContainText(/Loading pylot-demo-big… \d\.\d of 3\.0 MB/);
+    await expect(nb.kernelStatus).toContainText("Loading pylot-demo-big");
+    await nb.waitIdle(0);
+    await expect(nb.cell(0).getByTestId("output-result")).toHaveText("3000000");
+    await expect(nb.cell(0).getByTestId("package-progress")).toHaveCount(0);
+
+    // Failures: a refused connection and a corrupt wheel fail fast; a host that never answers
+    // fails after the configured 3 s without data. Each import raises with the reason.
+    const code = [
+      "try:\n    import pylot_demo_gone\nexcept ModuleNotFoundError as e:\n    print('gone:', e)",
+      "try:\n    import pylot_demo_corrupt\nexcept ModuleNotFoundError as e:\n    print('corrupt:', e)",
+      "import pylot_demo_dead",
+    ].join("\n");
+    await nb.setSource(0, code);
+    await nb.run(0);
+    await nb.waitIdle(0, 20_000); // bounded by the stall limit, not a hang
+    const stdout = nb.cell(0).getByTestId("output-stdout");
+    await expect(stdout).toContainText("gone: No module named 'pylot_demo_gone': package 'pylot-demo-gone' could not be loaded from");
+    await expect(stdout).toContainText("the server could not be reached");
+    await expect(stdout).toContainText("corrupt: No module named 'pylot_demo_corrupt'");
+    await expect(stdout).toContainText("sha256 does not match");
+    const error = nb.cell(0).getByTestId("output-error");
+    await expect(error).toContainText("ModuleNotFoundError: No module named 'pylot_demo_dead'");
+    await expect(error).toContainText("no data from the package index for 3 s");
+    await expect(error).toContainText('File "<cell-');
+    await page.screenshot({ path: "test-results/screens/packages.png", fullPage: true });
+  });
+});
