@@ -46,7 +46,11 @@ function MimeBundle({ data, kind }: { data: Record<string, unknown>; kind: strin
     case "text/html":
       return <SandboxedHtml html={value} testId={testId} />;
     case "text/markdown":
-      return <MarkdownView source={value} />;
+      return (
+        <div data-testid={testId}>
+          <MarkdownView source={value} />
+        </div>
+      );
     case "image/svg+xml":
       // As an <img>, SVG is an image: its scripts and event handlers never run.
       return <img data-testid={testId} alt="SVG output" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(value)}`} />;

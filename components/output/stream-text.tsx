@@ -1,26 +1,36 @@
 "use client";
-// Plain text output. Very long text is collapsed to its head and tail until the person asks
-// for all of it, so a cell printing 100 000 lines does not freeze the page.
-import { useState } from "react";
+// Plain text output, with ANSI colours. Very long text is collapsed to its head and tail until
+// the person asks for all of it, so a cell printing 100 000 lines does not freeze the page.
+import { useMemo, useState, type CSSProperties } from "react";
+import { parseAnsi, sliceSegments, type AnsiSegment, type AnsiStyle } from "./ansi";
 
 const COLLAPSE_CHARS = 40_000;
 const KEEP_CHARS = 8_000;
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
+
+const css = (s: AnsiStyle): CSSProperties => ({
+  color: s.color,
+  backgroundColor: s.background,
+  fontWeight: s.bold ? 600 : undefined,
+  fontStyle: s.italic ? "italic" : undefined,
+  textDecoration: s.underline ? "underline" : undefined,
+});
 
 export function StreamText({ text, className = "", testId }: { text: string; className?: string; testId?: string }) {
   const [expanded, setExpanded] = useState(false);
-  const clean = text.replace(ANSI, "");
-  const long = clean.length > COLLAPSE_CHARS && !expanded;
-  const shown = long ? `${clean.slice(0, KEEP_CHARS)}\n…\n${clean.slice(-KEEP_CHARS)}` : clean;
+  const segments = useMemo(() => parseAnsi(text), [text]);
+  const length = useMemo(() => segments.reduce((n, s) => n + s.text.length, 0), [segments]);
+  const long = length > COLLAPSE_CHARS && !expanded;
+  const shown: AnsiSegment[] = long
+    ? [...sliceSegments(segments, KEEP_CHARS, "start"), { text: "\n…\n", style: null }, ...sliceSegments(segments, KEEP_CHARS, "end")]
+    : segments;
   return (
     <div>
       <pre data-testid={testId} className={`max-h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded px-2 py-1 font-mono text-[13px] leading-5 ${className}`}>
-        {shown}
+        {shown.map((s, i) => (s.style ? <span key={i} data-ansi="" style={css(s.style)}>{s.text}</span> : s.text))}
       </pre>
       {long && (
-        <button className="mt-1 text-xs text-blue-700 underline" onClick={() => setExpanded(true)}>
-          Output collapsed ({clean.length.toLocaleString()} characters) — show all
+        <button data-testid="show-all-output" className="mt-1 text-xs text-blue-700 underline" onClick={() => setExpanded(true)}>
+          Output collapsed ({length.toLocaleString()} characters) — show all
         </button>
       )}
     </div>
