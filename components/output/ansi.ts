@@ -94,3 +94,34 @@ export function sliceSegments(segments: AnsiSegment[], chars: number, from: "sta
   }
   return from === "start" ? out : out.reverse();
 }
+
+/** Groups the segments into blocks of `lines` lines (a block ends right after a newline). */
+export function splitLines(segments: AnsiSegment[], lines: number): { segments: AnsiSegment[]; lines: number }[] {
+  const blocks: { segments: AnsiSegment[]; lines: number }[] = [];
+  let current: AnsiSegment[] = [];
+  let count = 0;
+  for (const segment of segments) {
+    let at = 0;
+    while (at < segment.text.length) {
+      let end = at;
+      while (count < lines) {
+        const nl = segment.text.indexOf("\n", end);
+        if (nl === -1) {
+          end = segment.text.length;
+          break;
+        }
+        end = nl + 1;
+        count++;
+      }
+      current.push({ text: segment.text.slice(at, end), style: segment.style });
+      at = end;
+      if (count >= lines) {
+        blocks.push({ segments: current, lines: count });
+        current = [];
+        count = 0;
+      }
+    }
+  }
+  if (current.length) blocks.push({ segments: current, lines: Math.max(count, 1) });
+  return blocks;
+}
