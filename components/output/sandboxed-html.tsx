@@ -1,12 +1,14 @@
 "use client";
 // HTML from Python in an iframe with an empty sandbox: no scripts, no same-origin access, no
-// forms, no top navigation. Its height follows the content via a ResizeObserver on our side
-// (the frame cannot message us, by design), measured once it has loaded.
+// forms, no top navigation. That makes the frame cross-origin: its content cannot be measured
+// and it cannot message us, so its height is estimated from the markup (html-height.ts).
 import { useRef, useState } from "react";
+import { estimateHtmlHeight } from "./html-height";
 
 export function SandboxedHtml({ html, testId }: { html: string; testId?: string }) {
   const ref = useRef<HTMLIFrameElement>(null);
-  const [height, setHeight] = useState(60);
+  const [measured, setHeight] = useState<number | null>(null);
+  const height = measured ?? estimateHtmlHeight(html);
   const doc = `<!doctype html><meta charset="utf-8"><style>body{margin:0;font:13px system-ui,sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 6px}</style>${html}`;
   return (
     <iframe

@@ -28,6 +28,7 @@ export interface Observation {
 }
 
 const IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif"] as const;
+const DEFAULT_REPR = /^<[\w.]+ object at 0x[0-9a-fA-F]+>$/;
 
 export function shapeObservation(
   outputs: readonly Output[],
@@ -59,9 +60,15 @@ export function shapeObservation(
             parts.push(`[image not attached: ${image}, limit reached]`);
           }
         }
-        const text = o.data["text/plain"] ?? o.data["text/markdown"] ?? o.data["application/json"];
-        if (text !== undefined && !image) parts.push(typeof text === "string" || Array.isArray(text) ? textOf(text) : JSON.stringify(text));
-        else if (!image && o.data["text/html"] !== undefined) parts.push(stripHtml(textOf(o.data["text/html"])));
+        if (image) break;
+        // text/plain first (a DataFrame's is its table), unless it is only Python's default
+        // "<X object at 0x…>": then the HTML (e.g. a table) says more, as text.
+        const plain = o.data["text/plain"];
+        const informative = plain !== undefined && !DEFAULT_REPR.test(textOf(plain).trim());
+        const text = (informative ? plain : undefined) ?? o.data["text/markdown"] ?? o.data["application/json"];
+        if (text !== undefined) parts.push(typeof text === "string" || Array.isArray(text) ? textOf(text) : JSON.stringify(text));
+        else if (o.data["text/html"] !== undefined) parts.push(stripHtml(textOf(o.data["text/html"])));
+        else if (plain !== undefined) parts.push(textOf(plain));
         break;
       }
     }
@@ -89,10 +96,11 @@ export function truncateMiddle(text: string, max: number): string {
 function stripHtml(html: string): string {
   return html
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, "")
+    .replace(/<\/t[dh]>\s*(?=<\/tr>)/gi, "")
     .replace(/<\/(tr|p|div|h\d|li)>/gi, "\n")
     .replace(/<\/t[dh]>/gi, "\t")
     .replace(/<[^>]+>/g, "")
     .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'")
     .replace(/\n{3,}/g, "\n\n")
-    .trim();
+    .replace(/^\s*\n|\s+$/g, ""); // a leading tab is an empty header cell: keep it
 }

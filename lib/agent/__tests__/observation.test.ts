@@ -34,7 +34,15 @@ describe("observation shaping", () => {
     const text = (obs.content[0] as { text: string }).text;
     expect(text).toContain("[image 1 attached: image/png]");
     expect(text).toContain("[image not attached: image/png, limit reached]");
-    expect(text).toContain("a\t\n1");
+    expect(text).toContain("a\n1");
+  });
+
+  it("sends an HTML table as text when the plain text is only the default object repr; a real text table wins", () => {
+    const html = "<style scoped>td{}</style><table><thead><tr><th></th><th>x</th><th>y</th></tr></thead><tbody><tr><th>0</th><td>1</td><td>a &amp; b</td></tr></tbody></table>";
+    const generic = { output_type: "execute_result" as const, execution_count: 1, data: { "text/html": html, "text/plain": "<demo.Table object at 0x7f3a2b>" }, metadata: {} };
+    expect((shapeObservation([generic], "ok").content[0] as { text: string }).text).toBe("\tx\ty\n0\t1\ta & b");
+    const frame = { ...generic, data: { "text/html": html, "text/plain": "   x      y\n0  1  a & b" } };
+    expect((shapeObservation([frame], "ok").content[0] as { text: string }).text).toBe("   x      y\n0  1  a & b");
   });
 
   it("says when there was no output or the run was interrupted", () => {
