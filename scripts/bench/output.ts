@@ -8,9 +8,9 @@ import { launchChromium } from "./browser";
 import { row, summarize } from "./stats";
 
 const LOOP = "for i in range(100000): print('line', i)";
-const QUIET = "import io, contextlib\nwith contextlib.redirect_stdout(io.StringIO()):\n    for i in range(100000): print('line', i)";
+const QUIET = "import io, contextlib\nwith contextlib.redirect_stdout(io.StringIO()):\n    for i in range(100000): print('line', i)\nprint('quiet done')";
 
-type W = Window & { __bench?: Promise<{ done: number; frame: number; longest: number }> };
+type W = Window & { __bench?: Promise<{ done: number; frame: number; longest: number }>; __end?: Promise<number> };
 
 async function setSource(page: Page, code: string) {
   await page.evaluate((code) => {
@@ -18,6 +18,7 @@ async function setSource(page: Page, code: string) {
     const ed = (window as unknown as { monaco: { editor: { getEditors(): Ed[] } } }).monaco.editor.getEditors()[0]!;
     ed.executeEdits("bench", [{ range: ed.getModel()!.getFullModelRange(), text: code }]);
   }, code);
+  await page.waitForTimeout(300); // the edit reaches the document (and a run takes the new source)
 }
 
 /** Runs the cell; resolves with ms from Enter to `until` text in the outputs (or the run's end). */
@@ -40,6 +41,16 @@ async function runOnce(page: Page, code: string, until: string | null) {
       }, { capture: true, signal: keys.signal });
       setTimeout(() => reject(new Error("not done within 120 s")), 120_000);
       let started = false;
+      (window as W).__end = new Promise<number>((resolveEnd) => {
+        const ends = new MutationObserver(() => {
+          const phase = cell.getAttribute("data-phase");
+          if (t0 && started && phase !== "running" && phase !== "queued") {
+            ends.disconnect();
+            resolveEnd(performance.now() - t0);
+          }
+        });
+        ends.observe(cell, { attributes: true });
+      });
       const obs: MutationObserver = new MutationObserver(() => {
         if (!t0) return;
         const phase = cell.getAttribute("data-phase");
@@ -60,8 +71,9 @@ async function runOnce(page: Page, code: string, until: string | null) {
   await page.locator('[data-testid="cell"] .monaco-editor').first().click();
   await page.keyboard.press("Control+Enter");
   const r = await page.evaluate(() => (window as W).__bench!);
+  const end = await page.evaluate(() => (window as W).__end!);
   await page.waitForFunction(() => !/running|queued/.test(document.querySelector('[data-testid="cell"]')!.getAttribute("data-phase") ?? ""));
-  return r;
+  return { ...r, end };
 }
 
 async function showAll(page: Page): Promise<number> {
@@ -88,10 +100,12 @@ try {
   const frame: number[] = [];
   const longest: number[] = [];
   const expand: number[] = [];
+  const end: number[] = [];
   for (let i = 0; i < repeats; i++) {
-    quiet.push((await runOnce(page, QUIET, null)).done);
+    quiet.push((await runOnce(page, QUIET, "quiet done")).done);
     const r = await runOnce(page, LOOP, "line 99999");
     done.push(r.done);
+    end.push(r.end);
     frame.push(r.frame);
     longest.push(r.longest);
     expand.push(await showAll(page));
@@ -100,6 +114,7 @@ try {
   console.log(row("baseline: same loop into io.StringIO (run)", summarize(quiet)));
   console.log(row("Enter → last line on screen", summarize(done)));
   console.log(row("… then → next animation frame", summarize(frame)));
+  console.log(row("Enter → the run has ended (outputs saved)", summarize(end)));
   console.log(row("longest main-thread task during the run", summarize(longest)));
   console.log(row("'show all' (1.1 MB) → painted", summarize(expand)));
   const ratio = summarize(done).p50 / summarize(quiet).p50;
