@@ -55,7 +55,8 @@ interface RunStartHead {
   hasInterrupted: boolean;
 }
 
-export async function createRun(ownerId: string, notebookId: string, input: CreateRunInput): Promise<RunRecord> {
+/** Creates the run with its first user turn; returns it with the whole conversation, as written. */
+export async function createRun(ownerId: string, notebookId: string, input: CreateRunInput): Promise<{ run: RunRecord; turns: StoredMessage[] }> {
   return db.$transaction(async (tx) => {
     // One owner's run starts are serialized, so the per-minute count holds across app instances.
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${ownerId}, 0))::text AS locked`;
@@ -115,8 +116,8 @@ export async function createRun(ownerId: string, notebookId: string, input: Crea
       previousRequestAt: head.previousAt,
       openToolUseIds: pendingToolUses(messages).map((u) => u.id),
     });
-    await appendMessage(tx, { notebookId, runId: run.id, role: "user", content }, (messages.at(-1)?.position ?? -1) + 1);
-    return toRunRecord(run);
+    const turn = await appendMessage(tx, { notebookId, runId: run.id, role: "user", content }, (messages.at(-1)?.position ?? -1) + 1);
+    return { run: toRunRecord(run), turns: [...messages, turn] };
   });
 }
 
