@@ -57,4 +57,21 @@ test.describe("packages on demand", () => {
     await expect(error).toContainText('File "<cell-');
     await page.screenshot({ path: "test-results/screens/packages.png", fullPage: true });
   });
+
+  test("the app serves the local mirror read-only at /pyodide-packages/, flat names only", async ({ request }) => {
+    const lock = await request.get("/pyodide-packages/pyodide-lock.json");
+    expect(lock.status()).toBe(200);
+    const packages = (await lock.json()).packages as Record<string, { file_name: string; sha256: string }>;
+    expect(Object.keys(packages).sort()).toEqual(["pylot-demo-base", "pylot-demo-plot"]);
+    const wheel = await request.get(`/pyodide-packages/${packages["pylot-demo-base"]!.file_name}`);
+    expect(wheel.status()).toBe(200);
+    const { createHash } = await import("node:crypto");
+    expect(createHash("sha256").update(await wheel.body()).digest("hex")).toBe(packages["pylot-demo-base"]!.sha256);
+    for (const bad of ["..%2F..%2Fpackage.json", "nope.whl", ".pyodide-lock.json"]) {
+      const response = await request.get(`/pyodide-packages/${bad}`);
+      expect(response.status()).toBe(404);
+      expect((await response.json()).error.code).toBe("not_found");
+    }
+    expect((await request.post("/pyodide-packages/pyodide-lock.json")).status()).toBe(405);
+  });
 });

@@ -3,6 +3,8 @@
 // environment (a restart test starts its own server).
 import { startStack } from "../../scripts/harness/stack";
 import { startFakeAnthropic } from "../fake-anthropic/server";
+import { join } from "node:path";
+import { mirrorPackages } from "../../lib/packages/mirror";
 import { startPackageIndex } from "../fixtures/package-index/server";
 import { E2E_PORT, E2E_SECRET } from "./config";
 
@@ -13,7 +15,10 @@ export default async function globalSetup() {
   const agentEnv = { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY, PYLOT_AGENT_RUNS_PER_MINUTE: "1000" };
   // Packages come from a local test index (another origin, like the CDN); short stall limit.
   const index = await startPackageIndex();
-  const packageEnv = { PYLOT_PACKAGE_INDEX_URL: index.url, PYLOT_PACKAGE_TIMEOUT_MS: "3000" };
+  // A mirror of two of its packages, which the app serves at /pyodide-packages/ (the "local" source).
+  const mirror = join(index.dir, "mirror");
+  await mirrorPackages({ baseURL: index.url, lock: { url: `${index.url}pyodide-lock.json` }, names: ["pylot-demo-plot"], outDir: mirror });
+  const packageEnv = { PYLOT_PACKAGE_INDEX_URL: index.url, PYLOT_PACKAGE_TIMEOUT_MS: "3000", PYLOT_PACKAGE_MIRROR_DIR: mirror };
   const stack = await startStack({ port: E2E_PORT, secret: E2E_SECRET, env: { ...agentEnv, ...packageEnv } });
   Object.assign(process.env, { DATABASE_URL: stack.databaseUrl, PYLOT_SECRET: E2E_SECRET, FAKE_ANTHROPIC_URL: fake.url, PYLOT_E2E_AGENT_ENV: JSON.stringify({ ...agentEnv, ...packageEnv }), PYLOT_E2E_PACKAGE_INDEX: index.origin });
   return async () => {

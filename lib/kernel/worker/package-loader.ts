@@ -9,6 +9,8 @@ import type { PyProxy } from "pyodide/ffi";
 import type { PackageSource } from "../protocol";
 import { installPackageFetch, withDownloads } from "./package-fetch";
 
+type FindImports = PyProxy & ((code: string) => PyProxy);
+
 const PROGRESS_EVERY_MS = 100;
 /** A load may stall at most timeoutMs at a time, and never take longer than this in total. */
 const MAX_TOTAL_MS = 10 * 60_000;
@@ -23,6 +25,7 @@ export class PackageLoader {
   /** Why the index's own lock file was not used, shown with any load failure. */
   private lockError: string | null = null;
   private importToPackage = new Map<string, string>();
+  private findImports: FindImports | null = null;
 
   constructor(
     private readonly source: PackageSource,
@@ -128,7 +131,8 @@ export class PackageLoader {
   private packagesImportedBy(py: PyodideAPI, code: string): string[] {
     let names: string[];
     try {
-      const found = (py.pyimport("pyodide.code") as PyProxy & { find_imports(code: string): PyProxy }).find_imports(code);
+      this.findImports ??= (py.pyimport("pyodide.code") as PyProxy & { find_imports: FindImports }).find_imports;
+      const found = this.findImports(code);
       names = found.toJs() as string[];
       found.destroy();
     } catch {
