@@ -1,8 +1,11 @@
 // Packages on demand, against the test index global-setup serves on another origin (like the
 // CDN): wheels the test built (e2e/fixtures/package-index), with a dependency, a big one that
 // trickles out, and three that cannot load (dead host, refused connection, wrong sha256).
+import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { startServer } from "../scripts/harness/next-server";
 import { NotebookPage } from "./pages/notebook-page";
+import { E2E_PORT, E2E_SECRET } from "./support/config";
 
 const indexRequests = async (): Promise<string[]> => {
   const response = await fetch(`${process.env.PYLOT_E2E_PACKAGE_INDEX}/__requests`);
@@ -58,20 +61,39 @@ test.describe("packages on demand", () => {
     await page.screenshot({ path: "test-results/screens/packages.png", fullPage: true });
   });
 
-  test("the app serves the local mirror read-only at /pyodide-packages/, flat names only", async ({ request }) => {
-    const lock = await request.get("/pyodide-packages/pyodide-lock.json");
-    expect(lock.status()).toBe(200);
-    const packages = (await lock.json()).packages as Record<string, { file_name: string; sha256: string }>;
-    expect(Object.keys(packages).sort()).toEqual(["pylot-demo-base", "pylot-demo-plot"]);
-    const wheel = await request.get(`/pyodide-packages/${packages["pylot-demo-base"]!.file_name}`);
-    expect(wheel.status()).toBe(200);
-    const { createHash } = await import("node:crypto");
-    expect(createHash("sha256").update(await wheel.body()).digest("hex")).toBe(packages["pylot-demo-base"]!.sha256);
-    for (const bad of ["..%2F..%2Fpackage.json", "nope.whl", ".pyodide-lock.json"]) {
-      const response = await request.get(`/pyodide-packages/${bad}`);
-      expect(response.status()).toBe(404);
-      expect((await response.json()).error.code).toBe("not_found");
+  test("air-gapped: a server with PYLOT_PACKAGE_INDEX_URL=local loads imports from the mirror the script made, served read-only", async ({ browser }) => {
+    // global-setup mirrored pylot-demo-plot (and its dependency) from the test index with the mirror code.
+    const env = { DATABASE_URL: process.env.DATABASE_URL!, PYLOT_SECRET: E2E_SECRET, PYLOT_PACKAGE_INDEX_URL: "local", PYLOT_PACKAGE_MIRROR_DIR: process.env.PYLOT_E2E_PACKAGE_MIRROR! };
+    const server = await startServer(E2E_PORT + 100 + test.info().workerIndex, env);
+    const context = await browser.newContext({ baseURL: server.url });
+    try {
+      const request = context.request;
+      const lock = await request.get("/pyodide-packages/pyodide-lock.json");
+      expect(lock.status()).toBe(200);
+      const packages = (await lock.json()).packages as Record<string, { file_name: string; sha256: string }>;
+      expect(Object.keys(packages).sort()).toEqual(["pylot-demo-base", "pylot-demo-plot"]);
+      const wheel = await request.get(`/pyodide-packages/${packages["pylot-demo-base"]!.file_name}`);
+      expect(createHash("sha256").update(await wheel.body()).digest("hex")).toBe(packages["pylot-demo-base"]!.sha256);
+      for (const bad of ["..%2F..%2Fpackage.json", "nope.whl", ".pyodide-lock.json"]) {
+        const response = await request.get(`/pyodide-packages/${bad}`);
+        expect(response.status()).toBe(404);
+        expect((await response.json()).error.code).toBe("not_found");
+      }
+      expect((await request.post("/pyodide-packages/pyodide-lock.json")).status()).toBe(405);
+
+      const before = (await indexRequests()).length;
+      const page = await context.newPage();
+      const nb = await NotebookPage.create(page);
+      await nb.waitForKernel();
+      await nb.execute(0, "import pylot_demo_plot\npylot_demo_plot.Swatch((0, 120, 0))");
+      await expect(nb.cell(0).getByTestId("output-result")).toHaveAttribute("src", /^data:image\/png;base64,/);
+      // Not in the mirror: an ordinary ModuleNotFoundError, and the test index was never asked.
+      await nb.execute(0, "import pylot_demo_big");
+      await expect(nb.cell(0).getByTestId("output-error")).toContainText("ModuleNotFoundError: No module named 'pylot_demo_big'");
+      expect((await indexRequests()).length).toBe(before);
+    } finally {
+      await context.close();
+      await server.stop();
     }
-    expect((await request.post("/pyodide-packages/pyodide-lock.json")).status()).toBe(405);
   });
 });

@@ -20,7 +20,7 @@ export default async function globalSetup() {
   await mirrorPackages({ baseURL: index.url, lock: { url: `${index.url}pyodide-lock.json` }, names: ["pylot-demo-plot"], outDir: mirror });
   const packageEnv = { PYLOT_PACKAGE_INDEX_URL: index.url, PYLOT_PACKAGE_TIMEOUT_MS: "3000", PYLOT_PACKAGE_MIRROR_DIR: mirror };
   const stack = await startStack({ port: E2E_PORT, secret: E2E_SECRET, env: { ...agentEnv, ...packageEnv } });
-  Object.assign(process.env, { DATABASE_URL: stack.databaseUrl, PYLOT_SECRET: E2E_SECRET, FAKE_ANTHROPIC_URL: fake.url, PYLOT_E2E_AGENT_ENV: JSON.stringify({ ...agentEnv, ...packageEnv }), PYLOT_E2E_PACKAGE_INDEX: index.origin });
+  Object.assign(process.env, { DATABASE_URL: stack.databaseUrl, PYLOT_SECRET: E2E_SECRET, FAKE_ANTHROPIC_URL: fake.url, PYLOT_E2E_AGENT_ENV: JSON.stringify({ ...agentEnv, ...packageEnv }), PYLOT_E2E_PACKAGE_INDEX: index.origin, PYLOT_E2E_PACKAGE_MIRROR: mirror });
   return async () => {
     await stack.stop();
     await fake.close();
