@@ -59,6 +59,16 @@ test.describe("packages on demand", () => {
     await expect(error).toContainText("no data from the package index for 3 s");
     await expect(error).toContainText('File "<cell-');
     await page.screenshot({ path: "test-results/screens/packages.png", fullPage: true });
+
+    // Interrupt while a package loads: the load ends and the cell does not run; no restart.
+    await nb.setSource(0, "import pylot_demo_dead");
+    await nb.run(0);
+    await expect(nb.cell(0).getByTestId("package-progress")).toBeVisible();
+    await page.getByRole("button", { name: /Interrupt/ }).click();
+    await nb.waitIdle(0);
+    await expect(nb.cell(0).getByTestId("output-error")).toHaveText("KeyboardInterrupt: interrupted before the cell ran (while loading packages)");
+    await nb.execute(0, "pylot_demo_plot.Swatch()"); // same interpreter: earlier imports still there
+    await expect(nb.cell(0).getByTestId("output-result")).toHaveAttribute("src", /^data:image\/png/);
   });
 
   test("air-gapped: a server with PYLOT_PACKAGE_INDEX_URL=local loads imports from the mirror the script made, served read-only", async ({ browser }) => {

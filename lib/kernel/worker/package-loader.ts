@@ -12,6 +12,7 @@ import { installPackageFetch, withDownloads } from "./package-fetch";
 type FindImports = PyProxy & ((code: string) => PyProxy);
 
 const PROGRESS_EVERY_MS = 100;
+const INTERRUPT_POLL_MS = 50;
 /** A load may stall at most timeoutMs at a time, and never take longer than this in total. */
 const MAX_TOTAL_MS = 10 * 60_000;
 
@@ -43,7 +44,7 @@ export class PackageLoader {
    * Loads what `code` imports and is not loaded yet. `progress` gets a line while loading and
    * null at the end. Returns the import names that could not be loaded, with the reason.
    */
-  async loadFor(py: PyodideAPI, code: string, progress: (message: string | null) => void): Promise<Record<string, string>> {
+  async loadFor(py: PyodideAPI, code: string, progress: (message: string | null) => void, interrupted: () => boolean = () => false): Promise<Record<string, string>> {
     if (!this.lock || !/\bimport\b/.test(code)) return {};
     const wanted = this.packagesImportedBy(py, code);
     if (wanted.length === 0) return {};
@@ -77,6 +78,7 @@ export class PackageLoader {
       stall = setTimeout(() => giveUp(stallMessage), this.source.timeoutMs);
     };
     const total = setTimeout(() => giveUp(`still loading after ${MAX_TOTAL_MS / 60_000} minutes`), MAX_TOTAL_MS);
+    const watch = setInterval(() => interrupted() && giveUp("interrupted"), INTERRUPT_POLL_MS);
     poke();
     report(true);
     try {
@@ -108,6 +110,7 @@ export class PackageLoader {
     } finally {
       clearTimeout(stall);
       clearTimeout(total);
+      clearInterval(watch);
       progress(null);
     }
     return this.unavailable(py, wanted, failures, loaderErrors);

@@ -38,6 +38,7 @@ interface Session {
   packages: PyProxy & { set_unavailable(reasons: PyProxy): void };
   /** null: the page sent no package source (Pyodide's defaults; nothing is loaded on import). */
   loader: PackageLoader | null;
+  interruptCell: Int32Array | null;
 }
 interface RunnerModule {
   run_cell(code: string, executionCount: number): string | PyProxy;
@@ -116,7 +117,8 @@ async function init(request: InitRequest): Promise<void> {
       snapshotError = "snapshot holds an older runner; installed the current one";
     }
     // The page writes 2 (SIGINT) here; Python raises KeyboardInterrupt at the next bytecode.
-    if (request.interruptBuffer) py.setInterruptBuffer(new Int32Array(request.interruptBuffer));
+    const interruptCell = request.interruptBuffer ? new Int32Array(request.interruptBuffer) : null;
+    if (interruptCell) py.setInterruptBuffer(interruptCell);
     const runner = py.pyimport("_pylot_runner") as PyProxy & RunnerModule;
     runner.attach((json: string) => {
       rawOutput.flush();
@@ -127,7 +129,7 @@ async function init(request: InitRequest): Promise<void> {
     py.setStderr(rawOutput.writer("stderr"));
     py.setStdin({ error: true });
     const packages = py.pyimport("_pylot_packages") as Session["packages"];
-    session = { py, runner, packages, loader };
+    session = { py, runner, packages, loader, interruptCell };
     post({
       type: "ready",
       id: request.id,
@@ -155,9 +157,11 @@ async function run(id: number, code: string, executionCount: number): Promise<vo
   const t0 = performance.now();
   let status: "ok" | "error" | "interrupted";
   try {
-    await loadPackages(s, id, code);
-    const result = s.runner.run_cell(code, executionCount);
-    if (typeof result === "string") {
+    const result = (await loadPackages(s, id, code)) === "interrupted" ? "interrupted" : s.runner.run_cell(code, executionCount);
+    if (result === "interrupted") {
+      status = "interrupted";
+      post({ type: "output", id, outputs: [{ output_type: "error", ename: "KeyboardInterrupt", evalue: "interrupted before the cell ran (while loading packages)", traceback: ["KeyboardInterrupt: interrupted before the cell ran (while loading packages)"] }] });
+    } else if (typeof result === "string") {
       status = result as typeof status;
     } else {
       // Top-level await: the runner handed back a coroutine (runPythonAsync's path).
@@ -184,14 +188,19 @@ async function run(id: number, code: string, executionCount: number): Promise<vo
 }
 
 /** Imported packages load before the cell runs; failures become the import's error (packages.py). */
-async function loadPackages(s: Session, id: number, code: string): Promise<void> {
-  const unavailable = s.loader ? await s.loader.loadFor(s.py, code, (message) => post({ type: "packageProgress", id, message })) : {};
+async function loadPackages(s: Session, id: number, code: string): Promise<"interrupted" | "ready"> {
+  // An interrupt while packages load ends the load and the run, before any Python runs (a
+  // pending SIGINT would fire inside our own calls); the page clears the SIGINT cell after it.
+  const interrupted = () => s.interruptCell !== null && Atomics.load(s.interruptCell, 0) === 2;
+  const unavailable = s.loader ? await s.loader.loadFor(s.py, code, (message) => post({ type: "packageProgress", id, message }), interrupted) : {};
+  if (interrupted()) return "interrupted";
   const reasons = s.py.toPy(unavailable) as PyProxy;
   try {
     s.packages.set_unavailable(reasons);
   } finally {
     reasons.destroy();
   }
+  return "ready";
 }
 
 async function fileOp(id: number, path: string, op: (s: Session, absolute: string) => void): Promise<void> {
