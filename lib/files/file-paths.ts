@@ -46,7 +46,7 @@ export type PathCheck = { ok: true; path: string; kind: FileKind; name: string }
 /** Checks a stored path ("data/x.csv" or "output/y.png"). */
 export function checkFilePath(raw: string): PathCheck {
   const slash = raw.indexOf("/");
-  const dir = slash < 0 ? raw : raw.slice(0, slash);
+  const dir = slash < 0 ? "" : raw.slice(0, slash);
   const kind = (Object.keys(FILE_DIRS) as FileKind[]).find((k) => FILE_DIRS[k] === dir);
   if (!kind) return { ok: false, reason: 'A file path must start with "data/" or "output/".' };
   const name = checkFileName(raw.slice(slash + 1));
