@@ -68,7 +68,7 @@ function setup(stored: Record<string, string>) {
     mime: "text/plain",
     updatedAt: "",
   });
-  const server = new Map(Object.entries(stored).map(([p, t]) => [p, new TextEncoder().encode(t)]));
+  const server = new Map<string, Uint8Array>(Object.entries(stored).map(([p, t]) => [p, new TextEncoder().encode(t)]));
   const transport: FileTransport = {
     files: () => files,
     download: async (path) => {
