@@ -137,7 +137,9 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
             const result = await runtime.run(call.cellId, code);
             runningCell.current = null;
             if (controller.signal.aborted) return;
-            body = { toolUseId: call.toolUseId, cellId: call.cellId, code, outputs: result?.outputs ?? [], status: result?.status ?? "error" };
+            // Output files the cell wrote are already saved (the file-syncing kernel did it before
+            // the run's result came back), so the observation can name them.
+            body = { toolUseId: call.toolUseId, cellId: call.cellId, code, outputs: result?.outputs ?? [], status: result?.status ?? "error", savedFiles: result?.savedFiles };
           }
           res = await agentApi.observe(runId, body, controller.signal);
         }

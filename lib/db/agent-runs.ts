@@ -3,6 +3,9 @@
 // conversation lock, then the run's; ownership is checked through the notebook in every query.
 import { pendingToolUses, textOf, type Block, type ToolResultBlock, type ToolUseBlock } from "@/lib/agent/conversation";
 import type { ContextCell } from "@/lib/agent/notebook-context";
+import { FILE_CONTEXT_LIMITS } from "@/lib/agent/file-context";
+import type { FileInfo } from "@/lib/files/file-info";
+import { contextFilesOf } from "./files";
 import { ACTIVE_STATUSES, FINISHED_STATUSES, type RunMode, type RunRecord, type StoredMessage } from "@/lib/agent/run-store";
 import { AppError } from "@/lib/http/app-error";
 import type { NotebookSettings } from "@/lib/notebook/cell";
@@ -22,6 +25,9 @@ export interface RunStartSnapshot {
   previousRequestAt: Date | null;
   /** Tool calls an earlier run left without results. */
   openToolUseIds: string[];
+  /** The notebook's files (capped), each with its first bytes; fileCount is the real total. */
+  files: (FileInfo & { head: Uint8Array })[];
+  fileCount: number;
 }
 
 export interface CreateRunInput {
@@ -77,6 +83,8 @@ export async function createRun(ownerId: string, notebookId: string, input: Crea
       orderBy: { position: "asc" },
       select: { kind: true, author: true, source: true, outputs: true, executionCount: true, createdAt: true, editedAt: true },
     });
+    const files = await contextFilesOf(tx, notebookId, FILE_CONTEXT_LIMITS.headBytes, FILE_CONTEXT_LIMITS.files);
+    const fileCount = files.length < FILE_CONTEXT_LIMITS.files ? files.length : await tx.file.count({ where: { notebookId } });
     const settings = (rawSettings && typeof rawSettings === "object" ? rawSettings : {}) as NotebookSettings;
     const model = input.chooseModel(settings.model);
     await tx.notebook.update({
@@ -96,6 +104,8 @@ export async function createRun(ownerId: string, notebookId: string, input: Crea
       cells: cells.map((c) => ({ ...c, outputs: Array.isArray(c.outputs) ? (c.outputs as Output[]) : [] })),
       previousRequestAt: previous?.createdAt ?? null,
       openToolUseIds: pendingToolUses(messages).map((u) => u.id),
+      files,
+      fileCount,
     });
     await appendMessage(tx, { notebookId, runId: run.id, role: "user", content });
     return toRunRecord(run);
