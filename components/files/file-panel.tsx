@@ -74,7 +74,7 @@ export function FilePanel({ notebookId, files }: { notebookId: string; files: No
               {list.map((f) => (
                 <li key={f.path} className="py-1 text-xs" data-testid="file-row" data-path={f.path}>
                   <div className="flex items-center gap-2">
-                    <button className="min-w-0 flex-1 truncate text-left font-mono hover:underline" title={`Preview ${f.path}`} onClick={() => setOpen(open === f.path ? null : f.path)}>
+                    <button className="min-w-0 flex-1 truncate text-left font-mono hover:underline" title={`Preview ${f.path}`} aria-label={`Preview ${f.path}`} aria-expanded={open === f.path} onClick={() => setOpen(open === f.path ? null : f.path)}>
                       {f.path.slice(dir.length)}
                     </button>
                     <span className="text-slate-500" data-testid="file-size">{humanSize(f.size)}</span>

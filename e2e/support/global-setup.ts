@@ -9,7 +9,7 @@ export const E2E_ANTHROPIC_KEY = "e2e-anthropic-key";
 
 export default async function globalSetup() {
   const fake = await startFakeAnthropic({ port: 0 });
-  const agentEnv = { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY, PYLOT_AGENT_RUNS_PER_MINUTE: "1000" };
+  const agentEnv = { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY, PYLOT_AGENT_RUNS_PER_MINUTE: "1000", PYLOT_MAX_FILE_BYTES: String(2 * 1024 * 1024) };
   const stack = await startStack({ port: E2E_PORT, secret: E2E_SECRET, env: agentEnv });
   Object.assign(process.env, { DATABASE_URL: stack.databaseUrl, PYLOT_SECRET: E2E_SECRET, FAKE_ANTHROPIC_URL: fake.url, PYLOT_E2E_AGENT_ENV: JSON.stringify(agentEnv) });
   return async () => {
