@@ -95,6 +95,7 @@ export function useNotebookFiles(notebookId: string, initial: InitialFiles, rawK
           saved = await fileApi.upload(notebookId, path, file, { replace, onProgress });
         }
         upsert(saved.file);
+        performance.mark(`pylot:file-uploaded:${path}`);
         patchUpload(key, { loaded: file.size });
         if (kernel) await kernel.writeFile(path, new Uint8Array(await file.arrayBuffer()));
         performance.mark(`pylot:file-ready:${path}`);
