@@ -67,11 +67,23 @@ export class FileSyncKernel implements Kernel {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Runs the code, then saves what it changed under output/. The listing is queued right behind
+   * the run, so with several runs queued each one's files are attributed to it. The result waits
+   * for the saving only with `awaitSavedFiles` (the agent names the files in its observation); a
+   * person's cell finishes at once and its files appear in the panel when saved.
+   */
   async run(code: string, options?: RunOptions): Promise<RunResult> {
     await this.gate;
-    const result = await this.inner.run(code, options);
+    const running = this.inner.run(code, options);
+    const listing = this.inner.listFiles(FILE_DIRS.output).catch(() => null);
+    const result = await running;
     if (result.status === "cancelled") return result;
-    const savedFiles = await this.syncOutputs();
+    const entries = await listing;
+    if (!entries) return result;
+    const saving = this.enqueueSave(entries);
+    if (!options?.awaitSavedFiles) return result;
+    const savedFiles = await saving;
     return savedFiles.length ? { ...result, savedFiles } : result;
   }
 
@@ -111,14 +123,10 @@ export class FileSyncKernel implements Kernel {
     this.inner.dispose();
   }
 
-  /** Finds files under output/ that changed since the last look and saves them. Serialized. */
-  syncOutputs(): Promise<string[]> {
-    const next = this.scans.then(() => this.scanOnce());
-    this.scans = next.catch(() => {});
-    return next.catch((e: unknown) => {
-      this.transport.onProblem(`Could not check output/ for new files: ${e instanceof Error ? e.message : String(e)}`);
-      return [];
-    });
+  /** Finds files under output/ that changed since the last look and saves them. */
+  async syncOutputs(): Promise<string[]> {
+    const entries = await this.inner.listFiles(FILE_DIRS.output).catch(() => null);
+    return entries ? this.enqueueSave(entries) : [];
   }
 
   // ------------------------------------------------------------------ internals
@@ -209,9 +217,17 @@ export class FileSyncKernel implements Kernel {
     this.transport.onRestored?.({ files: written, bytes, ms: performance.now() - t0 });
   }
 
-  private async scanOnce(): Promise<string[]> {
-    if (this.inner.status().state === "dead") return [];
-    const entries = await this.inner.listFiles(FILE_DIRS.output);
+  /** Saves are serialized: each compares against what the previous one recorded. */
+  private enqueueSave(entries: FileEntry[]): Promise<string[]> {
+    const next = this.scans.then(() => this.saveChanged(entries));
+    this.scans = next.catch(() => {});
+    return next.catch((e: unknown) => {
+      this.transport.onProblem(`Could not save output files: ${e instanceof Error ? e.message : String(e)}`);
+      return [];
+    });
+  }
+
+  private async saveChanged(entries: FileEntry[]): Promise<string[]> {
     const stored = new Map(this.transport.files().map((f) => [f.path, f]));
     const saved: string[] = [];
     for (const e of entries) {

@@ -28,6 +28,8 @@ export interface RunOptions {
   onStart?: (executionCount: number) => void;
   /** Called for every output as it is produced (stream chunks are not yet merged). */
   onOutput?: (output: Output) => void;
+  /** Resolve only once the output files this run wrote are saved (RunResult.savedFiles). */
+  awaitSavedFiles?: boolean;
 }
 
 export interface Kernel {

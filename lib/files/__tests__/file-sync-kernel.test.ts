@@ -1,7 +1,7 @@
 // FileSyncKernel over an in-memory kernel double: restore before any run, output files saved
 // after a run and named in its result, unchanged or identical files not saved again.
 import { describe, expect, it } from "vitest";
-import type { Kernel, KernelStatus, RunResult } from "@/lib/kernel/kernel";
+import type { Kernel, KernelStatus, RunOptions, RunResult } from "@/lib/kernel/kernel";
 import type { FileEntry } from "@/lib/kernel/protocol";
 import type { FileInfo } from "../file-info";
 import { FileSyncKernel, sha256Hex, type FileTransport } from "../file-sync-kernel";
@@ -28,7 +28,7 @@ class MemoryKernel implements Kernel {
   write(path: string, text: string) {
     this.fs.set(path, { data: new TextEncoder().encode(text), mtimeMs: this.clock++ });
   }
-  async run(code: string): Promise<RunResult> {
+  async run(code: string, _options?: RunOptions): Promise<RunResult> {
     this.log.push(`run ${code}`);
     this.effects.get(code)?.(this);
     return { status: "ok", executionCount: 1, outputs: [], durationMs: 1 };
@@ -90,6 +90,8 @@ function setup(stored: Record<string, string>) {
   return { inner, files, saved, problems, transport, server, info };
 }
 
+const wait = { awaitSavedFiles: true };
+
 describe("FileSyncKernel", () => {
   it("restores every stored file before a run submitted during start-up", async () => {
     const t = setup({ "data/a.csv": "x,y\n", "output/old.txt": "old" });
@@ -116,16 +118,27 @@ describe("FileSyncKernel", () => {
       fs.write("output/sub/chart.png", "png");
       fs.write("data/not-output.txt", "x");
     });
-    const first = await k.run("write");
+    const first = await k.run("write", wait);
     expect(first.savedFiles).toEqual(["output/summary.csv", "output/sub/chart.png"]);
-    const idle = await k.run("nothing");
+    const idle = await k.run("nothing", wait);
     expect(idle.savedFiles).toBeUndefined();
     // Rewritten with identical bytes: not saved; with new bytes: saved.
     t.inner.effects.set("same", (fs) => fs.write("output/summary.csv", "a,b\n"));
-    expect((await k.run("same")).savedFiles).toBeUndefined();
+    expect((await k.run("same", wait)).savedFiles).toBeUndefined();
     t.inner.effects.set("change", (fs) => fs.write("output/summary.csv", "a,b\n1,2\n"));
-    expect((await k.run("change")).savedFiles).toEqual(["output/summary.csv"]);
+    expect((await k.run("change", wait)).savedFiles).toEqual(["output/summary.csv"]);
     expect(new TextDecoder().decode(t.server.get("output/summary.csv"))).toBe("a,b\n1,2\n");
+  });
+
+  it("without awaitSavedFiles the run's result comes at once and its files are saved after", async () => {
+    const t = setup({});
+    const k = new FileSyncKernel(t.inner, t.transport);
+    t.inner.set({ state: "ready" });
+    t.inner.effects.set("write", (fs) => fs.write("output/a.txt", "a"));
+    const result = await k.run("write");
+    expect(result.savedFiles).toBeUndefined();
+    await expect.poll(() => t.saved).toEqual(["output/a.txt"]);
+    expect(t.files.map((f) => f.path)).toEqual(["output/a.txt"]);
   });
 
   it("refuses to save an output file over the size limit, and says so", async () => {
@@ -133,7 +146,7 @@ describe("FileSyncKernel", () => {
     const k = new FileSyncKernel(t.inner, t.transport);
     t.inner.set({ state: "ready" });
     t.inner.effects.set("big", (fs) => fs.write("output/big.bin", "x".repeat(101)));
-    expect((await k.run("big")).savedFiles).toBeUndefined();
+    expect((await k.run("big", wait)).savedFiles).toBeUndefined();
     expect(t.problems[0]).toMatch(/output\/big.bin is larger than the limit/);
   });
 
