@@ -28,17 +28,21 @@ async function dropCsv(page: Page, name: string, bytes: number): Promise<{ uploa
         dt.items.add(file);
         const zone = document.querySelector('[data-testid="file-drop-zone"]')!;
         const t0 = performance.now();
-        const deadline = setTimeout(() => reject(new Error("upload did not finish in 120 s")), 120_000);
-        const poll = () => {
+        // No named functions in here: tsx would wrap them with a __name helper the page lacks.
+        const deadline = setTimeout(() => {
+          clearInterval(timer);
+          reject(new Error("upload did not finish in 120 s"));
+        }, 120_000);
+        const timer = setInterval(() => {
           const ready = performance.getEntriesByName(`pylot:file-ready:data/${name}`)[0];
           const uploaded = performance.getEntriesByName(`pylot:file-uploaded:data/${name}`)[0];
           if (ready && uploaded) {
             clearTimeout(deadline);
+            clearInterval(timer);
             resolve({ uploaded: uploaded.startTime - t0, ready: ready.startTime - t0 });
-          } else setTimeout(poll, 5);
-        };
+          }
+        }, 5);
         zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
-        poll();
       }),
     { name, bytes },
   );
@@ -49,12 +53,11 @@ function restartMs(page: Page): Promise<number> {
   return page.evaluate(
     () =>
       new Promise<number>((resolve) => {
-        const state = () => document.querySelector('[data-testid="kernel-status"]')?.getAttribute("data-state");
         const button = [...document.querySelectorAll("button")].find((b) => b.textContent?.trim() === "Restart")!;
         let left = false;
         const t0 = performance.now();
         const obs = new MutationObserver(() => {
-          if (state() !== "ready") left = true;
+          if (document.querySelector('[data-testid="kernel-status"]')?.getAttribute("data-state") !== "ready") left = true;
           else if (left) {
             obs.disconnect();
             resolve(performance.now() - t0);
