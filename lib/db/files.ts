@@ -27,6 +27,12 @@ export async function findOwnedFile(ownerId: string, notebookId: string, path: s
   return row ? { info: toInfo(row), bytes: row.bytes } : null;
 }
 
+/** Metadata only: enough to answer a revalidation (If-None-Match) without reading the bytes. */
+export async function findOwnedFileInfo(ownerId: string, notebookId: string, path: string): Promise<FileInfo | null> {
+  const row = await db.file.findFirst({ where: { notebookId, path, notebook: { id: notebookId, ownerId } }, select: infoSelect });
+  return row ? toInfo(row) : null;
+}
+
 export interface NewFile {
   path: string;
   kind: FileKind;

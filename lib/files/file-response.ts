@@ -14,7 +14,14 @@ export function contentDisposition(kind: "attachment" | "inline", path: string):
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export function fileResponse(info: FileInfo, bytes: Uint8Array, view: "download" | "inline", ifNoneMatch: string | null): Response {
+/** True when the browser's cached copy (If-None-Match) is this file's current content. */
+export function isNotModified(info: FileInfo, ifNoneMatch: string | null): boolean {
+  const etag = `"${info.sha256}"`;
+  return !!ifNoneMatch && ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
+}
+
+/** bytes null: answer 304 (the caller checked isNotModified). */
+export function fileResponse(info: FileInfo, bytes: Uint8Array | null, view: "download" | "inline"): Response {
   const etag = `"${info.sha256}"`;
   const inline = view === "inline" && isInlineImage(info.mime);
   const headers = new Headers({
@@ -26,9 +33,7 @@ export function fileResponse(info: FileInfo, bytes: Uint8Array, view: "download"
     "cache-control": "private, no-cache",
     etag,
   });
-  if (ifNoneMatch && ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) {
-    return new Response(null, { status: 304, headers });
-  }
+  if (bytes === null) return new Response(null, { status: 304, headers });
   headers.set("content-length", String(bytes.length));
   return new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers });
 }

@@ -1,6 +1,6 @@
-import { deleteOwnedFile, findOwnedFile, ownsNotebook, saveOwnedFile } from "@/lib/db/files";
+import { deleteOwnedFile, findOwnedFile, findOwnedFileInfo, ownsNotebook, saveOwnedFile } from "@/lib/db/files";
 import { mimeFor } from "@/lib/files/file-paths";
-import { filePreview, fileResponse } from "@/lib/files/file-response";
+import { filePreview, fileResponse, isNotModified } from "@/lib/files/file-response";
 import { maxFileBytes } from "@/lib/files/max-file-bytes";
 import { readUpload } from "@/lib/files/read-upload";
 import { AppError } from "@/lib/http/app-error";
@@ -17,10 +17,17 @@ export const GET = route<P>(async (req, params) => {
   const notebookId = idParam(params.id, "notebook");
   const { path } = filePathParam(params.path);
   const view = queryParam(req.nextUrl, "view", viewSchema);
+  const ifNoneMatch = req.headers.get("if-none-match");
+  if (view !== "preview" && ifNoneMatch) {
+    // A kernel restart revalidates every file: answer from the metadata, without reading the bytes.
+    const info = await findOwnedFileInfo(owner, notebookId, path);
+    if (!info) throw noFile(path);
+    if (isNotModified(info, ifNoneMatch)) return fileResponse(info, null, view);
+  }
   const found = await findOwnedFile(owner, notebookId, path);
   if (!found) throw noFile(path);
   if (view === "preview") return json({ file: found.info, preview: filePreview(found.info, found.bytes) });
-  return fileResponse(found.info, found.bytes, view, req.headers.get("if-none-match"));
+  return fileResponse(found.info, found.bytes, view);
 });
 
 /** The raw body is the file (streamed, limited by PYLOT_MAX_FILE_BYTES). */
