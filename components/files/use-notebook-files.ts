@@ -97,7 +97,11 @@ export function useNotebookFiles(notebookId: string, initial: InitialFiles, rawK
         upsert(saved.file);
         performance.mark(`pylot:file-uploaded:${path}`);
         patchUpload(key, { loaded: file.size });
-        if (kernel) await kernel.writeFile(path, new Uint8Array(await file.arrayBuffer()));
+        if (kernel) {
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          await kernel.writeFile(path, bytes);
+          kernel.keepForRestart(path, saved.file.sha256, bytes);
+        }
         performance.mark(`pylot:file-ready:${path}`);
         setUploads((u) => u.filter((x) => x.key !== key));
       } catch (e) {

@@ -150,7 +150,7 @@ describe("FileSyncKernel", () => {
     expect(t.problems[0]).toMatch(/output\/big.bin is larger than the limit/);
   });
 
-  it("restores again after a restart, before the next run", async () => {
+  it("restores again after a restart, before the next run, from memory when unchanged", async () => {
     const t = setup({ "data/a.csv": "1" });
     for (const [p, b] of t.server) t.files.push(await t.info(p, b));
     const k = new FileSyncKernel(t.inner, t.transport);
@@ -159,8 +159,16 @@ describe("FileSyncKernel", () => {
     t.inner.log = [];
     await k.restart();
     await k.run("second");
-    expect(t.inner.log.filter((l) => !l.startsWith("download"))).toEqual(["write data/a.csv", "run second"]);
+    // From the page's memory: no download on a restart.
+    expect(t.inner.log).toEqual(["write data/a.csv", "run second"]);
     expect(t.inner.fs.has("data/a.csv")).toBe(true);
+    // A file replaced elsewhere (new sha256) is downloaded again.
+    t.server.set("data/a.csv", new TextEncoder().encode("2"));
+    t.files[0] = await t.info("data/a.csv", t.server.get("data/a.csv")!);
+    t.inner.log = [];
+    await k.restart();
+    expect(t.inner.log).toEqual(["download data/a.csv", "write data/a.csv"]);
+    expect(new TextDecoder().decode(t.inner.fs.get("data/a.csv")!.data)).toBe("2");
   });
 
   it("a dead kernel does not make runs wait forever", async () => {
