@@ -78,13 +78,16 @@ async function lockOwnedNotebookForFiles(tx: Tx, ownerId: string, notebookId: st
   if (rows.length === 0) throw new AppError("not_found", "No such notebook.");
 }
 
-/** Files for the agent's context: metadata and the first `headBytes` bytes of each (not the whole file). */
-export async function contextFilesOf(tx: Tx, notebookId: string, headBytes: number, limit: number): Promise<(FileInfo & { head: Uint8Array })[]> {
-  const rows = await tx.$queryRaw<(InfoRow & { head: Uint8Array })[]>`
-    SELECT path, kind::text AS kind, size, sha256, mime, "updatedAt", substring(bytes FROM 1 FOR ${headBytes}::int) AS head
+/**
+ * Files for the agent's context, in one query: metadata and the first `headBytes` bytes of each
+ * (never the whole file), at most `limit` of them, and how many there are in all.
+ */
+export async function contextFilesOf(tx: Tx, notebookId: string, headBytes: number, limit: number): Promise<{ files: (FileInfo & { head: Uint8Array })[]; total: number }> {
+  const rows = await tx.$queryRaw<(InfoRow & { head: Uint8Array; total: bigint })[]>`
+    SELECT path, kind::text AS kind, size, sha256, mime, "updatedAt", substring(bytes FROM 1 FOR ${headBytes}::int) AS head, count(*) OVER () AS total
     FROM "File" WHERE "notebookId" = ${notebookId}::uuid
     ORDER BY kind ASC, path ASC LIMIT ${limit}::int`;
-  return rows.map((r) => ({ ...toInfo(r), head: r.head }));
+  return { files: rows.map((r) => ({ ...toInfo(r), head: r.head })), total: rows.length ? Number(rows[0]!.total) : 0 };
 }
 
 /**
