@@ -24,6 +24,8 @@ async function open(page: Page) {
 
 test.describe("files", () => {
   test("upload, read in Python, output files listed, previewed, downloaded; kept across reload and restart", async ({ page }) => {
+    // Three interpreter starts (open, reload, restart) and a dozen cell runs: longer than one cell test.
+    test.setTimeout(180_000);
     const { nb, files } = await open(page);
     await files.upload([
       { name: "sales.csv", mimeType: "text/csv", buffer: Buffer.from(SALES) },
