@@ -99,8 +99,11 @@ export function useNotebookFiles(notebookId: string, initial: InitialFiles, rawK
         patchUpload(key, { loaded: file.size });
         if (kernel) {
           const bytes = new Uint8Array(await file.arrayBuffer());
-          await kernel.writeFile(path, bytes);
           kernel.keepForRestart(path, saved.file.sha256, bytes);
+          await kernel.writeFile(path, bytes).catch((e: unknown) => {
+            // Stored all the same: the next interpreter start writes it.
+            problem(`${path} is saved but not yet in Python's files (${e instanceof Error ? e.message : String(e)}); restart the kernel to load it.`);
+          });
         }
         performance.mark(`pylot:file-ready:${path}`);
         setUploads((u) => u.filter((x) => x.key !== key));
@@ -108,7 +111,7 @@ export function useNotebookFiles(notebookId: string, initial: InitialFiles, rawK
         patchUpload(key, { error: e instanceof Error ? e.message : String(e) });
       }
     },
-    [kernel, notebookId, initial.maxFileBytes, upsert],
+    [kernel, notebookId, initial.maxFileBytes, upsert, problem],
   );
 
   const upload = useCallback((list: Iterable<File>) => Promise.all([...list].map(uploadOne)).then(() => undefined), [uploadOne]);
