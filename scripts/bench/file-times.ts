@@ -128,6 +128,10 @@ export async function benchFiles(browser: Browser, base: string, repeats = 3): P
       });
       if (!res.ok()) throw new Error(`upload ${i}: ${res.status()} ${await res.text()}`);
     }
+    const e0 = Date.now();
+    await page.goto(empty);
+    await waitReady(page);
+    const emptyLoad = Date.now() - e0;
     const t0 = Date.now();
     await page.goto(full);
     await waitReady(page);
@@ -145,7 +149,8 @@ export async function benchFiles(browser: Browser, base: string, repeats = 3): P
     out.push(row("restart restoring 20 files, 50 MB", w));
     out.push(row("  restore step after Python is ready", summarize(steps)));
     out.push(`${"  → added by the restore (p50)".padEnd(44)} ${(w.p50 - b.p50).toFixed(0)} ms (×${(w.p50 / b.p50).toFixed(2)} of the baseline)`);
-    out.push(`${"page load → ready with 20 files, 50 MB".padEnd(44)} ${firstLoad} ms (restore step ${restored.ms.toFixed(0)} ms, downloads overlap Python's start)`);
+    out.push(`${"page load → ready, no files (baseline)".padEnd(44)} ${emptyLoad} ms`);
+    out.push(`${"page load → ready with 20 files, 50 MB".padEnd(44)} ${firstLoad} ms (restore step after Python ready ${restored.ms.toFixed(0)} ms; downloads overlap Python's start)`);
   } finally {
     await context.close();
   }
