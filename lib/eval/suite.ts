@@ -1,0 +1,75 @@
+// Runs tasks with a fixed number of kernels in parallel. Each slot owns one NodeKernel: in
+// "fresh" mode it is replaced before every task (a new interpreter, the issue's default); in
+// "reuse" mode it is reset (namespace, working directory, counters), which is much faster and is
+// what CI uses. Either way a kernel that died is replaced.
+import type { AgentLimits } from "@/lib/agent/limits";
+import type { ModelClient } from "@/lib/agent/model-client";
+import { NodeKernel } from "@/lib/kernel/node/node-kernel";
+import { ZERO_USAGE } from "@/lib/agent/pricing";
+import { checkPackages } from "./packages";
+import { runTask } from "./run-task";
+import type { EvalTask } from "./task";
+import type { TaskResult, TaskTrace } from "./trace";
+
+export interface SuiteOptions {
+  root: string;
+  concurrency: number;
+  kernelMode: "fresh" | "reuse";
+  model: ModelClient;
+  modelName: string;
+  policy: string;
+  limits: AgentLimits;
+  taskTimeoutMs: number;
+  cellTimeoutMs: number;
+  packageIndex: string | null;
+  onTrace?: (trace: TaskTrace) => void | Promise<void>;
+}
+
+function unrun(task: EvalTask, outcome: "skipped" | "error", reason: string, kernelMode: "fresh" | "reuse"): TaskTrace {
+  const result: TaskResult = {
+    id: task.id, category: task.category, packages: task.packages, outcome, reason, runStatus: "not run", runError: null,
+    steps: 0, usage: ZERO_USAGE, costUsd: 0, wallMs: 0, kernelMs: 0, kernelMode, finalText: "", outputFiles: [],
+  };
+  return { version: 1, id: task.id, prompt: task.prompt, model: "", policy: "", steps: [], result };
+}
+
+export async function runSuite(tasks: readonly EvalTask[], o: SuiteOptions): Promise<TaskTrace[]> {
+  const traces: TaskTrace[] = new Array(tasks.length);
+  let next = 0;
+  const checks = await Promise.all(tasks.map((t) => checkPackages(o.root, t.packages, o.packageIndex)));
+  const loadPackages = tasks.some((t, i) => t.packages.length > 0 && checks[i]!.ok);
+
+  async function slot() {
+    let kernel: NodeKernel | null = null;
+    try {
+      for (let i = next++; i < tasks.length; i = next++) {
+        const task = tasks[i]!;
+        let trace: TaskTrace;
+        if (!checks[i]!.ok) {
+          trace = unrun(task, "skipped", checks[i]!.reason, o.kernelMode);
+        } else {
+          try {
+            const t0 = performance.now();
+            if (kernel && (o.kernelMode === "fresh" || kernel.status().state === "dead")) {
+              kernel.dispose();
+              kernel = null;
+            }
+            if (kernel) await kernel.reset();
+            else kernel = await NodeKernel.start({ loadPackages, packageBaseUrl: o.packageIndex });
+            trace = await runTask(task, { ...o, kernel, kernelMs: performance.now() - t0 });
+          } catch (e) {
+            trace = unrun(task, "error", `harness error: ${e instanceof Error ? e.message : String(e)}`, o.kernelMode);
+            kernel?.dispose();
+            kernel = null;
+          }
+        }
+        traces[i] = trace;
+        await o.onTrace?.(trace);
+      }
+    } finally {
+      kernel?.dispose();
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, tasks.length)) }, slot));
+  return traces;
+}
