@@ -69,6 +69,13 @@ async function main() {
     },
   });
   if (values.help) return void console.log(HELP);
+  const suite = values.pybench ? await loadPyBench(resolve(values.pybench)) : ALL_TASKS;
+  const tasks = selectTasks(suite, values.tasks);
+  if (values.list) {
+    for (const t of tasks) console.log(`${t.id.padEnd(34)} ${t.category.padEnd(11)} ${isStdlibOnly(t) ? "stdlib" : t.packages.join(",")}`);
+    console.log(`${tasks.length} task(s), ${tasks.filter(isStdlibOnly).length} standard-library only`);
+    return;
+  }
   const policy = (values.policy ?? (process.env.ANTHROPIC_API_KEY?.trim() ? "real" : "")) as PolicyName | "";
   if (!policy) throw new Error("ANTHROPIC_API_KEY is not set: choose --policy reference (offline check) or --policy replay <dir>, or set the key for --policy real.");
   if (!["real", "reference", "replay"].includes(policy)) throw new Error(`--policy: expected real, reference or replay, got "${policy}"`);
@@ -77,14 +84,6 @@ async function main() {
   if (positionals.length > (policy === "replay" ? 1 : 0)) throw new Error(`unexpected argument(s): ${positionals.join(" ")}`);
   const kernelMode = values.kernel ?? "fresh";
   if (kernelMode !== "fresh" && kernelMode !== "reuse") throw new Error(`--kernel: expected fresh or reuse, got "${kernelMode}"`);
-
-  const suite = values.pybench ? await loadPyBench(resolve(values.pybench)) : ALL_TASKS;
-  const tasks = selectTasks(suite, values.tasks);
-  if (values.list) {
-    for (const t of tasks) console.log(`${t.id.padEnd(34)} ${t.category.padEnd(11)} ${isStdlibOnly(t) ? "stdlib" : t.packages.join(",")}`);
-    console.log(`${tasks.length} task(s), ${tasks.filter(isStdlibOnly).length} standard-library only`);
-    return;
-  }
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "").replace("T", "-");
   const outDir = resolve(values.out ?? join(ROOT, "eval-results", `${stamp}-${policy}`));
   const model = values.model ?? DEFAULT_MODEL;
