@@ -30,6 +30,8 @@ export interface RunTaskOptions {
   cellTimeoutMs: number;
 }
 
+const FLUSH_OPEN_FILES = `exec("import gc, io\\nfor o in gc.get_objects():\\n    if isinstance(o, io.IOBase) and not o.closed:\\n        try:\\n            o.flush()\\n        except Exception:\\n            pass", {})`;
+
 async function seed(kernel: NodeKernel, files: Map<string, Uint8Array>) {
   for (const [path, data] of files) await kernel.writeFile(path, data);
 }
@@ -110,6 +112,8 @@ export async function runTask(task: EvalTask, o: RunTaskOptions): Promise<TaskTr
     after = await store.finishRun(run.id, "stopped", why);
   }
 
+  // Like a notebook kernel shutting down: files the code left open are flushed before grading.
+  await o.kernel.run(FLUSH_OPEN_FILES, { timeoutMs: 10_000 }).catch(() => undefined);
   const files = await o.kernel.listFiles("output");
   const outputs = new Map<string, Uint8Array>();
   for (const f of files) outputs.set(f.path, await o.kernel.readFile(f.path));

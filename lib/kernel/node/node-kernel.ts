@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { createRequire } from "node:module";
 import type { Kernel, KernelStatus, RunOptions, RunResult } from "../kernel";
+import { kernelError, pushOutput } from "../kernel-jobs";
 import { PROTOCOL_VERSION } from "../protocol";
 import { PYTHON_MODULE_FILES } from "../worker/install-runner";
 import type { Output } from "@/lib/notebook/outputs";
@@ -151,7 +152,8 @@ export class NodeKernel implements Kernel {
     if (!p) return;
     if (m.type === "output") {
       for (const o of m.outputs) {
-        p.outputs?.push(o);
+        // Stream chunks merged as the browser kernel does, so a run's outputs are the saved shape.
+        if (p.outputs) pushOutput(p.outputs, o);
         p.onOutput?.(o);
       }
       return;
@@ -208,14 +210,13 @@ export class NodeKernel implements Kernel {
       try {
         const done = await this.request({ type: "run", id, code, executionCount }, null, { outputs, onOutput: options.onOutput });
         const status = done.type === "runDone" ? done.status : "error";
-        if (timedOut) outputs.push(timeoutNote(options.timeoutMs!, false));
+        if (timedOut) pushOutput(outputs, timeoutNote(options.timeoutMs!, false));
         return { status, executionCount, outputs, durationMs: performance.now() - t0 };
       } catch (e) {
         // The worker was replaced (interrupt fallback) or died: the cell's outputs so far are kept,
         // and the run ends once the replacement is ready, so "interrupted" means "usable again".
         await this.booting.catch(() => undefined);
-        const note = timedOut ? timeoutNote(options.timeoutMs!, true) : { output_type: "error" as const, ename: "KernelRestarted", evalue: (e as Error).message, traceback: [] };
-        outputs.push(note);
+        pushOutput(outputs, timedOut ? timeoutNote(options.timeoutMs!, true) : kernelError("KernelRestarted", (e as Error).message));
         return { status: "interrupted", executionCount, outputs, durationMs: performance.now() - t0 };
       } finally {
         if (timer) clearTimeout(timer);
