@@ -39,8 +39,23 @@ export async function runSuite(tasks: readonly EvalTask[], o: SuiteOptions): Pro
   const checks = await Promise.all(tasks.map((t) => checkPackages(o.root, t.packages, o.packageIndex)));
   const loadPackages = tasks.some((t, i) => t.packages.length > 0 && checks[i]!.ok);
 
+  const boot = () => NodeKernel.start({ loadPackages, packageBaseUrl: o.packageIndex });
+
   async function slot() {
     let kernel: NodeKernel | null = null;
+    // Fresh mode boots the next task's interpreter while this task runs (mostly waiting for the
+    // model), so a new interpreter per task costs little wall time.
+    let spare: Promise<NodeKernel> | null = null;
+    const takeSpare = async () => {
+      const k = spare ?? boot();
+      spare = null;
+      return k;
+    };
+    const prewarm = () => {
+      if (o.kernelMode !== "fresh" || next >= tasks.length || spare) return;
+      spare = boot();
+      spare.catch(() => undefined); // a failed spare is reported when it is taken
+    };
     try {
       for (let i = next++; i < tasks.length; i = next++) {
         const task = tasks[i]!;
@@ -55,8 +70,10 @@ export async function runSuite(tasks: readonly EvalTask[], o: SuiteOptions): Pro
               kernel = null;
             }
             if (kernel) await kernel.reset();
-            else kernel = await NodeKernel.start({ loadPackages, packageBaseUrl: o.packageIndex });
-            trace = await runTask(task, { ...o, kernel, kernelMs: performance.now() - t0 });
+            else kernel = await (o.kernelMode === "fresh" ? takeSpare() : boot());
+            const kernelMs = performance.now() - t0;
+            prewarm();
+            trace = await runTask(task, { ...o, kernel, kernelMs });
           } catch (e) {
             trace = unrun(task, "error", `harness error: ${e instanceof Error ? e.message : String(e)}`, o.kernelMode);
             kernel?.dispose();
@@ -68,6 +85,7 @@ export async function runSuite(tasks: readonly EvalTask[], o: SuiteOptions): Pro
       }
     } finally {
       kernel?.dispose();
+      if (spare) void (spare as Promise<NodeKernel>).then((k) => k.dispose(), () => undefined);
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, tasks.length)) }, slot));
