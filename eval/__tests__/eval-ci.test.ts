@@ -201,6 +201,24 @@ describe("deliberately wrong solutions", () => {
   }, 60_000);
 });
 
+describe("limits", () => {
+  it("interrupts a cell past its timeout and stops a task past its time limit", async () => {
+    const [task] = selectTasks(ALL_TASKS, "math-binomial");
+    const spin = { ...task!, reference: "while True:\n    pass" };
+    const cell = await runEval(options([spin], { cellTimeoutMs: 1_000 }));
+    expect(cell.report.results[0]).toMatchObject({ outcome: "fail", runStatus: "completed", steps: 2 });
+    expect(cell.traces[0]!.steps[0]!.cells[0]).toMatchObject({ status: "interrupted", observation: expect.stringContaining("ran longer than 1 s and was interrupted") });
+    const whole = await runEval(options([spin], { taskTimeoutMs: 2_000 }));
+    expect(whole.report.results[0]).toMatchObject({ outcome: "fail", runStatus: "stopped", runError: "Task time limit reached (2 s).", steps: 1 });
+  }, 60_000);
+
+  it("stops at the step limit", async () => {
+    const [task] = selectTasks(ALL_TASKS, "math-binomial");
+    const { report } = await runEval(options([task!], { maxSteps: 1 }));
+    expect(report.results[0]).toMatchObject({ outcome: "fail", runStatus: "stopped", steps: 1, runError: expect.stringMatching(/^Step limit reached/) });
+  }, 60_000);
+});
+
 describe("PyBench loader", () => {
   const fixture = join(import.meta.dirname, "fixtures/pybench");
 

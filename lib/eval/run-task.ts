@@ -99,7 +99,9 @@ export async function runTask(task: EvalTask, o: RunTaskOptions): Promise<TaskTr
           observation: first?.type === "text" ? first.text : "",
           images: shaped.content.filter((b) => b.type === "image").length,
         });
+        if (controller.signal.aborted) break;
       }
+      if (controller.signal.aborted) break;
     }
   } catch (e) {
     harnessError = e instanceof Error ? e.message : String(e);

@@ -22,6 +22,8 @@ export interface SuiteOptions {
   taskTimeoutMs: number;
   cellTimeoutMs: number;
   packageIndex: string | null;
+  /** Total spend after which the remaining tasks are skipped (null: no cap). */
+  runBudgetUsd?: number | null;
   onTrace?: (trace: TaskTrace) => void | Promise<void>;
 }
 
@@ -36,6 +38,7 @@ function unrun(task: EvalTask, outcome: "skipped" | "error", reason: string, ker
 export async function runSuite(tasks: readonly EvalTask[], o: SuiteOptions): Promise<TaskTrace[]> {
   const traces: TaskTrace[] = new Array(tasks.length);
   let next = 0;
+  let spent = 0;
   const checks = await Promise.all(tasks.map((t) => checkPackages(o.root, t.packages, o.packageIndex)));
   const loadPackages = tasks.some((t, i) => t.packages.length > 0 && checks[i]!.ok);
 
@@ -60,7 +63,9 @@ export async function runSuite(tasks: readonly EvalTask[], o: SuiteOptions): Pro
       for (let i = next++; i < tasks.length; i = next++) {
         const task = tasks[i]!;
         let trace: TaskTrace;
-        if (!checks[i]!.ok) {
+        if (o.runBudgetUsd != null && spent >= o.runBudgetUsd) {
+          trace = unrun(task, "skipped", `run budget exhausted: $${spent.toFixed(2)} of $${o.runBudgetUsd.toFixed(2)} spent before this task started`, o.kernelMode);
+        } else if (!checks[i]!.ok) {
           trace = unrun(task, "skipped", checks[i]!.reason, o.kernelMode);
         } else {
           try {
@@ -80,6 +85,7 @@ export async function runSuite(tasks: readonly EvalTask[], o: SuiteOptions): Pro
             kernel = null;
           }
         }
+        spent += trace.result.costUsd;
         traces[i] = trace;
         await o.onTrace?.(trace);
       }

@@ -3,7 +3,7 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { DEFAULT_MODEL } from "@/lib/agent/pricing";
+import { DEFAULT_MODEL, KNOWN_MODELS } from "@/lib/agent/pricing";
 import { loadPyBench } from "@/lib/eval/pybench";
 import { selectTasks } from "@/lib/eval/select";
 import { isStdlibOnly } from "@/lib/eval/task";
@@ -26,6 +26,7 @@ const HELP = `npm run eval -- [options]
   --kernel fresh|reuse  a new interpreter per task (default) or one reset between tasks
   --max-steps N         model calls per task (default 20)
   --budget USD          cost limit per task (default 2)
+  --run-budget USD      stop starting tasks once the whole run has cost this much (default: no cap)
   --task-timeout S      seconds per task (default 300)
   --cell-timeout S      seconds per cell before it is interrupted (default 120)
   --package-index URL   where Pyodide packages can be fetched (tasks needing packages are skipped without one)
@@ -33,10 +34,12 @@ const HELP = `npm run eval -- [options]
   --list                print the selected tasks and exit
 `;
 
-function num(name: string, raw: string | undefined, fallback: number, min: number): number {
+function num(name: string, raw: string | undefined, fallback: number, min: number, integer = false): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`--${name}: expected a number ≥ ${min}, got "${raw}"`);
+  if (raw.trim() === "" || !Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+    throw new Error(`--${name}: expected ${integer ? "an integer" : "a number"} ≥ ${min}, got "${raw}"`);
+  }
   return n;
 }
 
@@ -60,6 +63,7 @@ async function main() {
       kernel: { type: "string" },
       "max-steps": { type: "string" },
       budget: { type: "string" },
+      "run-budget": { type: "string" },
       "task-timeout": { type: "string" },
       "cell-timeout": { type: "string" },
       "package-index": { type: "string" },
@@ -84,22 +88,27 @@ async function main() {
   if (positionals.length > (policy === "replay" ? 1 : 0)) throw new Error(`unexpected argument(s): ${positionals.join(" ")}`);
   const kernelMode = values.kernel ?? "fresh";
   if (kernelMode !== "fresh" && kernelMode !== "reuse") throw new Error(`--kernel: expected fresh or reuse, got "${kernelMode}"`);
+  const limits = {
+    concurrency: num("concurrency", values.concurrency, 1, 1, true),
+    maxSteps: num("max-steps", values["max-steps"], 20, 1, true),
+    budgetUsd: num("budget", values.budget, 2, 0),
+    runBudgetUsd: values["run-budget"] === undefined ? null : num("run-budget", values["run-budget"], 0, 0),
+    taskTimeoutMs: num("task-timeout", values["task-timeout"], 300, 1) * 1000,
+    cellTimeoutMs: num("cell-timeout", values["cell-timeout"], 120, 1) * 1000,
+  };
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "").replace("T", "-");
   const outDir = resolve(values.out ?? join(ROOT, "eval-results", `${stamp}-${policy}`));
   const model = values.model ?? DEFAULT_MODEL;
-  console.log(`eval: ${tasks.length} task(s), policy ${policy}${replayDir ? ` ${replayDir}` : ""}, model ${model}, concurrency ${values.concurrency ?? 1}, kernels ${kernelMode}`);
+  if (!KNOWN_MODELS.includes(model)) console.warn(`eval: ${model} is not in the price table (lib/agent/pricing.ts); its cost is counted at the most expensive known price`);
+  console.log(`eval: ${tasks.length} task(s), policy ${policy}${replayDir ? ` ${replayDir}` : ""}, model ${model}, concurrency ${limits.concurrency}, kernels ${kernelMode}`);
   const { report } = await runEval({
     root: ROOT,
     tasks,
     policy,
     replayDir: replayDir ? resolve(replayDir) : null,
     model,
-    concurrency: num("concurrency", values.concurrency, 1, 1),
+    ...limits,
     kernelMode,
-    maxSteps: num("max-steps", values["max-steps"], 20, 1),
-    budgetUsd: num("budget", values.budget, 2, 0),
-    taskTimeoutMs: num("task-timeout", values["task-timeout"], 300, 1) * 1000,
-    cellTimeoutMs: num("cell-timeout", values["cell-timeout"], 120, 1) * 1000,
     packageIndex: values["package-index"] ?? null,
     outDir,
     command: `npm run eval -- ${process.argv.slice(2).join(" ")}`.trim(),

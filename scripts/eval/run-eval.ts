@@ -19,6 +19,8 @@ export interface EvalOptions {
   kernelMode: "fresh" | "reuse";
   maxSteps: number;
   budgetUsd: number;
+  /** Stop starting tasks once the run has cost this much (null: no cap). */
+  runBudgetUsd?: number | null;
   taskTimeoutMs: number;
   cellTimeoutMs: number;
   packageIndex: string | null;
@@ -61,6 +63,7 @@ export async function runEval(o: EvalOptions): Promise<{ report: Report; traces:
       taskTimeoutMs: o.taskTimeoutMs,
       cellTimeoutMs: o.cellTimeoutMs,
       packageIndex: o.packageIndex,
+      runBudgetUsd: o.runBudgetUsd ?? null,
       onTrace: async (trace) => {
         const recorded = policy.recorded.get(trace.id);
         if (recorded) trace.result.replayDivergedAtStep = divergence(recorded, trace);
