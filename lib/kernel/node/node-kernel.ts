@@ -73,6 +73,7 @@ export class NodeKernel implements Kernel {
   bootInfo: BootInfo | null = null;
   /** How many interpreters this kernel has booted: a change means the namespace and files are gone. */
   boots = 0;
+  private disposed = false;
 
   constructor(private readonly options: NodeKernelOptions = {}) {}
 
@@ -101,7 +102,9 @@ export class NodeKernel implements Kernel {
     const t0 = performance.now();
     this.setStatus({ state: "starting", progress: "Starting Python…" });
     const file = await nodeWorkerFile(ROOT);
-    const worker = new Worker(file);
+    // Python can reach the worker's JS globals (`import js`): it gets an empty environment, so model-
+    // written code cannot read the harness's ANTHROPIC_API_KEY through js.process.env.
+    const worker = new Worker(file, { env: {}, stdout: false, stderr: false });
     const generation = ++this.generation;
     this.worker = worker;
     this.interruptBuffer = new SharedArrayBuffer(4);
@@ -189,9 +192,17 @@ export class NodeKernel implements Kernel {
 
   run(code: string, options: NodeRunOptions = {}): Promise<RunResult> {
     return this.serial(async () => {
-      if (this.state.state === "dead") {
-        return { status: "cancelled", executionCount: null, outputs: [], durationMs: 0 };
+      if (this.state.state === "dead" && !this.disposed) {
+        // The worker crashed (out of memory, a fatal error): a new interpreter, which callers see
+        // as a change of `boots` (the namespace and the files are gone).
+        try {
+          this.booting = this.boot();
+          await this.booting;
+        } catch (e) {
+          return { status: "error", executionCount: null, outputs: [kernelError("KernelDead", (e as Error).message)], durationMs: 0 };
+        }
       }
+      if (this.disposed) return { status: "cancelled", executionCount: null, outputs: [], durationMs: 0 };
       const executionCount = ++this.executionCount;
       const id = this.nextId++;
       const outputs: Output[] = [];
@@ -285,6 +296,7 @@ export class NodeKernel implements Kernel {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.generation++;
     const w = this.worker;
     this.worker = null;

@@ -26,6 +26,19 @@ describe("NodeKernel", () => {
     expect(err.outputs[0]).toMatchObject({ output_type: "error", ename: "ZeroDivisionError" });
   });
 
+  it("keeps the parent's environment (API keys) out of reach of Python", async () => {
+    process.env.PYLOT_TEST_SECRET_FOR_KERNEL = "s3cret";
+    const k2 = await NodeKernel.start();
+    try {
+      const r = await k2.run("import js, os\nkeys = js.Object.keys(js.process.env).to_py()\nprint(len(keys), 'PYLOT_TEST_SECRET_FOR_KERNEL' in keys, os.environ.get('PYLOT_TEST_SECRET_FOR_KERNEL'))");
+      expect(r.status).toBe("ok");
+      expect(text(r.outputs)).toBe("0 False None\n");
+    } finally {
+      k2.dispose();
+      delete process.env.PYLOT_TEST_SECRET_FOR_KERNEL;
+    }
+  }, 60_000);
+
   it("writes input files, lists and reads what the code wrote, then resets to a clean state", async () => {
     await k.writeFile("data/in.csv", new TextEncoder().encode("a,b\n1,2\n"));
     const r = await k.run("import os, csv\nos.makedirs('output/sub', exist_ok=True)\nrows = list(csv.reader(open('data/in.csv')))\nopen('output/sub/out.txt','w').write(str(len(rows)))\nsecret = 1");
@@ -59,5 +72,17 @@ describe("NodeKernel", () => {
     expect(k.boots).toBe(boots + 1);
     const next = await k.run("print(1 + 1)");
     expect(next).toMatchObject({ status: "ok", executionCount: 1 });
+  }, 60_000);
+
+  it("boots a new interpreter for the next cell when the worker died", async () => {
+    const boots = k.boots;
+    // Ends the worker thread from inside, as a crash would.
+    const r = await k.run("import js\njs.process.exit(3)");
+    expect(r.status).toBe("interrupted");
+    expect(r.outputs.at(-1)).toMatchObject({ output_type: "error", ename: "KernelRestarted", evalue: expect.stringContaining("exited") });
+    expect(k.status().state).toBe("dead");
+    const next = await k.run("print('back')");
+    expect(next).toMatchObject({ status: "ok", executionCount: 1, outputs: [{ output_type: "stream", text: "back\n" }] });
+    expect(k.boots).toBe(boots + 1);
   }, 60_000);
 });
