@@ -27,12 +27,12 @@ export interface SuiteOptions {
   onTrace?: (trace: TaskTrace) => void | Promise<void>;
 }
 
-function unrun(task: EvalTask, outcome: "skipped" | "error", reason: string, kernelMode: "fresh" | "reuse"): TaskTrace {
+function unrun(task: EvalTask, outcome: "skipped" | "error", reason: string, o: Pick<SuiteOptions, "kernelMode" | "modelName" | "policy">): TaskTrace {
   const result: TaskResult = {
     id: task.id, category: task.category, packages: task.packages, outcome, reason, runStatus: "not run", runError: null,
-    steps: 0, usage: ZERO_USAGE, costUsd: 0, wallMs: 0, kernelMs: 0, kernelMode, finalText: "", outputFiles: [],
+    steps: 0, usage: ZERO_USAGE, costUsd: 0, wallMs: 0, kernelMs: 0, kernelMode: o.kernelMode, finalText: "", outputFiles: [],
   };
-  return { version: 1, id: task.id, prompt: task.prompt, model: "", policy: "", steps: [], result };
+  return { version: 1, id: task.id, prompt: task.prompt, model: o.modelName, policy: o.policy, steps: [], result };
 }
 
 export async function runSuite(tasks: readonly EvalTask[], o: SuiteOptions): Promise<TaskTrace[]> {
@@ -64,9 +64,9 @@ export async function runSuite(tasks: readonly EvalTask[], o: SuiteOptions): Pro
         const task = tasks[i]!;
         let trace: TaskTrace;
         if (o.runBudgetUsd != null && spent >= o.runBudgetUsd) {
-          trace = unrun(task, "skipped", `run budget exhausted: $${spent.toFixed(2)} of $${o.runBudgetUsd.toFixed(2)} spent before this task started`, o.kernelMode);
+          trace = unrun(task, "skipped", `run budget exhausted: $${spent.toFixed(2)} of $${o.runBudgetUsd.toFixed(2)} spent before this task started`, o);
         } else if (!checks[i]!.ok) {
-          trace = unrun(task, "skipped", checks[i]!.reason, o.kernelMode);
+          trace = unrun(task, "skipped", checks[i]!.reason, o);
         } else {
           try {
             const t0 = performance.now();
@@ -80,7 +80,7 @@ export async function runSuite(tasks: readonly EvalTask[], o: SuiteOptions): Pro
             prewarm();
             trace = await runTask(task, { ...o, kernel, kernelMs });
           } catch (e) {
-            trace = unrun(task, "error", `harness error: ${e instanceof Error ? e.message : String(e)}`, o.kernelMode);
+            trace = unrun(task, "error", `harness error: ${e instanceof Error ? e.message : String(e)}`, o);
             kernel?.dispose();
             kernel = null;
           }
