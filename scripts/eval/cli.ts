@@ -31,6 +31,7 @@ const HELP = `npm run eval -- [options]
   --cell-timeout S      seconds per cell before it is interrupted (default 120)
   --package-index URL   where Pyodide packages can be fetched (tasks needing packages are skipped without one)
   --out DIR             results directory (default eval-results/<time>-<policy>)
+  --baseline DIR        compare with an earlier run's results: regressions, fixes, pass-rate and cost change
   --list                print the selected tasks and exit
 `;
 
@@ -68,6 +69,7 @@ async function main() {
       "cell-timeout": { type: "string" },
       "package-index": { type: "string" },
       out: { type: "string" },
+      baseline: { type: "string" },
       list: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -101,7 +103,7 @@ async function main() {
   const model = values.model ?? DEFAULT_MODEL;
   if (!KNOWN_MODELS.includes(model)) console.warn(`eval: ${model} is not in the price table (lib/agent/pricing.ts); its cost is counted at the most expensive known price`);
   console.log(`eval: ${tasks.length} task(s), policy ${policy}${replayDir ? ` ${replayDir}` : ""}, model ${model}, concurrency ${limits.concurrency}, kernels ${kernelMode}`);
-  const { report } = await runEval({
+  const { report, comparison } = await runEval({
     root: ROOT,
     tasks,
     policy,
@@ -111,6 +113,7 @@ async function main() {
     kernelMode,
     packageIndex: values["package-index"] ?? null,
     outDir,
+    baselineDir: values.baseline ? resolve(values.baseline) : null,
     command: `npm run eval -- ${process.argv.slice(2).join(" ")}`.trim(),
     log: (line) => console.log(line),
   });
@@ -119,6 +122,10 @@ async function main() {
     `\npass rate ${t.passRate === null ? "–" : `${t.passRate.toFixed(1)}%`} (${t.passed} passed, ${t.failed} failed, ${t.errors} errors, ${t.skipped} skipped, ${t.ungraded} ungraded); ` +
       `cost $${t.costUsd.toFixed(4)}; wall ${(report.run.wallMs / 1000).toFixed(1)} s`,
   );
+  if (comparison) {
+    const delta = comparison.passRateDelta === null ? "–" : `${comparison.passRateDelta >= 0 ? "+" : ""}${comparison.passRateDelta.toFixed(1)} points`;
+    console.log(`vs baseline: pass rate ${delta}; ${comparison.regressions.length} regression(s)${comparison.regressions.length ? `: ${comparison.regressions.map((r) => r.id).join(", ")}` : ""}; ${comparison.fixes.length} fix(es)`);
+  }
   console.log(`report: ${join(outDir, "report.md")}`);
 }
 

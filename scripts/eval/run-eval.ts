@@ -1,8 +1,9 @@
 // One evaluation run: pick the policy, run the tasks, compare replays with their recordings, and
 // write results.json, report.md and one trace per task into the output directory.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_LIMITS, type AgentLimits } from "@/lib/agent/limits";
+import { compareReports, renderComparison, type Comparison } from "@/lib/eval/compare";
 import { buildReport, renderMarkdown, type Report } from "@/lib/eval/report";
 import { runSuite } from "@/lib/eval/suite";
 import type { EvalTask } from "@/lib/eval/task";
@@ -25,6 +26,8 @@ export interface EvalOptions {
   cellTimeoutMs: number;
   packageIndex: string | null;
   outDir: string | null;
+  /** A previous run's results directory (or results.json) to compare with. */
+  baselineDir?: string | null;
   command: string;
   /** One line per finished task (the CLI prints them). */
   log?: (line: string) => void;
@@ -41,7 +44,16 @@ export function divergence(recorded: TaskTrace, now: TaskTrace): number | null {
   return null;
 }
 
-export async function runEval(o: EvalOptions): Promise<{ report: Report; traces: TaskTrace[]; outDir: string | null }> {
+export async function readReport(dirOrFile: string): Promise<Report> {
+  const file = dirOrFile.endsWith(".json") ? dirOrFile : join(dirOrFile, "results.json");
+  const text = await readFile(file, "utf8").catch(() => {
+    throw new Error(`no results.json at ${file}`);
+  });
+  return JSON.parse(text) as Report;
+}
+
+export async function runEval(o: EvalOptions): Promise<{ report: Report; traces: TaskTrace[]; outDir: string | null; comparison: Comparison | null }> {
+  const baseline = o.baselineDir ? await readReport(o.baselineDir) : null;
   const started = new Date();
   const t0 = performance.now();
   const limits: AgentLimits = { ...DEFAULT_LIMITS, maxSteps: o.maxSteps, maxCostUsd: o.budgetUsd };
@@ -91,9 +103,10 @@ export async function runEval(o: EvalOptions): Promise<{ report: Report; traces:
     },
     traces.map((t) => t.result),
   );
+  const comparison = baseline ? compareReports(baseline, report, o.baselineDir!) : null;
   if (o.outDir) {
-    await writeFile(join(o.outDir, "results.json"), `${JSON.stringify(report, null, 2)}\n`);
-    await writeFile(join(o.outDir, "report.md"), renderMarkdown(report));
+    await writeFile(join(o.outDir, "results.json"), `${JSON.stringify({ ...report, comparison }, null, 2)}\n`);
+    await writeFile(join(o.outDir, "report.md"), renderMarkdown(report) + (comparison ? `\n${renderComparison(comparison)}` : ""));
   }
-  return { report, traces, outDir: o.outDir };
+  return { report, traces, outDir: o.outDir, comparison };
 }
