@@ -5,6 +5,7 @@ import type { Report } from "./report";
 
 export interface Comparison {
   baseline: string;
+  /** Over the tasks in both runs. */
   passRateDelta: number | null;
   costDelta: number;
   regressions: { id: string; before: string; after: string; reason: string }[];
@@ -20,8 +21,8 @@ export function compareReports(baseline: Report, now: Report, baselineName: stri
   const after = new Map(now.results.map((r) => [r.id, r]));
   const c: Comparison = {
     baseline: baselineName,
-    passRateDelta: baseline.totals.passRate === null || now.totals.passRate === null ? null : now.totals.passRate - baseline.totals.passRate,
-    costDelta: now.totals.costUsd - baseline.totals.costUsd,
+    passRateDelta: null,
+    costDelta: 0,
     regressions: [],
     fixes: [],
     added: [...after.keys()].filter((id) => !before.has(id)),
@@ -35,13 +36,22 @@ export function compareReports(baseline: Report, now: Report, baselineName: stri
     if (b.outcome !== "pass" && a.outcome === "pass") c.fixes.push({ id, before: b.outcome, after: a.outcome });
     if (a.steps !== b.steps && a.outcome === "pass" && b.outcome === "pass") c.stepsDelta.push({ id, before: b.steps, after: a.steps });
   }
+  // Over the tasks both runs have, so a changed selection does not read as a regression.
+  const common = [...after.keys()].filter((id) => before.has(id));
+  const rate = (m: Map<string, Report["results"][number]>) => {
+    const graded = common.map((id) => m.get(id)!).filter((r) => r.outcome === "pass" || r.outcome === "fail" || r.outcome === "error");
+    return graded.length ? (100 * graded.filter((r) => r.outcome === "pass").length) / graded.length : null;
+  };
+  const [rb, ra] = [rate(before), rate(after)];
+  c.passRateDelta = rb === null || ra === null ? null : ra - rb;
+  c.costDelta = common.reduce((n, id) => n + after.get(id)!.costUsd - before.get(id)!.costUsd, 0);
   return c;
 }
 
 export function renderComparison(c: Comparison): string {
   const sign = (n: number, d = 1) => `${n >= 0 ? "+" : ""}${n.toFixed(d)}`;
   const lines = [`## Compared with ${c.baseline}`, ""];
-  lines.push(`Pass rate ${c.passRateDelta === null ? "–" : `${sign(c.passRateDelta)} points`}; cost ${sign(c.costDelta, 4)} USD; ${c.regressions.length} regression(s), ${c.fixes.length} fix(es).`, "");
+  lines.push(`On the tasks both runs have: pass rate ${c.passRateDelta === null ? "–" : `${sign(c.passRateDelta)} points`}; cost ${sign(c.costDelta, 4)} USD; ${c.regressions.length} regression(s), ${c.fixes.length} fix(es).`, "");
   if (c.regressions.length) {
     lines.push("| regressed task | before | after | reason |", "|---|---|---|---|");
     for (const r of c.regressions) lines.push(`| ${r.id} | ${r.before} | ${r.after} | ${r.reason.replace(/\|/g, "\\|").slice(0, 160)} |`);
