@@ -119,9 +119,14 @@ export async function runTask(task: EvalTask, o: RunTaskOptions): Promise<TaskTr
   const files = await o.kernel.listFiles("output");
   const outputs = new Map<string, Uint8Array>();
   for (const f of files) outputs.set(f.path, await o.kernel.readFile(f.path));
+  // A model call that failed (API down, rate limit after retries) is not the agent's answer: it is
+  // reported as an error, apart from the checker's failures.
+  const apiFailure = after.status === "failed" && model.calls.at(-1)?.error ? after.error : null;
   const graded = harnessError
     ? { outcome: "error" as const, reason: `harness error: ${harnessError}` }
-    : await runChecker(task, { finalText, outputs, inputs }, o.kernel);
+    : apiFailure
+      ? { outcome: "error" as const, reason: `model call failed: ${apiFailure}` }
+      : await runChecker(task, { finalText, outputs, inputs }, o.kernel);
 
   const result: TaskResult = {
     id: task.id,
