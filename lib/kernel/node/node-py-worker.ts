@@ -125,7 +125,7 @@ async function init(request: NodeInitRequest): Promise<void> {
   try {
     const { loadPyodide } = (await import(request.pyodideModuleUrl)) as typeof import("pyodide");
     const indexURL = new URL(".", request.pyodideModuleUrl).pathname;
-    const quiet = { stdout: () => {}, stderr: () => {} };
+    const quiet = { stdout: () => {}, stderr: () => {}, ...(request.packageBaseUrl ? { packageBaseUrl: request.packageBaseUrl } : {}) };
     let py: PyodideAPI | null = null;
     let boot: "snapshot" | "normal" = "normal";
     let snapshotError: string | null = null;
@@ -138,7 +138,7 @@ async function init(request: NodeInitRequest): Promise<void> {
         snapshotError = `snapshot not used: ${errorText(e).split("\n")[0]}`;
       }
     }
-    py ??= await loadPyodide({ indexURL, ...quiet, ...(request.packageBaseUrl ? { packageBaseUrl: request.packageBaseUrl } : {}) });
+    py ??= await loadPyodide({ indexURL, ...quiet });
     if (installRunner(py, request.modules) === "installed" && boot === "snapshot") {
       snapshotError = "snapshot holds an older runner; installed the current one";
     }
