@@ -110,12 +110,8 @@ function withSavedFiles(result: ToolResultBlock, saved: Parameters<typeof savedF
   const content = [...result.content];
   const room = limits.maxImages - content.filter((b) => b.type === "image").length;
   const { note, images } = savedFilesBlocks(saved, Math.max(0, room), limits.maxImageBase64);
-  const textAt = content.findIndex((b) => b.type === "text");
-  if (textAt >= 0) {
-    const first = content[textAt] as { type: "text"; text: string };
-    content[textAt] = { type: "text", text: `${first.text}\n\n${note}` };
-  } else content.unshift({ type: "text", text: note });
-  return { ...result, content: [...content, ...images] };
+  // First, so the cell's output (whose end is usually the answer) stays last; images after the rest.
+  return { ...result, content: [{ type: "text", text: note }, ...content, ...images] };
 }
 
 export async function stopAgentRun(ownerId: string, runId: string): Promise<RunSummary> {
