@@ -2,6 +2,8 @@
 // plus the fake Anthropic server the app's real SDK talks to. Workers read the addresses from the
 // environment (a restart test starts its own server).
 import { startStack } from "../../scripts/harness/stack";
+import { ALL_TASKS } from "../../eval/tasks";
+import { REFERENCE_SCENARIO, referenceScenario } from "../fake-anthropic/eval-policies";
 import { startFakeAnthropic } from "../fake-anthropic/server";
 import { join } from "node:path";
 import { mirrorPackages } from "../../lib/packages/mirror";
@@ -11,8 +13,10 @@ import { E2E_PORT, E2E_SECRET } from "./config";
 export const E2E_ANTHROPIC_KEY = "e2e-anthropic-key";
 
 export default async function globalSetup() {
-  const fake = await startFakeAnthropic({ port: 0 });
-  const agentEnv = { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY, PYLOT_AGENT_RUNS_PER_MINUTE: "1000" };
+  // eval.spec.ts selects the eval reference policy with a [scenario:eval-reference] marker.
+  const fake = await startFakeAnthropic({ port: 0, scenarios: { [REFERENCE_SCENARIO]: referenceScenario(ALL_TASKS) } });
+  // A small file limit keeps the "too big" uploads in files.spec.ts light.
+  const agentEnv = { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY, PYLOT_AGENT_RUNS_PER_MINUTE: "1000", PYLOT_MAX_FILE_BYTES: String(2 * 1024 * 1024) };
   // Packages come from a local test index (another origin, like the CDN); short stall limit.
   const index = await startPackageIndex();
   // A mirror of two of its packages, which the app serves at /pyodide-packages/ (the "local" source).

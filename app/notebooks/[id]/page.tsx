@@ -1,7 +1,9 @@
 import { notFound } from "next/navigation";
 import { earlyKernelScript } from "@/components/notebook/early-kernel";
 import { NotebookView } from "@/components/notebook/notebook-view";
+import { listOwnedFiles } from "@/lib/db/files";
 import { findOwnedNotebook } from "@/lib/db/notebooks";
+import { maxFileBytes } from "@/lib/files/max-file-bytes";
 import { pageOwner } from "@/lib/identity/page-owner";
 import { isUuid } from "@/lib/identity/uuid";
 import { packageSourceFromEnv } from "@/lib/packages/config";
@@ -9,14 +11,15 @@ import { packageSourceFromEnv } from "@/lib/packages/config";
 export default async function NotebookPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const owner = await pageOwner();
-  const notebook = owner && isUuid(id) ? await findOwnedNotebook(owner, id.toLowerCase()) : null;
-  if (!notebook) notFound();
+  // Both queries check the owner; run them together (the file list has no bytes).
+  const [notebook, files] = owner && isUuid(id) ? await Promise.all([findOwnedNotebook(owner, id.toLowerCase()), listOwnedFiles(owner, id.toLowerCase())]) : [null, null];
+  if (!notebook || !files) notFound();
   const packages = packageSourceFromEnv();
   return (
     <>
       {/* Python boots while the page's JavaScript loads; the kernel adopts this worker. */}
       <script dangerouslySetInnerHTML={{ __html: earlyKernelScript(packages) }} />
-      <NotebookView initial={notebook} packages={packages} />
+      <NotebookView initial={notebook} initialFiles={{ files, maxFileBytes: maxFileBytes() }} packages={packages} />
     </>
   );
 }
