@@ -167,8 +167,9 @@ async function run(id: number, code: string, executionCount: number): Promise<vo
   const t0 = performance.now();
   let status: "ok" | "error" | "interrupted";
   try {
-    const result = (await loadPackages(s, id, code)) === "interrupted" ? "interrupted" : s.runner.run_cell(code, executionCount);
-    if (result === "interrupted") {
+    const loaded = await loadPackages(s, id, code);
+    const result = loaded === "interrupted" ? null : s.runner.run_cell(code, executionCount);
+    if (result === null) {
       status = "interrupted";
       post({ type: "output", id, outputs: [{ output_type: "error", ename: "KeyboardInterrupt", evalue: "interrupted before the cell ran (while loading packages)", traceback: ["KeyboardInterrupt: interrupted before the cell ran (while loading packages)"] }] });
     } else if (typeof result === "string") {
