@@ -1,14 +1,11 @@
 "use client";
 // The owner's notebooks: create, open, rename inline, delete after confirmation.
-import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { NotebookSummary } from "@/lib/notebook/cell";
 import { notebookApi } from "@/lib/notebook/api-client";
 import { NotebookRow } from "./notebook-row";
 
 export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
-  const router = useRouter();
   const [notebooks, setNotebooks] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -18,7 +15,8 @@ export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
     setError(null);
     try {
       const { notebook } = await notebookApi.create();
-      router.push(`/notebooks/${notebook.id}`);
+      // A full navigation: owner pages answer navigations only, never RSC fetches (proxy.ts).
+      window.location.assign(`/notebooks/${notebook.id}`);
     } catch (e) {
       setError((e as Error).message);
       setCreating(false);
@@ -60,7 +58,7 @@ export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
         </ul>
       )}
       <p className="mt-6 text-xs text-slate-400">
-        Notebooks belong to this browser. <Link href="/" className="underline">Refresh</Link>
+        Notebooks belong to this browser. <a href="/" className="underline">Refresh</a>
       </p>
     </section>
   );

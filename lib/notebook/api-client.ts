@@ -1,4 +1,6 @@
-// Browser-side calls to the notebook API, one typed function per route.
+// Browser-side calls to the notebook API, one typed function per route. Every request from the
+// page goes through apiFetch, which echoes the double-submit token (lib/identity/csrf-token.ts):
+// the page can read that cookie, Python in the worker cannot, so the server can tell them apart.
 import type { CellDoc, CellKind, NotebookDoc, NotebookSummary } from "./cell";
 import type { Output } from "./outputs";
 
@@ -13,19 +15,38 @@ export class ApiError extends Error {
   }
 }
 
+const CSRF_COOKIE = "pylot_csrf";
+const CSRF_HEADER = "x-pylot-csrf";
+
+function csrfToken(): string {
+  if (typeof document === "undefined") return "";
+  const entry = document.cookie.split("; ").find((c) => c.startsWith(`${CSRF_COOKIE}=`));
+  return entry ? decodeURIComponent(entry.slice(CSRF_COOKIE.length + 1)) : "";
+}
+
+/** fetch() for Pylot's own API: same-origin credentials plus the double-submit header. */
+export function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set(CSRF_HEADER, csrfToken());
+  return fetch(path, { ...init, headers, credentials: "same-origin" });
+}
+
+/** Turns an error response into an ApiError carrying the server's code and message. */
+export async function throwApiError(res: Response): Promise<never> {
+  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  const err = (data.error ?? {}) as Record<string, unknown>;
+  throw new ApiError(res.status, String(err.code ?? "error"), String(err.message ?? res.statusText), err);
+}
+
 async function call<T>(method: string, path: string, body?: unknown, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, {
+  const res = await apiFetch(path, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
     ...init,
   });
-  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok) {
-    const err = (data.error ?? {}) as Record<string, unknown>;
-    throw new ApiError(res.status, String(err.code ?? "error"), String(err.message ?? res.statusText), err);
-  }
-  return data as T;
+  if (!res.ok) await throwApiError(res);
+  return (await res.json()) as T;
 }
 
 const nb = (id: string) => `/api/notebooks/${id}`;

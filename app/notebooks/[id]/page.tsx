@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { earlyKernelScript } from "@/components/notebook/early-kernel";
 import { NotebookView } from "@/components/notebook/notebook-view";
@@ -10,10 +11,12 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
   const owner = await pageOwner();
   const notebook = owner && isUuid(id) ? await findOwnedNotebook(owner, id.toLowerCase()) : null;
   if (!notebook) notFound();
+  // The page CSP allows inline script only with this request's nonce (proxy.ts).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <>
       {/* Python boots while the page's JavaScript loads; the kernel adopts this worker. */}
-      <script dangerouslySetInnerHTML={{ __html: earlyKernelScript }} />
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyKernelScript }} />
       <NotebookView initial={notebook} />
     </>
   );
