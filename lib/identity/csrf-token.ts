@@ -13,8 +13,9 @@ function secret(): string {
   return value;
 }
 
-export function csrfTokenFor(ownerId: string): string {
-  return createHmac("sha256", secret()).update(`pylot-csrf:${ownerId}`).digest("base64url");
+/** `key` defaults to PYLOT_SECRET (scripts that talk to a server pass its secret). */
+export function csrfTokenFor(ownerId: string, key = secret()): string {
+  return createHmac("sha256", key).update(`pylot-csrf:${ownerId}`).digest("base64url");
 }
 
 export function isValidCsrfToken(ownerId: string, token: string | null | undefined): boolean {
