@@ -96,6 +96,7 @@ export function NotebookView({ initial }: { initial: NotebookDoc }) {
           <NotebookTitle notebookId={initial.id} initial={initial.title} />
           <span className="flex-1" />
           <NotebookToolbar
+            notebookId={initial.id}
             status={status}
             busy={runtime.anyActive}
             onRunAll={runAll}

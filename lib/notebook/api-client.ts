@@ -4,6 +4,12 @@
 import type { CellDoc, CellKind, NotebookDoc, NotebookSummary } from "./cell";
 import type { Output } from "./outputs";
 
+export interface ShareLinkSummary {
+  id: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -64,6 +70,23 @@ export const notebookApi = {
   reorder: (id: string, cellIds: string[]) => call<{ revision: number }>("PUT", `${nb(id)}/cells/order`, { cellIds }),
   editCell: (id: string, cellId: string, baseVersion: number, patch: { source?: string; kind?: CellKind }, keepalive = false) =>
     call<{ cell: CellDoc }>("PATCH", cell(id, cellId), { baseVersion, ...patch }, { keepalive }),
+  listShares: (id: string) => call<{ links: ShareLinkSummary[] }>("GET", `${nb(id)}/shares`),
+  createShare: (id: string) => call<{ link: ShareLinkSummary; token: string; url: string }>("POST", `${nb(id)}/shares`, {}),
+  revokeShare: (id: string, linkId: string) => call<{ link: ShareLinkSummary }>("DELETE", `${nb(id)}/shares/${linkId}`),
+  /** The notebook as an .ipynb file (a Blob to download) and the file name the server suggests. */
+  exportIpynb: async (id: string) => {
+    const res = await apiFetch(`${nb(id)}/ipynb`);
+    if (!res.ok) await throwApiError(res);
+    const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "notebook.ipynb";
+    return { blob: await res.blob(), name };
+  },
+  /** Sends the file's text as is: the server validates and reports what is wrong. */
+  importIpynb: async (text: string) => {
+    const res = await apiFetch("/api/notebooks/import", { method: "POST", headers: { "content-type": "application/json" }, body: text });
+    if (!res.ok) await throwApiError(res);
+    return (await res.json()) as { notebook: { id: string } };
+  },
+  fork: (token: string) => call<{ notebook: { id: string } }>("POST", "/api/shares/fork", { token }),
   saveOutputs: (id: string, cellId: string, run: { outputs: Output[]; executionCount: number | null; durationMs: number | null }) =>
     call<{ saved: true }>("PUT", `${cell(id, cellId)}/outputs`, run),
 };
