@@ -18,7 +18,7 @@ export function createRateLimiter(opts: { limit: number; windowMs: number; maxKe
     for (const [key, w] of windows) if (now - w.start >= 2 * windowMs) windows.delete(key);
     // Still full (a flood of distinct keys): drop the oldest entries rather than grow without bound.
     for (const key of windows.keys()) {
-      if (windows.size <= maxKeys) break;
+      if (windows.size < maxKeys) break;
       windows.delete(key);
     }
   }
