@@ -24,7 +24,8 @@ export interface ImportedNotebook {
 export function parseIpynb(text: string, fileName?: string): ImportedNotebook {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // PostgreSQL text and jsonb cannot hold NUL; binary junk printed by a cell reads as U+FFFD.
+    raw = JSON.parse(text, (_key, value: unknown) => (typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value));
   } catch {
     throw new AppError("bad_request", "This file is not valid JSON, so it is not a Jupyter notebook (.ipynb).");
   }
