@@ -81,8 +81,9 @@ export const notebookApi = {
     return { blob: await res.blob(), name };
   },
   /** Sends the file's text as is: the server validates and reports what is wrong. */
-  importIpynb: async (text: string) => {
-    const res = await apiFetch("/api/notebooks/import", { method: "POST", headers: { "content-type": "application/json" }, body: text });
+  importIpynb: async (text: string, fileName?: string) => {
+    const query = fileName ? `?filename=${encodeURIComponent(fileName)}` : "";
+    const res = await apiFetch(`/api/notebooks/import${query}`, { method: "POST", headers: { "content-type": "application/json" }, body: text });
     if (!res.ok) await throwApiError(res);
     return (await res.json()) as { notebook: { id: string } };
   },

@@ -103,7 +103,7 @@ async function each(fn: (file: string, pattern: string, method: (typeof METHODS)
 
 function callAs(handler: Handler, method: string, pattern: string, opts: { cookie?: string; headers?: Record<string, string>; query?: string; csrf?: boolean }) {
   const req = request(method, `${pattern}${opts.query ?? ""}`, { cookie: opts.cookie, body: bodyFor(method, pattern, ids), headers: opts.headers, csrf: opts.csrf });
-  return handler(req, ctx(paramsFor(pattern, ids)) as never);
+  return handler(req, ctx(paramsFor(pattern, ids) as Record<string, string>) as never);
 }
 
 describe("every API route", () => {
