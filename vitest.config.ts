@@ -16,6 +16,9 @@ export default defineConfig({
     // never by truncating tables.
     fileParallelism: true,
     maxWorkers: 2,
+    // Integration tests drive several HTTP round trips and transactions: 5 s (the default) is too
+    // tight on a loaded 2-core machine. A timeout is a hang detector here, never a speed assertion.
+    testTimeout: 30_000,
     hookTimeout: 30_000,
     teardownTimeout: 30_000,
   },

@@ -20,11 +20,14 @@ async function openNotebook(page: import("@playwright/test").Page) {
   return { nb, agent: new AgentPanel(page) };
 }
 
-test.describe("the agent writes, runs and fixes cells", () => {
-  test("code → error → fix → answer, with code streaming into a new cell (auto mode)", async ({ page }) => {
+// Every scenario runs in both modes: cells run at once ("auto"), or after the person approves each
+// one ("approve": the page object clicks "Run it" for every proposed cell).
+for (const mode of ["auto", "approve"] as const)
+test.describe(`the agent writes, runs and fixes cells (${mode})`, () => {
+  test("code → error → fix → answer, with code streaming into a new cell", async ({ page }) => {
     const { nb, agent } = await openNotebook(page);
     const id = nonce();
-    await agent.ask(`[scenario:code-error-fix delay=250 json-chunk=3] compute the answer ${id}`);
+    await agent.ask(`[scenario:code-error-fix delay=250 json-chunk=3] compute the answer ${id}`, mode);
     // The first agent cell appears while its code is still being written: we see a partial source.
     const full = "print(undefined_name)";
     await expect.poll(async () => (await nb.cells.count()) > 1 && (await nb.editorValue(1)).length, { intervals: [20] }).toBeGreaterThan(0);
@@ -55,7 +58,7 @@ test.describe("the agent writes, runs and fixes cells", () => {
     await expect(agent.assistantTexts().last()).toContainText("The answer is 42");
   });
 
-  test("ask-before-running mode: the person approves, and may edit the code first", async ({ page }) => {
+  if (mode === "approve") test("the person approves each cell, and may edit the code first", async ({ page }) => {
     const { nb, agent } = await openNotebook(page);
     const id = nonce();
     await agent.ask(`[scenario:code-error-fix] approve ${id}`, "approve");
@@ -77,14 +80,14 @@ test.describe("the agent writes, runs and fixes cells", () => {
   test("figures reach the model as image blocks; huge output is truncated", async ({ page }) => {
     const { agent } = await openNotebook(page);
     const id = nonce();
-    await agent.ask(`[scenario:figure] plot ${id}`);
+    await agent.ask(`[scenario:figure] plot ${id}`, mode);
     await agent.waitDone();
     await expect(agent.assistantTexts().last()).toContainText("I saw 1 image");
     const log = await fake().requests({ contains: id });
     expect(JSON.stringify(lastUserBlocks(log[1]!.body as never))).toContain('"type":"image"');
 
     const id2 = nonce();
-    await agent.ask(`[scenario:huge-print] print a lot ${id2}`);
+    await agent.ask(`[scenario:huge-print] print a lot ${id2}`, mode);
     await agent.waitDone();
     const text = await agent.assistantTexts().last().innerText();
     const n = Number(/had (\d+) characters/.exec(text)?.[1]);
@@ -95,9 +98,9 @@ test.describe("the agent writes, runs and fixes cells", () => {
   test("a follow-up continues with the history and the kernel state", async ({ page }) => {
     const { nb, agent } = await openNotebook(page);
     const id = nonce();
-    await agent.ask(`[scenario:follow-up] set x ${id}`);
+    await agent.ask(`[scenario:follow-up] set x ${id}`, mode);
     await agent.waitDone();
-    await agent.ask(`[follow-up] now add one ${id}`);
+    await agent.ask(`[follow-up] now add one ${id}`, mode);
     await agent.waitDone();
     await expect(agent.assistantTexts().last()).toContainText("history ok; x + 1 printed 42");
     await expect(nb.cells).toHaveCount(3);
@@ -105,11 +108,11 @@ test.describe("the agent writes, runs and fixes cells", () => {
 
   test("cells the person wrote since the last request are in the agent's context", async ({ page }) => {
     const { nb, agent } = await openNotebook(page);
-    await agent.ask(`[scenario:echo] hello ${nonce()}`);
+    await agent.ask(`[scenario:echo] hello ${nonce()}`, mode);
     await agent.waitDone();
     await nb.execute(0, "cleaned_v2 = [r for r in (1, 2, None) if r]");
     await nb.waitSaved();
-    await agent.ask(`[scenario:notebook-context needle=cleaned_v2] use my cleaned version in cell 1 ${nonce()}`);
+    await agent.ask(`[scenario:notebook-context needle=cleaned_v2] use my cleaned version in cell 1 ${nonce()}`, mode);
     await agent.waitDone();
     await expect(agent.assistantTexts().last()).toContainText(/Context: .*cell 1 (EDITED|ADDED).*needle found/);
   });
@@ -117,14 +120,15 @@ test.describe("the agent writes, runs and fixes cells", () => {
   test("stop mid-stream closes the upstream request; stop mid-cell interrupts it", async ({ page }) => {
     const { nb, agent } = await openNotebook(page);
     const id = nonce();
-    await agent.ask(`[scenario:slow-stream] talk slowly ${id}`);
+    await agent.ask(`[scenario:slow-stream] talk slowly ${id}`, mode);
     await expect(agent.root.getByTestId("agent-live-text")).not.toBeEmpty();
     await agent.progress.getByRole("button", { name: "Stop" }).click();
     await agent.waitDone();
     await fake().waitFor((log) => log.some((r) => r.closedEarly), { contains: id });
 
     const id2 = nonce();
-    await agent.ask(`[scenario:long-cell] loop ${id2}`);
+    await agent.ask(`[scenario:long-cell] loop ${id2}`, mode);
+    if (mode === "approve") await agent.root.getByTestId("agent-approval").getByRole("button", { name: "Run it" }).click();
     await expect(nb.cell(1)).toHaveAttribute("data-phase", "running");
     await agent.progress.getByRole("button", { name: "Stop" }).click();
     await nb.waitIdle(1, 15_000);
@@ -132,7 +136,7 @@ test.describe("the agent writes, runs and fixes cells", () => {
     await agent.waitDone();
     // A stopped run leaves a valid history: a follow-up works.
     const id3 = nonce();
-    await agent.ask(`[scenario:echo] still there? ${id3}`);
+    await agent.ask(`[scenario:echo] still there? ${id3}`, mode);
     await agent.waitDone();
     await expect(agent.assistantTexts().last()).toContainText("Echo:");
     await expect(agent.error).toHaveCount(0);
@@ -147,25 +151,27 @@ test.describe("the agent writes, runs and fixes cells", () => {
       ["cut-mid-stream", /connection to Claude was lost/i],
     ];
     for (const [scenario, message] of cases) {
-      await agent.ask(`[scenario:${scenario}] ${nonce()}`);
+      await agent.ask(`[scenario:${scenario}] ${nonce()}`, mode);
       await expect(agent.error).toContainText(message, { timeout: 30_000 });
       await expect(agent.error).not.toContainText(/at .*\.(js|ts):\d+/);
       await agent.error.getByRole("button", { name: "Dismiss" }).click();
       await agent.waitDone();
     }
-    await agent.ask(`[scenario:rate-limit-then-ok] ${nonce()}`);
+    await agent.ask(`[scenario:rate-limit-then-ok] ${nonce()}`, mode);
     await agent.waitDone();
     await expect(agent.assistantTexts().last()).toContainText("Recovered after a rate limit");
   });
 
   test("the step limit ends a run that never finishes", async ({ page }) => {
+    test.setTimeout(150_000);
     const { agent } = await openNotebook(page);
-    await agent.ask(`[scenario:step-limit] forever ${nonce()}`);
+    await agent.ask(`[scenario:step-limit] forever ${nonce()}`, mode);
+    if (mode === "approve") await agent.approveUntilDone(120_000);
     await expect(agent.error).toContainText(/step limit/i, { timeout: 90_000 });
     await agent.waitDone();
   });
 
-  test("a reload in the middle of a run can resume it", async ({ page }) => {
+  if (mode === "approve") test("a reload in the middle of a run can resume it", async ({ page }) => {
     const { nb, agent } = await openNotebook(page);
     await agent.ask(`[scenario:code-error-fix] resume me ${nonce()}`, "approve");
     await expect(agent.root.getByTestId("agent-approval")).toBeVisible();

@@ -57,6 +57,17 @@ test.describe("notebook: Python in the browser", () => {
     await nb.execute(0, "'counter' in globals()");
     await expect(nb.cell(0).getByTestId("output-result")).toHaveText("False");
     await expect(nb.cell(0).getByTestId("execution-count")).toHaveText("[1]");
+
+    // The restarted interpreter takes interrupts too (no second fallback to a restart).
+    await nb.execute(0, "after = 7");
+    await nb.setSource(0, "while True:\n    pass");
+    await nb.run(0);
+    await expect(nb.cell(0)).toHaveAttribute("data-phase", "running");
+    await page.getByRole("button", { name: "Interrupt" }).click();
+    await nb.waitIdle(0, 10_000);
+    await expect(nb.cell(0).getByTestId("output-error")).toContainText("KeyboardInterrupt");
+    await nb.execute(0, "after");
+    await expect(nb.cell(0).getByTestId("output-result")).toHaveText("7");
   });
 
   test("markdown cells render sanitized, cells reorder, and everything survives a reload", async ({ page }) => {

@@ -24,7 +24,7 @@ export function RunProgress({ live, onStop, onDecide }: { live: LiveRun; onStop:
         in {u.inputTokens.toLocaleString("en")} · out {u.outputTokens.toLocaleString("en")} · cache read {u.cacheReadTokens.toLocaleString("en")} / write {u.cacheWriteTokens.toLocaleString("en")} · ${run.costUsd.toFixed(4)} · {elapsed.toFixed(0)} s
       </div>
       {live.awaiting && (
-        <div className="mt-2 rounded border border-violet-300 bg-white p-2" data-testid="agent-approval">
+        <div className="mt-2 rounded border border-violet-300 bg-white p-2" data-testid="agent-approval" data-tool-use-id={live.awaiting.toolUseId}>
           The agent wants to run the new cell. You can edit it first.
           <div className="mt-1 flex gap-2">
             <button className="rounded bg-violet-600 px-2 py-0.5 text-white" onClick={() => onDecide(true)}>Run it</button>

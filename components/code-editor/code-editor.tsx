@@ -7,7 +7,7 @@
 // don't compete for the CPU: see releaseMonaco), each cell is a plain <textarea> with the same
 // font and the same keys, so the person can type at once; Monaco takes over its current value.
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
 import type * as Monaco from "monaco-editor";
 
 // Monaco is served from our own origin (copied to public/ at install); the CDN is not reachable.
@@ -127,7 +127,10 @@ export function CodeEditor(props: Props) {
   };
 
   // A value coming from outside (the other tab's version, the agent typing): apply as an edit.
-  useEffect(() => {
+  // A layout effect, not a passive one: a passive effect runs after paint, when the person may
+  // already have typed the next key, and would then "restore" the stale echo of their own text,
+  // deleting that key. A layout effect runs in the same task as the render that carries `value`.
+  useLayoutEffect(() => {
     const editor = editorRef.current;
     const model = editor?.getModel();
     if (!editor || !model || model.getValue() === value) return;

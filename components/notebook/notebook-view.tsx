@@ -6,6 +6,7 @@ import { AgentPanel } from "@/components/agent/agent-panel";
 import { useAgentRunner } from "@/components/agent/use-agent-runner";
 import { CellView, type CellActions } from "./cell-view";
 import { NotebookTitle } from "./notebook-title";
+import { SaveIndicator } from "./save-indicator";
 import { NotebookToolbar } from "./notebook-toolbar";
 import { useCellRuntime } from "./use-cell-runtime";
 import { useKernel } from "./use-kernel";
@@ -95,6 +96,7 @@ export function NotebookView({ initial }: { initial: NotebookDoc }) {
           <span className="text-slate-300">/</span>
           <NotebookTitle notebookId={initial.id} initial={initial.title} />
           <span className="flex-1" />
+          <SaveIndicator pendingWrites={doc.pendingWrites} saveStates={doc.saveStates} />
           <NotebookToolbar
             notebookId={initial.id}
             status={status}

@@ -15,6 +15,19 @@ export function useNotebookDocument(initial: NotebookDoc) {
   const [saveStates, setSaveStates] = useState<Record<string, SaveState>>({});
   const [conflicts, setConflicts] = useState<Record<string, CellDoc>>({});
   const [error, setError] = useState<string | null>(null);
+  // Structural writes and output saves in flight: shown as "Saving…", and a reload waits for them.
+  const [pendingWrites, setPendingWrites] = useState(0);
+  const pendingRef = useRef(0);
+  const trackWrite = useCallback(<T,>(p: Promise<T>): Promise<T> => {
+    pendingRef.current += 1;
+    setPendingWrites(pendingRef.current);
+    const done = () => {
+      pendingRef.current -= 1;
+      setPendingWrites(pendingRef.current);
+    };
+    p.then(done, done);
+    return p;
+  }, []);
 
   const setCells = useCallback((next: (cells: CellDoc[]) => CellDoc[]) => {
     cellsRef.current = next(cellsRef.current);
@@ -48,7 +61,7 @@ export function useNotebookDocument(initial: NotebookDoc) {
   useEffect(() => {
     const onHide = () => void saver.flushAll(true);
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      if (!saver.hasUnsaved()) return;
+      if (!saver.hasUnsaved() && pendingRef.current === 0) return;
       void saver.flushAll(true);
       e.preventDefault();
     };
@@ -74,7 +87,7 @@ export function useNotebookDocument(initial: NotebookDoc) {
   const insert = useCallback(
     async (index: number, kind: CellKind = "code", source = ""): Promise<CellDoc | null> => {
       try {
-        const { cell } = await notebookApi.insertCell(id, index, kind, source);
+        const { cell } = await trackWrite(notebookApi.insertCell(id, index, kind, source));
         saver.track(cell.id, cell.version);
         setCells((cs) => insertCell(cs, index, cell));
         return cell;
@@ -83,24 +96,24 @@ export function useNotebookDocument(initial: NotebookDoc) {
         return null;
       }
     },
-    [id, saver, setCells, fail],
+    [id, saver, setCells, fail, trackWrite],
   );
 
   const remove = useCallback(
     (cellId: string) => {
       saver.forget(cellId);
       setCells((cs) => removeCell(cs, cellId));
-      notebookApi.deleteCell(id, cellId).catch(fail("Could not delete the cell"));
+      trackWrite(notebookApi.deleteCell(id, cellId)).catch(fail("Could not delete the cell"));
     },
-    [id, saver, setCells, fail],
+    [id, saver, setCells, fail, trackWrite],
   );
 
   const move = useCallback(
     (cellId: string, delta: number) => {
       setCells((cs) => moveCell(cs, cellId, delta));
-      notebookApi.reorder(id, cellsRef.current.map((c) => c.id)).catch(fail("Could not move the cell"));
+      trackWrite(notebookApi.reorder(id, cellsRef.current.map((c) => c.id))).catch(fail("Could not move the cell"));
     },
-    [id, setCells, fail],
+    [id, setCells, fail, trackWrite],
   );
 
   const editSource = useCallback(
@@ -122,9 +135,9 @@ export function useNotebookDocument(initial: NotebookDoc) {
   const setOutputs = useCallback(
     (cellId: string, outputs: Output[], executionCount: number | null, durationMs: number | null) => {
       setCells((cs) => updateCell(cs, cellId, { outputs, executionCount, durationMs }));
-      notebookApi.saveOutputs(id, cellId, { outputs, executionCount, durationMs }).catch(fail("Could not save outputs"));
+      trackWrite(notebookApi.saveOutputs(id, cellId, { outputs, executionCount, durationMs })).catch(fail("Could not save outputs"));
     },
-    [id, setCells, fail],
+    [id, setCells, fail, trackWrite],
   );
 
   /** A cell the server created (an agent cell): show it, and track its saved version. */
@@ -164,6 +177,8 @@ export function useNotebookDocument(initial: NotebookDoc) {
     cells,
     cellsRef,
     saveStates,
+    /** Structural writes or output saves still on their way to the server. */
+    pendingWrites,
     conflicts,
     error,
     clearError: () => setError(null),

@@ -5,11 +5,13 @@ export class AgentPanel {
   readonly root: Locator;
   /** Requests in the transcript before the last ask: the transcript lists a request once its run has ended. */
   private asked = 0;
+  private mode: "auto" | "approve" = "auto";
   constructor(readonly page: Page) {
     this.root = page.getByTestId("agent-panel");
   }
   async ask(prompt: string, mode: "auto" | "approve" = "auto"): Promise<void> {
     this.asked = (await this.userTexts().count()) + 1;
+    this.mode = mode;
     await this.root.getByLabel("Run mode").selectOption(mode);
     await this.root.getByLabel("Ask the agent").fill(prompt);
     await this.root.getByRole("button", { name: "Ask" }).click();
@@ -26,10 +28,30 @@ export class AgentPanel {
   userTexts(): Locator {
     return this.root.locator('[data-testid="agent-transcript"] [data-role="user"]');
   }
-  /** Waits until the last request's run has ended (it is then in the transcript) and nothing runs. */
+  /**
+   * Waits until the last request's run has ended (it is then in the transcript) and nothing runs.
+   * In ask-before-running mode it approves every cell the agent proposes, as-is.
+   */
   async waitDone(timeout = 60_000): Promise<void> {
+    if (this.mode === "approve") await this.approveUntilDone(timeout);
     await expect(this.userTexts()).toHaveCount(this.asked, { timeout });
     await expect(this.progress).toHaveCount(0, { timeout });
+  }
+
+  /** Clicks "Run it" on each proposed cell (once per tool call) until the run has ended. */
+  async approveUntilDone(timeout = 60_000): Promise<number> {
+    const card = this.root.getByTestId("agent-approval");
+    const seen = new Set<string>();
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      if ((await this.userTexts().count()) >= this.asked && (await this.progress.count()) === 0) return seen.size;
+      const toolUseId = await card.getAttribute("data-tool-use-id", { timeout: 100 }).catch(() => null);
+      if (toolUseId && !seen.has(toolUseId)) {
+        seen.add(toolUseId);
+        await card.getByRole("button", { name: "Run it" }).click({ timeout: 5_000 }).catch(() => undefined); // may vanish as the run ends
+      } else await this.page.waitForTimeout(50);
+    }
+    throw new Error(`the run did not end within ${timeout} ms (approved ${seen.size} cells)`);
   }
 }
 

@@ -95,8 +95,9 @@ export class NotebookPage {
     return this.cell(i).getByTestId("cell-outputs");
   }
 
-  /** Waits until every cell's edits are saved (no pending/saving markers). */
+  /** Waits until every edit, structural change and output save has reached the server. */
   async waitSaved(): Promise<void> {
     await expect(this.page.locator('[data-testid="cell"][data-save-state="pending"], [data-testid="cell"][data-save-state="saving"]')).toHaveCount(0);
+    await expect(this.page.getByTestId("save-indicator")).toHaveAttribute("data-state", "saved");
   }
 }

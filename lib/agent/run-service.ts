@@ -13,7 +13,7 @@ import type { ModelClient } from "./model-client";
 import { renderNotebookContext } from "./notebook-context";
 import { DEFAULT_MODEL, KNOWN_MODELS } from "./pricing";
 import { toRunSummary, type RunMode, type RunRecord, type StepStore } from "./run-store";
-import { runEnd, runSteps } from "./run-step";
+import { runEnd, runSteps, type StepSnapshot } from "./run-step";
 
 export type EventSource = (signal: AbortSignal) => AsyncGenerator<AgentEvent>;
 
@@ -32,9 +32,9 @@ function requireModelKey(): void {
 }
 
 /** Steps after the leading run event; a failure of our own (not the model's) ends the run cleanly. */
-async function* steps(store: StepStore, run: RunRecord, limits: AgentLimits, signal: AbortSignal): AsyncGenerator<AgentEvent> {
+async function* steps(store: StepStore, run: RunRecord, limits: AgentLimits, signal: AbortSignal, first?: StepSnapshot): AsyncGenerator<AgentEvent> {
   try {
-    yield* runSteps({ store, model: modelFactory(), limits }, run.id, signal);
+    yield* runSteps({ store, model: modelFactory(), limits }, run.id, signal, first);
   } catch (err) {
     console.error(`[agent] run ${run.id}: step failed on the server:`, err);
     const message = "Something went wrong on the server during this step. Reload to see the run as it was saved.";
@@ -50,7 +50,7 @@ async function* steps(store: StepStore, run: RunRecord, limits: AgentLimits, sig
 export async function startRun(ownerId: string, notebookId: string, body: { prompt: string; mode: RunMode; model?: string }): Promise<EventSource> {
   requireModelKey();
   const limits = readLimits();
-  const run = await createRun(ownerId, notebookId, {
+  const { run, turns } = await createRun(ownerId, notebookId, {
     prompt: body.prompt,
     mode: body.mode,
     chooseModel: (saved) => body.model ?? (saved && KNOWN_MODELS.includes(saved) ? saved : DEFAULT_MODEL),
@@ -62,7 +62,7 @@ export async function startRun(ownerId: string, notebookId: string, body: { prom
   const store = ownedStepStore(ownerId);
   return async function* (signal) {
     yield { type: "run", run: toRunSummary(run) };
-    yield* steps(store, run, limits, signal);
+    yield* steps(store, run, limits, signal, { run, turns });
   };
 }
 

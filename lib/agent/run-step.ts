@@ -11,7 +11,7 @@ import { describeModelError, isAbortError } from "./model-errors";
 import { buildModelRequest } from "./model-request";
 import { PartialCodeDecoder } from "./partial-code";
 import { ZERO_USAGE, type TokenUsage } from "./pricing";
-import { FINISHED_STATUSES, toRunSummary, type RunRecord, type StepStore } from "./run-store";
+import { FINISHED_STATUSES, toRunSummary, type RunRecord, type StepStore, type StoredMessage } from "./run-store";
 import { RUN_PYTHON, runPythonInputSchema } from "./tools/run-python";
 
 export interface StepDeps {
@@ -26,9 +26,16 @@ export function runEnd(run: RunRecord, finalText: string | null = null): AgentEv
   return { type: "run_end", run: toRunSummary(run), finalText };
 }
 
+/** The run and its conversation as the caller just wrote them: the first step need not read them again. */
+export interface StepSnapshot {
+  run: RunRecord;
+  turns: StoredMessage[];
+}
+
 /** Steps until the browser has something to do (run a cell) or the run ends. */
-export async function* runSteps(deps: StepDeps, runId: string, signal: AbortSignal): AsyncGenerator<AgentEvent> {
-  while ((yield* runStep(deps, runId, signal)) === "again");
+export async function* runSteps(deps: StepDeps, runId: string, signal: AbortSignal, first?: StepSnapshot): AsyncGenerator<AgentEvent> {
+  let snapshot = first;
+  while ((yield* runStep(deps, runId, signal, snapshot)) === "again") snapshot = undefined;
 }
 
 type TextPart = { kind: "text"; text: string };
@@ -152,9 +159,9 @@ function invalidReason(use: ToolUseBlock): string | null {
   return `Invalid ${RUN_PYTHON} input: ${parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")}. Send {"code": "<python source>"}.`;
 }
 
-async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal): AsyncGenerator<AgentEvent, "again" | "done"> {
+async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal, snapshot?: StepSnapshot): AsyncGenerator<AgentEvent, "again" | "done"> {
   const { store, limits, model } = deps;
-  const run = await store.getRun(runId);
+  const run = snapshot?.run ?? (await store.getRun(runId));
   if (!run) return "done";
   if (run.status !== "running") {
     if (FINISHED_STATUSES.includes(run.status)) yield runEnd(run);
@@ -165,7 +172,7 @@ async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal): Asy
     yield runEnd(await store.finishRun(runId, "stopped", exhausted));
     return "done";
   }
-  const turns = await store.messages(run.notebookId);
+  const turns = snapshot?.turns ?? (await store.messages(run.notebookId));
   const last = turns.at(-1);
   if (!last || last.role !== "user" || pendingToolUses(turns).length > 0) {
     throw new Error(`run ${runId}: the conversation does not end with a turn for the model`);

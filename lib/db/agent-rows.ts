@@ -4,7 +4,7 @@ import { asBlocks, type Block } from "@/lib/agent/conversation";
 import type { AgentRunStatus } from "@/lib/agent/events";
 import type { RunRecord, StoredMessage } from "@/lib/agent/run-store";
 import type { Tx } from "./client";
-import type { Prisma } from "./generated/client";
+import { Prisma } from "./generated/client";
 
 export const runSelect = {
   id: true,
@@ -85,14 +85,26 @@ export const jsonBlocks = (blocks: Block[]) => blocks as unknown as Prisma.Input
  * Locks an owned run for the transaction, after its notebook's conversation (always notebook
  * first, then run, so two writers never wait on each other in opposite orders). 404 for a run that
  * does not exist or belongs to someone else: the two are indistinguishable on purpose.
+ * Two round trips (this is on every agent step's path): lock the owned notebook found through
+ * the run, then lock and read the run row.
  */
 export async function lockOwnedRun(tx: Tx, ownerId: string, runId: string): Promise<RunRecord> {
-  const found = await tx.agentRun.findFirst({ where: { id: runId, notebook: { ownerId } }, select: { notebookId: true } });
-  if (!found) throw new AppError("not_found", "No such agent run.");
-  await lockOwnedNotebookConversation(tx, ownerId, found.notebookId);
-  await tx.$queryRaw`SELECT id FROM "AgentRun" WHERE id = ${runId}::uuid FOR NO KEY UPDATE`;
-  return toRunRecord(await tx.agentRun.findUniqueOrThrow({ where: { id: runId }, select: runSelect }));
+  const owned = await tx.$queryRaw<{ id: string }[]>`
+    SELECT n.id::text AS id FROM "Notebook" n
+    WHERE n.id = (SELECT r."notebookId" FROM "AgentRun" r WHERE r.id = ${runId}::uuid) AND n."ownerId" = ${ownerId}::uuid
+    FOR NO KEY UPDATE`;
+  if (!owned[0]) throw new AppError("not_found", "No such agent run.");
+  const rows = await tx.$queryRaw<RawRunRow[]>`
+    SELECT id::text AS id, "notebookId"::text AS "notebookId", status::text AS status, model, mode, "stepCount", "maxSteps",
+      "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "costUsd"::text AS "costUsd", error, "createdAt", "finishedAt"
+    FROM "AgentRun" WHERE id = ${runId}::uuid
+    FOR NO KEY UPDATE`;
+  const row = rows[0];
+  if (!row) throw new AppError("not_found", "No such agent run.");
+  return toRunRecord({ ...row, costUsd: new Prisma.Decimal(row.costUsd) });
 }
+
+type RawRunRow = Omit<RunRow, "costUsd"> & { costUsd: string };
 
 /**
  * Serializes conversation writes of one owned notebook without bumping its revision (messages
@@ -111,13 +123,21 @@ export async function notebookMessages(tx: Tx, notebookId: string): Promise<Stor
   return rows.map(toStoredMessage);
 }
 
+/**
+ * Appends a turn to the notebook's conversation (whose lock the caller holds). `position` may be
+ * passed when the caller has just read the conversation, saving a round trip.
+ */
 export async function appendMessage(
   tx: Tx,
   input: { notebookId: string; runId: string; role: "user" | "assistant"; content: Block[] },
+  position?: number,
 ): Promise<StoredMessage> {
-  const last = await tx.message.findFirst({ where: { notebookId: input.notebookId }, orderBy: { position: "desc" }, select: { position: true } });
+  if (position === undefined) {
+    const last = await tx.message.findFirst({ where: { notebookId: input.notebookId }, orderBy: { position: "desc" }, select: { position: true } });
+    position = (last?.position ?? -1) + 1;
+  }
   const row = await tx.message.create({
-    data: { ...input, content: jsonBlocks(input.content), position: (last?.position ?? -1) + 1 },
+    data: { ...input, content: jsonBlocks(input.content), position },
     select: messageSelect,
   });
   return toStoredMessage(row);

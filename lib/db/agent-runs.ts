@@ -48,15 +48,32 @@ export async function recentRunsForOwner(tx: Tx, ownerId: string, since: Date): 
   return rows.map((r) => r.createdAt);
 }
 
-export async function createRun(ownerId: string, notebookId: string, input: CreateRunInput): Promise<RunRecord> {
+interface RunStartHead {
+  settings: unknown;
+  activeId: string | null;
+  previousAt: Date | null;
+  hasInterrupted: boolean;
+}
+
+/** Creates the run with its first user turn; returns it with the whole conversation, as written. */
+export async function createRun(ownerId: string, notebookId: string, input: CreateRunInput): Promise<{ run: RunRecord; turns: StoredMessage[] }> {
   return db.$transaction(async (tx) => {
     // One owner's run starts are serialized, so the per-minute count holds across app instances.
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${ownerId}, 0))::text AS locked`;
-    const { settings: rawSettings } = await lockOwnedNotebookConversation(tx, ownerId, notebookId);
-    const active = await activeRunFor(tx, notebookId);
-    if (active) {
+    // The notebook's conversation lock and what the checks need, in one round trip (every agent
+    // request waits on this transaction before its model call starts).
+    const heads = await tx.$queryRaw<RunStartHead[]>`
+      SELECT n.settings,
+        (SELECT r.id::text FROM "AgentRun" r WHERE r."notebookId" = n.id AND r.status::text = ANY(${[...ACTIVE_STATUSES]}) LIMIT 1) AS "activeId",
+        (SELECT max(r."createdAt") FROM "AgentRun" r WHERE r."notebookId" = n.id) AS "previousAt",
+        EXISTS (SELECT 1 FROM "AgentRun" r WHERE r."notebookId" = n.id AND r.status = 'interrupted') AS "hasInterrupted"
+      FROM "Notebook" n WHERE n.id = ${notebookId}::uuid AND n."ownerId" = ${ownerId}::uuid
+      FOR NO KEY UPDATE`;
+    const head = heads[0];
+    if (!head) throw new AppError("not_found", "No such notebook.");
+    if (head.activeId) {
       throw new AppError("run_active", "This notebook already has an agent run in progress. Stop it or let it finish before sending another request.", {
-        runId: active.id,
+        runId: head.activeId,
       });
     }
     const now = Date.now();
@@ -69,36 +86,38 @@ export async function createRun(ownerId: string, notebookId: string, input: Crea
         { retryAfterSeconds },
       );
     }
-
     const messages = await notebookMessages(tx, notebookId);
-    const previous = await tx.agentRun.findFirst({ where: { notebookId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
     const cells = await tx.cell.findMany({
       where: { notebookId },
       orderBy: { position: "asc" },
       select: { kind: true, author: true, source: true, outputs: true, executionCount: true, createdAt: true, editedAt: true },
     });
-    const settings = (rawSettings && typeof rawSettings === "object" ? rawSettings : {}) as NotebookSettings;
+    const settings = (head.settings && typeof head.settings === "object" ? head.settings : {}) as NotebookSettings;
     const model = input.chooseModel(settings.model);
-    await tx.notebook.update({
-      where: { id: notebookId },
-      data: { settings: { ...settings, model, mode: input.mode } as Prisma.InputJsonValue },
-    });
+    if (settings.model !== model || settings.mode !== input.mode) {
+      await tx.notebook.update({
+        where: { id: notebookId },
+        data: { settings: { ...settings, model, mode: input.mode } as Prisma.InputJsonValue },
+      });
+    }
     // An interrupted run can only be resumed while it is the latest; a new request ends it.
-    await tx.agentRun.updateMany({
-      where: { notebookId, status: "interrupted" },
-      data: { status: "stopped", finishedAt: new Date(), error: "Not resumed: a new request was sent." },
-    });
+    if (head.hasInterrupted) {
+      await tx.agentRun.updateMany({
+        where: { notebookId, status: "interrupted" },
+        data: { status: "stopped", finishedAt: new Date(), error: "Not resumed: a new request was sent." },
+      });
+    }
     const run = await tx.agentRun.create({
       data: { notebookId, prompt: input.prompt, model, mode: input.mode, maxSteps: input.maxSteps, status: "running" },
       select: runSelect,
     });
     const content = input.userContent({
       cells: cells.map((c) => ({ ...c, outputs: Array.isArray(c.outputs) ? (c.outputs as Output[]) : [] })),
-      previousRequestAt: previous?.createdAt ?? null,
+      previousRequestAt: head.previousAt,
       openToolUseIds: pendingToolUses(messages).map((u) => u.id),
     });
-    await appendMessage(tx, { notebookId, runId: run.id, role: "user", content });
-    return toRunRecord(run);
+    const turn = await appendMessage(tx, { notebookId, runId: run.id, role: "user", content }, (messages.at(-1)?.position ?? -1) + 1);
+    return { run: toRunRecord(run), turns: [...messages, turn] };
   });
 }
 

@@ -72,10 +72,10 @@ export function ownedStepStore(ownerId: string): StepStore {
     async endStep(runId, input) {
       return db.$transaction(async (tx) => {
         const run = await lockOwnedRun(tx, ownerId, runId);
-        const last = await tx.message.findFirst({ where: { notebookId: run.notebookId }, orderBy: { position: "desc" }, select: { id: true } });
+        const last = await tx.message.findFirst({ where: { notebookId: run.notebookId }, orderBy: { position: "desc" }, select: { id: true, position: true } });
         const persisted = run.status === "running" && last?.id === input.afterMessageId;
         if (persisted && input.assistant?.length) {
-          await appendMessage(tx, { notebookId: run.notebookId, runId, role: "assistant", content: input.assistant });
+          await appendMessage(tx, { notebookId: run.notebookId, runId, role: "assistant", content: input.assistant }, last!.position + 1);
         }
         const usage = addUsage(run.usage, input.usage);
         const row = await tx.agentRun.update({

@@ -66,8 +66,10 @@ export const notebookApi = {
   remove: (id: string) => call<{ deleted: true }>("DELETE", nb(id)),
   insertCell: (id: string, index: number, kind: CellKind, source = "") =>
     call<{ cell: CellDoc; revision: number }>("POST", `${nb(id)}/cells`, { index, kind, source }),
-  deleteCell: (id: string, cellId: string) => call<{ revision: number }>("DELETE", cell(id, cellId)),
-  reorder: (id: string, cellIds: string[]) => call<{ revision: number }>("PUT", `${nb(id)}/cells/order`, { cellIds }),
+  // keepalive: a delete or move made just before the person leaves the page still reaches the server.
+  deleteCell: (id: string, cellId: string) => call<{ revision: number }>("DELETE", cell(id, cellId), undefined, { keepalive: true }),
+  reorder: (id: string, cellIds: string[]) =>
+    call<{ revision: number }>("PUT", `${nb(id)}/cells/order`, { cellIds }, { keepalive: cellIds.length < 1000 }),
   editCell: (id: string, cellId: string, baseVersion: number, patch: { source?: string; kind?: CellKind }, keepalive = false) =>
     call<{ cell: CellDoc }>("PATCH", cell(id, cellId), { baseVersion, ...patch }, { keepalive }),
   listShares: (id: string) => call<{ links: ShareLinkSummary[] }>("GET", `${nb(id)}/shares`),

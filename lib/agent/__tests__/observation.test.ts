@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { shapeObservation, truncateMiddle } from "../observation";
-import { costOf } from "../pricing";
+import { costOf, KNOWN_MODELS } from "../pricing";
 
 describe("observation shaping", () => {
   it("joins streams, results and tracebacks", () => {
@@ -50,6 +50,11 @@ describe("observation shaping", () => {
 describe("cost", () => {
   it("prices every token kind", () => {
     expect(costOf("claude-sonnet-4-5", { inputTokens: 1_000_000, outputTokens: 1_000_000, cacheReadTokens: 1_000_000, cacheWriteTokens: 1_000_000 })).toBeCloseTo(3 + 15 + 0.3 + 3.75);
-    expect(costOf("unknown-model", { inputTokens: 1_000_000, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 })).toBe(5);
+    // Never free: an unknown model costs at least as much as every known one.
+    const unknown = costOf("unknown-model", { inputTokens: 1_000_000, outputTokens: 1_000_000, cacheReadTokens: 0, cacheWriteTokens: 0 });
+    for (const model of KNOWN_MODELS) {
+      expect(unknown).toBeGreaterThanOrEqual(costOf(model, { inputTokens: 1_000_000, outputTokens: 1_000_000, cacheReadTokens: 0, cacheWriteTokens: 0 }));
+    }
+    expect(unknown).toBe(60); // fable 5.1: $10 in + $50 out
   });
 });
