@@ -4,8 +4,9 @@ import { OutputView } from "@/components/output/output-view";
 import { MarkdownView } from "@/components/notebook/markdown-view";
 import type { CellDoc } from "@/lib/notebook/cell";
 import { highlightPython } from "@/lib/notebook/highlight-code";
+import { withServedImages } from "@/lib/sharing/served-images";
 
-export function SharedCell({ cell }: { cell: CellDoc }) {
+export function SharedCell({ cell, token }: { cell: CellDoc; token: string }) {
   return (
     <section data-testid="shared-cell" data-kind={cell.kind} className="rounded-lg border border-slate-200 bg-white">
       <div className="flex">
@@ -22,7 +23,7 @@ export function SharedCell({ cell }: { cell: CellDoc }) {
           {cell.kind === "raw" && <pre className="my-1 whitespace-pre-wrap px-3 py-2 font-mono text-[13px]">{cell.source}</pre>}
         </div>
       </div>
-      {cell.kind === "code" && <OutputView outputs={cell.outputs} />}
+      {cell.kind === "code" && <OutputView outputs={withServedImages(token, cell.id, cell.outputs)} />}
     </section>
   );
 }

@@ -3,6 +3,7 @@
 // Every query goes through the token's hash and skips revoked links, so revoking is immediate.
 import type { TranscriptMessage } from "@/lib/agent/agent-api";
 import type { NotebookDoc } from "@/lib/notebook/cell";
+import { isUuid } from "@/lib/identity/uuid";
 import { hashShareToken, isWellFormedShareToken } from "@/lib/sharing/share-token";
 import { db } from "./client";
 import { cellSelect, toCellDoc } from "./cell-row";
@@ -60,6 +61,16 @@ function visibleBlocks(role: string, content: unknown): unknown[] {
     return last ? [{ type: "text", text: last.text }] : [];
   }
   return blocks.flatMap((b) => (b.type === "text" ? [{ type: "text", text: String(b.text ?? "") }] : b.type === "tool_use" ? [{ type: "tool_use" }] : []));
+}
+
+/** The outputs of one cell of a shared notebook (for the share page's image route). */
+export async function readSharedCellOutputs(token: string, cellId: string): Promise<unknown[] | null> {
+  if (!isWellFormedShareToken(token) || !isUuid(cellId)) return null;
+  const cell = await db.cell.findFirst({
+    where: { id: cellId, notebook: { shareLinks: { some: live(token) } } },
+    select: { outputs: true },
+  });
+  return cell && Array.isArray(cell.outputs) ? cell.outputs : null;
 }
 
 export async function readSharedFile(token: string, path: string): Promise<{ bytes: Uint8Array; mime: string; path: string } | null> {

@@ -6,7 +6,7 @@ const cache = globalThis as { __pylotShareLimiter?: RateLimiter };
 
 export function shareLookupLimiter(): RateLimiter {
   cache.__pylotShareLimiter ??= createRateLimiter({
-    limit: Number(process.env.PYLOT_SHARE_LOOKUPS_PER_MINUTE ?? 300),
+    limit: Number(process.env.PYLOT_SHARE_LOOKUPS_PER_MINUTE ?? 1200),
     windowMs: 60_000,
   });
   return cache.__pylotShareLimiter;

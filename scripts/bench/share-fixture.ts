@@ -57,6 +57,7 @@ export interface BenchCell {
 
 export function benchCells(count = 50, figures = 10): BenchCell[] {
   const every = Math.floor(count / figures);
+  let placed = 0;
   return Array.from({ length: count }, (_, i): BenchCell => {
     if (i % 7 === 3) return { kind: "markdown", source: `## Step ${i}\n\nWe look at **sales** by region and compare with [last year](https://example.com).`, outputs: [] };
     const source = `import statistics\nvalues = [x * ${i} for x in range(100)]\nmean = statistics.mean(values)\nprint(f"mean={mean:.2f}")\nfor region in ["north", "south", "east"]:\n    print(region, len(region) * ${i})\nvalues[:5]`;
@@ -64,7 +65,8 @@ export function benchCells(count = 50, figures = 10): BenchCell[] {
       { output_type: "stream", name: "stdout", text: `mean=${(49.5 * i).toFixed(2)}\nnorth ${5 * i}\nsouth ${5 * i}\neast ${4 * i}\n` },
       { output_type: "execute_result", execution_count: i + 1, data: { "text/plain": `[0, ${i}, ${2 * i}, ${3 * i}, ${4 * i}]`, "text/html": `<table><tr><th>a</th><th>b</th></tr>${"<tr><td>1</td><td>2</td></tr>".repeat(10)}</table>` }, metadata: {} },
     ];
-    if (i % every === 0) outputs.push({ output_type: "display_data", data: { "image/png": figurePng(i), "text/plain": "<Figure size 640x480 with 1 Axes>" }, metadata: {} });
+    // One figure every `every` cells, on the next code cell when that slot is markdown.
+    if (placed < figures && i >= placed * every) placed++, outputs.push({ output_type: "display_data", data: { "image/png": figurePng(i), "text/plain": "<Figure size 640x480 with 1 Axes>" }, metadata: {} });
     return { kind: "code", source, outputs };
   });
 }

@@ -39,7 +39,7 @@ export default async function SharedNotebookPage({ params }: Props) {
       <div className="mx-auto flex max-w-[90rem] items-start gap-4 px-4 py-6">
         <main className="min-w-0 flex-1 space-y-3">
           {notebook.cells.map((cell) => (
-            <SharedCell key={cell.id} cell={cell} />
+            <SharedCell key={cell.id} cell={cell} token={token} />
           ))}
         </main>
         <aside className="sticky top-16 flex w-80 shrink-0 flex-col gap-4">

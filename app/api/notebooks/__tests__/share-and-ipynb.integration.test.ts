@@ -12,6 +12,7 @@ import * as share from "../[id]/shares/[shareId]/route";
 import * as exportRoute from "../[id]/ipynb/route";
 import * as importRoute from "../import/route";
 import * as fork from "../../shares/fork/route";
+import * as sharedImage from "../../../s/[token]/outputs/[cellId]/[index]/route";
 import { ctx, newOwner, request } from "./request";
 
 async function newNotebook(cookie: string) {
@@ -50,6 +51,13 @@ describe("share links", () => {
     expect(shared?.files).toEqual([{ path: "data/my data.csv", kind: "data", size: 8, mime: "text/csv" }]);
     expect(Buffer.from((await readSharedFile(token, "data/my data.csv"))!.bytes).toString()).toBe("a,b\n1,2\n");
     expect(await readSharedFile(token, "data/other.csv")).toBeNull();
+    const image = (t: string, index: string) => sharedImage.GET(new Request("http://x/"), { params: Promise.resolve({ token: t, cellId, index }) });
+    const png = await image(token, "0");
+    expect(png.status).toBe(200);
+    expect(png.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await png.arrayBuffer())).toEqual(Buffer.from("iVBORw0KGgo=", "base64"));
+    expect((await image(token, "1")).status).toBe(404);
+    expect((await image("x".repeat(43), "0")).status).toBe(404);
 
     // The reader forks: a copy in their own notebooks with cells, outputs and files; the original unchanged.
     const forked = await fork.POST(request("POST", "/x", { cookie: reader.cookie, body: { token } }), ctx({}));
@@ -72,6 +80,7 @@ describe("share links", () => {
     expect((await revoked.json()).link.revokedAt).not.toBeNull();
     expect(await findSharedNotebook(token)).toBeNull();
     expect(await readSharedFile(token, "data/my data.csv")).toBeNull();
+    expect((await image(token, "0")).status).toBe(404);
     expect((await fork.POST(request("POST", "/x", { cookie: reader.cookie, body: { token } }), ctx({}))).status).toBe(404);
     // Revoking again is harmless; a new link works.
     expect((await share.DELETE(request("DELETE", "/x", { cookie: owner.cookie }), ctx({ id: nb.id, shareId: link.id }))).status).toBe(200);
