@@ -66,9 +66,9 @@ try {
   const health = `${stack.url}/api/health`;
   const page = await fetch(shareUrl);
   const html = await page.text();
-  const figures = (html.match(/data:image\/png;base64,/g) ?? []).length;
+  const figures = new Set(html.match(/\/s\/[\w-]+\/outputs\/[\w-]+\/\d+\?v=[\w-]+/g) ?? []).size;
   console.log(`\n== Pylot share page benchmark (${new Date().toISOString()}) ==`);
-  console.log(`share page: HTTP ${page.status}, ${(html.length / 1024).toFixed(0)} KiB of HTML, ${cells.length} cells, ${figures} figure <img>s (each also in the RSC payload)`);
+  console.log(`share page: HTTP ${page.status}, ${(html.length / 1024).toFixed(0)} KiB of HTML, ${cells.length} cells, ${figures} figures served from the output route (not inlined)`);
   console.log(`wrk -t${threads} -c${connections} -d${duration}s, ${repeats} alternating repeats; warm-up 3 s each`);
   execFileSync("wrk", ["-t1", "-c4", "-d3s", shareUrl], { stdio: "ignore" });
   execFileSync("wrk", ["-t1", "-c4", "-d3s", health], { stdio: "ignore" });
