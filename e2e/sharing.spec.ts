@@ -17,6 +17,7 @@ display(Figure())
 Table()`;
 
 test("share: create, read without a cookie, download, fork, revoke", async ({ page, browser }) => {
+  test.setTimeout(180_000); // one story: an agent run, two kernels, a fork; slow on a loaded machine
   const nb = await NotebookPage.create(page);
   await nb.waitForKernel();
   const agent = new AgentPanel(page);
