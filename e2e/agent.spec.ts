@@ -27,7 +27,7 @@ test.describe(`the agent writes, runs and fixes cells (${mode})`, () => {
   test("code → error → fix → answer, with code streaming into a new cell", async ({ page }) => {
     const { nb, agent } = await openNotebook(page);
     const id = nonce();
-    await agent.ask(`[scenario:code-error-fix delay=250 json-chunk=3] compute the answer ${id}`, mode);
+    await agent.ask(`[scenario:code-error-fix delay=500 json-chunk=3] compute the answer ${id}`, mode);
     // The first agent cell appears while its code is still being written: we see a partial source.
     const full = "print(undefined_name)";
     await expect.poll(async () => (await nb.cells.count()) > 1 && (await nb.editorValue(1)).length, { intervals: [20] }).toBeGreaterThan(0);

@@ -134,10 +134,12 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
             body = { toolUseId: call.toolUseId, cellId: call.cellId, code, outputs: [], status: "cancelled" as const, skipped: true };
           } else {
             runningCell.current = call.cellId;
-            const result = await runtime.run(call.cellId, code);
+            const result = await runtime.run(call.cellId, code, { awaitSavedFiles: true });
             runningCell.current = null;
             if (controller.signal.aborted) return;
-            body = { toolUseId: call.toolUseId, cellId: call.cellId, code, outputs: result?.outputs ?? [], status: result?.status ?? "error" };
+            // Output files the cell wrote are saved before its result comes back (awaitSavedFiles),
+            // so the observation can name them.
+            body = { toolUseId: call.toolUseId, cellId: call.cellId, code, outputs: result?.outputs ?? [], status: result?.status ?? "error", savedFiles: result?.savedFiles };
           }
           res = await agentApi.observe(runId, body, controller.signal);
         }

@@ -3,6 +3,9 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { CellKind, NotebookDoc } from "@/lib/notebook/cell";
 import { AgentPanel } from "@/components/agent/agent-panel";
+import { FileDropZone } from "@/components/files/file-drop-zone";
+import { FilePanel } from "@/components/files/file-panel";
+import { useNotebookFiles, type InitialFiles } from "@/components/files/use-notebook-files";
 import { useAgentRunner } from "@/components/agent/use-agent-runner";
 import { CellView, type CellActions } from "./cell-view";
 import { NotebookTitle } from "./notebook-title";
@@ -12,9 +15,12 @@ import { useCellRuntime } from "./use-cell-runtime";
 import { useKernel } from "./use-kernel";
 import { useNotebookDocument } from "./use-notebook-document";
 
-export function NotebookView({ initial }: { initial: NotebookDoc }) {
+export function NotebookView({ initial, initialFiles }: { initial: NotebookDoc; initialFiles: InitialFiles }) {
   const doc = useNotebookDocument(initial);
-  const { kernel, status } = useKernel();
+  const raw = useKernel();
+  // Every run and the agent go through the file-syncing kernel: files restored first, output/ saved after.
+  const files = useNotebookFiles(initial.id, initialFiles, raw.kernel);
+  const { kernel, status } = files;
   const runtime = useCellRuntime(kernel, doc.setOutputs);
   const agent = useAgentRunner(initial.id, doc, runtime, kernel);
   const [selected, setSelected] = useState<string | null>(initial.cells[0]?.id ?? null);
@@ -89,6 +95,7 @@ export function NotebookView({ initial }: { initial: NotebookDoc }) {
   );
 
   return (
+    <FileDropZone onFiles={(list) => void files.upload(list)}>
     <div className="min-h-screen">
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
         <div className="mx-auto flex max-w-[90rem] items-center gap-3 px-4 py-2">
@@ -140,10 +147,14 @@ export function NotebookView({ initial }: { initial: NotebookDoc }) {
           </button>
         </div>
       </main>
-      <div className="sticky top-16 h-[calc(100vh-5rem)] w-[24rem] shrink-0">
-        <AgentPanel runner={agent} initialModel={initial.settings.model} />
+      <div className="sticky top-16 flex h-[calc(100vh-5rem)] w-[24rem] shrink-0 flex-col gap-3">
+        <FilePanel notebookId={initial.id} files={files} />
+        <div className="min-h-0 flex-1">
+          <AgentPanel runner={agent} initialModel={initial.settings.model} />
+        </div>
       </div>
       </div>
     </div>
+    </FileDropZone>
   );
 }

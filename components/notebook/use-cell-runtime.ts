@@ -4,7 +4,7 @@
 // so a flood of prints costs one render per frame, not one per message (the first output after
 // a quiet spell is shown at once).
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Kernel, RunResult } from "@/lib/kernel/kernel";
+import type { Kernel, RunOptions, RunResult } from "@/lib/kernel/kernel";
 import { appendOutput, type Output } from "@/lib/notebook/outputs";
 
 export type RunPhase = "queued" | "running" | "done" | "error" | "interrupted" | "cancelled";
@@ -52,10 +52,11 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
   }, []);
 
   const run = useCallback(
-    async (cellId: string, code: string): Promise<RunResult | null> => {
+    async (cellId: string, code: string, opts: Pick<RunOptions, "awaitSavedFiles"> = {}): Promise<RunResult | null> => {
       if (!kernel) return null;
       patch(cellId, { phase: "queued", liveOutputs: [] });
       const result = await kernel.run(code, {
+        ...opts,
         onStart: (executionCount) => patch(cellId, { phase: "running", executionCount, liveOutputs: [] }),
         onOutput: (output) => {
           const list = pending.current.get(cellId) ?? [];

@@ -31,6 +31,7 @@ function resolveBlocks(script: ReplyScript): Block[] {
 }
 
 function outputTokens(script: ReplyScript, blocks: Block[], maxTokens: number): number {
+  if (script.usage) return script.usage.output_tokens;
   if (script.stopReason === "max_tokens") return maxTokens;
   const chars = blocks.reduce((n, b) => n + (b.type === "text" ? b.text.length : JSON.stringify(b.input).length), 0);
   return Math.max(1, tokensFor(chars));

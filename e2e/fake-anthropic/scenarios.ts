@@ -2,7 +2,7 @@
 // the step counters in ScenarioContext. To add one: write a Scenario and add it to SCENARIOS;
 // prompts select it with `[scenario:<name>]` (see request-view.ts findMarker).
 import { hasCacheControl, toolNames, toolUses } from "./request-view";
-import { RUN_PYTHON, SHOW_PNG_CODE, callPython, finalText, httpError, numParam, text } from "./script-helpers";
+import { FILES_TASK_CODE, RUN_PYTHON, SHOW_PNG_CODE, callPython, finalText, httpError, numParam, text } from "./script-helpers";
 import type { Scenario, ScenarioContext } from "./types";
 
 const observed = (ctx: ScenarioContext) => (ctx.lastToolResult?.text ?? "").trim();
@@ -99,7 +99,21 @@ const errorFault = (type: "api_error" | "overloaded_error"): Scenario => () => (
   fault: { kind: "error-event", afterEvents: 5, errorType: type },
 });
 
+/**
+ * Files: reports whether the context listed data/sales.csv with its first line, runs
+ * FILES_TASK_CODE, then reports the output files the observation named and its image count.
+ */
+const files: Scenario = (ctx) => {
+  if (ctx.stepInTurn === 0) return callPython(FILES_TASK_CODE, "Reading data/sales.csv and saving a summary and a chart.");
+  const sent = JSON.stringify(ctx.messages);
+  const listed = /- data\/sales\.csv \(\d[\d,]* bytes[^)]*text\/csv\)/.test(sent) && sent.includes("region,sales");
+  const named = [...(ctx.lastToolResult?.text ?? "").matchAll(/^- (output\/\S+) \(/gm)].map((m) => m[1]).join(" ");
+  const printed = /rows=\d+ total=[\d.]+/.exec(ctx.lastToolResult?.text ?? "")?.[0] ?? "nothing";
+  return finalText(`Context listed sales.csv: ${listed ? "yes" : "no"}. Saved: ${named || "none"}. Images: ${ctx.lastToolResult?.images ?? 0}. Printed: ${printed}.`);
+};
+
 export const SCENARIOS: Record<string, Scenario> = {
+  files,
   "code-error-fix": codeErrorFix,
   figure,
   "huge-print": hugePrint,

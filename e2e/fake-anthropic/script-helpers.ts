@@ -60,3 +60,29 @@ class Png:
 
 display(Png(32, 32))
 print("figure shown")`;
+
+/**
+ * PyBench-style file work with the standard library only: reads data/sales.csv (columns region,
+ * sales), writes output/summary.csv (rows, total) and a 40×20 blue PNG to output/chart.png.
+ */
+export const FILES_TASK_CODE = `import csv, os, struct, zlib
+os.makedirs("output", exist_ok=True)
+with open("data/sales.csv", newline="") as f:
+    rows = list(csv.DictReader(f))
+total = sum(float(r["sales"]) for r in rows)
+with open("output/summary.csv", "w", newline="") as f:
+    out = csv.writer(f)
+    out.writerow(["rows", "total"])
+    out.writerow([len(rows), total])
+
+def _chunk(kind, data):
+    body = kind + data
+    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+
+w, h = 40, 20
+pixels = b"".join(b"\\x00" + bytes([30, 90, 200]) * w for _ in range(h))
+png = (b"\\x89PNG\\r\\n\\x1a\\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+       + _chunk(b"IDAT", zlib.compress(pixels)) + _chunk(b"IEND", b""))
+with open("output/chart.png", "wb") as f:
+    f.write(png)
+print(f"rows={len(rows)} total={total}")`;

@@ -11,7 +11,7 @@ import { findMarker, isObject, lastToolResult, messagesOf, turnPosition } from "
 import { playReply } from "./respond";
 import { DEFAULT_SCENARIO, SCENARIOS } from "./scenarios";
 import { withMarkerStreamOptions } from "./script-helpers";
-import { PromptCache, countInputTokens } from "./usage";
+import { PromptCache, countInputTokens, recordedInput } from "./usage";
 import { checkBody, checkHeaders, isValidKey, readApiKey } from "./validate";
 import { sendApiError, sendJson } from "./wire";
 import type { JsonObject, RecordedRequest, Scenario, ScenarioContext } from "./types";
@@ -108,7 +108,7 @@ async function handleMessages(state: ServerState, t: Tracking, res: ServerRespon
       model: String(body.model),
       maxTokens: Number(body.max_tokens),
       stream: body.stream === true,
-      input: state.cache.account(body),
+      input: script.usage ? recordedInput(script.usage) : state.cache.account(body),
       clientGone: t.clientGone,
       record: t.event,
       markServerCut: t.markServerCut,

@@ -47,6 +47,15 @@ export interface ReplyScript {
   stopReason: StopReason;
   stream?: StreamOptions;
   fault?: StreamFault;
+  /** Report this usage instead of the estimate (a replayed answer keeps its recorded tokens). */
+  usage?: RecordedUsage;
+}
+
+export interface RecordedUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation_input_tokens: number;
 }
 
 export interface HttpErrorScript {

@@ -145,3 +145,13 @@ export class PromptCache {
     return usage;
   }
 }
+
+/** A replayed answer's recorded input usage, in the wire shape. */
+export function recordedInput(u: { input_tokens: number; cache_read_input_tokens: number; cache_creation_input_tokens: number }): InputUsage {
+  return {
+    input_tokens: u.input_tokens,
+    cache_read_input_tokens: u.cache_read_input_tokens,
+    cache_creation_input_tokens: u.cache_creation_input_tokens,
+    cache_creation: { ephemeral_5m_input_tokens: u.cache_creation_input_tokens, ephemeral_1h_input_tokens: 0 },
+  };
+}

@@ -2,14 +2,18 @@
 // plus the fake Anthropic server the app's real SDK talks to. Workers read the addresses from the
 // environment (a restart test starts its own server).
 import { startStack } from "../../scripts/harness/stack";
+import { ALL_TASKS } from "../../eval/tasks";
+import { REFERENCE_SCENARIO, referenceScenario } from "../fake-anthropic/eval-policies";
 import { startFakeAnthropic } from "../fake-anthropic/server";
 import { E2E_PORT, E2E_SECRET } from "./config";
 
 export const E2E_ANTHROPIC_KEY = "e2e-anthropic-key";
 
 export default async function globalSetup() {
-  const fake = await startFakeAnthropic({ port: 0 });
-  const agentEnv = { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY, PYLOT_AGENT_RUNS_PER_MINUTE: "1000" };
+  // eval.spec.ts selects the eval reference policy with a [scenario:eval-reference] marker.
+  const fake = await startFakeAnthropic({ port: 0, scenarios: { [REFERENCE_SCENARIO]: referenceScenario(ALL_TASKS) } });
+  // A small file limit keeps the "too big" uploads in files.spec.ts light.
+  const agentEnv = { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY, PYLOT_AGENT_RUNS_PER_MINUTE: "1000", PYLOT_MAX_FILE_BYTES: String(2 * 1024 * 1024) };
   const stack = await startStack({ port: E2E_PORT, secret: E2E_SECRET, env: agentEnv });
   Object.assign(process.env, { DATABASE_URL: stack.databaseUrl, PYLOT_SECRET: E2E_SECRET, FAKE_ANTHROPIC_URL: fake.url, PYLOT_E2E_AGENT_ENV: JSON.stringify(agentEnv) });
   return async () => {

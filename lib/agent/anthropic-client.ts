@@ -15,12 +15,23 @@ function maxRetriesFromEnv(env: Record<string, string | undefined> = process.env
   return env.PYLOT_ANTHROPIC_MAX_RETRIES !== undefined && Number.isInteger(n) && n >= 0 && n <= 10 ? n : DEFAULT_MAX_RETRIES;
 }
 
-export function createAnthropicClient(): ModelClient {
-  const maxRetries = maxRetriesFromEnv();
+/** Overrides for a caller that is not the app (the evaluation harness points the SDK at a fake). */
+export interface AnthropicClientOptions {
+  apiKey?: string;
+  baseURL?: string;
+  maxRetries?: number;
+}
+
+export function createAnthropicClient(options: AnthropicClientOptions = {}): ModelClient {
+  const maxRetries = options.maxRetries ?? maxRetriesFromEnv();
   return {
     maxRetries,
     async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<RawMessageStreamEvent> {
-      const client = new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY, maxRetries });
+      const client = new Anthropic({
+        apiKey: options.apiKey ?? process.env.ANTHROPIC_API_KEY,
+        maxRetries,
+        ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+      });
       const stream = client.messages.stream(request, { signal });
       // The SDK's iterator ends quietly when an error arrives while events are still queued; the
       // end promise always rejects with it, so it is awaited after the loop (and caught early so

@@ -51,6 +51,8 @@ export interface ObservationBody {
   status: "ok" | "error" | "interrupted" | "cancelled";
   /** The person declined to run it. */
   skipped?: boolean;
+  /** Output files the cell wrote, already saved to the notebook (the server checks they are). */
+  savedFiles?: string[];
 }
 
 export function encodeEvent(event: AgentEvent): string {

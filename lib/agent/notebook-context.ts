@@ -3,7 +3,10 @@
 // output summary. Bounded: when too long, unchanged cells (oldest first) shrink to one line first.
 import type { CellAuthor, CellKind } from "@/lib/notebook/cell";
 import type { Output } from "@/lib/notebook/outputs";
+import { renderFiles, type ContextFile } from "./file-context";
 import { shapeObservation, truncateMiddle } from "./observation";
+
+export type { ContextFile } from "./file-context";
 
 export interface ContextCell {
   kind: CellKind;
@@ -16,18 +19,14 @@ export interface ContextCell {
   editedAt: Date | null;
 }
 
-/** A file the kernel can read. Filled in by the files feature; absent means "not known here". */
-export interface ContextFile {
-  path: string;
-  size: number;
-  mime: string;
-}
-
 export interface NotebookContextInput {
   cells: readonly ContextCell[];
   /** When the person's previous request started; null for the first request in this notebook. */
   previousRequestAt: Date | null;
+  /** The notebook's files (absent: not known here, e.g. an evaluation harness). */
   files?: readonly ContextFile[];
+  /** How many files the notebook has, when more than `files` lists. */
+  fileCount?: number;
 }
 
 export interface ContextLimits {
@@ -98,11 +97,6 @@ function renderBrief(cell: ContextCell, n: number, change: Change): string {
   return `${header(cell, n, change)}\n(shortened: ${lines.length} line${lines.length === 1 ? "" : "s"}${ran}${failed}; first line: ${first ? `\`${first}\`` : "empty"})`;
 }
 
-function renderFiles(files: readonly ContextFile[]): string {
-  if (files.length === 0) return "## Files\nNo files have been uploaded to data/.";
-  return `## Files\n${files.map((f) => `- ${f.path} (${f.size.toLocaleString("en")} bytes, ${f.mime})`).join("\n")}`;
-}
-
 export function renderNotebookContext(input: NotebookContextInput, limits: ContextLimits = CONTEXT_LIMITS): string {
   const cells = input.cells.map((cell, i) => {
     const change = changeOf(cell, input.previousRequestAt);
@@ -113,7 +107,7 @@ export function renderNotebookContext(input: NotebookContextInput, limits: Conte
     (input.previousRequestAt
       ? "Cells marked ADDED or EDITED were changed by the person since their previous request; when they refer to their own version of something, it is there."
       : "This is the person's first request in this notebook.");
-  const files = input.files ? `\n\n${renderFiles(input.files)}` : "";
+  const files = input.files ? `\n\n${renderFiles(input.files, input.fileCount)}` : "";
   const wrap = (body: string) => `<notebook_context>\n${intro}\n\n${body}${files}\n</notebook_context>`;
   const size = () => cells.reduce((n, c) => n + c.text.length + 2, 0);
 

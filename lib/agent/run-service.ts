@@ -6,11 +6,14 @@ import { ownedStepStore } from "@/lib/db/agent-step-store";
 import { AppError } from "@/lib/http/app-error";
 import { abortSteps } from "./active-steps";
 import { apiKeyConfigured, createAnthropicClient } from "./anthropic-client";
-import { newRequestContent, observationResult, STOPPED_TEXT, textResult, type Block } from "./conversation";
+import { newRequestContent, observationResult, STOPPED_TEXT, textResult, type Block, type ToolResultBlock } from "./conversation";
 import type { AgentEvent, ObservationBody, RunSummary } from "./events";
 import { readLimits, type AgentLimits } from "./limits";
 import type { ModelClient } from "./model-client";
+import type { ObservationLimits } from "./observation";
 import { renderNotebookContext } from "./notebook-context";
+import { MODEL_IMAGE_TYPES, savedFilesBlocks, toContextFiles } from "./file-context";
+import { filesForObservation } from "@/lib/db/files";
 import { DEFAULT_MODEL, KNOWN_MODELS } from "./pricing";
 import { toRunSummary, type RunMode, type RunRecord, type StepStore } from "./run-store";
 import { runEnd, runSteps, type StepSnapshot } from "./run-step";
@@ -57,7 +60,11 @@ export async function startRun(ownerId: string, notebookId: string, body: { prom
     maxSteps: limits.maxSteps,
     runsPerMinute: limits.runsPerMinute,
     userContent: (s): Block[] =>
-      newRequestContent(renderNotebookContext({ cells: s.cells, previousRequestAt: s.previousRequestAt }), body.prompt, s.openToolUseIds),
+      newRequestContent(
+        renderNotebookContext({ cells: s.cells, previousRequestAt: s.previousRequestAt, files: toContextFiles(s.files), fileCount: s.fileCount }),
+        body.prompt,
+        s.openToolUseIds,
+      ),
   });
   const store = ownedStepStore(ownerId);
   return async function* (signal) {
@@ -70,16 +77,22 @@ export async function startRun(ownerId: string, notebookId: string, body: { prom
 export async function submitObservation(ownerId: string, runId: string, body: ObservationBody): Promise<EventSource> {
   requireModelKey();
   const limits = readLimits();
+  // Only files that really are in this run's notebook (and the owner's) are named or shown.
+  const saved = body.skipped ? [] : await filesForObservation(ownerId, runId, body.savedFiles ?? [], MODEL_IMAGE_TYPES, (limits.observation.maxImageBase64 * 3) / 4);
   const { run, remaining } = await addObservation(ownerId, runId, body.toolUseId, (use) =>
-    observationResult(
-      {
-        toolUseId: use.id,
-        modelCode: String((use.input as { code?: unknown } | null)?.code ?? ""),
-        ranCode: body.code,
-        outputs: body.outputs,
-        status: body.status,
-        skipped: body.skipped,
-      },
+    withSavedFiles(
+      observationResult(
+        {
+          toolUseId: use.id,
+          modelCode: String((use.input as { code?: unknown } | null)?.code ?? ""),
+          ranCode: body.code,
+          outputs: body.outputs,
+          status: body.status,
+          skipped: body.skipped,
+        },
+        limits.observation,
+      ),
+      saved,
       limits.observation,
     ),
   );
@@ -89,6 +102,16 @@ export async function submitObservation(ownerId: string, runId: string, body: Ob
     // With several calls in one answer, the model is called once all their results are in.
     if (remaining.length === 0) yield* steps(store, run, limits, signal);
   };
+}
+
+/** Appends the note naming a cell's saved output files, and their images, to its tool result. */
+function withSavedFiles(result: ToolResultBlock, saved: Parameters<typeof savedFilesBlocks>[0], limits: ObservationLimits): ToolResultBlock {
+  if (saved.length === 0 || typeof result.content === "string") return result;
+  const content = [...result.content];
+  const room = limits.maxImages - content.filter((b) => b.type === "image").length;
+  const { note, images } = savedFilesBlocks(saved, Math.max(0, room), limits.maxImageBase64);
+  // First, so the cell's output (whose end is usually the answer) stays last; images after the rest.
+  return { ...result, content: [{ type: "text", text: note }, ...content, ...images] };
 }
 
 export async function stopAgentRun(ownerId: string, runId: string): Promise<RunSummary> {

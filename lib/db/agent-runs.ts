@@ -3,6 +3,9 @@
 // conversation lock, then the run's; ownership is checked through the notebook in every query.
 import { pendingToolUses, textOf, type Block, type ToolResultBlock, type ToolUseBlock } from "@/lib/agent/conversation";
 import type { ContextCell } from "@/lib/agent/notebook-context";
+import { FILE_CONTEXT_LIMITS } from "@/lib/agent/file-context";
+import type { FileInfo } from "@/lib/files/file-info";
+import { contextFilesOf } from "./files";
 import { ACTIVE_STATUSES, FINISHED_STATUSES, type RunMode, type RunRecord, type StoredMessage } from "@/lib/agent/run-store";
 import { AppError } from "@/lib/http/app-error";
 import type { NotebookSettings } from "@/lib/notebook/cell";
@@ -22,6 +25,9 @@ export interface RunStartSnapshot {
   previousRequestAt: Date | null;
   /** Tool calls an earlier run left without results. */
   openToolUseIds: string[];
+  /** The notebook's files (capped), each with its first bytes; fileCount is the real total. */
+  files: (FileInfo & { head: Uint8Array })[];
+  fileCount: number;
 }
 
 export interface CreateRunInput {
@@ -92,6 +98,7 @@ export async function createRun(ownerId: string, notebookId: string, input: Crea
       orderBy: { position: "asc" },
       select: { kind: true, author: true, source: true, outputs: true, executionCount: true, createdAt: true, editedAt: true },
     });
+    const { files, total: fileCount } = await contextFilesOf(tx, notebookId, FILE_CONTEXT_LIMITS.headBytes, FILE_CONTEXT_LIMITS.files);
     const settings = (head.settings && typeof head.settings === "object" ? head.settings : {}) as NotebookSettings;
     const model = input.chooseModel(settings.model);
     if (settings.model !== model || settings.mode !== input.mode) {
@@ -115,6 +122,8 @@ export async function createRun(ownerId: string, notebookId: string, input: Crea
       cells: cells.map((c) => ({ ...c, outputs: Array.isArray(c.outputs) ? (c.outputs as Output[]) : [] })),
       previousRequestAt: head.previousAt,
       openToolUseIds: pendingToolUses(messages).map((u) => u.id),
+      files,
+      fileCount,
     });
     const turn = await appendMessage(tx, { notebookId, runId: run.id, role: "user", content }, (messages.at(-1)?.position ?? -1) + 1);
     return { run: toRunRecord(run), turns: [...messages, turn] };

@@ -8,9 +8,9 @@
 // sends them (already batched there); the UI decides how often to render.
 import { resolveOptions, type BrowserKernelOptions, type ResolvedOptions, type WorkerLike } from "@/lib/kernel/browser-kernel-options";
 import type { Kernel, KernelStatus, RunOptions, RunResult } from "@/lib/kernel/kernel";
-import { activeRunOutcome, cancelRun, kernelError, newRunJob, pushOutput, settleRun, stopMessage, type FileJob, type Job, type StopReason } from "@/lib/kernel/kernel-jobs";
+import { activeRunOutcome, cancelRun, kernelError, newRunJob, pushOutput, settleRun, stopMessage, type FileJob, type FileReply, type Job, type StopReason } from "@/lib/kernel/kernel-jobs";
 import { PendingRequests } from "@/lib/kernel/pending-requests";
-import { assertNever, parseWorkerMessage, PROTOCOL_VERSION, type ReadyMessage, type WorkerMessage } from "@/lib/kernel/protocol";
+import { assertNever, parseWorkerMessage, PROTOCOL_VERSION, type FileEntry, type ReadyMessage, type WorkerMessage } from "@/lib/kernel/protocol";
 
 export type { BrowserKernelOptions, WorkerLike } from "@/lib/kernel/browser-kernel-options";
 
@@ -70,8 +70,18 @@ export class BrowserKernel implements Kernel {
 
   async readFile(path: string): Promise<Uint8Array> {
     const data = await this.fileJob(`readFile ${path}`, (id) => ({ type: "readFile", id, path }));
-    if (!data) throw new Error(`readFile ${path}: the worker sent no data`);
+    if (!(data instanceof Uint8Array)) throw new Error(`readFile ${path}: the worker sent no data`);
     return data;
+  }
+
+  deleteFile(path: string): Promise<void> {
+    return this.fileJob(`deleteFile ${path}`, (id) => ({ type: "deleteFile", id, path })).then(() => undefined);
+  }
+
+  async listFiles(dir: string): Promise<FileEntry[]> {
+    const files = await this.fileJob(`listFiles ${dir}`, (id) => ({ type: "listFiles", id, dir }));
+    if (!Array.isArray(files)) throw new Error(`listFiles ${dir}: the worker sent no listing`);
+    return files;
   }
 
   async interrupt(): Promise<void> {
@@ -211,7 +221,7 @@ export class BrowserKernel implements Kernel {
     this.pump();
   }
 
-  private fileJob(describe: string, request: FileJob["request"]): Promise<Uint8Array | null> {
+  private fileJob(describe: string, request: FileJob["request"]): Promise<FileReply> {
     return new Promise((resolve, reject) => {
       if (this.disposed || this.current.state === "dead") {
         reject(new Error(`${describe}: ${this.disposed ? "the kernel was shut down" : "the kernel is dead"}`));
@@ -241,7 +251,7 @@ export class BrowserKernel implements Kernel {
       return;
     }
     this.setStatus({ state: "ready" });
-    this.pending.add<Uint8Array | null>(id, job.describe, this.opts.fileTimeoutMs).then(
+    this.pending.add<FileReply>(id, job.describe, this.opts.fileTimeoutMs).then(
       (data) => this.finishJob(id, () => job.resolve(data)),
       (e: Error) => this.finishJob(id, () => job.reject(e.message.startsWith(job.describe) ? e : new Error(`${job.describe}: ${e.message}`))),
     );
@@ -293,6 +303,9 @@ export class BrowserKernel implements Kernel {
       }
       case "reply":
         this.pending.resolve(message.id, message.data);
+        return;
+      case "fileList":
+        this.pending.resolve(message.id, message.files);
         return;
       case "error":
         this.pending.reject(message.id, new Error(message.message));

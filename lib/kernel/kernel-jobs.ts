@@ -2,7 +2,7 @@
 // at a time in submission order, and how each ends when the worker does not answer
 // (restart, interrupt escalation, crash, dispose).
 import type { RunOptions, RunResult, RunStatus } from "@/lib/kernel/kernel";
-import { assertNever } from "@/lib/kernel/protocol";
+import { assertNever, type DeleteFileRequest, type FileEntry, type ListFilesRequest, type ReadFileRequest, type WriteFileRequest } from "@/lib/kernel/protocol";
 import type { ErrorOutput, Output } from "@/lib/notebook/outputs";
 
 export interface RunJob {
@@ -21,11 +21,14 @@ export interface RunJob {
 export interface FileJob {
   kind: "file";
   /** Builds the request once the job gets its id, at dispatch. */
-  request(id: number): { type: "writeFile"; id: number; path: string; data: Uint8Array } | { type: "readFile"; id: number; path: string };
+  request(id: number): WriteFileRequest | ReadFileRequest | ListFilesRequest | DeleteFileRequest;
   describe: string;
-  resolve(data: Uint8Array | null): void;
+  resolve(data: FileReply): void;
   reject(error: Error): void;
 }
+
+/** What a file job's reply carries: a file's bytes (readFile), a listing, or nothing (writeFile). */
+export type FileReply = Uint8Array | FileEntry[] | null;
 
 export type Job = RunJob | FileJob;
 

@@ -2,6 +2,7 @@
 // The browser worker client implements it; a Node-side Pyodide (evaluation) and
 // test doubles can implement it too.
 import type { Output } from "@/lib/notebook/outputs";
+import type { FileEntry } from "@/lib/kernel/protocol";
 
 /** Kernel lifecycle as a tagged union, never a set of booleans. */
 export type KernelStatus =
@@ -18,6 +19,8 @@ export interface RunResult {
   executionCount: number | null;
   outputs: Output[];
   durationMs: number;
+  /** Output files this run wrote that were saved (set by the file-syncing kernel, lib/files). */
+  savedFiles?: string[];
 }
 
 export interface RunOptions {
@@ -25,6 +28,8 @@ export interface RunOptions {
   onStart?: (executionCount: number) => void;
   /** Called for every output as it is produced (stream chunks are not yet merged). */
   onOutput?: (output: Output) => void;
+  /** Resolve only once the output files this run wrote are saved (RunResult.savedFiles). */
+  awaitSavedFiles?: boolean;
 }
 
 export interface Kernel {
@@ -42,5 +47,8 @@ export interface Kernel {
   restart(): Promise<void>;
   writeFile(path: string, data: Uint8Array): Promise<void>;
   readFile(path: string): Promise<Uint8Array>;
+  deleteFile(path: string): Promise<void>;
+  /** Regular files under a folder, recursively, with size and modification time. */
+  listFiles(dir: string): Promise<FileEntry[]>;
   dispose(): void;
 }

@@ -44,11 +44,29 @@ export interface ReadFileRequest {
   path: string;
 }
 
-export type WorkerRequest = InitRequest | RunRequest | WriteFileRequest | ReadFileRequest;
+/** Lists the regular files under a folder (recursively), e.g. "output" after each run. */
+export interface ListFilesRequest {
+  type: "listFiles";
+  id: number;
+  /** Relative to the interpreter's cwd, or absolute. A missing folder lists as empty. */
+  dir: string;
+}
+
+/** Removes a file (a person deleted it from the notebook); a missing file is not an error. */
+export interface DeleteFileRequest {
+  type: "deleteFile";
+  id: number;
+  path: string;
+}
+
+export type WorkerRequest = InitRequest | RunRequest | WriteFileRequest | ReadFileRequest | ListFilesRequest | DeleteFileRequest;
 
 // ---------------------------------------------------------------- worker → page
 
 const id = z.number().int().nonnegative();
+
+export const fileEntrySchema = z.object({ path: z.string(), size: z.number().int().nonnegative(), mtimeMs: z.number() });
+export type FileEntry = z.infer<typeof fileEntrySchema>;
 
 export const bootKindSchema = z.enum(["snapshot", "normal"]);
 
@@ -79,6 +97,8 @@ export const workerMessageSchema = z.discriminatedUnion("type", [
   }),
   /** Success of a file request; data is the file for readFile, null for writeFile. */
   z.object({ type: z.literal("reply"), id, data: z.instanceof(Uint8Array).nullable() }),
+  /** Answer to listFiles: paths as given (dir + "/" + relative path), at most 10 000 entries. */
+  z.object({ type: z.literal("fileList"), id, files: z.array(fileEntrySchema) }),
   /** A request failed (init included); the worker is still usable unless it was init. */
   z.object({ type: z.literal("error"), id, message: z.string() }),
   /** The worker is unusable (an unexpected exception outside any request). */

@@ -3,6 +3,7 @@
 // the page can read that cookie, Python in the worker cannot, so the server can tell them apart.
 import type { CellDoc, CellKind, NotebookDoc, NotebookSummary } from "./cell";
 import type { Output } from "./outputs";
+import type { FileInfo, FilePreview } from "@/lib/files/file-info";
 
 export interface ShareLinkSummary {
   id: string;
@@ -92,4 +93,67 @@ export const notebookApi = {
   fork: (token: string) => call<{ notebook: { id: string } }>("POST", "/api/shares/fork", { token }),
   saveOutputs: (id: string, cellId: string, run: { outputs: Output[]; executionCount: number | null; durationMs: number | null }) =>
     call<{ saved: true }>("PUT", `${cell(id, cellId)}/outputs`, run),
+};
+
+// ------------------------------------------------------------------ files
+
+/** "/api/notebooks/<id>/files/data/a%20b.csv": each path segment encoded on its own. */
+export const fileUrl = (id: string, path: string) => `${nb(id)}/files/${path.split("/").map(encodeURIComponent).join("/")}`;
+
+function errorFrom(status: number, statusText: string, bodyText: string): ApiError {
+  let data: Record<string, unknown> = {};
+  try {
+    data = JSON.parse(bodyText) as Record<string, unknown>;
+  } catch {
+    // not JSON (e.g. a proxy's HTML error page)
+  }
+  const err = (data.error ?? {}) as Record<string, unknown>;
+  return new ApiError(status, String(err.code ?? "error"), String(err.message ?? (statusText || `HTTP ${status}`)), err);
+}
+
+export interface UploadOptions {
+  replace?: boolean;
+  onProgress?: (loaded: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Uploads one file as the raw request body. XMLHttpRequest, not fetch: only XHR reports upload
+ * progress. Rejects with ApiError (409 file_exists, 413, 400 bad name…).
+ */
+function uploadFile(id: string, path: string, body: Blob | Uint8Array, opts: UploadOptions = {}): Promise<{ file: FileInfo; replaced: boolean }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("PUT", `${fileUrl(id, path)}${opts.replace ? "?replace=1" : ""}`);
+    xhr.setRequestHeader("content-type", "application/octet-stream");
+    xhr.setRequestHeader(CSRF_HEADER, csrfToken());
+    xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.lengthComputable ? e.total : 0);
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) resolve(JSON.parse(xhr.responseText) as { file: FileInfo; replaced: boolean });
+      else reject(errorFrom(xhr.status, xhr.statusText, xhr.responseText));
+    };
+    xhr.onerror = () => reject(new ApiError(0, "network", "The upload failed: the connection to the server was lost.", {}));
+    xhr.onabort = () => reject(new ApiError(0, "aborted", "The upload was cancelled.", {}));
+    opts.signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    xhr.send(body instanceof Uint8Array ? new Blob([body as Uint8Array<ArrayBuffer>]) : body);
+  });
+}
+
+/** A stored file's bytes (restoring the kernel's filesystem); unchanged files revalidate as 304. */
+async function fileBytes(id: string, path: string): Promise<Uint8Array> {
+  const res = await apiFetch(fileUrl(id, path), { cache: "no-cache" });
+  if (!res.ok) throw errorFrom(res.status, res.statusText, await res.text().catch(() => ""));
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+export const fileApi = {
+  list: (id: string) => call<{ files: FileInfo[]; maxFileBytes: number }>("GET", `${nb(id)}/files`),
+  upload: uploadFile,
+  bytes: fileBytes,
+  preview: (id: string, path: string) => call<{ file: FileInfo; preview: FilePreview }>("GET", `${fileUrl(id, path)}?view=preview`),
+  remove: (id: string, path: string) => call<{ deleted: true }>("DELETE", fileUrl(id, path)),
+  /** For <a href download>: a plain navigation, never read by script. */
+  downloadUrl: (id: string, path: string) => fileUrl(id, path),
+  /** For <img src>: raster images only (anything else is served as an attachment). */
+  imageUrl: (id: string, path: string, sha256: string) => `${fileUrl(id, path)}?view=inline&v=${sha256.slice(0, 12)}`,
 };

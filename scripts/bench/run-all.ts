@@ -3,6 +3,7 @@
 import { startStack } from "../harness/stack";
 import { launchChromium } from "./browser";
 import { benchInterrupt, benchTrivialCell } from "./cell-latency";
+import { benchFiles } from "./file-times";
 import { benchServer } from "./server-times";
 import { benchStartup } from "./startup";
 
@@ -26,6 +27,7 @@ try {
   await context.close();
   for (const line of await benchStartup(browser, stack.url, notebookUrl, owner, repeats)) console.log(line);
   for (const line of await benchServer(stack.url, secret)) console.log(line);
+  for (const line of await benchFiles(browser, stack.url)) console.log(line);
 } finally {
   await browser.close();
   await stack.stop();

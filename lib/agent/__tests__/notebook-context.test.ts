@@ -1,3 +1,4 @@
+import { FILE_CONTEXT_LIMITS, toContextFiles } from "../file-context";
 import { describe, expect, it } from "vitest";
 import { CONTEXT_LIMITS, renderNotebookContext, type ContextCell } from "../notebook-context";
 
@@ -86,10 +87,32 @@ describe("notebook context", () => {
     expect(text).toContain("### cell 3000 ·");
   });
 
-  it("lists files when the caller knows them", () => {
-    expect(renderNotebookContext({ previousRequestAt: null, cells: [], files: [{ path: "data/sales.csv", size: 1234, mime: "text/csv" }] })).toContain(
-      "## Files\n- data/sales.csv (1,234 bytes, text/csv)",
-    );
-    expect(renderNotebookContext({ previousRequestAt: null, cells: [], files: [] })).toContain("No files have been uploaded");
+  it("lists files when the caller knows them, with the first lines of textual ones", () => {
+    const enc = (t: string) => new TextEncoder().encode(t);
+    const rows = [
+      { path: "data/sales.csv", size: 1234, mime: "text/csv", head: enc("region,sales\nnorth,10\nsouth,20\na,1\nb,2\nc,3\n") },
+      { path: "data/empty.txt", size: 0, mime: "text/plain", head: enc("") },
+      { path: "data/latin1.txt", size: 5, mime: "text/plain", head: Uint8Array.from([0x63, 0x61, 0x66, 0xe9, 0x0a]) },
+      { path: "output/chart.png", size: 99, mime: "image/png", head: Uint8Array.from([0x89, 0x50]) },
+    ].map((r) => ({ ...r, kind: r.path.startsWith("data/") ? ("data" as const) : ("output" as const), sha256: "", updatedAt: "" }));
+    const text = renderNotebookContext({ previousRequestAt: null, cells: [], files: toContextFiles(rows) });
+    expect(text).toContain("## Files\n");
+    expect(text).toContain("- data/sales.csv (1,234 bytes, 1.2 KB, text/csv)\n  first lines:\n```\nregion,sales\nnorth,10\nsouth,20\na,1\nb,2\n```");
+    expect(text).toContain("- data/empty.txt (0 bytes, 0 B, text/plain)\n  (empty file)");
+    expect(text).toContain("not valid UTF-8");
+    expect(text).toContain("- output/chart.png (99 bytes, 99 B, image/png)\n");
+    expect(renderNotebookContext({ previousRequestAt: null, cells: [], files: [] })).toContain("No files yet");
+  });
+
+  it("caps the file list and the heads", () => {
+    const rows = Array.from({ length: 150 }, (_, i) => ({
+      path: `data/f${String(i).padStart(3, "0")}.txt`, kind: "data" as const, size: 5000, mime: "text/plain", sha256: "", updatedAt: "",
+      head: new TextEncoder().encode("x".repeat(2048)),
+    }));
+    const files = toContextFiles(rows);
+    expect(files).toHaveLength(FILE_CONTEXT_LIMITS.files);
+    const text = renderNotebookContext({ previousRequestAt: null, cells: [], files, fileCount: 150 });
+    expect(text).toContain("(50 more files not listed)");
+    expect(files.filter((f) => f.head !== null).reduce((n, f) => n + f.head!.length, 0)).toBeLessThanOrEqual(FILE_CONTEXT_LIMITS.headsTotalChars);
   });
 });

@@ -75,6 +75,7 @@ describe("assertNever", () => {
         case "output":
         case "runDone":
         case "reply":
+        case "fileList":
         case "error":
         case "fatal":
           return m.type;

@@ -7,6 +7,7 @@ import type { PyProxy } from "pyodide/ffi";
 import type { InitRequest, WorkerMessageInput, WorkerRequest } from "../protocol";
 import { bootPyodide } from "./boot";
 import { installRunner, type PythonModuleSource } from "./install-runner";
+import { listFiles } from "./list-files";
 import { RawOutput } from "./raw-output";
 import DISPLAY_SOURCE from "./display.py";
 import OUTPUT_SOURCE from "./output.py";
@@ -75,6 +76,15 @@ async function handle(request: WorkerRequest): Promise<void> {
       return fileOp(request.id, request.path, (s, path) => {
         const data = s.py.FS.readFile(path) as Uint8Array<ArrayBuffer>; // a fresh copy, safe to transfer
         post({ type: "reply", id: request.id, data }, [data.buffer]);
+      });
+    case "deleteFile":
+      return fileOp(request.id, request.path, (s, path) => {
+        if (s.py.FS.analyzePath(path).exists) s.py.FS.unlink(path);
+        post({ type: "reply", id: request.id, data: null });
+      });
+    case "listFiles":
+      return fileOp(request.id, request.dir, (s, dir) => {
+        post({ type: "fileList", id: request.id, files: listFiles(s.py.FS, dir, request.dir) });
       });
     default: {
       // Not assertNever: this value came through postMessage, so it can be anything.

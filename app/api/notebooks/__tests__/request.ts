@@ -35,6 +35,6 @@ export function request(
   return new NextRequest(new URL(path, "http://localhost:3000"), { method, headers, body, signal: opts.signal });
 }
 
-export function ctx<P extends Record<string, string>>(params: P) {
+export function ctx<P extends Record<string, string | string[]>>(params: P) {
   return { params: Promise.resolve(params) };
 }

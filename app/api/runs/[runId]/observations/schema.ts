@@ -13,5 +13,6 @@ export const observationSchema = z
     outputs: z.array(outputSchema).max(10_000),
     status: z.enum(["ok", "error", "interrupted", "cancelled"]),
     skipped: z.boolean().optional(),
+    savedFiles: z.array(z.string().min(1).max(1100)).max(200).optional(),
   })
   .strict();

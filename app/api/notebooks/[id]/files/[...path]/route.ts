@@ -1,0 +1,51 @@
+import { deleteOwnedFile, findOwnedFile, findOwnedFileInfo, ownsNotebook, saveOwnedFile } from "@/lib/db/files";
+import { mimeFor } from "@/lib/files/file-paths";
+import { filePreview, fileResponse, isNotModified } from "@/lib/files/file-response";
+import { maxFileBytes } from "@/lib/files/max-file-bytes";
+import { readUpload } from "@/lib/files/read-upload";
+import { AppError } from "@/lib/http/app-error";
+import { idParam, json, route } from "@/lib/http/route";
+import { requireOwner } from "@/lib/identity/request-owner";
+import { filePathParam, queryParam, replaceSchema, viewSchema } from "./schema";
+
+type P = { id: string; path: string[] };
+const noFile = (path: string) => new AppError("not_found", `No file ${path} in this notebook.`);
+
+/** Download (attachment), an inline image for <img>, or a JSON preview (?view=preview). */
+export const GET = route<P>(async (req, params) => {
+  const owner = requireOwner(req);
+  const notebookId = idParam(params.id, "notebook");
+  const { path } = filePathParam(params.path);
+  const view = queryParam(req.nextUrl, "view", viewSchema);
+  const ifNoneMatch = req.headers.get("if-none-match");
+  if (view !== "preview" && ifNoneMatch) {
+    // A kernel restart revalidates every file: answer from the metadata, without reading the bytes.
+    const info = await findOwnedFileInfo(owner, notebookId, path);
+    if (!info) throw noFile(path);
+    if (isNotModified(info, ifNoneMatch)) return fileResponse(info, null, view);
+  }
+  const found = await findOwnedFile(owner, notebookId, path);
+  if (!found) throw noFile(path);
+  if (view === "preview") return json({ file: found.info, preview: filePreview(found.info, found.bytes) });
+  return fileResponse(found.info, found.bytes, view);
+});
+
+/** The raw body is the file (streamed, limited by PYLOT_MAX_FILE_BYTES). */
+export const PUT = route<P>(async (req, params) => {
+  const owner = requireOwner(req);
+  const notebookId = idParam(params.id, "notebook");
+  const { path, kind } = filePathParam(params.path);
+  const replace = queryParam(req.nextUrl, "replace", replaceSchema);
+  if (!(await ownsNotebook(owner, notebookId))) throw new AppError("not_found", "No such notebook.");
+  const upload = await readUpload(req, maxFileBytes());
+  const { info, replaced } = await saveOwnedFile(owner, notebookId, { path, kind, ...upload, mime: mimeFor(path) }, replace);
+  return json({ file: info, replaced }, replaced ? 200 : 201);
+});
+
+export const DELETE = route<P>(async (req, params) => {
+  const owner = requireOwner(req);
+  const notebookId = idParam(params.id, "notebook");
+  const { path } = filePathParam(params.path);
+  if (!(await deleteOwnedFile(owner, notebookId, path))) throw noFile(path);
+  return json({ deleted: true });
+});
