@@ -12,7 +12,7 @@ export function newOwner(): { id: string; cookie: string } {
 }
 
 /** Like the page's api-client: echo the token cookie in the header (unless a test says not to). */
-function csrfHeaderFrom(cookie: string): string | undefined {
+export function csrfHeaderFrom(cookie: string): string | undefined {
   const entry = cookie.split("; ").find((c) => c.startsWith(`${CSRF_COOKIE}=`));
   return entry?.slice(CSRF_COOKIE.length + 1);
 }
