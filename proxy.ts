@@ -1,14 +1,59 @@
-// Gives a first visit its owner identity: a signed, httpOnly cookie, set on the response and
-// on the request itself so the page rendered for this very request already sees it.
+// Runs before every page (not the API or static assets):
+// - gives a first visit its owner identity (a signed, httpOnly cookie) and the page its
+//   double-submit token cookie (lib/identity/csrf-token.ts), set on the request too so the page
+//   rendered for this very request already sees them;
+// - sets a per-request nonce Content-Security-Policy;
+// - owner pages (the list and notebooks) carry the person's data in their HTML, so they answer
+//   navigations only: a fetch() of them (e.g. from Python in the page's worker, which shares the
+//   cookie) is refused. The app moves between owner pages with full navigations, never RSC fetches;
+// - shared pages (/s/<token>…) are rate limited per client address, never indexed, and never
+//   send the token on in a Referer.
 import { NextResponse, type NextRequest } from "next/server";
+import { CSRF_COOKIE, csrfCookieOptions, csrfTokenFor } from "@/lib/identity/csrf-token";
 import { newOwnerCookieValue, OWNER_COOKIE, ownerCookieOptions, verifyOwnerCookie } from "@/lib/identity/owner-cookie";
+import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
+import { clientAddress } from "@/lib/security/rate-limit";
+import { shareLookupLimiter } from "@/lib/sharing/share-lookup-limit";
+
+const OWNER_PAGE = /^\/(notebooks(\/.*)?)?$/;
+const SHARED = /^\/s\//;
+const SHARED_HEADERS = { "x-robots-tag": "noindex, nofollow", "referrer-policy": "no-referrer" };
+
+function plain(status: number, text: string, extra: Record<string, string> = {}) {
+  return new NextResponse(text, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...extra } });
+}
 
 export function proxy(request: NextRequest) {
-  if (verifyOwnerCookie(request.cookies.get(OWNER_COOKIE)?.value)) return NextResponse.next();
-  const { value } = newOwnerCookieValue();
-  request.cookies.set(OWNER_COOKIE, value);
-  const response = NextResponse.next({ request: { headers: request.headers } });
-  response.cookies.set(OWNER_COOKIE, value, ownerCookieOptions);
+  const path = request.nextUrl.pathname;
+  const mode = request.headers.get("sec-fetch-mode");
+  if (OWNER_PAGE.test(path) && mode && mode !== "navigate") {
+    return plain(403, "Pylot pages answer navigations only; use the API with its token.");
+  }
+  const shared = SHARED.test(path);
+  if (shared && !shareLookupLimiter().hit(clientAddress(request.headers))) {
+    return plain(429, "Too many shared-notebook requests from your address; wait a minute.", { "retry-after": "60", ...SHARED_HEADERS });
+  }
+
+  const set: { name: string; value: string; options: object }[] = [];
+  let ownerId = verifyOwnerCookie(request.cookies.get(OWNER_COOKIE)?.value);
+  if (!ownerId) {
+    const fresh = newOwnerCookieValue();
+    ownerId = fresh.ownerId;
+    set.push({ name: OWNER_COOKIE, value: fresh.value, options: ownerCookieOptions });
+  }
+  const csrf = csrfTokenFor(ownerId);
+  if (request.cookies.get(CSRF_COOKIE)?.value !== csrf) set.push({ name: CSRF_COOKIE, value: csrf, options: csrfCookieOptions });
+  for (const c of set) request.cookies.set(c.name, c.value);
+
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  if (shared) for (const [k, v] of Object.entries(SHARED_HEADERS)) response.headers.set(k, v);
+  for (const c of set) response.cookies.set(c.name, c.value, c.options);
   return response;
 }
 

@@ -5,6 +5,7 @@ import { fakeAnthropicAdmin } from "./fake-anthropic/admin-client";
 import { E2E_ANTHROPIC_KEY } from "./support/global-setup";
 import { AgentPanel, nonce } from "./pages/agent-panel";
 import { NotebookPage } from "./pages/notebook-page";
+import { csrfHeaders } from "./support/api";
 
 const fake = () => fakeAnthropicAdmin(process.env.FAKE_ANTHROPIC_URL!);
 type Block = { type: string; text?: string; content?: unknown; cache_control?: unknown };
@@ -189,7 +190,7 @@ test.describe(`the agent writes, runs and fixes cells (${mode})`, () => {
 
 test("the API key reaches no client asset and no page", async ({ page }) => {
   await page.goto("/");
-  const { notebook } = await (await page.request.post("/api/notebooks", { data: {} })).json();
+  const { notebook } = await (await page.request.post("/api/notebooks", { data: {}, headers: await csrfHeaders(page.context()) })).json();
   for (const url of ["/", `/notebooks/${notebook.id}`]) {
     expect(await (await page.request.get(url)).text()).not.toContain(E2E_ANTHROPIC_KEY);
   }

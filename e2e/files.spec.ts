@@ -5,6 +5,7 @@ import { FILES_TASK_CODE } from "./fake-anthropic/script-helpers";
 import { AgentPanel, nonce } from "./pages/agent-panel";
 import { FilePanelPage } from "./pages/file-panel";
 import { NotebookPage } from "./pages/notebook-page";
+import { csrfHeaders } from "./support/api";
 
 const SALES = "region,sales\nnorth,10\nsouth,20.5\neast,12\n";
 // A 2×1 PNG (made by hand: signature, IHDR, IDAT, IEND).
@@ -115,13 +116,14 @@ test.describe("files", () => {
     await expect(files.uploadErrors()).toContainText("is larger than the limit of 2.0 MB per file");
     // …and by the server itself: 413 with a message, nothing stored.
     const url = (path: string) => `/api/notebooks/${nb.id}/files/${path}`;
-    const big = await page.request.put(url("data/big.csv"), { data: Buffer.alloc(limit + 1, 0x61), headers: { "content-type": "application/octet-stream" } });
+    const h = await csrfHeaders(page.context());
+    const big = await page.request.put(url("data/big.csv"), { data: Buffer.alloc(limit + 1, 0x61), headers: { ...h, "content-type": "application/octet-stream" } });
     expect(big.status()).toBe(413);
     expect((await big.json()).error.message).toMatch(/larger than the limit of 2\.0 MB per file/);
 
     // Names that try to leave data/ are refused with 400 and a reason.
     for (const bad of ["data/%2E%2E/escape.csv", "data/..%2F..%2Fescape.csv", "%2Fetc%2Fpasswd", "data/a%00b.csv", "data/new%0Aline.csv", `data/${"x".repeat(300)}.csv`, "etc/passwd"]) {
-      const res = await page.request.put(url(bad), { data: "x", headers: { "content-type": "application/octet-stream" } });
+      const res = await page.request.put(url(bad), { data: "x", headers: { ...h, "content-type": "application/octet-stream" } });
       expect(res.status(), bad).toBe(400);
       expect((await res.json()).error.message, bad).toMatch(/^Refused file name: /);
     }

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { E2E_SECRET } from "./support/config";
 import { startServer } from "../scripts/harness/next-server";
 import { NotebookPage } from "./pages/notebook-page";
+import { csrfHeaders } from "./support/api";
 
 test.describe("persistence, ownership and concurrent tabs", () => {
   test("a restarted server shows the same notebook", async ({ browser }) => {
@@ -38,9 +39,10 @@ test.describe("persistence, ownership and concurrent tabs", () => {
     await other.goto("/");
     await other.goto(url);
     await expect(other.getByText("This notebook does not exist")).toBeVisible();
-    const api = await other.request.get(`/api/notebooks/${nb.id}`);
+    const headers = await csrfHeaders(stranger);
+    const api = await other.request.get(`/api/notebooks/${nb.id}`, { headers });
     expect(api.status()).toBe(404);
-    const patch = await other.request.patch(`/api/notebooks/${nb.id}`, { data: { title: "mine now" } });
+    const patch = await other.request.patch(`/api/notebooks/${nb.id}`, { data: { title: "mine now" }, headers });
     expect(patch.status()).toBe(404);
     expect((await patch.json()).error.message).toMatch(/No such notebook/);
     await stranger.close();
@@ -72,7 +74,7 @@ test.describe("persistence, ownership and concurrent tabs", () => {
 
   test("the notebook is editable before Python is ready and runs queue until it is", async ({ page }) => {
     await page.goto("/");
-    const { notebook } = await (await page.request.post("/api/notebooks", { data: {} })).json();
+    const { notebook } = await (await page.request.post("/api/notebooks", { data: {}, headers: await csrfHeaders(page.context()) })).json();
     // Hold back the worker script (first load, nothing cached) so the kernel is still starting.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
@@ -103,21 +105,25 @@ test.describe("API answers bad input with 4xx and a message", () => {
 
     await page.goto("/"); // receives an owner cookie
     const req = page.request;
-    const created = await req.post("/api/notebooks", { data: {} });
+    const h = await csrfHeaders(page.context());
+    const noToken = await req.post("/api/notebooks", { data: {} });
+    expect(noToken.status()).toBe(403);
+    expect((await noToken.json()).error.message).toMatch(/x-pylot-csrf/);
+    const created = await req.post("/api/notebooks", { data: {}, headers: h });
     expect(created.status()).toBe(201);
     const { notebook } = await created.json();
 
-    const malformed = await req.post("/api/notebooks", { headers: { "content-type": "application/json" }, data: Buffer.from("{not json") });
+    const malformed = await req.post("/api/notebooks", { headers: { ...h, "content-type": "application/json" }, data: Buffer.from("{not json") });
     expect(malformed.status()).toBe(400);
     expect((await malformed.json()).error.message).toMatch(/not valid JSON/);
 
-    expect((await req.get("/api/notebooks/not-a-uuid")).status()).toBe(404);
-    expect((await req.get("/api/notebooks/00000000-0000-4000-8000-000000000000")).status()).toBe(404);
-    const badCell = await req.post(`/api/notebooks/${notebook.id}/cells`, { data: { index: -1, kind: "python" } });
+    expect((await req.get("/api/notebooks/not-a-uuid", { headers: h })).status()).toBe(404);
+    expect((await req.get("/api/notebooks/00000000-0000-4000-8000-000000000000", { headers: h })).status()).toBe(404);
+    const badCell = await req.post(`/api/notebooks/${notebook.id}/cells`, { data: { index: -1, kind: "python" }, headers: h });
     expect(badCell.status()).toBe(400);
-    const big = await req.patch(`/api/notebooks/${notebook.id}`, { data: { title: "x".repeat(2 * 1024 * 1024) } });
+    const big = await req.patch(`/api/notebooks/${notebook.id}`, { data: { title: "x".repeat(2 * 1024 * 1024) }, headers: h });
     expect(big.status()).toBe(413);
-    const crossSite = await req.post("/api/notebooks", { data: {}, headers: { origin: "https://evil.example" } });
+    const crossSite = await req.post("/api/notebooks", { data: {}, headers: { ...h, origin: "https://evil.example" } });
     expect(crossSite.status()).toBe(403);
   });
 });

@@ -1,24 +1,35 @@
 "use client";
 // The owner's notebooks: create, open, rename inline, delete after confirmation.
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { NotebookSummary } from "@/lib/notebook/cell";
 import { notebookApi } from "@/lib/notebook/api-client";
 import { NotebookRow } from "./notebook-row";
 
 export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
-  const router = useRouter();
   const [notebooks, setNotebooks] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  async function importFile(file: File) {
+    setCreating(true);
+    setError(null);
+    try {
+      const { notebook } = await notebookApi.importIpynb(await file.text(), file.name);
+      window.location.assign(`/notebooks/${notebook.id}`);
+    } catch (e) {
+      setError(`Could not import ${file.name}: ${(e as Error).message}`);
+      setCreating(false);
+    }
+  }
 
   async function create() {
     setCreating(true);
     setError(null);
     try {
       const { notebook } = await notebookApi.create();
-      router.push(`/notebooks/${notebook.id}`);
+      // A full navigation: owner pages answer navigations only, never RSC fetches (proxy.ts).
+      window.location.assign(`/notebooks/${notebook.id}`);
     } catch (e) {
       setError((e as Error).message);
       setCreating(false);
@@ -39,6 +50,26 @@ export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
     <section>
       <div className="mb-4 flex items-center justify-between">
         <h2 className="text-lg font-medium">Your notebooks</h2>
+        <span className="flex-1" />
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".ipynb,application/x-ipynb+json,application/json"
+          className="hidden"
+          aria-label="Import .ipynb file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = "";
+            if (file) void importFile(file);
+          }}
+        />
+        <button
+          onClick={() => fileInput.current?.click()}
+          disabled={creating}
+          className="mr-2 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50 disabled:opacity-60"
+        >
+          Import .ipynb
+        </button>
         <button
           onClick={create}
           disabled={creating}
@@ -60,7 +91,7 @@ export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
         </ul>
       )}
       <p className="mt-6 text-xs text-slate-400">
-        Notebooks belong to this browser. <Link href="/" className="underline">Refresh</Link>
+        Notebooks belong to this browser. <a href="/" className="underline">Refresh</a>
       </p>
     </section>
   );

@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { useState } from "react";
 import type { NotebookSummary } from "@/lib/notebook/cell";
 
@@ -45,9 +44,9 @@ export function NotebookRow({ notebook, onRename, onDelete }: Props) {
           <button type="button" className="text-sm text-slate-500" onClick={() => setMode("view")}>Cancel</button>
         </form>
       ) : (
-        <Link href={`/notebooks/${notebook.id}`} className="flex-1 truncate font-medium text-slate-800 hover:text-blue-700">
+        <a href={`/notebooks/${notebook.id}`} className="flex-1 truncate font-medium text-slate-800 hover:text-blue-700">
           {notebook.title}
-        </Link>
+        </a>
       )}
       <span className="text-xs text-slate-400">
         {notebook.cellCount} cells · {new Date(notebook.updatedAt).toLocaleString()}

@@ -1,8 +1,12 @@
 "use client";
+import { useState } from "react";
 import type { KernelStatus } from "@/lib/kernel/kernel";
+import { ExportButton } from "@/components/share/export-button";
+import { ShareDialog } from "@/components/share/share-dialog";
 import { KernelStatusBadge } from "./kernel-status-badge";
 
 interface Props {
+  notebookId: string;
   status: KernelStatus;
   busy: boolean;
   onRunAll(): void;
@@ -10,7 +14,8 @@ interface Props {
   onRestart(): void;
 }
 
-export function NotebookToolbar({ status, busy, onRunAll, onInterrupt, onRestart }: Props) {
+export function NotebookToolbar({ notebookId, status, busy, onRunAll, onInterrupt, onRestart }: Props) {
+  const [sharing, setSharing] = useState(false);
   const btn = "rounded border border-slate-300 bg-white px-2.5 py-1 text-sm hover:bg-slate-50 disabled:opacity-40";
   return (
     <div className="flex items-center gap-2">
@@ -18,6 +23,9 @@ export function NotebookToolbar({ status, busy, onRunAll, onInterrupt, onRestart
       <button className={btn} onClick={onRunAll}>Run all</button>
       <button className={btn} onClick={onInterrupt} disabled={!busy} aria-label="Interrupt">■ Interrupt</button>
       <button className={btn} onClick={onRestart} disabled={status.state === "starting"}>Restart</button>
+      <ExportButton notebookId={notebookId} className={btn} />
+      <button className={btn} onClick={() => setSharing((s) => !s)} aria-expanded={sharing}>Share</button>
+      {sharing && <ShareDialog notebookId={notebookId} onClose={() => setSharing(false)} />}
     </div>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 // The notebook page: composes the saved document, the Python kernel and per-cell run state.
-import Link from "next/link";
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { CellKind, NotebookDoc } from "@/lib/notebook/cell";
 import { AgentPanel } from "@/components/agent/agent-panel";
@@ -101,12 +100,13 @@ export function NotebookView({ initial, initialFiles, packages }: { initial: Not
     <div className="min-h-screen">
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
         <div className="mx-auto flex max-w-[90rem] items-center gap-3 px-4 py-2">
-          <Link href="/" className="text-sm font-semibold text-slate-500 hover:text-slate-900">Pylot</Link>
+          <a href="/" className="text-sm font-semibold text-slate-500 hover:text-slate-900">Pylot</a>
           <span className="text-slate-300">/</span>
           <NotebookTitle notebookId={initial.id} initial={initial.title} />
           <span className="flex-1" />
           <SaveIndicator pendingWrites={doc.pendingWrites} saveStates={doc.saveStates} />
           <NotebookToolbar
+            notebookId={initial.id}
             status={status}
             busy={runtime.anyActive}
             onRunAll={runAll}

@@ -3,7 +3,7 @@
 // render inside a sandboxed iframe without allow-scripts/allow-same-origin: nothing in them
 // can run in, or reach, the app's origin.
 import type { Output } from "@/lib/notebook/outputs";
-import { pickMime, textOf } from "@/lib/notebook/mime";
+import { pickMime, SERVED_IMAGE_KEY, textOf } from "@/lib/notebook/mime";
 import { MarkdownView } from "@/components/notebook/markdown-view";
 import { SandboxedHtml } from "./sandboxed-html";
 import { StreamText } from "./stream-text";
@@ -33,11 +33,17 @@ function OutputItem({ output }: { output: Output }) {
       );
     case "execute_result":
     case "display_data":
-      return <MimeBundle data={output.data} kind={output.output_type} />;
+      return <MimeBundle data={output.data} kind={output.output_type} src={servedFrom(output.metadata)} />;
   }
 }
 
-function MimeBundle({ data, kind }: { data: Record<string, unknown>; kind: string }) {
+/** Where a read-only view serves this output's image from (lib/sharing/served-images.ts); only our own share routes. */
+function servedFrom(metadata: Record<string, unknown> | undefined): string | undefined {
+  const value = metadata?.[SERVED_IMAGE_KEY];
+  return typeof value === "string" && /^\/s\/[\w-]+\/outputs\//.test(value) ? value : undefined;
+}
+
+function MimeBundle({ data, kind, src }: { data: Record<string, unknown>; kind: string; src?: string }) {
   const mime = pickMime(data);
   const testId = `output-${kind === "execute_result" ? "result" : "display"}`;
   if (!mime) return null;
@@ -57,7 +63,7 @@ function MimeBundle({ data, kind }: { data: Record<string, unknown>; kind: strin
     case "image/png":
     case "image/jpeg":
     case "image/gif":
-      return <img data-testid={testId} alt="Image output" className="max-w-full" src={`data:${mime};base64,${value.replace(/\s/g, "")}`} />;
+      return <img data-testid={testId} alt="Image output" className="max-w-full" src={src ?? `data:${mime};base64,${value.replace(/\s/g, "")}`} />;
     case "application/json":
       return <StreamText text={JSON.stringify(data[mime], null, 2)} testId={testId} />;
     default:

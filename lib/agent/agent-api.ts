@@ -1,5 +1,5 @@
 // Browser-side calls to the agent routes. Step routes answer with an NDJSON event stream.
-import { ApiError } from "@/lib/notebook/api-client";
+import { ApiError, apiFetch } from "@/lib/notebook/api-client";
 import type { ObservationBody, RunSummary } from "./events";
 
 export interface TranscriptMessage {
@@ -12,7 +12,7 @@ export interface TranscriptMessage {
 
 
 async function post(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
-  const res = await fetch(path, {
+  const res = await apiFetch(path, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
@@ -32,7 +32,7 @@ export const agentApi = {
   resume: (runId: string, signal?: AbortSignal) => post(`/api/runs/${runId}/resume`, {}, signal),
   stop: async (runId: string) => (await (await post(`/api/runs/${runId}/stop`, {})).json()) as { run: RunSummary },
   list: async (notebookId: string) => {
-    const res = await fetch(`/api/notebooks/${notebookId}/runs`);
+    const res = await apiFetch(`/api/notebooks/${notebookId}/runs`);
     if (!res.ok) throw new ApiError(res.status, "error", "Could not load the agent history.", {});
     return (await res.json()) as { runs: RunSummary[]; messages: TranscriptMessage[] };
   },

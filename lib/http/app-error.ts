@@ -9,6 +9,8 @@ export type ErrorCode =
   | "run_active"
   | "payload_too_large"
   | "unsupported_media_type"
+  /** Well-formed but not something we can take (e.g. an nbformat 3 notebook). */
+  | "unprocessable"
   | "rate_limited"
   /** A dependency is not configured or reachable (e.g. no ANTHROPIC_API_KEY). */
   | "unavailable"
@@ -23,6 +25,7 @@ const STATUS: Record<ErrorCode, number> = {
   run_active: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

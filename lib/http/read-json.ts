@@ -31,6 +31,13 @@ export async function readJson<S extends z.ZodType>(
   return parsed.data;
 }
 
+/** The body as text, with the same size limit (for bodies validated by their own parser). */
+export async function readText(req: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  return readLimited(req, maxBytes);
+}
+
 /** Streams the body and stops as soon as it passes the limit (content-length can lie or be absent). */
 async function readLimited(req: Request, maxBytes: number): Promise<string> {
   if (!req.body) return "";

@@ -1,7 +1,9 @@
 // Wraps a route handler so every failure becomes one JSON error shape: AppError → its 4xx,
-// anything else → a logged 500 with no stack trace in the body.
+// anything else → a logged 500 with no stack trace in the body. Every request first passes the
+// same-origin check and the double-submit token check (lib/http/csrf.ts).
 import type { NextRequest } from "next/server";
 import { AppError, errorResponse } from "./app-error";
+import { checkCsrfToken } from "./csrf";
 import { checkSameOrigin } from "./same-origin";
 import { isUuid } from "@/lib/identity/uuid";
 
@@ -13,6 +15,7 @@ export function route<P extends Params = Params>(handler: Handler<P>) {
   return async (req: NextRequest, context: Context<P>): Promise<Response> => {
     try {
       checkSameOrigin(req);
+      checkCsrfToken(req);
       const params = context?.params ? await context.params : ({} as P);
       return await handler(req, params);
     } catch (err) {

@@ -1,7 +1,15 @@
-// Browser-side calls to the notebook API, one typed function per route.
+// Browser-side calls to the notebook API, one typed function per route. Every request from the
+// page goes through apiFetch, which echoes the double-submit token (lib/identity/csrf-token.ts):
+// the page can read that cookie, Python in the worker cannot, so the server can tell them apart.
 import type { CellDoc, CellKind, NotebookDoc, NotebookSummary } from "./cell";
 import type { Output } from "./outputs";
 import type { FileInfo, FilePreview } from "@/lib/files/file-info";
+
+export interface ShareLinkSummary {
+  id: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
 
 export class ApiError extends Error {
   constructor(
@@ -14,19 +22,38 @@ export class ApiError extends Error {
   }
 }
 
+const CSRF_COOKIE = "pylot_csrf";
+const CSRF_HEADER = "x-pylot-csrf";
+
+function csrfToken(): string {
+  if (typeof document === "undefined") return "";
+  const entry = document.cookie.split("; ").find((c) => c.startsWith(`${CSRF_COOKIE}=`));
+  return entry ? decodeURIComponent(entry.slice(CSRF_COOKIE.length + 1)) : "";
+}
+
+/** fetch() for Pylot's own API: same-origin credentials plus the double-submit header. */
+export function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set(CSRF_HEADER, csrfToken());
+  return fetch(path, { ...init, headers, credentials: "same-origin" });
+}
+
+/** Turns an error response into an ApiError carrying the server's code and message. */
+export async function throwApiError(res: Response): Promise<never> {
+  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  const err = (data.error ?? {}) as Record<string, unknown>;
+  throw new ApiError(res.status, String(err.code ?? "error"), String(err.message ?? res.statusText), err);
+}
+
 async function call<T>(method: string, path: string, body?: unknown, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, {
+  const res = await apiFetch(path, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
     ...init,
   });
-  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok) {
-    const err = (data.error ?? {}) as Record<string, unknown>;
-    throw new ApiError(res.status, String(err.code ?? "error"), String(err.message ?? res.statusText), err);
-  }
-  return data as T;
+  if (!res.ok) await throwApiError(res);
+  return (await res.json()) as T;
 }
 
 const nb = (id: string) => `/api/notebooks/${id}`;
@@ -46,6 +73,24 @@ export const notebookApi = {
     call<{ revision: number }>("PUT", `${nb(id)}/cells/order`, { cellIds }, { keepalive: cellIds.length < 1000 }),
   editCell: (id: string, cellId: string, baseVersion: number, patch: { source?: string; kind?: CellKind }, keepalive = false) =>
     call<{ cell: CellDoc }>("PATCH", cell(id, cellId), { baseVersion, ...patch }, { keepalive }),
+  listShares: (id: string) => call<{ links: ShareLinkSummary[] }>("GET", `${nb(id)}/shares`),
+  createShare: (id: string) => call<{ link: ShareLinkSummary; token: string; url: string }>("POST", `${nb(id)}/shares`, {}),
+  revokeShare: (id: string, linkId: string) => call<{ link: ShareLinkSummary }>("DELETE", `${nb(id)}/shares/${linkId}`),
+  /** The notebook as an .ipynb file (a Blob to download) and the file name the server suggests. */
+  exportIpynb: async (id: string) => {
+    const res = await apiFetch(`${nb(id)}/ipynb`);
+    if (!res.ok) await throwApiError(res);
+    const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "notebook.ipynb";
+    return { blob: await res.blob(), name };
+  },
+  /** Sends the file's text as is: the server validates and reports what is wrong. */
+  importIpynb: async (text: string, fileName?: string) => {
+    const query = fileName ? `?filename=${encodeURIComponent(fileName)}` : "";
+    const res = await apiFetch(`/api/notebooks/import${query}`, { method: "POST", headers: { "content-type": "application/json" }, body: text });
+    if (!res.ok) await throwApiError(res);
+    return (await res.json()) as { notebook: { id: string } };
+  },
+  fork: (token: string) => call<{ notebook: { id: string } }>("POST", "/api/shares/fork", { token }),
   saveOutputs: (id: string, cellId: string, run: { outputs: Output[]; executionCount: number | null; durationMs: number | null }) =>
     call<{ saved: true }>("PUT", `${cell(id, cellId)}/outputs`, run),
 };
@@ -81,6 +126,7 @@ function uploadFile(id: string, path: string, body: Blob | Uint8Array, opts: Upl
     const xhr = new XMLHttpRequest();
     xhr.open("PUT", `${fileUrl(id, path)}${opts.replace ? "?replace=1" : ""}`);
     xhr.setRequestHeader("content-type", "application/octet-stream");
+    xhr.setRequestHeader(CSRF_HEADER, csrfToken());
     xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.lengthComputable ? e.total : 0);
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) resolve(JSON.parse(xhr.responseText) as { file: FileInfo; replaced: boolean });
@@ -95,7 +141,7 @@ function uploadFile(id: string, path: string, body: Blob | Uint8Array, opts: Upl
 
 /** A stored file's bytes (restoring the kernel's filesystem); unchanged files revalidate as 304. */
 async function fileBytes(id: string, path: string): Promise<Uint8Array> {
-  const res = await fetch(fileUrl(id, path), { cache: "no-cache" });
+  const res = await apiFetch(fileUrl(id, path), { cache: "no-cache" });
   if (!res.ok) throw errorFrom(res.status, res.statusText, await res.text().catch(() => ""));
   return new Uint8Array(await res.arrayBuffer());
 }

@@ -21,3 +21,6 @@ export function textOf(value: unknown): string {
   if (Array.isArray(value)) return value.join("");
   return value === undefined || value === null ? "" : JSON.stringify(value);
 }
+
+/** Output metadata key: the URL a read-only view serves this output's image from instead of inlining it. */
+export const SERVED_IMAGE_KEY = "pylot/served-from";

@@ -1,17 +1,16 @@
 // Small HTTP helpers for the agent benchmark: owner cookies, JSON calls and an NDJSON stream
 // reader on node:http (explicit keep-alive agent with no socket cap, so 1 000 streams can be open).
-import { sign } from "cookie-signature";
-import { randomUUID } from "node:crypto";
 import http from "node:http";
+import { ownerSession, sessionHeaders } from "./owner-session";
 
 export const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256 });
 
 export function ownerCookie(secret: string): string {
-  return `pylot_owner=${encodeURIComponent(sign(randomUUID(), secret))}`;
+  return ownerSession(secret).cookie;
 }
 
 export async function callJson(base: string, cookie: string, method: string, path: string, body?: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await fetch(base + path, { method, headers: { cookie, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(base + path, { method, headers: { ...sessionHeaders(cookie), "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -54,7 +53,7 @@ export function postNdjson(base: string, path: string, cookie: string, body: unk
   return new Promise((resolve) => {
     const req = http.request(
       url,
-      { method: "POST", agent, headers: { cookie, "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
+      { method: "POST", agent, headers: { ...sessionHeaders(cookie), "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
       (res) => {
         r.status = res.statusCode ?? 0;
         res.setEncoding("utf8");

@@ -124,7 +124,8 @@ export async function benchFiles(browser: Browser, base: string, repeats = 3): P
     for (let i = 0; i < 20; i++) {
       const res = await page.request.put(`${base}/api/notebooks/${id}/files/data/part-${String(i).padStart(2, "0")}.bin`, {
         data: Buffer.alloc(each, i),
-        headers: { "content-type": "application/octet-stream" },
+        // The page's api-client echoes the double-submit token cookie; so does the benchmark.
+        headers: { "content-type": "application/octet-stream", "x-pylot-csrf": (await page.context().cookies()).find((c) => c.name === "pylot_csrf")?.value ?? "" },
       });
       if (!res.ok()) throw new Error(`upload ${i}: ${res.status()} ${await res.text()}`);
     }

@@ -1,12 +1,11 @@
 // Server-side costs over loopback HTTP: load a 500-cell notebook, save one cell edit.
-import { sign } from "cookie-signature";
-import { randomUUID } from "node:crypto";
+import { ownerSession } from "./owner-session";
 import { row, summarize } from "./stats";
 
 export async function benchServer(base: string, secret: string, cells = 500): Promise<string[]> {
-  const cookie = `pylot_owner=${encodeURIComponent(sign(randomUUID(), secret))}`;
+  const session = ownerSession(secret);
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(base + path, { method, headers: { cookie, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(base + path, { method, headers: { ...session.headers, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
     return res.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   };

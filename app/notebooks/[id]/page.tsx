@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { earlyKernelScript } from "@/components/notebook/early-kernel";
 import { NotebookView } from "@/components/notebook/notebook-view";
@@ -15,10 +16,12 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
   const [notebook, files] = owner && isUuid(id) ? await Promise.all([findOwnedNotebook(owner, id.toLowerCase()), listOwnedFiles(owner, id.toLowerCase())]) : [null, null];
   if (!notebook || !files) notFound();
   const packages = packageSourceFromEnv();
+  // The page CSP allows inline script only with this request's nonce (proxy.ts).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <>
       {/* Python boots while the page's JavaScript loads; the kernel adopts this worker. */}
-      <script dangerouslySetInnerHTML={{ __html: earlyKernelScript(packages) }} />
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyKernelScript(packages) }} />
       <NotebookView initial={notebook} initialFiles={{ files, maxFileBytes: maxFileBytes() }} packages={packages} />
     </>
   );

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as notebooks from "../route";
 import * as list from "../[id]/files/route";
 import * as file from "../[id]/files/[...path]/route";
-import { ctx, newOwner, request } from "./request";
+import { csrfHeaderFrom, ctx, newOwner, request } from "./request";
 
 async function createNotebook(cookie: string): Promise<string> {
   const res = await notebooks.POST(request("POST", "/api/notebooks", { cookie, body: {} }), ctx({}));
@@ -15,7 +15,7 @@ function put(cookie: string, id: string, path: string[], body: Uint8Array | stri
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
   const req = new NextRequest(new URL(`/api/notebooks/${id}/files/${path.join("/")}${query}`, "http://localhost:3000"), {
     method: "PUT",
-    headers: { cookie, "content-type": "application/octet-stream", "content-length": String(bytes.length), ...headers },
+    headers: { cookie, "x-pylot-csrf": csrfHeaderFrom(cookie) ?? "", "content-type": "application/octet-stream", "content-length": String(bytes.length), ...headers },
     body: bytes as Uint8Array<ArrayBuffer>,
   });
   return file.PUT(req, ctx({ id, path }));

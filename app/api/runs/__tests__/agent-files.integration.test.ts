@@ -4,7 +4,7 @@
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as file from "@/app/api/notebooks/[id]/files/[...path]/route";
-import { ctx } from "@/app/api/notebooks/__tests__/request";
+import { csrfHeaderFrom, ctx } from "@/app/api/notebooks/__tests__/request";
 import type { FakeAnthropic } from "@/e2e/fake-anthropic/server";
 import { createNotebook, newOwner, nonce, observeRequest, readEvents, requestsWith, runEndOf, runOf, startRun, useFakeAnthropic } from "./agent-harness";
 
@@ -18,7 +18,7 @@ async function put(cookie: string, id: string, path: string, body: Uint8Array | 
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
   const req = new NextRequest(new URL(`/api/notebooks/${id}/files/${path}?replace=1`, "http://localhost:3000"), {
     method: "PUT",
-    headers: { cookie, "content-type": "application/octet-stream" },
+    headers: { cookie, "x-pylot-csrf": csrfHeaderFrom(cookie) ?? "", "content-type": "application/octet-stream" },
     body: bytes as Uint8Array<ArrayBuffer>,
   });
   const res = await file.PUT(req, ctx({ id, path: path.split("/") }));

@@ -1,0 +1,161 @@
+// Walks EVERY API route file under app/api (found on disk, so a new route is covered the day it
+// is added) and calls each exported method as: another owner (→ 404, nothing changes), nobody
+// (→ 401), a holder of only a share token (→ 401), and the owner without the double-submit header
+// (→ 403). Routes without a resource in their path act in the caller's own space: for them the
+// stranger must simply see none of the owner's data.
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { NextRequest } from "next/server";
+import { createOwnedShareLink, listOwnedShareLinks } from "@/lib/db/share-links";
+import { findOwnedNotebook } from "@/lib/db/notebooks";
+import type { AgentEvent } from "@/lib/agent/events";
+import { createNotebook, nonce, runOf, startRun, useFakeAnthropic } from "../runs/__tests__/agent-harness";
+import { ctx, newOwner, request } from "../notebooks/__tests__/request";
+
+const API_DIR = path.resolve(__dirname, "..");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Handler = (req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === "__tests__" ? [] : routeFiles(full);
+    return name === "route.ts" ? [full] : [];
+  });
+}
+
+const routes = routeFiles(API_DIR).map((file) => ({
+  file,
+  pattern: "/api/" + path.relative(API_DIR, path.dirname(file)).split(path.sep).join("/"),
+}));
+
+interface Ids {
+  id: string;
+  cellId: string;
+  runId: string;
+  runCellId: string;
+  toolUseId: string;
+  shareId: string;
+  token: string;
+}
+
+/** Bodies that are valid in shape, so a refusal comes from ownership, not validation. */
+function bodyFor(method: string, pattern: string, ids: Ids): unknown {
+  const bodies: Record<string, unknown> = {
+    "POST /api/notebooks": { title: "stranger's" },
+    "PATCH /api/notebooks/[id]": { title: "taken over" },
+    "POST /api/notebooks/[id]/cells": { index: 0, kind: "code", source: "x" },
+    "PUT /api/notebooks/[id]/cells/order": { cellIds: [ids.cellId] },
+    "PATCH /api/notebooks/[id]/cells/[cellId]": { baseVersion: 1, source: "taken" },
+    "PUT /api/notebooks/[id]/cells/[cellId]/outputs": { outputs: [], executionCount: 1, durationMs: 1 },
+    "POST /api/notebooks/[id]/runs": { prompt: "hi", mode: "auto" },
+    "POST /api/runs/[runId]/observations": { toolUseId: ids.toolUseId, cellId: ids.runCellId, code: "1", outputs: [], status: "ok" },
+    "POST /api/notebooks/import": { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] },
+    "POST /api/shares/fork": { token: ids.token },
+  };
+  const key = `${method} ${pattern}`;
+  return key in bodies ? bodies[key] : method === "GET" || method === "DELETE" ? undefined : {};
+}
+
+/** Param values by name; unknown names (a route added later) get a value that names nothing of theirs. */
+function paramsFor(pattern: string, ids: Ids): Record<string, string | string[]> {
+  const params: Record<string, string | string[]> = {};
+  for (const m of pattern.matchAll(/\[(\.\.\.)?(\w+)\]/g)) {
+    const [, rest, name] = m;
+    const value = (ids as unknown as Record<string, string>)[name!] ?? "data/x.csv";
+    params[name!] = rest ? value.split("/") : value;
+  }
+  return params;
+}
+
+const fake = useFakeAnthropic();
+let owner: ReturnType<typeof newOwner>;
+let ids: Ids;
+
+beforeAll(async () => {
+  fake();
+  owner = newOwner();
+  const nb = await createNotebook(owner.cookie);
+  const events = await startRun(owner.cookie, nb.id, `[scenario:code-error-fix] ${nonce()}`);
+  const call = events.find((e) => e.type === "tool_call") as Extract<AgentEvent, { type: "tool_call" }>;
+  const share = await createOwnedShareLink(owner.id, nb.id);
+  ids = { id: nb.id, cellId: nb.cells[0]!.id, runId: runOf(events).id, runCellId: call.cellId, toolUseId: call.toolUseId, shareId: share!.link.id, token: share!.token };
+});
+
+async function handlerOf(file: string): Promise<Partial<Record<(typeof METHODS)[number], Handler>>> {
+  return (await import(file)) as Partial<Record<(typeof METHODS)[number], Handler>>;
+}
+
+async function each(fn: (file: string, pattern: string, method: (typeof METHODS)[number], handler: Handler) => Promise<void>) {
+  let n = 0;
+  for (const { file, pattern } of routes) {
+    const mod = await handlerOf(file);
+    for (const method of METHODS) {
+      const handler = mod[method];
+      if (typeof handler !== "function") continue;
+      await fn(file, pattern, method, handler);
+      n++;
+    }
+  }
+  return n;
+}
+
+function callAs(handler: Handler, method: string, pattern: string, opts: { cookie?: string; headers?: Record<string, string>; query?: string; csrf?: boolean }) {
+  const req = request(method, `${pattern}${opts.query ?? ""}`, { cookie: opts.cookie, body: bodyFor(method, pattern, ids), headers: opts.headers, csrf: opts.csrf });
+  return handler(req, ctx(paramsFor(pattern, ids) as Record<string, string>) as never);
+}
+
+describe("every API route", () => {
+  it("finds the routes on disk", () => {
+    expect(routes.length).toBeGreaterThanOrEqual(16);
+    expect(routes.map((r) => r.pattern)).toContain("/api/notebooks/[id]/shares/[shareId]");
+  });
+
+  it("another owner gets 404 from every route on the owner's resources, and nothing changes", async () => {
+    const stranger = newOwner();
+    const before = await findOwnedNotebook(owner.id, ids.id);
+    const checked = await each(async (_file, pattern, method, handler) => {
+      const res = await callAs(handler, method, pattern, { cookie: stranger.cookie });
+      const text = await res.text();
+      const where = `${method} ${pattern} → ${res.status} ${text.slice(0, 200)}`;
+      if (pattern.includes("[")) {
+        expect(res.status, where).toBe(404);
+      } else {
+        // Own-space routes (list, create, import, fork, health) never show the owner's data.
+        expect(res.status, where).toBeLessThan(500);
+        expect(text, where).not.toContain(ids.id);
+      }
+    });
+    expect(checked).toBeGreaterThanOrEqual(20);
+    expect(await findOwnedNotebook(owner.id, ids.id)).toEqual(before);
+    expect((await listOwnedShareLinks(owner.id, ids.id))?.[0]?.revokedAt).toBeNull();
+  });
+
+  it("no cookie → 401 everywhere but /api/health; a share token alone opens nothing", async () => {
+    await each(async (_file, pattern, method, handler) => {
+      const open = pattern === "/api/health";
+      const anon = await callAs(handler, method, pattern, {});
+      expect(anon.status, `${method} ${pattern} without a cookie`).toBe(open ? 200 : 401);
+      // Only the share token, in every place a client might put it (the fork body carries it too).
+      const withToken = await callAs(handler, method, pattern, {
+        query: `?token=${ids.token}`,
+        headers: { authorization: `Bearer ${ids.token}`, "x-share-token": ids.token, cookie: `pylot_share=${ids.token}` },
+      });
+      expect(withToken.status, `${method} ${pattern} with only a share token`).toBe(open ? 200 : 401);
+    });
+    expect((await findOwnedNotebook(owner.id, ids.id))?.title).toBe("Agent");
+  });
+
+  it("the owner's own cookie without the double-submit header is refused (403) on every route", async () => {
+    await each(async (_file, pattern, method, handler) => {
+      if (pattern === "/api/health") return;
+      const res = await callAs(handler, method, pattern, {
+        cookie: owner.cookie,
+        csrf: false,
+        headers: { "sec-fetch-mode": "cors", "sec-fetch-dest": "empty", "sec-fetch-site": "same-origin" },
+      });
+      expect(res.status, `${method} ${pattern}`).toBe(403);
+    });
+  });
+});

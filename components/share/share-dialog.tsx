@@ -1,0 +1,82 @@
+"use client";
+// The owner's share links for this notebook: create one (its URL is shown once, with a copy
+// button), see the existing ones with their dates, revoke any.
+import { useEffect, useState } from "react";
+import { notebookApi, type ShareLinkSummary } from "@/lib/notebook/api-client";
+
+export function ShareDialog({ notebookId, onClose }: { notebookId: string; onClose(): void }) {
+  const [links, setLinks] = useState<ShareLinkSummary[] | null>(null);
+  const [created, setCreated] = useState<{ id: string; url: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    notebookApi.listShares(notebookId).then((r) => setLinks(r.links), (e: Error) => setError(e.message));
+  }, [notebookId]);
+
+  async function attempt(action: () => Promise<void>) {
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  const create = () =>
+    attempt(async () => {
+      const r = await notebookApi.createShare(notebookId);
+      setCreated({ id: r.link.id, url: r.url });
+      setCopied(false);
+      setLinks((l) => [r.link, ...(l ?? [])]);
+    });
+  const revoke = (linkId: string) =>
+    attempt(async () => {
+      const { link } = await notebookApi.revokeShare(notebookId, linkId);
+      setLinks((l) => (l ?? []).map((x) => (x.id === link.id ? link : x)));
+      if (created?.id === linkId) setCreated(null);
+    });
+  const copy = () =>
+    attempt(async () => {
+      await navigator.clipboard.writeText(created!.url);
+      setCopied(true);
+    });
+
+  return (
+    <div role="dialog" aria-label="Share notebook" className="absolute right-4 top-12 z-20 w-[28rem] rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-lg">
+      <div className="mb-3 flex items-center justify-between">
+        <h2 className="font-medium">Share a read-only link</h2>
+        <button className="text-slate-500 hover:text-slate-900" onClick={onClose} aria-label="Close">✕</button>
+      </div>
+      <p className="mb-3 text-xs text-slate-500">
+        Anyone with the link sees the cells, outputs, agent conversation and files, and can make their own copy. They cannot change this notebook.
+      </p>
+      <button className="rounded-md bg-blue-600 px-3 py-1.5 font-medium text-white hover:bg-blue-700" onClick={() => void create()}>
+        Create link
+      </button>
+      {created && (
+        <div className="mt-3 rounded border border-amber-200 bg-amber-50 p-2">
+          <p className="mb-1 text-xs text-amber-800">Copy it now: the link is shown only once.</p>
+          <div className="flex gap-2">
+            <input readOnly value={created.url} aria-label="Share URL" data-testid="share-url" className="flex-1 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+            <button className="rounded border border-slate-300 bg-white px-2 py-1" onClick={() => void copy()}>{copied ? "Copied" : "Copy"}</button>
+          </div>
+        </div>
+      )}
+      {error && <p role="alert" className="mt-2 text-red-700">{error}</p>}
+      <ul className="mt-3 divide-y divide-slate-100" aria-label="Share links">
+        {links?.length === 0 && <li className="py-1 text-xs text-slate-400">No links yet.</li>}
+        {links?.map((l) => (
+          <li key={l.id} className="flex items-center gap-2 py-1.5" data-testid="share-link" data-revoked={l.revokedAt ? "true" : "false"}>
+            <span className="flex-1 text-xs text-slate-600">Created {new Date(l.createdAt).toLocaleString()}</span>
+            {l.revokedAt ? (
+              <span className="text-xs text-slate-400">Revoked {new Date(l.revokedAt).toLocaleString()}</span>
+            ) : (
+              <button className="text-xs text-red-600 hover:text-red-800" onClick={() => void revoke(l.id)}>Revoke</button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+// Python is untrusted and so is what it prints: a cell cannot call Pylot's API or read its pages
+// with the person's cookie, and script in outputs, markdown, titles and file names never runs —
+// in the notebook or on the share page.
+import { expect, test, type Page } from "@playwright/test";
+import { NotebookPage } from "./pages/notebook-page";
+import { csrfHeaders } from "./support/api";
+import { insertFile } from "./support/db";
+
+test("a cell cannot act as the person: fetch with credentials is refused, no document, no cookie store", async ({ page }) => {
+  const nb = await NotebookPage.create(page);
+  await nb.waitForKernel();
+  await nb.execute(
+    0,
+    `import js
+from pyodide.ffi import to_js
+opts = to_js({"credentials": "include"}, dict_converter=js.Object.fromEntries)
+api = await js.fetch("/api/notebooks", opts)
+api_text = await api.text()
+page_res = await js.fetch("/notebooks/${"NB_ID"}", opts)
+page_text = await page_res.text()
+posted = await js.fetch("/api/notebooks", to_js({"method": "POST", "credentials": "include", "headers": {"content-type": "application/json"}, "body": "{}"}, dict_converter=js.Object.fromEntries))
+as_json = await js.eval("import('/api/notebooks', {with: {type: 'json'}}).then(() => 'read', () => 'refused')")
+print("api", api.status, "notebook-data" if "${"NB_ID"}" in api_text else "no-data")
+print("page", page_res.status, "notebook-data" if "Untitled" in page_text else "no-data")
+print("post", posted.status)
+print("json-import", as_json)
+print("document", hasattr(js, "document"), js.eval("typeof document"))
+print("cookieStore", js.eval("typeof cookieStore"))`.replaceAll("NB_ID", nb.id),
+  );
+  const out = nb.cell(0).getByTestId("output-stdout");
+  await expect(out).toContainText("api 403 no-data");
+  await expect(out).toContainText("page 403 no-data");
+  await expect(out).toContainText("post 403");
+  await expect(out).toContainText("json-import refused");
+  await expect(out).toContainText("document False undefined");
+  await expect(out).toContainText("cookieStore undefined");
+  // The page itself still works: its api-client sends the token (the outputs above were saved).
+  await nb.waitSaved();
+  await page.reload();
+  await expect(nb.cell(0).getByTestId("output-stdout")).toContainText("api 403");
+});
+
+const PWN = "window.top.__pwned=1;window.__pwned=1;alert(1)";
+const HTML_PAYLOAD = `<script>${PWN}</script><img src=x onerror="${PWN}"><a id=js-link href="javascript:${PWN}">js link</a><svg onload="${PWN}"></svg><iframe srcdoc="<script>${PWN}</script>"></iframe>`;
+const SVG_PAYLOAD = `<svg xmlns="http://www.w3.org/2000/svg" onload="${PWN}"><script>${PWN}</script><rect width="9" height="9"/></svg>`;
+const MARKDOWN_PAYLOAD = `# md <script>${PWN}</script>\n\n<img src=x onerror="${PWN}">\n\n[click me](javascript:${PWN})\n\n<svg onload="${PWN}"></svg>`;
+const TITLE_PAYLOAD = `<img src=x onerror="${PWN}"> title`;
+const FILE_PAYLOAD = `data/<img src=x onerror="${PWN}">.csv`;
+
+async function expectNothingRan(page: Page, dialogs: string[]) {
+  // Give late handlers (image errors, iframe loads) a chance to fire.
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+}
+
+test("script in outputs, markdown, titles and file names never runs, in the notebook or on the share page", async ({ page, browser }) => {
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const nb = await NotebookPage.create(page);
+  await nb.waitForKernel();
+  const h = await csrfHeaders(page.context());
+  await page.request.patch(`/api/notebooks/${nb.id}`, { data: { title: TITLE_PAYLOAD }, headers: h });
+  await page.request.post(`/api/notebooks/${nb.id}/cells`, { data: { index: 1, kind: "markdown", source: MARKDOWN_PAYLOAD }, headers: h });
+  await insertFile(nb.id, FILE_PAYLOAD, "x");
+  await page.reload();
+  await nb.waitForKernel();
+  await nb.execute(
+    0,
+    `class Html:
+    def _repr_html_(self):
+        return ${JSON.stringify(HTML_PAYLOAD)}
+class Svg:
+    def _repr_svg_(self):
+        return ${JSON.stringify(SVG_PAYLOAD)}
+class Md:
+    def _repr_markdown_(self):
+        return ${JSON.stringify(MARKDOWN_PAYLOAD)}
+display(Html())
+display(Svg())
+display(Md())
+print(${JSON.stringify(HTML_PAYLOAD)})`,
+  );
+  await expect(nb.cell(0).getByTestId("output-display")).toHaveCount(2); // HTML iframe + SVG image
+  await expect(page.getByTestId("markdown-rendered").first()).toContainText("md");
+  await expect(page.getByLabel("Notebook title")).toHaveValue(TITLE_PAYLOAD); // a value, never markup
+  // Click the javascript: link inside the sandboxed HTML output and the one in the markdown.
+  await page.frameLocator('[data-testid="output-display"]').first().locator("#js-link").click();
+  await page.getByTestId("markdown-rendered").first().getByText("click me").click();
+  await expectNothingRan(page, dialogs);
+  await nb.waitSaved();
+
+  // Same payloads on the share page, opened by someone else.
+  await page.getByRole("button", { name: "Share" }).click();
+  await page.getByRole("button", { name: "Create link" }).click();
+  const url = await page.getByTestId("share-url").inputValue();
+  const ctx = await browser.newContext();
+  const reader = await ctx.newPage();
+  const readerDialogs: string[] = [];
+  reader.on("dialog", (d) => {
+    readerDialogs.push(d.message());
+    void d.dismiss();
+  });
+  await reader.goto(url);
+  await expect(reader.getByTestId("shared-title")).toHaveText(TITLE_PAYLOAD);
+  await expect(reader.getByRole("link", { name: FILE_PAYLOAD })).toBeVisible();
+  await expect(reader.getByTestId("shared-cell").nth(0).getByTestId("output-display")).toHaveCount(2);
+  await reader.frameLocator('[data-testid="output-display"]').first().locator("#js-link").click();
+  await reader.getByTestId("markdown-rendered").first().getByText("click me").click();
+  await expectNothingRan(reader, readerDialogs);
+  await ctx.close();
+});
+
+test("pages carry a CSP that still lets the notebook (inline boot script, Pyodide, Monaco) work", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  const nb = await NotebookPage.create(page);
+  const res = await page.goto(page.url());
+  const csp = res!.headers()["content-security-policy"]!;
+  expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic' 'wasm-unsafe-eval'/);
+  const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src"))!;
+  expect(scriptSrc).not.toMatch(/'unsafe-inline'|'unsafe-eval'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  await nb.waitForKernel();
+  await nb.execute(0, "sum(range(10))");
+  await expect(nb.cell(0).getByTestId("output-result")).toHaveText("45");
+  await expect(nb.cell(0).locator(".monaco-editor")).toBeVisible();
+  expect(violations).toEqual([]);
+  // Markup that got past every sanitizer still cannot run: inline handlers are refused by the CSP.
+  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="/nope.png" onerror="window.__inline = 1">'));
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as unknown as { __inline?: number }).__inline ?? null)).toBeNull();
+});

@@ -1,0 +1,97 @@
+// Sharing end to end: the owner creates a link, a reader with no cookie opens it (server-rendered,
+// read-only, no Pyodide or Monaco), downloads a file, makes a copy; the owner revokes → 404 at once.
+import { readFileSync } from "node:fs";
+import { expect, test, type Request } from "@playwright/test";
+import { AgentPanel, nonce } from "./pages/agent-panel";
+import { NotebookPage } from "./pages/notebook-page";
+import { insertFile } from "./support/db";
+
+const FIGURE = `import base64
+class Figure:
+    def _repr_png_(self):
+        return base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==")
+class Table:
+    def _repr_html_(self):
+        return "<table><tr><th>city</th><th>n</th></tr><tr><td>Oslo</td><td>7</td></tr></table>"
+display(Figure())
+Table()`;
+
+test("share: create, read without a cookie, download, fork, revoke", async ({ page, browser }) => {
+  test.setTimeout(180_000); // one story: an agent run, two kernels, a fork; slow on a loaded machine
+  const nb = await NotebookPage.create(page);
+  await nb.waitForKernel();
+  const agent = new AgentPanel(page);
+  await agent.ask(`[scenario:code-error-fix] the answer ${nonce()}`);
+  await agent.waitDone();
+  await expect(nb.cells).toHaveCount(3);
+  await nb.execute(0, FIGURE);
+  await expect(nb.cell(0).getByTestId("output-display")).toBeVisible();
+  await nb.waitSaved();
+  await insertFile(nb.id, "data/sales figures.csv", "city,n\nOslo,7\n", "text/csv");
+
+  // The owner creates a link; the full URL is shown once.
+  await page.getByRole("button", { name: "Share" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share notebook" });
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const url = await dialog.getByTestId("share-url").inputValue();
+  expect(url).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
+  await expect(dialog.getByTestId("share-link")).toHaveCount(1);
+
+  // A reader with no cookie at all.
+  const readerContext = await browser.newContext();
+  const reader = await readerContext.newPage();
+  const requested: string[] = [];
+  reader.on("request", (r: Request) => requested.push(new URL(r.url()).pathname));
+  const res = await reader.goto(url);
+  expect(res!.status()).toBe(200);
+  const headers = res!.headers();
+  expect(headers["x-robots-tag"]).toContain("noindex");
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["cache-control"]).toMatch(/no-store/);
+  expect(headers["content-security-policy"]).toContain("script-src");
+  await expect(reader.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+
+  const cells = reader.getByTestId("shared-cell");
+  await expect(cells).toHaveCount(3);
+  // Code is highlighted on the server; outputs show as in the notebook.
+  await expect(cells.nth(0).locator(".hljs-keyword").first()).toHaveText("import");
+  await expect(cells.nth(0).getByTestId("output-display")).toHaveAttribute("src", /^data:image\/png;base64,/);
+  await expect(cells.nth(0).getByTestId("output-result")).toHaveAttribute("sandbox", "");
+  await expect(cells.nth(1).getByTestId("output-error")).toContainText("NameError");
+  await expect(cells.nth(2).getByTestId("output-stdout")).toHaveText("42\n");
+  // The agent conversation and the files.
+  await expect(reader.locator('[data-testid="agent-transcript"] [data-role="assistant"]').last()).toContainText("The answer is 42");
+  // Read-only: nothing to edit or run, and no Python or editor was loaded.
+  await expect(reader.locator("textarea, .monaco-editor")).toHaveCount(0);
+  await expect(reader.getByRole("button", { name: "Run all" })).toHaveCount(0);
+  expect(requested.filter((p) => /pyodide|monaco|py-worker/.test(p))).toEqual([]);
+  await reader.screenshot({ path: "test-results/screens/share-page.png", fullPage: true });
+
+  const [download] = await Promise.all([reader.waitForEvent("download"), reader.getByRole("link", { name: "data/sales figures.csv" }).click()]);
+  expect(download.suggestedFilename()).toBe("sales figures.csv");
+  expect(readFileSync((await download.path())!, "utf8")).toBe("city,n\nOslo,7\n");
+
+  // Make a copy: the reader now owns a notebook with the same cells and outputs.
+  await reader.getByRole("button", { name: "Make a copy" }).click();
+  await reader.waitForURL(/\/notebooks\/[0-9a-f-]{36}$/);
+  const copy = new NotebookPage(reader);
+  expect(copy.id).not.toBe(nb.id);
+  await expect(copy.cells).toHaveCount(3);
+  await expect(copy.cell(2).getByTestId("output-stdout")).toHaveText("42\n");
+  await expect(reader.getByLabel("Notebook title")).toHaveValue("Copy of Untitled notebook");
+  // …and editing the copy leaves the original alone.
+  await copy.waitForKernel();
+  await copy.execute(2, "print('changed in the copy')");
+  await copy.waitSaved();
+  await page.reload();
+  await expect(nb.cell(2).getByTestId("output-stdout")).toHaveText("42\n");
+
+  // The owner revokes: the link is a 404 from the next request on.
+  await page.getByRole("button", { name: "Share" }).click();
+  await dialog.getByRole("button", { name: "Revoke" }).click();
+  await expect(dialog.getByTestId("share-link")).toHaveAttribute("data-revoked", "true");
+  const gone = await reader.goto(url);
+  expect(gone!.status()).toBe(404);
+  expect((await reader.request.get(`${url}/files/data/sales%20figures.csv`)).status()).toBe(404);
+  await readerContext.close();
+});

@@ -1,0 +1,28 @@
+// Requests that script can read the answer of (fetch, XHR, JSON imports, caches.add) must carry the
+// double-submit header; Python running in the page's worker shares the cookie but cannot read it.
+// Only navigations and image loads go without: script never sees their bodies.
+import type { NextRequest } from "next/server";
+import { AppError } from "./app-error";
+import { CSRF_HEADER, isValidCsrfToken } from "@/lib/identity/csrf-token";
+import { ownerOf } from "@/lib/identity/request-owner";
+
+const READ_METHODS = new Set(["GET", "HEAD"]);
+export function isUnreadableByScript(req: Request): boolean {
+  if (!READ_METHODS.has(req.method)) return false;
+  const mode = req.headers.get("sec-fetch-mode");
+  const dest = req.headers.get("sec-fetch-dest");
+  // A worker's fetch() can be neither a navigation nor a no-cors image load.
+  return mode === "navigate" || (dest === "image" && mode === "no-cors");
+}
+
+export function checkCsrfToken(req: NextRequest): void {
+  const owner = ownerOf(req);
+  // Without an owner cookie the request carries no ambient authority; the route answers 401 itself.
+  if (!owner || isUnreadableByScript(req)) return;
+  if (!isValidCsrfToken(owner, req.headers.get(CSRF_HEADER))) {
+    throw new AppError(
+      "forbidden",
+      `Missing or wrong ${CSRF_HEADER} header: API calls must come from Pylot's page (reload it if this persists).`,
+    );
+  }
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Notebook" ADD COLUMN     "metadata" JSONB NOT NULL DEFAULT '{}';
