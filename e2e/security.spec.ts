@@ -84,7 +84,7 @@ display(Svg())
 display(Md())
 print(${JSON.stringify(HTML_PAYLOAD)})`,
   );
-  await expect(nb.cell(0).getByTestId("output-display")).toHaveCount(2); // HTML iframe + SVG image
+  await expect(nb.cell(0).getByTestId("output-display")).toHaveCount(3); // HTML iframe, SVG image, rendered markdown
   await expect(page.getByTestId("markdown-rendered").first()).toContainText("md");
   await expect(page.getByLabel("Notebook title")).toHaveValue(TITLE_PAYLOAD); // a value, never markup
   // Click the javascript: link inside the sandboxed HTML output and the one in the markdown.
@@ -107,7 +107,7 @@ print(${JSON.stringify(HTML_PAYLOAD)})`,
   await reader.goto(url);
   await expect(reader.getByTestId("shared-title")).toHaveText(TITLE_PAYLOAD);
   await expect(reader.getByRole("link", { name: FILE_PAYLOAD })).toBeVisible();
-  await expect(reader.getByTestId("shared-cell").nth(0).getByTestId("output-display")).toHaveCount(2);
+  await expect(reader.getByTestId("shared-cell").nth(0).getByTestId("output-display")).toHaveCount(3);
   await reader.frameLocator('[data-testid="output-display"]').first().locator("#js-link").click();
   await reader.getByTestId("markdown-rendered").first().getByText("click me").click();
   await expectNothingRan(reader, readerDialogs);
