@@ -1,6 +1,7 @@
-// The production ModelClient: the Anthropic SDK's streaming call. Built per call from the current
-// environment (ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL read by the SDK itself, retries), so a test
-// or an operator changing the environment takes effect without a restart of the module.
+// The production ModelClient: the Anthropic SDK's streaming call. The SDK client is chosen per call
+// by the current environment (ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, retries), so a test or an
+// operator changing the environment takes effect without a restart, but one client (and its
+// connection pool) serves every call with the same settings instead of one per model call.
 import Anthropic from "@anthropic-ai/sdk";
 import type { ModelClient, ModelRequest, RawMessageStreamEvent } from "./model-client";
 
@@ -22,16 +23,25 @@ export interface AnthropicClientOptions {
   maxRetries?: number;
 }
 
+const clients = new Map<string, Anthropic>();
+
+function sdkClient(apiKey: string | undefined, baseURL: string | undefined, maxRetries: number): Anthropic {
+  const key = JSON.stringify([apiKey, baseURL ?? process.env.ANTHROPIC_BASE_URL ?? null, maxRetries]);
+  let client = clients.get(key);
+  if (!client) {
+    if (clients.size >= 16) clients.clear(); // settings changed many times (tests): forget old clients
+    client = new Anthropic({ apiKey, maxRetries, ...(baseURL ? { baseURL } : {}) });
+    clients.set(key, client);
+  }
+  return client;
+}
+
 export function createAnthropicClient(options: AnthropicClientOptions = {}): ModelClient {
   const maxRetries = options.maxRetries ?? maxRetriesFromEnv();
   return {
     maxRetries,
     async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<RawMessageStreamEvent> {
-      const client = new Anthropic({
-        apiKey: options.apiKey ?? process.env.ANTHROPIC_API_KEY,
-        maxRetries,
-        ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-      });
+      const client = sdkClient(options.apiKey ?? process.env.ANTHROPIC_API_KEY, options.baseURL, maxRetries);
       const stream = client.messages.stream(request, { signal });
       // The SDK's iterator ends quietly when an error arrives while events are still queued; the
       // end promise always rejects with it, so it is awaited after the loop (and caught early so

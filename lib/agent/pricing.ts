@@ -51,3 +51,8 @@ export function costOf(model: string, u: TokenUsage): number {
   const p = MODEL_PRICES[model] ?? MOST_EXPENSIVE;
   return (u.inputTokens * p.input + u.outputTokens * p.output + u.cacheWriteTokens * p.cacheWrite + u.cacheReadTokens * p.cacheRead) / 1_000_000;
 }
+
+/** The table for SQL that prices a run (lib/db/agent-step-store.ts): {models: {id: price}, fallback}. */
+export function priceTableJson(): string {
+  return JSON.stringify({ models: MODEL_PRICES, fallback: MOST_EXPENSIVE });
+}

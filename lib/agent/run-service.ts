@@ -1,7 +1,8 @@
 // What the agent routes do, once parsed and authorized: start a run, take a cell's result, stop,
 // resume, list. Each streaming action returns a function that produces the step's events for a
 // given AbortSignal (the request's), so the route only wraps it in an NDJSON response.
-import { createRun, addObservation, listNotebookRuns, prepareResume, stopRun } from "@/lib/db/agent-runs";
+import { createRun } from "@/lib/db/agent-run-start";
+import { addObservation, listNotebookRuns, prepareResume, stopRun } from "@/lib/db/agent-runs";
 import { ownedStepStore } from "@/lib/db/agent-step-store";
 import { AppError } from "@/lib/http/app-error";
 import { abortSteps } from "./active-steps";

@@ -106,18 +106,6 @@ export async function lockOwnedRun(tx: Tx, ownerId: string, runId: string): Prom
 
 type RawRunRow = Omit<RunRow, "costUsd"> & { costUsd: string };
 
-/**
- * Serializes conversation writes of one owned notebook without bumping its revision (messages
- * are not a structural change of the cells). Returns the notebook's settings.
- */
-export async function lockOwnedNotebookConversation(tx: Tx, ownerId: string, notebookId: string): Promise<{ settings: unknown }> {
-  const rows = await tx.$queryRaw<{ settings: unknown }[]>`
-    SELECT settings FROM "Notebook" WHERE id = ${notebookId}::uuid AND "ownerId" = ${ownerId}::uuid
-    FOR NO KEY UPDATE`;
-  if (!rows[0]) throw new AppError("not_found", "No such notebook.");
-  return rows[0];
-}
-
 export async function notebookMessages(tx: Tx, notebookId: string): Promise<StoredMessage[]> {
   const rows = await tx.message.findMany({ where: { notebookId }, orderBy: { position: "asc" }, select: messageSelect });
   return rows.map(toStoredMessage);

@@ -1,134 +1,13 @@
-// Agent run repository: starting a run (with its first user turn), tool results from the browser,
-// stop, resume and the panel's history. Each write is one transaction holding the notebook's
+// Agent run repository: tool results from the browser, stop, resume and the panel's history (a
+// run's start is agent-run-start.ts). Each write is one transaction holding the notebook's
 // conversation lock, then the run's; ownership is checked through the notebook in every query.
 import { pendingToolUses, textOf, type Block, type ToolResultBlock, type ToolUseBlock } from "@/lib/agent/conversation";
-import type { ContextCell } from "@/lib/agent/notebook-context";
-import { FILE_CONTEXT_LIMITS } from "@/lib/agent/file-context";
-import type { FileInfo } from "@/lib/files/file-info";
-import { contextFilesOf } from "./files";
-import { ACTIVE_STATUSES, FINISHED_STATUSES, type RunMode, type RunRecord, type StoredMessage } from "@/lib/agent/run-store";
+import { ACTIVE_STATUSES, FINISHED_STATUSES, type RunRecord, type StoredMessage } from "@/lib/agent/run-store";
 import { AppError } from "@/lib/http/app-error";
-import type { NotebookSettings } from "@/lib/notebook/cell";
-import type { Output } from "@/lib/notebook/outputs";
 import { lockOwnedNotebook } from "./cells";
 import { db, type Tx } from "./client";
-import type { Prisma } from "./generated/client";
-import { appendMessage, lockOwnedNotebookConversation, lockOwnedRun, messageSelect, notebookMessages, runSelect, toRunRecord, toStoredMessage } from "./agent-rows";
+import { lockOwnedRun, messageSelect, notebookMessages, runSelect, toRunRecord, toStoredMessage } from "./agent-rows";
 import { addToolResults, finishOwnedRun } from "./agent-step-store";
-
-const RATE_WINDOW_MS = 60_000;
-
-/** What the first user turn of a run is built from. */
-export interface RunStartSnapshot {
-  cells: ContextCell[];
-  /** When the notebook's previous run started, null if this is the first. */
-  previousRequestAt: Date | null;
-  /** Tool calls an earlier run left without results. */
-  openToolUseIds: string[];
-  /** The notebook's files (capped), each with its first bytes; fileCount is the real total. */
-  files: (FileInfo & { head: Uint8Array })[];
-  fileCount: number;
-}
-
-export interface CreateRunInput {
-  prompt: string;
-  mode: RunMode;
-  /** Picks the model given the notebook's saved one. */
-  chooseModel: (saved: string | undefined) => string;
-  maxSteps: number;
-  runsPerMinute: number;
-  userContent: (snapshot: RunStartSnapshot) => Block[];
-}
-
-export async function activeRunFor(tx: Tx, notebookId: string): Promise<{ id: string } | null> {
-  return tx.agentRun.findFirst({ where: { notebookId, status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } });
-}
-
-/** Runs the owner started in the window, oldest first (so the caller can say when one expires). */
-export async function recentRunsForOwner(tx: Tx, ownerId: string, since: Date): Promise<Date[]> {
-  const rows = await tx.agentRun.findMany({
-    where: { notebook: { ownerId }, createdAt: { gt: since } },
-    orderBy: { createdAt: "asc" },
-    select: { createdAt: true },
-  });
-  return rows.map((r) => r.createdAt);
-}
-
-interface RunStartHead {
-  settings: unknown;
-  activeId: string | null;
-  previousAt: Date | null;
-  hasInterrupted: boolean;
-}
-
-/** Creates the run with its first user turn; returns it with the whole conversation, as written. */
-export async function createRun(ownerId: string, notebookId: string, input: CreateRunInput): Promise<{ run: RunRecord; turns: StoredMessage[] }> {
-  return db.$transaction(async (tx) => {
-    // One owner's run starts are serialized, so the per-minute count holds across app instances.
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${ownerId}, 0))::text AS locked`;
-    // The notebook's conversation lock and what the checks need, in one round trip (every agent
-    // request waits on this transaction before its model call starts).
-    const heads = await tx.$queryRaw<RunStartHead[]>`
-      SELECT n.settings,
-        (SELECT r.id::text FROM "AgentRun" r WHERE r."notebookId" = n.id AND r.status::text = ANY(${[...ACTIVE_STATUSES]}) LIMIT 1) AS "activeId",
-        (SELECT max(r."createdAt") FROM "AgentRun" r WHERE r."notebookId" = n.id) AS "previousAt",
-        EXISTS (SELECT 1 FROM "AgentRun" r WHERE r."notebookId" = n.id AND r.status = 'interrupted') AS "hasInterrupted"
-      FROM "Notebook" n WHERE n.id = ${notebookId}::uuid AND n."ownerId" = ${ownerId}::uuid
-      FOR NO KEY UPDATE`;
-    const head = heads[0];
-    if (!head) throw new AppError("not_found", "No such notebook.");
-    if (head.activeId) {
-      throw new AppError("run_active", "This notebook already has an agent run in progress. Stop it or let it finish before sending another request.", {
-        runId: head.activeId,
-      });
-    }
-    const now = Date.now();
-    const recent = await recentRunsForOwner(tx, ownerId, new Date(now - RATE_WINDOW_MS));
-    if (recent.length >= input.runsPerMinute) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((recent[0]!.getTime() + RATE_WINDOW_MS - now) / 1000));
-      throw new AppError(
-        "rate_limited",
-        `Too many agent requests: at most ${input.runsPerMinute} per minute. Try again in ${retryAfterSeconds} s.`,
-        { retryAfterSeconds },
-      );
-    }
-    const messages = await notebookMessages(tx, notebookId);
-    const cells = await tx.cell.findMany({
-      where: { notebookId },
-      orderBy: { position: "asc" },
-      select: { kind: true, author: true, source: true, outputs: true, executionCount: true, createdAt: true, editedAt: true },
-    });
-    const { files, total: fileCount } = await contextFilesOf(tx, notebookId, FILE_CONTEXT_LIMITS.headBytes, FILE_CONTEXT_LIMITS.files);
-    const settings = (head.settings && typeof head.settings === "object" ? head.settings : {}) as NotebookSettings;
-    const model = input.chooseModel(settings.model);
-    if (settings.model !== model || settings.mode !== input.mode) {
-      await tx.notebook.update({
-        where: { id: notebookId },
-        data: { settings: { ...settings, model, mode: input.mode } as Prisma.InputJsonValue },
-      });
-    }
-    // An interrupted run can only be resumed while it is the latest; a new request ends it.
-    if (head.hasInterrupted) {
-      await tx.agentRun.updateMany({
-        where: { notebookId, status: "interrupted" },
-        data: { status: "stopped", finishedAt: new Date(), error: "Not resumed: a new request was sent." },
-      });
-    }
-    const run = await tx.agentRun.create({
-      data: { notebookId, prompt: input.prompt, model, mode: input.mode, maxSteps: input.maxSteps, status: "running" },
-      select: runSelect,
-    });
-    const content = input.userContent({
-      cells: cells.map((c) => ({ ...c, outputs: Array.isArray(c.outputs) ? (c.outputs as Output[]) : [] })),
-      previousRequestAt: head.previousAt,
-      openToolUseIds: pendingToolUses(messages).map((u) => u.id),
-      files,
-      fileCount,
-    });
-    const turn = await appendMessage(tx, { notebookId, runId: run.id, role: "user", content }, (messages.at(-1)?.position ?? -1) + 1);
-    return { run: toRunRecord(run), turns: [...messages, turn] };
-  });
-}
 
 /**
  * Records the browser's result for one pending tool call. Returns the calls still open (another

@@ -2,12 +2,16 @@
 // query reaches the run or cell through its notebook's ownerId.
 import { withResultsFirst, type ToolResultBlock } from "@/lib/agent/conversation";
 import type { AgentRunStatus } from "@/lib/agent/events";
-import { addUsage, costOf } from "@/lib/agent/pricing";
+import { priceTableJson } from "@/lib/agent/pricing";
 import { FINISHED_STATUSES, type RunRecord, type StepStore } from "@/lib/agent/run-store";
 import { lockOwnedNotebook } from "./cells";
 import { db, type Tx } from "./client";
-import { Prisma } from "./generated/client";
+import { AppError } from "@/lib/http/app-error";
 import { appendMessage, jsonBlocks, lockOwnedRun, messageSelect, notebookMessages, runSelect, toRunRecord, toStoredMessage } from "./agent-rows";
+import { fromRunJson, jsonValue, type RunJson } from "./agent-json";
+
+/** The price table as pylot_end_step takes it (the cost is computed there, exactly, from the totals). */
+const PRICES_JSON = priceTableJson();
 
 const isFinished = (s: AgentRunStatus) => FINISHED_STATUSES.includes(s);
 
@@ -70,27 +74,15 @@ export function ownedStepStore(ownerId: string): StepStore {
     },
 
     async endStep(runId, input) {
-      return db.$transaction(async (tx) => {
-        const run = await lockOwnedRun(tx, ownerId, runId);
-        const last = await tx.message.findFirst({ where: { notebookId: run.notebookId }, orderBy: { position: "desc" }, select: { id: true, position: true } });
-        const persisted = run.status === "running" && last?.id === input.afterMessageId;
-        if (persisted && input.assistant?.length) {
-          await appendMessage(tx, { notebookId: run.notebookId, runId, role: "assistant", content: input.assistant }, last!.position + 1);
-        }
-        const usage = addUsage(run.usage, input.usage);
-        const row = await tx.agentRun.update({
-          where: { id: runId },
-          data: {
-            stepCount: { increment: 1 },
-            ...usage,
-            // Recomputed from the totals, so rounding never accumulates across steps.
-            costUsd: new Prisma.Decimal(costOf(run.model, usage).toFixed(6)),
-            ...(persisted ? { status: input.status, error: input.error, finishedAt: isFinished(input.status) ? new Date() : null } : {}),
-          },
-          select: runSelect,
-        });
-        return { run: toRunRecord(row), persisted };
-      });
+      // One statement (pylot_end_step): the step's end is on the way to the run_end event.
+      const u = input.usage;
+      const rows = await db.$queryRaw<{ answer: unknown }[]>`
+        SELECT pylot_end_step(${ownerId}::uuid, ${runId}::uuid, ${input.afterMessageId}::uuid,
+          ${input.assistant?.length ? JSON.stringify(input.assistant) : null}::jsonb, ${input.status}, ${input.error},
+          ${u.inputTokens}::int, ${u.outputTokens}::int, ${u.cacheReadTokens}::int, ${u.cacheWriteTokens}::int, ${PRICES_JSON}::jsonb) AS answer`;
+      const answer = jsonValue<{ error: "not_found" } | { error?: undefined; run: RunJson; persisted: boolean }>(rows[0]!.answer);
+      if (answer.error) throw new AppError("not_found", "No such agent run.");
+      return { run: fromRunJson(answer.run), persisted: answer.persisted };
     },
 
     async appendToolResults(runId, results) {

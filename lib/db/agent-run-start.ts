@@ -1,0 +1,144 @@
+// Starting an agent run in two round trips, with no interactive transaction: one statement reads
+// everything the first user turn is built from (conversation, cells, files, settings), then the
+// SQL function pylot_start_run (migration 20261123141500) checks and writes under the locks, and
+// answers 'stale' if the conversation or settings changed in between (the caller reads again).
+// Holding a pool connection for one statement, not ~10 round trips, is what lets a burst of
+// 1 000 run starts queue on the pool instead of timing out (npm run bench:agent).
+import { pendingToolUses, type Block } from "@/lib/agent/conversation";
+import { FILE_CONTEXT_LIMITS } from "@/lib/agent/file-context";
+import type { ContextCell } from "@/lib/agent/notebook-context";
+import type { RunMode, RunRecord, StoredMessage } from "@/lib/agent/run-store";
+import type { FileInfo } from "@/lib/files/file-info";
+import type { FileKind } from "@/lib/files/file-paths";
+import { AppError } from "@/lib/http/app-error";
+import type { NotebookSettings } from "@/lib/notebook/cell";
+import type { Output } from "@/lib/notebook/outputs";
+import { db } from "./client";
+import { fromRunJson, fromMessageJson, jsonValue, type MessageJson, type RunJson } from "./agent-json";
+
+const STALE_RETRIES = 5;
+
+/** What the first user turn of a run is built from. */
+export interface RunStartSnapshot {
+  cells: ContextCell[];
+  /** When the notebook's previous run started, null if this is the first. */
+  previousRequestAt: Date | null;
+  /** Tool calls an earlier run left without results. */
+  openToolUseIds: string[];
+  /** The notebook's files (capped), each with its first bytes; fileCount is the real total. */
+  files: (FileInfo & { head: Uint8Array })[];
+  fileCount: number;
+}
+
+export interface CreateRunInput {
+  prompt: string;
+  mode: RunMode;
+  /** Picks the model given the notebook's saved one. */
+  chooseModel: (saved: string | undefined) => string;
+  maxSteps: number;
+  runsPerMinute: number;
+  userContent: (snapshot: RunStartSnapshot) => Block[];
+}
+
+interface SnapshotRow {
+  settings: unknown;
+  previousAtMs: number | null;
+  messages: unknown;
+  cells: unknown;
+  files: unknown;
+  fileCount: number;
+}
+
+type CellJson = Omit<ContextCell, "createdAt" | "editedAt" | "outputs"> & { outputs: unknown; createdAtMs: number; editedAtMs: number | null };
+type FileJson = Omit<FileInfo, "updatedAt"> & { kind: FileKind; updatedAtMs: number; headHex: string };
+
+/** Everything the first user turn is built from, in one statement; null: not the owner's notebook. */
+async function readSnapshot(ownerId: string, notebookId: string) {
+  const { headBytes, files: fileLimit } = FILE_CONTEXT_LIMITS;
+  const rows = await db.$queryRaw<SnapshotRow[]>`
+    SELECT n.settings,
+      (SELECT floor(extract(epoch FROM max(r."createdAt")) * 1000)::float8 FROM "AgentRun" r WHERE r."notebookId" = n.id) AS "previousAtMs",
+      (SELECT coalesce(json_agg(pylot_message_json(m) ORDER BY m.position), '[]') FROM "Message" m WHERE m."notebookId" = n.id) AS messages,
+      (SELECT coalesce(json_agg(json_build_object('kind', c.kind, 'author', c.author, 'source', c.source, 'outputs', c.outputs,
+          'executionCount', c."executionCount", 'createdAtMs', floor(extract(epoch FROM c."createdAt") * 1000),
+          'editedAtMs', floor(extract(epoch FROM c."editedAt") * 1000)) ORDER BY c.position), '[]')
+        FROM "Cell" c WHERE c."notebookId" = n.id) AS cells,
+      (SELECT coalesce(json_agg(json_build_object('path', f.path, 'kind', f.kind, 'size', f.size, 'sha256', f.sha256, 'mime', f.mime,
+          'updatedAtMs', floor(extract(epoch FROM f."updatedAt") * 1000), 'headHex', encode(substring(f.bytes FROM 1 FOR ${headBytes}::int), 'hex'))
+          ORDER BY f.kind, f.path), '[]')
+        FROM (SELECT * FROM "File" WHERE "notebookId" = n.id ORDER BY kind ASC, path ASC LIMIT ${fileLimit}::int) f) AS files,
+      (SELECT count(*)::int FROM "File" f WHERE f."notebookId" = n.id) AS "fileCount"
+    FROM "Notebook" n WHERE n.id = ${notebookId}::uuid AND n."ownerId" = ${ownerId}::uuid`;
+  const row = rows[0];
+  if (!row) return null;
+  const messages = jsonValue<MessageJson[]>(row.messages).map(fromMessageJson);
+  const cells = jsonValue<CellJson[]>(row.cells).map(
+    (c): ContextCell => ({
+      kind: c.kind,
+      author: c.author,
+      source: c.source,
+      outputs: Array.isArray(c.outputs) ? (c.outputs as Output[]) : [],
+      executionCount: c.executionCount,
+      createdAt: new Date(c.createdAtMs),
+      editedAt: c.editedAtMs === null ? null : new Date(c.editedAtMs),
+    }),
+  );
+  const files = jsonValue<FileJson[]>(row.files).map((f) => ({
+    path: f.path,
+    kind: f.kind,
+    size: f.size,
+    sha256: f.sha256,
+    mime: f.mime,
+    updatedAt: new Date(f.updatedAtMs).toISOString(),
+    head: new Uint8Array(Buffer.from(f.headHex, "hex")),
+  }));
+  const settings = jsonValue<unknown>(row.settings);
+  return { settings, previousAt: row.previousAtMs === null ? null : new Date(row.previousAtMs), messages, cells, files, fileCount: row.fileCount };
+}
+
+type StartAnswer =
+  | { error: "not_found" | "stale" }
+  | { error: "run_active"; runId: string }
+  | { error: "rate_limited"; retryAfterMs: number }
+  | { error?: undefined; run: RunJson; message: MessageJson };
+
+/** Creates the run with its first user turn; returns it with the whole conversation, as written. */
+export async function createRun(ownerId: string, notebookId: string, input: CreateRunInput): Promise<{ run: RunRecord; turns: StoredMessage[] }> {
+  for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
+    const snap = await readSnapshot(ownerId, notebookId);
+    if (!snap) throw new AppError("not_found", "No such notebook.");
+    const settings = (snap.settings && typeof snap.settings === "object" ? snap.settings : {}) as NotebookSettings;
+    const model = input.chooseModel(settings.model);
+    const content: Block[] = input.userContent({
+      cells: snap.cells,
+      previousRequestAt: snap.previousAt,
+      openToolUseIds: pendingToolUses(snap.messages).map((u) => u.id),
+      files: snap.files,
+      fileCount: snap.fileCount,
+    });
+    const last = snap.messages.at(-1);
+    const rows = await db.$queryRaw<{ answer: unknown }[]>`
+      SELECT pylot_start_run(${ownerId}::uuid, ${notebookId}::uuid, ${input.prompt}, ${input.mode}, ${model}, ${input.maxSteps}::int,
+        ${input.runsPerMinute}::int, ${JSON.stringify(snap.settings)}::jsonb, ${last?.id ?? null}::uuid, ${JSON.stringify(content)}::jsonb) AS answer`;
+    const answer = jsonValue<StartAnswer>(rows[0]!.answer);
+    switch (answer.error) {
+      case undefined:
+        return { run: fromRunJson(answer.run), turns: [...snap.messages, fromMessageJson(answer.message)] };
+      case "stale":
+        continue;
+      case "not_found":
+        throw new AppError("not_found", "No such notebook.");
+      case "run_active":
+        throw new AppError("run_active", "This notebook already has an agent run in progress. Stop it or let it finish before sending another request.", {
+          runId: answer.runId,
+        });
+      case "rate_limited": {
+        const retryAfterSeconds = Math.max(1, Math.ceil(answer.retryAfterMs / 1000));
+        throw new AppError("rate_limited", `Too many agent requests: at most ${input.runsPerMinute} per minute. Try again in ${retryAfterSeconds} s.`, {
+          retryAfterSeconds,
+        });
+      }
+    }
+  }
+  throw new AppError("conflict", "The notebook's conversation kept changing while the run was starting; send the request again.", { reason: "busy" });
+}
