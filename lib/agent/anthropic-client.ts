@@ -2,7 +2,7 @@
 // by the current environment (ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, retries), so a test or an
 // operator changing the environment takes effect without a restart, but one client (and its
 // connection pool) serves every call with the same settings instead of one per model call.
-import Anthropic from "@anthropic-ai/sdk";
+import Anthropic, { APIUserAbortError } from "@anthropic-ai/sdk";
 import type { ModelClient, ModelRequest, RawMessageStreamEvent } from "./model-client";
 
 const DEFAULT_MAX_RETRIES = 2;
@@ -25,12 +25,21 @@ export interface AnthropicClientOptions {
 
 const clients = new Map<string, Anthropic>();
 
+/**
+ * Next.js wraps the global fetch in route handlers (caching, tracing) and keeps the original
+ * beside it; model calls are never cached, so they use the original when it is there.
+ */
+function plainFetch(): typeof fetch {
+  const original = (globalThis.fetch as typeof fetch & { _nextOriginalFetch?: typeof fetch })._nextOriginalFetch;
+  return original ?? globalThis.fetch;
+}
+
 function sdkClient(apiKey: string | undefined, baseURL: string | undefined, maxRetries: number): Anthropic {
   const key = JSON.stringify([apiKey, baseURL ?? process.env.ANTHROPIC_BASE_URL ?? null, maxRetries]);
   let client = clients.get(key);
   if (!client) {
     if (clients.size >= 16) clients.clear(); // settings changed many times (tests): forget old clients
-    client = new Anthropic({ apiKey, maxRetries, ...(baseURL ? { baseURL } : {}) });
+    client = new Anthropic({ apiKey, maxRetries, fetch: plainFetch(), ...(baseURL ? { baseURL } : {}) });
     clients.set(key, client);
   }
   return client;
@@ -42,17 +51,13 @@ export function createAnthropicClient(options: AnthropicClientOptions = {}): Mod
     maxRetries,
     async *stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<RawMessageStreamEvent> {
       const client = sdkClient(options.apiKey ?? process.env.ANTHROPIC_API_KEY, options.baseURL, maxRetries);
-      const stream = client.messages.stream(request, { signal });
-      // The SDK's iterator ends quietly when an error arrives while events are still queued; the
-      // end promise always rejects with it, so it is awaited after the loop (and caught early so
-      // an error is never an unhandled rejection).
-      const ended = stream.done().then(
-        () => null,
-        (err: unknown) => err,
-      );
+      // The raw event stream, not messages.stream(): the step driver accumulates the answer
+      // itself, so the SDK's message snapshot (re-parsing tool input JSON on every delta) is
+      // work done twice. HTTP errors throw here (after the SDK's retries), SSE errors from next().
+      const stream = await client.messages.create({ ...request, stream: true }, { signal });
       for await (const event of stream) yield event;
-      const err = await ended;
-      if (err) throw err;
+      // The SDK's iterator ends quietly when the request is aborted; an abort is not an answer.
+      if (signal.aborted) throw new APIUserAbortError();
     },
   };
 }

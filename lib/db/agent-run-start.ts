@@ -13,7 +13,7 @@ import type { FileKind } from "@/lib/files/file-paths";
 import { AppError } from "@/lib/http/app-error";
 import type { NotebookSettings } from "@/lib/notebook/cell";
 import type { Output } from "@/lib/notebook/outputs";
-import { db } from "./client";
+import { getPool } from "./client";
 import { fromRunJson, fromMessageJson, jsonValue, type MessageJson, type RunJson } from "./agent-json";
 
 const STALE_RETRIES = 5;
@@ -52,23 +52,27 @@ interface SnapshotRow {
 type CellJson = Omit<ContextCell, "createdAt" | "editedAt" | "outputs"> & { outputs: unknown; createdAtMs: number; editedAtMs: number | null };
 type FileJson = Omit<FileInfo, "updatedAt"> & { kind: FileKind; updatedAtMs: number; headHex: string };
 
+const SNAPSHOT_SQL = `
+  SELECT n.settings,
+    (SELECT floor(extract(epoch FROM max(r."createdAt")) * 1000)::float8 FROM "AgentRun" r WHERE r."notebookId" = n.id) AS "previousAtMs",
+    (SELECT coalesce(json_agg(pylot_message_json(m) ORDER BY m.position), '[]') FROM "Message" m WHERE m."notebookId" = n.id) AS messages,
+    (SELECT coalesce(json_agg(json_build_object('kind', c.kind, 'author', c.author, 'source', c.source, 'outputs', c.outputs,
+        'executionCount', c."executionCount", 'createdAtMs', floor(extract(epoch FROM c."createdAt") * 1000),
+        'editedAtMs', floor(extract(epoch FROM c."editedAt") * 1000)) ORDER BY c.position), '[]')
+      FROM "Cell" c WHERE c."notebookId" = n.id) AS cells,
+    (SELECT coalesce(json_agg(json_build_object('path', f.path, 'kind', f.kind, 'size', f.size, 'sha256', f.sha256, 'mime', f.mime,
+        'updatedAtMs', floor(extract(epoch FROM f."updatedAt") * 1000), 'headHex', encode(substring(f.bytes FROM 1 FOR $3::int), 'hex'))
+        ORDER BY f.kind, f.path), '[]')
+      FROM (SELECT * FROM "File" WHERE "notebookId" = n.id ORDER BY kind ASC, path ASC LIMIT $4::int) f) AS files,
+    (SELECT count(*)::int FROM "File" f WHERE f."notebookId" = n.id) AS "fileCount"
+  FROM "Notebook" n WHERE n.id = $1::uuid AND n."ownerId" = $2::uuid`;
+
+const START_SQL = "SELECT pylot_start_run($1::uuid, $2::uuid, $3, $4, $5, $6::int, $7::int, $8::jsonb, $9::uuid, $10::jsonb) AS answer";
+
 /** Everything the first user turn is built from, in one statement; null: not the owner's notebook. */
 async function readSnapshot(ownerId: string, notebookId: string) {
   const { headBytes, files: fileLimit } = FILE_CONTEXT_LIMITS;
-  const rows = await db.$queryRaw<SnapshotRow[]>`
-    SELECT n.settings,
-      (SELECT floor(extract(epoch FROM max(r."createdAt")) * 1000)::float8 FROM "AgentRun" r WHERE r."notebookId" = n.id) AS "previousAtMs",
-      (SELECT coalesce(json_agg(pylot_message_json(m) ORDER BY m.position), '[]') FROM "Message" m WHERE m."notebookId" = n.id) AS messages,
-      (SELECT coalesce(json_agg(json_build_object('kind', c.kind, 'author', c.author, 'source', c.source, 'outputs', c.outputs,
-          'executionCount', c."executionCount", 'createdAtMs', floor(extract(epoch FROM c."createdAt") * 1000),
-          'editedAtMs', floor(extract(epoch FROM c."editedAt") * 1000)) ORDER BY c.position), '[]')
-        FROM "Cell" c WHERE c."notebookId" = n.id) AS cells,
-      (SELECT coalesce(json_agg(json_build_object('path', f.path, 'kind', f.kind, 'size', f.size, 'sha256', f.sha256, 'mime', f.mime,
-          'updatedAtMs', floor(extract(epoch FROM f."updatedAt") * 1000), 'headHex', encode(substring(f.bytes FROM 1 FOR ${headBytes}::int), 'hex'))
-          ORDER BY f.kind, f.path), '[]')
-        FROM (SELECT * FROM "File" WHERE "notebookId" = n.id ORDER BY kind ASC, path ASC LIMIT ${fileLimit}::int) f) AS files,
-      (SELECT count(*)::int FROM "File" f WHERE f."notebookId" = n.id) AS "fileCount"
-    FROM "Notebook" n WHERE n.id = ${notebookId}::uuid AND n."ownerId" = ${ownerId}::uuid`;
+  const { rows } = await getPool().query<SnapshotRow>({ name: "agent_run_snapshot", text: SNAPSHOT_SQL, values: [notebookId, ownerId, headBytes, fileLimit] });
   const row = rows[0];
   if (!row) return null;
   const messages = jsonValue<MessageJson[]>(row.messages).map(fromMessageJson);
@@ -92,8 +96,7 @@ async function readSnapshot(ownerId: string, notebookId: string) {
     updatedAt: new Date(f.updatedAtMs).toISOString(),
     head: new Uint8Array(Buffer.from(f.headHex, "hex")),
   }));
-  const settings = jsonValue<unknown>(row.settings);
-  return { settings, previousAt: row.previousAtMs === null ? null : new Date(row.previousAtMs), messages, cells, files, fileCount: row.fileCount };
+  return { settings: row.settings, previousAt: row.previousAtMs === null ? null : new Date(row.previousAtMs), messages, cells, files, fileCount: row.fileCount };
 }
 
 type StartAnswer =
@@ -117,9 +120,18 @@ export async function createRun(ownerId: string, notebookId: string, input: Crea
       fileCount: snap.fileCount,
     });
     const last = snap.messages.at(-1);
-    const rows = await db.$queryRaw<{ answer: unknown }[]>`
-      SELECT pylot_start_run(${ownerId}::uuid, ${notebookId}::uuid, ${input.prompt}, ${input.mode}, ${model}, ${input.maxSteps}::int,
-        ${input.runsPerMinute}::int, ${JSON.stringify(snap.settings)}::jsonb, ${last?.id ?? null}::uuid, ${JSON.stringify(content)}::jsonb) AS answer`;
+    const { rows } = await getPool().query<{ answer: unknown }>({ name: "agent_run_start", text: START_SQL, values: [
+      ownerId,
+      notebookId,
+      input.prompt,
+      input.mode,
+      model,
+      input.maxSteps,
+      input.runsPerMinute,
+      JSON.stringify(snap.settings),
+      last?.id ?? null,
+      JSON.stringify(content),
+    ] });
     const answer = jsonValue<StartAnswer>(rows[0]!.answer);
     switch (answer.error) {
       case undefined:

@@ -5,13 +5,16 @@ import type { AgentRunStatus } from "@/lib/agent/events";
 import { priceTableJson } from "@/lib/agent/pricing";
 import { FINISHED_STATUSES, type RunRecord, type StepStore } from "@/lib/agent/run-store";
 import { lockOwnedNotebook } from "./cells";
-import { db, type Tx } from "./client";
+import { db, getPool, type Tx } from "./client";
 import { AppError } from "@/lib/http/app-error";
 import { appendMessage, jsonBlocks, lockOwnedRun, messageSelect, notebookMessages, runSelect, toRunRecord, toStoredMessage } from "./agent-rows";
 import { fromRunJson, jsonValue, type RunJson } from "./agent-json";
 
 /** The price table as pylot_end_step takes it (the cost is computed there, exactly, from the totals). */
 const PRICES_JSON = priceTableJson();
+const END_STEP_SQL = "SELECT pylot_end_step($1::uuid, $2::uuid, $3::uuid, $4::jsonb, $5, $6, $7::int, $8::int, $9::int, $10::int, $11::jsonb) AS answer";
+// Polled about once a second by every open step: kept off Prisma's per-query cost.
+const RUN_STATUS_SQL = `SELECT r.status::text AS status FROM "AgentRun" r JOIN "Notebook" n ON n.id = r."notebookId" WHERE r.id = $1::uuid AND n."ownerId" = $2::uuid`;
 
 const isFinished = (s: AgentRunStatus) => FINISHED_STATUSES.includes(s);
 
@@ -47,8 +50,8 @@ export function ownedStepStore(ownerId: string): StepStore {
     },
 
     async runStatus(runId) {
-      const row = await db.agentRun.findFirst({ where: { id: runId, notebook: { ownerId } }, select: { status: true } });
-      return row ? (row.status as AgentRunStatus) : null;
+      const { rows } = await getPool().query<{ status: AgentRunStatus }>({ name: "agent_run_status", text: RUN_STATUS_SQL, values: [runId, ownerId] });
+      return rows[0]?.status ?? null;
     },
 
     async messages(notebookId) {
@@ -76,10 +79,19 @@ export function ownedStepStore(ownerId: string): StepStore {
     async endStep(runId, input) {
       // One statement (pylot_end_step): the step's end is on the way to the run_end event.
       const u = input.usage;
-      const rows = await db.$queryRaw<{ answer: unknown }[]>`
-        SELECT pylot_end_step(${ownerId}::uuid, ${runId}::uuid, ${input.afterMessageId}::uuid,
-          ${input.assistant?.length ? JSON.stringify(input.assistant) : null}::jsonb, ${input.status}, ${input.error},
-          ${u.inputTokens}::int, ${u.outputTokens}::int, ${u.cacheReadTokens}::int, ${u.cacheWriteTokens}::int, ${PRICES_JSON}::jsonb) AS answer`;
+      const { rows } = await getPool().query<{ answer: unknown }>({ name: "agent_end_step", text: END_STEP_SQL, values: [
+        ownerId,
+        runId,
+        input.afterMessageId,
+        input.assistant?.length ? JSON.stringify(input.assistant) : null,
+        input.status,
+        input.error,
+        u.inputTokens,
+        u.outputTokens,
+        u.cacheReadTokens,
+        u.cacheWriteTokens,
+        PRICES_JSON,
+      ] });
       const answer = jsonValue<{ error: "not_found" } | { error?: undefined; run: RunJson; persisted: boolean }>(rows[0]!.answer);
       if (answer.error) throw new AppError("not_found", "No such agent run.");
       return { run: fromRunJson(answer.run), persisted: answer.persisted };

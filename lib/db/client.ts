@@ -2,13 +2,23 @@
 // (which evaluates route modules) works without DATABASE_URL; kept on globalThis because dev
 // reloads and Next's separate server layers would otherwise each open their own pool.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/client";
 
 export type Db = PrismaClient;
 /** The client inside db.$transaction(async (tx) => …). */
 export type Tx = Prisma.TransactionClient;
 
-const cache = globalThis as { __pylotDb?: PrismaClient };
+const cache = globalThis as { __pylotDb?: PrismaClient; __pylotPool?: pg.Pool };
+
+/**
+ * The connection pool Prisma runs on, for the agent's hot-path statements (lib/db/agent-sql.ts):
+ * a raw query through Prisma costs ≈ 2–3 ms of its own per call, through pg ≈ 0.1 ms.
+ */
+export function getPool(): pg.Pool {
+  getDb();
+  return cache.__pylotPool!;
+}
 
 export function getDb(): PrismaClient {
   if (cache.__pylotDb) return cache.__pylotDb;
@@ -19,8 +29,11 @@ export function getDb(): PrismaClient {
   // A bigger pool than pg's default 10, and a longer wait for a transaction slot than Prisma's
   // 2 s: under a burst of agent runs, requests queue instead of failing (npm run bench:agent).
   const max = Number(process.env.PYLOT_DB_POOL_SIZE ?? 20);
+  // No connectionTimeoutMillis: a query waits for a connection in the pool's FIFO queue as long as
+  // it takes, so a burst is served in order rather than refused.
+  cache.__pylotPool = new pg.Pool({ connectionString, max });
   cache.__pylotDb = new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max }),
+    adapter: new PrismaPg(cache.__pylotPool),
     transactionOptions: { maxWait: 10_000, timeout: 15_000 },
   });
   return cache.__pylotDb;
@@ -38,6 +51,9 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 /** For tests and scripts that must release the pool before exiting. */
 export async function disconnectDb(): Promise<void> {
   const client = cache.__pylotDb;
+  const pool = cache.__pylotPool;
   cache.__pylotDb = undefined;
+  cache.__pylotPool = undefined;
   await client?.$disconnect();
+  await pool?.end();
 }
