@@ -12,6 +12,7 @@ import { describeEmbedded, openAppDatabase, type AppDatabase } from "./runtime/d
 import { postgresDir, resolveDataDir } from "./runtime/data-dir";
 import { loadDotEnv } from "./runtime/dot-env";
 import { ensureSecret } from "./runtime/secret";
+import { serverNodeFlags } from "./runtime/server-node-flags";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -51,7 +52,7 @@ async function main(): Promise<number> {
 
   const port = process.env.PORT || "3000";
   const host = bindHost();
-  const args = [NEXT_BIN, dev ? "dev" : "start", "-p", port, "-H", host];
+  const args = [...(dev ? [] : serverNodeFlags()), NEXT_BIN, dev ? "dev" : "start", "-p", port, "-H", host];
   if (stopping) return stopping;
   child = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...env, PORT: port, HOSTNAME: host } });
   const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host}:${port}`;

@@ -1,6 +1,7 @@
 // Starts the real production Next server (next start) as a child process and waits until it answers.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { serverNodeFlags } from "../runtime/server-node-flags";
 
 export interface RunningServer {
   url: string;
@@ -11,7 +12,7 @@ export interface RunningServer {
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
 
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...serverNodeFlags({ ...process.env, ...env }), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });

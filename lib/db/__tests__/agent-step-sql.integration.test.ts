@@ -1,0 +1,175 @@
+// The agent's one-statement run start and step end (migration 20261123141500, agent-run-start.ts,
+// agent-step-store.ts) against the real test database: what they write, exact cost, stale
+// snapshots, unknown or foreign runs, and races between two starts or two step ends.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { Block } from "@/lib/agent/conversation";
+import { costOf, ZERO_USAGE } from "@/lib/agent/pricing";
+import { AppError } from "@/lib/http/app-error";
+import { createRun, type CreateRunInput } from "../agent-run-start";
+import { ownedStepStore } from "../agent-step-store";
+import { db, getPool } from "../client";
+
+const text = (t: string): Block[] => [{ type: "text", text: t }];
+
+async function newNotebook(ownerId = randomUUID()): Promise<{ ownerId: string; notebookId: string }> {
+  const nb = await db.notebook.create({ data: { ownerId, title: "sql" }, select: { id: true } });
+  return { ownerId, notebookId: nb.id };
+}
+
+function input(over: Partial<CreateRunInput> = {}): CreateRunInput {
+  return {
+    prompt: "hello",
+    mode: "auto",
+    chooseModel: (saved) => saved ?? "claude-sonnet-4-5",
+    maxSteps: 20,
+    runsPerMinute: 1000,
+    userContent: () => text("hello"),
+    ...over,
+  };
+}
+
+async function appError(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+describe("agent SQL: run start", () => {
+  it("writes the run, its first turn and the settings, with UTC times", async () => {
+    const { ownerId, notebookId } = await newNotebook();
+    const before = Date.now();
+    const { run, turns } = await createRun(ownerId, notebookId, input({ mode: "approve" }));
+    expect(run).toMatchObject({ notebookId, status: "running", model: "claude-sonnet-4-5", mode: "approve", stepCount: 0, maxSteps: 20, costUsd: 0, error: null, finishedAt: null });
+    expect(Math.abs(run.createdAt.getTime() - before)).toBeLessThan(5_000);
+    expect(turns).toHaveLength(1);
+    expect(turns[0]).toMatchObject({ runId: run.id, role: "user", content: text("hello"), position: 0 });
+    // What Prisma reads back is what the function wrote.
+    const row = await db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(row.createdAt.getTime()).toBe(run.createdAt.getTime());
+    const nb = await db.notebook.findUniqueOrThrow({ where: { id: notebookId } });
+    expect(nb.settings).toEqual({ model: "claude-sonnet-4-5", mode: "approve" });
+  });
+
+  it("reads again when the conversation changed after it was read", async () => {
+    const { ownerId, notebookId } = await newNotebook();
+    // Another writer holds the notebook and appends a turn while the run start is between its
+    // read and its write; the write waits for it, sees the conversation moved on, and reads again.
+    const other = await getPool().connect();
+    const sneaked = randomUUID();
+    try {
+      await other.query("BEGIN");
+      await other.query(`SELECT id FROM "Notebook" WHERE id = $1 FOR UPDATE`, [notebookId]);
+      let calls = 0;
+      const { turns } = await createRun(
+        ownerId,
+        notebookId,
+        input({
+          userContent: () => {
+            if (calls++ === 0) {
+              setTimeout(() => {
+                void other
+                  .query(`INSERT INTO "Message" (id, "notebookId", role, content, position) VALUES ($1, $2, 'user', '[]', 0)`, [sneaked, notebookId])
+                  .then(() => other.query("COMMIT"));
+              }, 50);
+            }
+            return text("hello");
+          },
+        }),
+      );
+      expect(calls).toBe(2);
+      expect(turns.map((t) => t.id)).toEqual([sneaked, expect.any(String)]);
+      expect(turns.map((t) => t.position)).toEqual([0, 1]);
+    } finally {
+      other.release();
+    }
+  });
+
+  it("answers 404 for an unknown or foreign notebook and writes nothing", async () => {
+    const { notebookId } = await newNotebook();
+    expect((await appError(createRun(randomUUID(), notebookId, input()))).code).toBe("not_found");
+    expect((await appError(createRun(randomUUID(), randomUUID(), input()))).code).toBe("not_found");
+    expect(await db.agentRun.count({ where: { notebookId } })).toBe(0);
+  });
+
+  it("of concurrent starts on one notebook exactly one wins; the others get run_active", async () => {
+    const { ownerId, notebookId } = await newNotebook();
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => createRun(ownerId, notebookId, input())));
+    const won = results.filter((r) => r.status === "fulfilled");
+    expect(won).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "run_active" });
+    }
+    expect(await db.message.count({ where: { notebookId } })).toBe(1);
+  });
+
+  it("counts the owner's runs across notebooks for the rate limit, also when started at once", async () => {
+    const ownerId = randomUUID();
+    const notebooks = await Promise.all(Array.from({ length: 5 }, () => newNotebook(ownerId)));
+    const results = await Promise.allSettled(notebooks.map((n) => createRun(ownerId, n.notebookId, input({ runsPerMinute: 3 }))));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+    for (const r of results) {
+      if (r.status === "rejected") {
+        expect(r.reason).toMatchObject({ code: "rate_limited" });
+        expect((r.reason as AppError).details).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+      }
+    }
+  });
+});
+
+describe("agent SQL: end of a step", () => {
+  it("appends the answer, counts tokens and prices the totals exactly", async () => {
+    const { ownerId, notebookId } = await newNotebook();
+    const { run, turns } = await createRun(ownerId, notebookId, input());
+    const store = ownedStepStore(ownerId);
+    const usage = { inputTokens: 1234, outputTokens: 567, cacheReadTokens: 89, cacheWriteTokens: 10 };
+    const first = await store.endStep(run.id, { usage, afterMessageId: turns[0]!.id, assistant: text("hi"), status: "running", error: null });
+    expect(first.persisted).toBe(true);
+    expect(first.run).toMatchObject({ stepCount: 1, usage, status: "running", finishedAt: null });
+    expect(first.run.costUsd).toBe(Number(costOf("claude-sonnet-4-5", usage).toFixed(6)));
+    const messages = await store.messages(notebookId);
+    expect(messages.map((m) => [m.role, m.position])).toEqual([["user", 0], ["assistant", 1]]);
+
+    // A discarded step (the conversation moved on) still counts its tokens, and changes nothing else.
+    const second = await store.endStep(run.id, { usage, afterMessageId: turns[0]!.id, assistant: text("late"), status: "completed", error: null });
+    expect(second.persisted).toBe(false);
+    expect(second.run).toMatchObject({ stepCount: 2, status: "running", usage: { inputTokens: 2468, outputTokens: 1134, cacheReadTokens: 178, cacheWriteTokens: 20 } });
+    expect(second.run.costUsd).toBe(Number(costOf("claude-sonnet-4-5", second.run.usage).toFixed(6)));
+    expect(await db.message.count({ where: { notebookId } })).toBe(2);
+  });
+
+  it("an unknown model is priced as the most expensive one, never as free", async () => {
+    const { ownerId, notebookId } = await newNotebook();
+    const { run, turns } = await createRun(ownerId, notebookId, input({ chooseModel: () => "claude-unknown-9" }));
+    const usage = { ...ZERO_USAGE, outputTokens: 1_000_000 };
+    const { run: after } = await ownedStepStore(ownerId).endStep(run.id, { usage, afterMessageId: turns[0]!.id, assistant: null, status: "completed", error: null });
+    expect(after.costUsd).toBe(costOf("claude-unknown-9", usage));
+    expect(after.costUsd).toBeGreaterThan(0);
+    expect(after).toMatchObject({ status: "completed", finishedAt: expect.any(Date) });
+  });
+
+  it("answers 404 for an unknown run and for another owner's run, and writes nothing", async () => {
+    const { ownerId, notebookId } = await newNotebook();
+    const { run, turns } = await createRun(ownerId, notebookId, input());
+    const end = { usage: ZERO_USAGE, afterMessageId: turns[0]!.id, assistant: text("x"), status: "completed" as const, error: null };
+    expect((await appError(ownedStepStore(ownerId).endStep(randomUUID(), end))).code).toBe("not_found");
+    expect((await appError(ownedStepStore(randomUUID()).endStep(run.id, end))).code).toBe("not_found");
+    expect(await ownedStepStore(randomUUID()).runStatus(run.id)).toBeNull();
+    expect(await db.agentRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ stepCount: 0, status: "running" });
+  });
+
+  it("of two concurrent ends of the same step exactly one is persisted", async () => {
+    const { ownerId, notebookId } = await newNotebook();
+    const { run, turns } = await createRun(ownerId, notebookId, input());
+    const store = ownedStepStore(ownerId);
+    const end = (t: string) => store.endStep(run.id, { usage: { ...ZERO_USAGE, outputTokens: 1 }, afterMessageId: turns[0]!.id, assistant: text(t), status: "completed", error: null });
+    const [a, b] = await Promise.all([end("a"), end("b")]);
+    expect([a.persisted, b.persisted].sort()).toEqual([false, true]);
+    const messages = await store.messages(notebookId);
+    expect(messages).toHaveLength(2);
+    expect((await db.agentRun.findUniqueOrThrow({ where: { id: run.id } })).stepCount).toBe(2);
+  });
+});
