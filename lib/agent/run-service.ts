@@ -80,7 +80,7 @@ export async function submitObservation(ownerId: string, runId: string, body: Ob
   const limits = readLimits();
   // Only files that really are in this run's notebook (and the owner's) are named or shown.
   const saved = body.skipped ? [] : await filesForObservation(ownerId, runId, body.savedFiles ?? [], MODEL_IMAGE_TYPES, (limits.observation.maxImageBase64 * 3) / 4);
-  const { run, remaining } = await addObservation(ownerId, runId, body.toolUseId, (use) =>
+  const { run, remaining, turns } = await addObservation(ownerId, runId, body.toolUseId, (use) =>
     withSavedFiles(
       observationResult(
         {
@@ -101,7 +101,7 @@ export async function submitObservation(ownerId: string, runId: string, body: Ob
   return async function* (signal) {
     yield { type: "run", run: toRunSummary(run) };
     // With several calls in one answer, the model is called once all their results are in.
-    if (remaining.length === 0) yield* steps(store, run, limits, signal);
+    if (remaining.length === 0) yield* steps(store, run, limits, signal, { run, turns });
   };
 }
 

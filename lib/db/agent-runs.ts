@@ -18,13 +18,14 @@ export async function addObservation(
   runId: string,
   toolUseId: string,
   result: (use: ToolUseBlock) => ToolResultBlock,
-): Promise<{ run: RunRecord; remaining: ToolUseBlock[] }> {
+): Promise<{ run: RunRecord; remaining: ToolUseBlock[]; turns: StoredMessage[] }> {
   return db.$transaction(async (tx) => {
     let run = await lockOwnedRun(tx, ownerId, runId);
     if (!ACTIVE_STATUSES.includes(run.status)) {
       throw new AppError("conflict", `This run is ${run.status.replace("_", " ")}, so it is not waiting for a cell's result.`, { reason: "run_not_active", runStatus: run.status });
     }
-    const pending = pendingToolUses(await notebookMessages(tx, run.notebookId));
+    const messages = await notebookMessages(tx, run.notebookId);
+    const pending = pendingToolUses(messages);
     const use = pending.find((u) => u.id === toolUseId);
     if (!use) {
       const why = pending.length
@@ -32,12 +33,13 @@ export async function addObservation(
         : "it is not waiting for any cell's result";
       throw new AppError("conflict", `This result does not fit the run: ${why}.`, { reason: "not_pending" });
     }
-    await addToolResults(tx, run, [result(use)]);
+    // The conversation as written: the next step need not read it (or the run) again.
+    const turns = await addToolResults(tx, run, [result(use)], messages);
     const remaining = pending.filter((u) => u.id !== toolUseId);
     if (remaining.length === 0 && run.status !== "running") {
       run = toRunRecord(await tx.agentRun.update({ where: { id: runId }, data: { status: "running" }, select: runSelect }));
     }
-    return { run, remaining };
+    return { run, remaining, turns };
   });
 }
 

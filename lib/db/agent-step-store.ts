@@ -3,7 +3,7 @@
 import { withResultsFirst, type ToolResultBlock } from "@/lib/agent/conversation";
 import type { AgentRunStatus } from "@/lib/agent/events";
 import { priceTableJson } from "@/lib/agent/pricing";
-import { FINISHED_STATUSES, type RunRecord, type StepStore } from "@/lib/agent/run-store";
+import { FINISHED_STATUSES, type RunRecord, type StepStore, type StoredMessage } from "@/lib/agent/run-store";
 import { lockOwnedNotebook } from "./cells";
 import { db, getPool, type Tx } from "./client";
 import { AppError } from "@/lib/http/app-error";
@@ -18,17 +18,22 @@ const RUN_STATUS_SQL = `SELECT r.status::text AS status FROM "AgentRun" r JOIN "
 
 const isFinished = (s: AgentRunStatus) => FINISHED_STATUSES.includes(s);
 
-/** Adds results to the user turn after the notebook's last assistant turn, creating it if needed. */
-export async function addToolResults(tx: Tx, run: RunRecord, results: ToolResultBlock[]): Promise<void> {
-  if (results.length === 0) return;
-  const messages = await notebookMessages(tx, run.notebookId);
+/**
+ * Adds results to the user turn after the notebook's last assistant turn, creating it if needed.
+ * Returns the conversation as it now is; `messages` may be passed when the caller has just read it.
+ */
+export async function addToolResults(tx: Tx, run: RunRecord, results: ToolResultBlock[], messages?: StoredMessage[]): Promise<StoredMessage[]> {
+  messages ??= await notebookMessages(tx, run.notebookId);
+  if (results.length === 0) return messages;
   const lastAssistant = messages.findLastIndex((m) => m.role === "assistant");
   const after = lastAssistant >= 0 ? messages[lastAssistant + 1] : undefined;
   if (after && after.role === "user") {
-    await tx.message.update({ where: { id: after.id }, data: { content: jsonBlocks(withResultsFirst([...after.content, ...results])) } });
-  } else {
-    await appendMessage(tx, { notebookId: run.notebookId, runId: run.id, role: "user", content: results });
+    const content = withResultsFirst([...after.content, ...results]);
+    await tx.message.update({ where: { id: after.id }, data: { content: jsonBlocks(content) } });
+    return messages.map((m) => (m === after ? { ...m, content } : m));
   }
+  const turn = await appendMessage(tx, { notebookId: run.notebookId, runId: run.id, role: "user", content: results }, (messages.at(-1)?.position ?? -1) + 1);
+  return [...messages, turn];
 }
 
 export async function finishOwnedRun(
@@ -99,6 +104,7 @@ export function ownedStepStore(ownerId: string): StepStore {
 
     async appendToolResults(runId, results) {
       await db.$transaction(async (tx) => addToolResults(tx, await lockOwnedRun(tx, ownerId, runId), results));
+      return;
     },
 
     async finishRun(runId, status, error) {
