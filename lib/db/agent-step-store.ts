@@ -4,7 +4,6 @@ import { withResultsFirst, type ToolResultBlock } from "@/lib/agent/conversation
 import type { AgentRunStatus } from "@/lib/agent/events";
 import { priceTableJson } from "@/lib/agent/pricing";
 import { FINISHED_STATUSES, type RunRecord, type StepStore, type StoredMessage } from "@/lib/agent/run-store";
-import { lockOwnedNotebook } from "./cells";
 import { db, getPool, type Tx } from "./client";
 import { AppError } from "@/lib/http/app-error";
 import { appendMessage, jsonBlocks, lockOwnedRun, messageSelect, notebookMessages, runSelect, toRunRecord, toStoredMessage } from "./agent-rows";
@@ -13,6 +12,7 @@ import { fromRunJson, jsonValue, type RunJson } from "./agent-json";
 /** The price table as pylot_end_step takes it (the cost is computed there, exactly, from the totals). */
 const PRICES_JSON = priceTableJson();
 const END_STEP_SQL = "SELECT pylot_end_step($1::uuid, $2::uuid, $3::uuid, $4::jsonb, $5, $6, $7::int, $8::int, $9::int, $10::int, $11::jsonb) AS answer";
+const CREATE_CELL_SQL = "SELECT pylot_create_agent_cell($1::uuid, $2::uuid, $3::uuid, $4) AS answer";
 // Polled about once a second by every open step: kept off Prisma's per-query cost.
 const RUN_STATUS_SQL = `SELECT r.status::text AS status FROM "AgentRun" r JOIN "Notebook" n ON n.id = r."notebookId" WHERE r.id = $1::uuid AND n."ownerId" = $2::uuid`;
 
@@ -65,15 +65,14 @@ export function ownedStepStore(ownerId: string): StepStore {
     },
 
     async createAgentCell(run, toolUseId) {
-      return db.$transaction(async (tx) => {
-        await lockOwnedNotebook(tx, ownerId, run.notebookId);
-        const position = await tx.cell.count({ where: { notebookId: run.notebookId } });
-        const cell = await tx.cell.create({
-          data: { notebookId: run.notebookId, position, kind: "code", source: "", author: "agent", agentRunId: run.id, toolUseId },
-          select: { id: true },
-        });
-        return { cellId: cell.id, index: position };
+      const { rows } = await getPool().query<{ answer: { error: "not_found" } | { error?: undefined; cellId: string; index: number } }>({
+        name: "agent_create_cell",
+        text: CREATE_CELL_SQL,
+        values: [ownerId, run.notebookId, run.id, toolUseId],
       });
+      const answer = rows[0]!.answer;
+      if (answer.error) throw new AppError("not_found", "No such notebook.");
+      return { cellId: answer.cellId, index: answer.index };
     },
 
     async setAgentCellCode(cellId, code) {

@@ -1,8 +1,9 @@
 // Part 2: N concurrent slow agent streams on one server process (fake `slow-stream` scenario).
 // Reports server RSS (sampled from /proc), client-side inter-event gaps, events received vs
 // expected, and every stream that failed or came back incomplete.
+import { loadavg } from "node:os";
 import { createNotebooks, ownerCookie, postNdjson, type StreamResult } from "./agent-client";
-import { cmdline, processTree, sampleRss } from "./agent-proc";
+import { cmdline, cpuSeconds, processTree, sampleRss } from "./agent-proc";
 import { row, summarize } from "./stats";
 
 export interface ConcurrencyOptions {
@@ -24,6 +25,7 @@ export async function benchConcurrency(base: string, secret: string, serverPid: 
   const tree = processTree(serverPid);
   const idleRss = sampleRss(serverPid).stop();
   const sampler = sampleRss(serverPid, 100);
+  const cpu0 = new Map(tree.map((p) => [p, cpuSeconds(p)]));
   const t0 = performance.now();
   const results: StreamResult[] = await Promise.all(
     notebooks.map((nb, i) =>
@@ -35,6 +37,7 @@ export async function benchConcurrency(base: string, secret: string, serverPid: 
   );
   const wall = performance.now() - t0;
   const peaks = sampler.stop();
+  const cpuUsed = new Map(tree.map((p) => [p, cpuSeconds(p) - cpu0.get(p)!]));
 
   const failures = new Map<string, number>();
   let ok = 0;
@@ -72,6 +75,9 @@ export async function benchConcurrency(base: string, secret: string, serverPid: 
     const peak = peaks.get(pid);
     const idle = idleRss.get(pid);
     lines.push(`server RSS pid ${pid} (${cmdline(pid)}): before ${idle?.peak.toFixed(0)} MB, peak during ${peak?.peak.toFixed(0)} MB (${peak?.samples} samples; target < 400)`);
+    // Near 1.0 = the server's one JavaScript thread was busy the whole time: latency is CPU, not waiting.
+    const cpu = cpuUsed.get(pid)!;
+    lines.push(`server CPU pid ${pid}: ${cpu.toFixed(1)} s in ${(wall / 1000).toFixed(1)} s of wall time (${(cpu / (wall / 1000)).toFixed(2)} cores); machine load average ${loadavg()[0]!.toFixed(1)}`);
   }
   return lines;
 }

@@ -72,6 +72,17 @@ export function cmdline(pid: number): string {
 }
 
 export const rssMb = (pid: number) => statusField(pid, "VmRSS");
+
+/** CPU seconds (user + system) the process has used, from /proc/<pid>/stat (clock ticks of 10 ms). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
 export const hwmMb = (pid: number) => statusField(pid, "VmHWM");
 
 /** Samples VmRSS of every process in the tree every `everyMs`; stop() returns the peak per pid. */

@@ -173,3 +173,20 @@ describe("agent SQL: end of a step", () => {
     expect((await db.agentRun.findUniqueOrThrow({ where: { id: run.id } })).stepCount).toBe(2);
   });
 });
+
+describe("agent SQL: agent cells", () => {
+  it("appends cells at distinct positions even when created at once, bumping the revision; 404 for another owner", async () => {
+    const { ownerId, notebookId } = await newNotebook();
+    const { run } = await createRun(ownerId, notebookId, input());
+    const store = ownedStepStore(ownerId);
+    const before = (await db.notebook.findUniqueOrThrow({ where: { id: notebookId } })).revision;
+    const cells = await Promise.all(Array.from({ length: 5 }, (_, i) => store.createAgentCell(run, `toolu_${i}`)));
+    expect(cells.map((c) => c.index).sort()).toEqual([0, 1, 2, 3, 4]);
+    const rows = await db.cell.findMany({ where: { notebookId }, orderBy: { position: "asc" } });
+    expect(rows.map((r) => [r.author, r.kind, r.source, r.agentRunId, r.version])).toEqual(Array.from({ length: 5 }, () => ["agent", "code", "", run.id, 1]));
+    expect(new Set(rows.map((r) => r.toolUseId))).toEqual(new Set(["toolu_0", "toolu_1", "toolu_2", "toolu_3", "toolu_4"]));
+    expect((await db.notebook.findUniqueOrThrow({ where: { id: notebookId } })).revision).toBe(before + 5);
+    expect((await appError(ownedStepStore(randomUUID()).createAgentCell(run, "toolu_x"))).code).toBe("not_found");
+    expect(await db.cell.count({ where: { notebookId } })).toBe(5);
+  });
+});

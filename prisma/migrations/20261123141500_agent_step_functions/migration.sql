@@ -136,3 +136,27 @@ BEGIN
   RETURN jsonb_build_object('run', pylot_run_json(v_run), 'persisted', v_persisted);
 END
 $$;
+
+-- A new empty agent cell at the end of the notebook for one tool call (the cell streams its code
+-- as the model writes it, so this is on the way to the first code delta). Bumps the notebook's
+-- revision like every structural change, which also serializes concurrent inserts; the position
+-- is counted after that lock, in a statement of its own, so it sees cells committed meanwhile.
+CREATE OR REPLACE FUNCTION pylot_create_agent_cell(p_owner uuid, p_notebook uuid, p_run uuid, p_tool_use_id text)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_now timestamp(3);
+  v_position int;
+  v_id uuid;
+BEGIN
+  v_now := clock_timestamp() AT TIME ZONE 'UTC';
+  UPDATE "Notebook" SET revision = revision + 1, "updatedAt" = v_now WHERE id = p_notebook AND "ownerId" = p_owner;
+  IF NOT FOUND THEN
+    RETURN jsonb_build_object('error', 'not_found');
+  END IF;
+  SELECT count(*) INTO v_position FROM "Cell" WHERE "notebookId" = p_notebook;
+  INSERT INTO "Cell" (id, "notebookId", position, kind, source, author, "agentRunId", "toolUseId", "createdAt", "updatedAt")
+    VALUES (gen_random_uuid(), p_notebook, v_position, 'code', '', 'agent', p_run, p_tool_use_id, v_now, v_now)
+    RETURNING id INTO v_id;
+  RETURN jsonb_build_object('cellId', v_id, 'index', v_position);
+END
+$$;
