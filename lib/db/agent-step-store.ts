@@ -8,13 +8,12 @@ import { db, getPool, type Tx } from "./client";
 import { AppError } from "@/lib/http/app-error";
 import { appendMessage, jsonBlocks, lockOwnedRun, messageSelect, notebookMessages, runSelect, toRunRecord, toStoredMessage } from "./agent-rows";
 import { fromRunJson, jsonValue, type RunJson } from "./agent-json";
+import { batchedRunStatus } from "./run-status-batcher";
 
 /** The price table as pylot_end_step takes it (the cost is computed there, exactly, from the totals). */
 const PRICES_JSON = priceTableJson();
 const END_STEP_SQL = "SELECT pylot_end_step($1::uuid, $2::uuid, $3::uuid, $4::jsonb, $5, $6, $7::int, $8::int, $9::int, $10::int, $11::jsonb) AS answer";
 const CREATE_CELL_SQL = "SELECT pylot_create_agent_cell($1::uuid, $2::uuid, $3::uuid, $4) AS answer";
-// Polled about once a second by every open step: kept off Prisma's per-query cost.
-const RUN_STATUS_SQL = `SELECT r.status::text AS status FROM "AgentRun" r JOIN "Notebook" n ON n.id = r."notebookId" WHERE r.id = $1::uuid AND n."ownerId" = $2::uuid`;
 
 const isFinished = (s: AgentRunStatus) => FINISHED_STATUSES.includes(s);
 
@@ -55,8 +54,7 @@ export function ownedStepStore(ownerId: string): StepStore {
     },
 
     async runStatus(runId) {
-      const { rows } = await getPool().query<{ status: AgentRunStatus }>({ name: "agent_run_status", text: RUN_STATUS_SQL, values: [runId, ownerId] });
-      return rows[0]?.status ?? null;
+      return batchedRunStatus(ownerId, runId);
     },
 
     async messages(notebookId) {

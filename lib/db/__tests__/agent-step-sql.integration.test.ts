@@ -190,3 +190,22 @@ describe("agent SQL: agent cells", () => {
     expect(await db.cell.count({ where: { notebookId } })).toBe(5);
   });
 });
+
+describe("agent SQL: batched status reads", () => {
+  it("answers each read for its own owner only, in one batch, malformed ids included", async () => {
+    const a = await newNotebook();
+    const b = await newNotebook();
+    const runA = (await createRun(a.ownerId, a.notebookId, input())).run;
+    const runB = (await createRun(b.ownerId, b.notebookId, input())).run;
+    await ownedStepStore(b.ownerId).finishRun(runB.id, "stopped", null);
+    const reads = await Promise.all([
+      ownedStepStore(a.ownerId).runStatus(runA.id),
+      ownedStepStore(b.ownerId).runStatus(runB.id),
+      ownedStepStore(a.ownerId).runStatus(runB.id),
+      ownedStepStore(b.ownerId).runStatus(runA.id),
+      ownedStepStore(a.ownerId).runStatus(randomUUID()),
+      ownedStepStore(a.ownerId).runStatus("not-a-uuid"),
+    ]);
+    expect(reads).toEqual(["running", "stopped", null, null, null, null]);
+  });
+});
