@@ -42,6 +42,8 @@ export interface StreamResult {
   events: number;
   endStatus: string | null;
   error: string | null;
+  /** Every event other than text deltas, parsed. */
+  lines: Record<string, unknown>[];
 }
 
 /** POSTs and reads the NDJSON answer to its end, timing each line's arrival. */
@@ -49,7 +51,7 @@ export function postNdjson(base: string, path: string, cookie: string, body: unk
   const url = new URL(path, base);
   const payload = JSON.stringify(body);
   const t0 = performance.now();
-  const r: StreamResult = { status: 0, firstLineMs: NaN, firstTextMs: NaN, totalMs: NaN, textAt: [], text: "", events: 0, endStatus: null, error: null };
+  const r: StreamResult = { status: 0, firstLineMs: NaN, firstTextMs: NaN, totalMs: NaN, textAt: [], text: "", events: 0, endStatus: null, error: null, lines: [] };
   return new Promise((resolve) => {
     const req = http.request(
       url,
@@ -69,6 +71,7 @@ export function postNdjson(base: string, path: string, cookie: string, body: unk
             if (r.events++ === 0) r.firstLineMs = now;
             try {
               const ev = JSON.parse(line) as { type?: string; text?: string; run?: { status?: string }; code?: string; message?: string };
+              if (ev.type !== "text_delta") r.lines.push(ev);
               if (ev.type === "text_delta") {
                 if (r.textAt.length === 0) r.firstTextMs = now;
                 r.textAt.push(now);
