@@ -1,47 +1,13 @@
-// Agent run repository: tool results from the browser, stop, resume and the panel's history (a
-// run's start is agent-run-start.ts). Each write is one transaction holding the notebook's
+// Agent run repository: stop, resume and the panel's history (a run's start is agent-run-start.ts,
+// a cell's result agent-tool-result.ts). Each write is one transaction holding the notebook's
 // conversation lock, then the run's; ownership is checked through the notebook in every query.
-import { pendingToolUses, textOf, type Block, type ToolResultBlock, type ToolUseBlock } from "@/lib/agent/conversation";
-import { ACTIVE_STATUSES, FINISHED_STATUSES, type RunRecord, type StoredMessage } from "@/lib/agent/run-store";
+import { pendingToolUses, textOf, type ToolResultBlock, type ToolUseBlock } from "@/lib/agent/conversation";
+import { FINISHED_STATUSES, type RunRecord, type StoredMessage } from "@/lib/agent/run-store";
 import { AppError } from "@/lib/http/app-error";
 import { lockOwnedNotebook } from "./cells";
 import { db, type Tx } from "./client";
 import { lockOwnedRun, messageSelect, notebookMessages, runSelect, toRunRecord, toStoredMessage } from "./agent-rows";
 import { addToolResults, finishOwnedRun } from "./agent-step-store";
-
-/**
- * Records the browser's result for one pending tool call. Returns the calls still open (another
- * result is awaited before the model is called again).
- */
-export async function addObservation(
-  ownerId: string,
-  runId: string,
-  toolUseId: string,
-  result: (use: ToolUseBlock) => ToolResultBlock,
-): Promise<{ run: RunRecord; remaining: ToolUseBlock[]; turns: StoredMessage[] }> {
-  return db.$transaction(async (tx) => {
-    let run = await lockOwnedRun(tx, ownerId, runId);
-    if (!ACTIVE_STATUSES.includes(run.status)) {
-      throw new AppError("conflict", `This run is ${run.status.replace("_", " ")}, so it is not waiting for a cell's result.`, { reason: "run_not_active", runStatus: run.status });
-    }
-    const messages = await notebookMessages(tx, run.notebookId);
-    const pending = pendingToolUses(messages);
-    const use = pending.find((u) => u.id === toolUseId);
-    if (!use) {
-      const why = pending.length
-        ? `it is waiting for the result of tool call ${pending.map((u) => u.id).join(", ")}, not ${toolUseId}`
-        : "it is not waiting for any cell's result";
-      throw new AppError("conflict", `This result does not fit the run: ${why}.`, { reason: "not_pending" });
-    }
-    // The conversation as written: the next step need not read it (or the run) again.
-    const turns = await addToolResults(tx, run, [result(use)], messages);
-    const remaining = pending.filter((u) => u.id !== toolUseId);
-    if (remaining.length === 0 && run.status !== "running") {
-      run = toRunRecord(await tx.agentRun.update({ where: { id: runId }, data: { status: "running" }, select: runSelect }));
-    }
-    return { run, remaining, turns };
-  });
-}
 
 /**
  * Stops a run (idempotent). Open tool calls get `stoppedResult`, so the conversation stays a

@@ -3,10 +3,11 @@
 // snapshots, unknown or foreign runs, and races between two starts or two step ends.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { Block } from "@/lib/agent/conversation";
+import { textResult, type Block, type ToolUseBlock } from "@/lib/agent/conversation";
 import { costOf, ZERO_USAGE } from "@/lib/agent/pricing";
 import { AppError } from "@/lib/http/app-error";
 import { createRun, type CreateRunInput } from "../agent-run-start";
+import { addObservation } from "../agent-tool-result";
 import { ownedStepStore } from "../agent-step-store";
 import { db, getPool } from "../client";
 
@@ -207,5 +208,42 @@ describe("agent SQL: batched status reads", () => {
       ownedStepStore(a.ownerId).runStatus("not-a-uuid"),
     ]);
     expect(reads).toEqual(["running", "stopped", null, null, null, null]);
+  });
+});
+
+describe("agent SQL: a cell's result", () => {
+  async function runWaitingForCells(ids: string[]) {
+    const { ownerId, notebookId } = await newNotebook();
+    const { run, turns } = await createRun(ownerId, notebookId, input());
+    const uses: Block[] = ids.map((id) => ({ type: "tool_use", id, name: "run_python", input: { code: `print("${id}")` } }));
+    await ownedStepStore(ownerId).endStep(run.id, { usage: ZERO_USAGE, afterMessageId: turns[0]!.id, assistant: uses, status: "running", error: null });
+    return { ownerId, notebookId, runId: run.id };
+  }
+  const result = (text: string) => (use: ToolUseBlock) => textResult(use.id, text, false);
+
+  it("records results into one user turn, returns the conversation as written, and refuses a second result for the same call", async () => {
+    const { ownerId, notebookId, runId } = await runWaitingForCells(["toolu_a", "toolu_b"]);
+    const first = await addObservation(ownerId, runId, "toolu_a", result("A"));
+    expect(first.remaining.map((u) => u.id)).toEqual(["toolu_b"]);
+    // Two results for the same call at once: one is recorded, the other is told it is not pending.
+    const both = await Promise.allSettled([addObservation(ownerId, runId, "toolu_b", result("B1")), addObservation(ownerId, runId, "toolu_b", result("B2"))]);
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = both.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "conflict", details: { reason: "not_pending" } });
+    const won = (both.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<Awaited<ReturnType<typeof addObservation>>>).value;
+    expect(won.remaining).toEqual([]);
+    const stored = await ownedStepStore(ownerId).messages(notebookId);
+    expect(won.turns).toEqual(stored);
+    expect(stored.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+    expect(stored[2]!.content.map((b) => (b as { tool_use_id?: string }).tool_use_id)).toEqual(["toolu_a", "toolu_b"]);
+  });
+
+  it("answers 404 for an unknown or foreign run and 409 for a run that is not waiting", async () => {
+    const { ownerId, runId } = await runWaitingForCells(["toolu_c"]);
+    expect((await appError(addObservation(randomUUID(), runId, "toolu_c", result("x")))).code).toBe("not_found");
+    expect((await appError(addObservation(ownerId, randomUUID(), "toolu_c", result("x")))).code).toBe("not_found");
+    expect((await appError(addObservation(ownerId, runId, "toolu_zzz", result("x")))).details).toMatchObject({ reason: "not_pending" });
+    await ownedStepStore(ownerId).finishRun(runId, "stopped", null);
+    expect((await appError(addObservation(ownerId, runId, "toolu_c", result("x")))).details).toMatchObject({ reason: "run_not_active", runStatus: "stopped" });
   });
 });

@@ -160,3 +160,52 @@ BEGIN
   RETURN jsonb_build_object('cellId', v_id, 'index', v_position);
 END
 $$;
+
+-- Records a cell's result for a pending tool call: the caller read the run and the conversation,
+-- built the new content (an update of the user turn after the last assistant turn, or a new user
+-- turn) and says what it expects to find; if the run's status, the conversation's last turn or the
+-- turn being updated changed meanwhile, nothing is written and the answer is 'stale' (read again).
+-- With p_set_running (no other call still open) an approval-mode run goes back to running.
+CREATE OR REPLACE FUNCTION pylot_add_tool_result(
+  p_owner uuid, p_run uuid, p_expected_status text, p_last_message uuid,
+  p_update_message uuid, p_update_content jsonb, p_content jsonb, p_set_running boolean
+) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_notebook uuid;
+  v_run "AgentRun";
+  v_last_id uuid;
+  v_last_pos int;
+  v_msg "Message";
+  v_now timestamp(3);
+BEGIN
+  SELECT n.id INTO v_notebook FROM "Notebook" n
+    WHERE n.id = (SELECT r."notebookId" FROM "AgentRun" r WHERE r.id = p_run) AND n."ownerId" = p_owner
+    FOR NO KEY UPDATE;
+  IF NOT FOUND THEN
+    RETURN jsonb_build_object('error', 'not_found');
+  END IF;
+  SELECT * INTO v_run FROM "AgentRun" WHERE id = p_run FOR NO KEY UPDATE;
+  IF NOT FOUND THEN
+    RETURN jsonb_build_object('error', 'not_found');
+  END IF;
+  SELECT id, position INTO v_last_id, v_last_pos FROM "Message" WHERE "notebookId" = v_notebook ORDER BY position DESC LIMIT 1;
+  IF v_run.status::text <> p_expected_status OR v_last_id IS DISTINCT FROM p_last_message THEN
+    RETURN jsonb_build_object('error', 'stale');
+  END IF;
+  IF p_update_message IS NOT NULL THEN
+    UPDATE "Message" SET content = p_content WHERE id = p_update_message AND content = p_update_content RETURNING * INTO v_msg;
+    IF NOT FOUND THEN
+      RETURN jsonb_build_object('error', 'stale');
+    END IF;
+  ELSE
+    v_now := clock_timestamp() AT TIME ZONE 'UTC';
+    INSERT INTO "Message" (id, "notebookId", "runId", role, content, position, "createdAt")
+      VALUES (gen_random_uuid(), v_notebook, p_run, 'user', p_content, coalesce(v_last_pos, -1) + 1, v_now)
+      RETURNING * INTO v_msg;
+  END IF;
+  IF p_set_running AND v_run.status <> 'running' THEN
+    UPDATE "AgentRun" SET status = 'running' WHERE id = p_run RETURNING * INTO v_run;
+  END IF;
+  RETURN jsonb_build_object('run', pylot_run_json(v_run), 'message', pylot_message_json(v_msg));
+END
+$$;
