@@ -1,0 +1,47 @@
+// A shared notebook, read-only: static HTML rendered on the server once per notebook version and
+// served from a per-process cache (no React, no Pyodide, no Monaco, no script). Every request
+// still reads the token and the notebook's current version from the database in one query, so the
+// page is always the current saved state and a revoked token is a 404 from the next request on.
+// Rate limit and the request-side headers: proxy.ts.
+import { findSharedNotebook, sharedNotebookVersion } from "@/lib/db/shared-notebooks";
+import { renderSharePage } from "@/components/share/share-page-html";
+import { sharePageCache } from "@/lib/sharing/share-page-cache";
+import { SHARE_PAGE_HEADERS, shareErrorPage } from "@/lib/sharing/share-page-response";
+
+type Context = { params: Promise<{ token: string }> };
+
+export const dynamic = "force-dynamic";
+
+export async function GET(req: Request, context: Context): Promise<Response> {
+  const { token } = await context.params;
+  const gone = () => shareErrorPage(404, "Not found", "This share link does not exist or was revoked.");
+  // The version is read before the content, so a page is never filed under a newer version than it shows.
+  const current = await sharedNotebookVersion(token);
+  if (!current) return gone();
+  const page = await sharePageCache().get(token, current.version, async () => {
+    const shared = await findSharedNotebook(token);
+    return shared ? renderSharePage(token, shared) : null;
+  });
+  if (!page) return gone();
+  const headers: Record<string, string> = {
+    ...SHARE_PAGE_HEADERS,
+    "content-type": "text/html; charset=utf-8",
+    // Browsers may keep it but must ask again each time: an ETag match costs one query and a 304.
+    "cache-control": "private, no-cache",
+    etag: page.etag,
+    vary: "accept-encoding",
+  };
+  if (matches(req.headers.get("if-none-match"), page.etag)) return new Response(null, { status: 304, headers });
+  const gzip = /\bgzip\b/.test(req.headers.get("accept-encoding") ?? "");
+  const body = gzip ? page.gzip : page.body;
+  if (gzip) headers["content-encoding"] = "gzip";
+  headers["content-length"] = String(body.length);
+  return new Response(req.method === "HEAD" ? null : body, { headers });
+}
+
+export const HEAD = GET;
+
+function matches(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag || t.trim() === "*");
+}
