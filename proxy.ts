@@ -7,9 +7,9 @@
 //   navigations only: a fetch() of them (e.g. from Python in the page's worker, which shares the
 //   cookie) is refused. The app moves between owner pages with full navigations, never RSC fetches;
 // - shared pages (/s/<token>…) are rate limited per client address, never indexed, and never
-//   send the token on in a Referer. Their routes set their own fixed CSP (the share page is cached
-//   and has no script, so no nonce); a POST there (the fork form) never mints an identity: it
-//   must come with the cookie the share page gave.
+//   send the token on in a Referer. Nothing else happens here for them: their routes set their own
+//   fixed CSP (the share page is cached and has no script, so no nonce), and a reader gets an
+//   owner identity only when they make a copy (app/s/[token]/fork/route.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { CSRF_COOKIE, csrfCookieOptions, csrfTokenFor } from "@/lib/identity/csrf-token";
 import { newOwnerCookieValue, OWNER_COOKIE, ownerCookieOptions, verifyOwnerCookie } from "@/lib/identity/owner-cookie";
@@ -31,14 +31,17 @@ export function proxy(request: NextRequest) {
   if (OWNER_PAGE.test(path) && mode && mode !== "navigate") {
     return plain(403, "Pylot pages answer navigations only; use the API with its token.");
   }
-  const shared = SHARED.test(path);
-  if (shared && !shareLookupLimiter().hit(clientAddress(request.headers))) {
-    return plain(429, "Too many shared-notebook requests from your address; wait a minute.", { "retry-after": "60", ...SHARED_HEADERS });
+  if (SHARED.test(path)) {
+    if (!shareLookupLimiter().hit(clientAddress(request.headers))) {
+      return plain(429, "Too many shared-notebook requests from your address; wait a minute.", { "retry-after": "60", ...SHARED_HEADERS });
+    }
+    const response = NextResponse.next();
+    for (const [k, v] of Object.entries(SHARED_HEADERS)) response.headers.set(k, v);
+    return response;
   }
 
   const set: { name: string; value: string; options: object }[] = [];
   let ownerId = verifyOwnerCookie(request.cookies.get(OWNER_COOKIE)?.value);
-  if (!ownerId && shared && request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
   if (!ownerId) {
     const fresh = newOwnerCookieValue();
     ownerId = fresh.ownerId;
@@ -48,19 +51,13 @@ export function proxy(request: NextRequest) {
   if (request.cookies.get(CSRF_COOKIE)?.value !== csrf) set.push({ name: CSRF_COOKIE, value: csrf, options: csrfCookieOptions });
   for (const c of set) request.cookies.set(c.name, c.value);
 
-  let response: NextResponse;
-  if (shared) {
-    response = NextResponse.next({ request: { headers: new Headers(request.headers) } });
-    for (const [k, v] of Object.entries(SHARED_HEADERS)) response.headers.set(k, v);
-  } else {
-    const nonce = newNonce();
-    const csp = contentSecurityPolicy(nonce);
-    const headers = new Headers(request.headers);
-    headers.set("x-nonce", nonce);
-    headers.set("content-security-policy", csp);
-    response = NextResponse.next({ request: { headers } });
-    response.headers.set("content-security-policy", csp);
-  }
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
   for (const c of set) response.cookies.set(c.name, c.value, c.options);
   return response;
 }

@@ -1,6 +1,10 @@
 // The share page's whole stylesheet, inlined (≈4 KB): the page needs no CSS bundle from the app,
 // and a 304 on revalidation costs nothing. Colours and spacing follow the notebook's Tailwind look;
-// the highlight.js part is its GitHub theme (highlight.js/styles/github.css, BSD-3-Clause).
+// the highlight.js part is its GitHub theme (highlight.js/styles/github.css, BSD-3-Clause), with
+// the short class names of compactHighlight (share-page-html.ts) next to the long ones.
+const SHORT_CLASSES =
+  ".code .k,.code .d{color:#d73a49}.code .t,.code .f{color:#6f42c1}.code .l,.code .m,.code .n,.code .o,.code .v{color:#005cc5}"
+  + ".code .s{color:#032f62}.code .b{color:#e36209}.code .c{color:#6a737d}.code .u,.code .p{color:#24292e}";
 const HLJS_GITHUB =
   ".hljs{color:#24292e}.hljs-doctag,.hljs-keyword,.hljs-meta .hljs-keyword,.hljs-template-tag,.hljs-template-variable,.hljs-type,.hljs-variable.language_{color:#d73a49}"
   + ".hljs-title,.hljs-title.class_,.hljs-title.class_.inherited__,.hljs-title.function_{color:#6f42c1}"
@@ -49,4 +53,4 @@ const PAGE =
   + ".markdown-body table{border-collapse:collapse;margin:.5rem 0}.markdown-body th,.markdown-body td{border:1px solid #cbd5e1;padding:.25rem .5rem}"
   + "@media (max-width:60rem){.wrap{flex-direction:column}aside{position:static;width:100%}}";
 
-export const SHARE_PAGE_CSS = PAGE + HLJS_GITHUB;
+export const SHARE_PAGE_CSS = PAGE + HLJS_GITHUB + SHORT_CLASSES;

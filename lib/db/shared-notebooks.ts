@@ -24,29 +24,6 @@ export interface SharedNotebook {
 
 const live = (token: string) => ({ tokenHash: hashShareToken(token), revokedAt: null });
 
-/**
- * The share page's cache key, read on every request in one statement: which notebook a live token
- * opens and a fingerprint of everything the page shows — the notebook row and the set of its cells,
- * messages and files, each row as (id, xmin). Postgres gives every inserted or updated row version
- * the id of the transaction that wrote it (xmin), so any committed write to these tables — from any
- * code path, raw SQL included, in any commit order — changes the fingerprint, and a delete changes
- * the row count and sum. No column to remember to bump and no extra lock on writes; a write that
- * changes nothing visible only costs one re-render. Revoked or unknown tokens give null.
- */
-export async function sharedNotebookVersion(token: string): Promise<{ notebookId: string; version: string } | null> {
-  if (!isWellFormedShareToken(token)) return null;
-  const rows = await db.$queryRaw<{ id: string; version: string }[]>`
-    SELECT n.id::text AS id, concat_ws('.', n.xmin::text,
-      (SELECT count(*) || ':' || coalesce(sum(hashtextextended(c.id::text || c.xmin::text, 0)), 0) FROM "Cell" c WHERE c."notebookId" = n.id),
-      (SELECT count(*) || ':' || coalesce(sum(hashtextextended(m.id::text || m.xmin::text, 0)), 0) FROM "Message" m WHERE m."notebookId" = n.id),
-      (SELECT count(*) || ':' || coalesce(sum(hashtextextended(f.id::text || f.xmin::text, 0)), 0) FROM "File" f WHERE f."notebookId" = n.id)
-    ) AS version
-    FROM "ShareLink" s JOIN "Notebook" n ON n.id = s."notebookId"
-    WHERE s."tokenHash" = ${hashShareToken(token)} AND s."revokedAt" IS NULL`;
-  const row = rows[0];
-  return row ? { notebookId: row.id, version: row.version } : null;
-}
-
 export async function findSharedNotebook(token: string): Promise<SharedNotebook | null> {
   if (!isWellFormedShareToken(token)) return null;
   const link = await db.shareLink.findFirst({

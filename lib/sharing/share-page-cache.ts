@@ -4,15 +4,12 @@
 // a stale entry is simply never served. Bounded by bytes, least recently used out first.
 // Concurrent requests for a version not rendered yet share one render.
 import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
 
 export interface RenderedPage {
   version: string;
   etag: string;
-  /** Own ArrayBuffers (not Buffer's shared pool), handed to Response as they are. */
+  /** Its own ArrayBuffer (not Buffer's shared pool), handed to Response as it is. */
   body: Uint8Array<ArrayBuffer>;
-  /** Compressed once per version, not per request. */
-  gzip: Uint8Array<ArrayBuffer>;
 }
 
 export interface SharePageCache {
@@ -25,7 +22,7 @@ export function createSharePageCache(maxBytes: number): SharePageCache {
   const entries = new Map<string, RenderedPage>(); // insertion order = recency
   const pending = new Map<string, Promise<RenderedPage | null>>();
   let bytes = 0;
-  const sizeOf = (p: RenderedPage) => p.body.length + p.gzip.length;
+  const sizeOf = (p: RenderedPage) => p.body.length;
 
   function store(token: string, page: RenderedPage) {
     const old = entries.get(token);
@@ -58,8 +55,7 @@ export function createSharePageCache(maxBytes: number): SharePageCache {
           const html = await render();
           if (html === null) return null;
           const etag = `"${createHash("sha256").update(key).digest("base64url").slice(0, 27)}"`;
-          const body = new Uint8Array(Buffer.from(html, "utf8"));
-          const page: RenderedPage = { version, etag, body, gzip: new Uint8Array(gzipSync(body, { level: 6 })) };
+          const page: RenderedPage = { version, etag, body: new Uint8Array(Buffer.from(html, "utf8")) };
           store(token, page);
           return page;
         })().finally(() => pending.delete(key));

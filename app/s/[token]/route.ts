@@ -3,7 +3,8 @@
 // still reads the token and the notebook's current version from the database in one query, so the
 // page is always the current saved state and a revoked token is a 404 from the next request on.
 // Rate limit and the request-side headers: proxy.ts.
-import { findSharedNotebook, sharedNotebookVersion } from "@/lib/db/shared-notebooks";
+import { findSharedNotebook } from "@/lib/db/shared-notebooks";
+import { sharedNotebookVersion } from "@/lib/db/share-version";
 import { renderSharePage } from "@/components/share/share-page-html";
 import { sharePageCache } from "@/lib/sharing/share-page-cache";
 import { SHARE_PAGE_HEADERS, shareErrorPage } from "@/lib/sharing/share-page-response";
@@ -29,14 +30,10 @@ export async function GET(req: Request, context: Context): Promise<Response> {
     // Browsers may keep it but must ask again each time: an ETag match costs one query and a 304.
     "cache-control": "private, no-cache",
     etag: page.etag,
-    vary: "accept-encoding",
   };
   if (matches(req.headers.get("if-none-match"), page.etag)) return new Response(null, { status: 304, headers });
-  const gzip = /\bgzip\b/.test(req.headers.get("accept-encoding") ?? "");
-  const body = gzip ? page.gzip : page.body;
-  if (gzip) headers["content-encoding"] = "gzip";
-  headers["content-length"] = String(body.length);
-  return new Response(req.method === "HEAD" ? null : body, { headers });
+  // Compression (gzip for browsers that ask) is Next's: it drops a route's own Content-Encoding.
+  return new Response(req.method === "HEAD" ? null : page.body, { headers });
 }
 
 export const HEAD = GET;
