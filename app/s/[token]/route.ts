@@ -2,10 +2,11 @@
 // served from a per-process cache (no React, no Pyodide, no Monaco, no script). Every request
 // still reads the token and the notebook's current version from the database in one query, so the
 // page is always the current saved state and a revoked token is a 404 from the next request on.
-// Rate limit and the request-side headers: proxy.ts.
+// Shared routes skip proxy.ts: each applies the share-lookup rate limit first.
 import { findSharedNotebook } from "@/lib/db/shared-notebooks";
 import { sharedNotebookVersion } from "@/lib/db/share-version";
 import { renderSharePage } from "@/components/share/share-page-html";
+import { refuseOverShareLimit } from "@/lib/sharing/share-lookup-limit";
 import { sharePageCache } from "@/lib/sharing/share-page-cache";
 import { SHARE_PAGE_HEADERS, shareErrorPage } from "@/lib/sharing/share-page-response";
 
@@ -14,6 +15,8 @@ type Context = { params: Promise<{ token: string }> };
 export const dynamic = "force-dynamic";
 
 export async function GET(req: Request, context: Context): Promise<Response> {
+  const limited = refuseOverShareLimit(req);
+  if (limited) return limited;
   const { token } = await context.params;
   const gone = () => shareErrorPage(404, "Not found", "This share link does not exist or was revoked.");
   // The version is read before the content, so a page is never filed under a newer version than it shows.

@@ -11,11 +11,14 @@ import { NextResponse, type NextRequest } from "next/server";
 import { forkSharedNotebook } from "@/lib/db/shared-notebooks";
 import { newOwnerCookieValue, OWNER_COOKIE, ownerCookieOptions } from "@/lib/identity/owner-cookie";
 import { ownerOf } from "@/lib/identity/request-owner";
+import { refuseOverShareLimit } from "@/lib/sharing/share-lookup-limit";
 import { shareErrorPage } from "@/lib/sharing/share-page-response";
 
 type Context = { params: Promise<{ token: string }> };
 
 export async function POST(req: NextRequest, context: Context): Promise<Response> {
+  const limited = refuseOverShareLimit(req);
+  if (limited) return limited;
   const { token } = await context.params;
   const refused = fromOurPage(req);
   if (refused) return shareErrorPage(403, "Not allowed", refused);
