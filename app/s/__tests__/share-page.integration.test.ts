@@ -113,9 +113,10 @@ describe("the fork form", () => {
     const reader = newOwner();
     const refused: [string, Record<string, string>][] = [
       ["another site's form", { ...click, cookie: reader.cookie, origin: "https://evil.example", "sec-fetch-site": "cross-site" }],
+      ["a sandboxed frame (opaque origin: cross-site)", { ...click, cookie: reader.cookie, origin: "null", "sec-fetch-site": "cross-site" }],
       ["a fetch() (e.g. from Python in a worker)", { ...click, cookie: reader.cookie, "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" }],
-      ["a sandboxed frame", { ...click, cookie: reader.cookie, origin: "null" }],
-      ["no Origin", { cookie: reader.cookie, "sec-fetch-mode": "navigate", "sec-fetch-site": "same-origin" }],
+      ["a navigation into a frame", { ...click, cookie: reader.cookie, "sec-fetch-dest": "iframe" }],
+      ["no Fetch Metadata (curl, an old browser)", { cookie: reader.cookie, origin: "http://localhost:3000" }],
       ["a lying Origin", { ...click, cookie: reader.cookie, origin: "http://localhost:3000.evil.example" }],
     ];
     for (const [what, headers] of refused) {
@@ -125,7 +126,8 @@ describe("the fork form", () => {
     }
     expect(await db.notebook.count({ where: { ownerId: reader.id } })).toBe(0);
 
-    const ok = await post(token, { ...click, cookie: reader.cookie });
+    // The share page's no-referrer policy makes the browser send "Origin: null" with the form.
+    const ok = await post(token, { ...click, cookie: reader.cookie, origin: "null" });
     expect(ok.status).toBe(303);
     const location = ok.headers.get("location")!;
     expect(location).toMatch(/^\/notebooks\/[0-9a-f-]{36}$/);

@@ -1,10 +1,12 @@
 // "Make a copy" from the share page: a plain <form method="post"> (the page has no script, so it
 // can be cached byte for byte and needs no per-request CSRF token). Instead of the double-submit
-// header, this route accepts only what a person's click on our own page produces:
-// - a top-level navigation (Sec-Fetch-Mode: navigate, Dest: document): fetch() — e.g. from Python
-//   in a notebook's worker — can never make one, and its answer is never readable by script;
-// - from our own origin (Sec-Fetch-Site and Origin both say so; Origin is required): another site's
-//   form, a sandboxed output frame (Origin "null") or a link cannot.
+// header, this route accepts only what a person's click on our own page produces, as the browser
+// itself reports it in Fetch Metadata (Chrome 76+, Firefox 90+, Safari 16.4+; without it: 403):
+// - a top-level navigation (Sec-Fetch-Mode: navigate, Sec-Fetch-Dest: document): fetch() — e.g.
+//   from Python in a notebook's worker — can never make one, and its answer is unreadable to script;
+// - from our own origin (Sec-Fetch-Site: same-origin): another site's form cannot, nor can a
+//   sandboxed output frame (an opaque origin is cross-site). The Origin header, when it names one,
+//   must match too; the share page's no-referrer policy makes browsers send "Origin: null" here.
 // The copy goes into the requester's own notebooks (a reader without an identity yet gets one
 // here, as the home page would give it); the shared original is only read.
 import { NextResponse, type NextRequest } from "next/server";
@@ -35,19 +37,18 @@ export async function POST(req: NextRequest, context: Context): Promise<Response
 /** Why this request is not a click on our own page, or null when it is. */
 function fromOurPage(req: NextRequest): string | null {
   const h = (name: string) => req.headers.get(name);
-  const mode = h("sec-fetch-mode");
-  const dest = h("sec-fetch-dest");
-  const site = h("sec-fetch-site");
-  if ((mode && mode !== "navigate") || (dest && dest !== "document")) return "A copy can only be made from the share page's button.";
-  if (site && site !== "same-origin") return "Cross-site requests may not make copies.";
+  if (h("sec-fetch-mode") !== "navigate" || h("sec-fetch-dest") !== "document") return "A copy can only be made with the share page's button.";
+  if (h("sec-fetch-site") !== "same-origin") return "Requests from other sites may not make copies.";
   const origin = h("origin");
-  const host = h("x-forwarded-host") ?? h("host");
-  let originHost: string | null = null;
-  try {
-    originHost = origin && origin !== "null" ? new URL(origin).host : null;
-  } catch {
-    /* malformed: refused below */
+  if (origin && origin !== "null") {
+    const host = h("x-forwarded-host") ?? h("host");
+    let originHost: string | null = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      /* malformed: refused below */
+    }
+    if (!host || originHost !== host) return "The request did not come from this site's share page.";
   }
-  if (!originHost || !host || originHost !== host) return "The request did not come from this site's share page.";
   return null;
 }
