@@ -33,6 +33,7 @@ function pool(): pg.Pool {
     // Each query is ≈0.1 ms in PostgreSQL: a few connections keep up with everything Node can serve.
     max: Number(process.env.PYLOT_SHARE_POOL_SIZE ?? 4),
     idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
     allowExitOnIdle: true,
   });
   return holder.__pylotSharePool;

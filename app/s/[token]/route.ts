@@ -8,13 +8,13 @@ import { sharedNotebookVersion } from "@/lib/db/share-version";
 import { renderSharePage } from "@/components/share/share-page-html";
 import { refuseOverShareLimit } from "@/lib/sharing/share-lookup-limit";
 import { sharePageCache } from "@/lib/sharing/share-page-cache";
-import { SHARE_PAGE_HEADERS, shareErrorPage } from "@/lib/sharing/share-page-response";
+import { SHARE_PAGE_HEADERS, shareErrorPage, withShareErrors } from "@/lib/sharing/share-page-response";
 
 type Context = { params: Promise<{ token: string }> };
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request, context: Context): Promise<Response> {
+export const GET = withShareErrors(async (req: Request, context: Context): Promise<Response> => {
   const limited = refuseOverShareLimit(req);
   if (limited) return limited;
   const { token } = await context.params;
@@ -37,7 +37,7 @@ export async function GET(req: Request, context: Context): Promise<Response> {
   if (matches(req.headers.get("if-none-match"), page.etag)) return new Response(null, { status: 304, headers });
   // Compression (gzip for browsers that ask) is Next's: it drops a route's own Content-Encoding.
   return new Response(req.method === "HEAD" ? null : page.body, { headers });
-}
+});
 
 export const HEAD = GET;
 

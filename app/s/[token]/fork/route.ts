@@ -14,11 +14,11 @@ import { forkSharedNotebook } from "@/lib/db/shared-notebooks";
 import { newOwnerCookieValue, OWNER_COOKIE, ownerCookieOptions } from "@/lib/identity/owner-cookie";
 import { ownerOf } from "@/lib/identity/request-owner";
 import { refuseOverShareLimit } from "@/lib/sharing/share-lookup-limit";
-import { shareErrorPage } from "@/lib/sharing/share-page-response";
+import { shareErrorPage, withShareErrors } from "@/lib/sharing/share-page-response";
 
 type Context = { params: Promise<{ token: string }> };
 
-export async function POST(req: NextRequest, context: Context): Promise<Response> {
+export const POST = withShareErrors(async (req: NextRequest, context: Context): Promise<Response> => {
   const limited = refuseOverShareLimit(req);
   if (limited) return limited;
   const { token } = await context.params;
@@ -32,7 +32,7 @@ export async function POST(req: NextRequest, context: Context): Promise<Response
   const res = new NextResponse(null, { status: 303, headers: { location: `/notebooks/${copy.id}`, "cache-control": "no-store", "referrer-policy": "no-referrer" } });
   if (fresh) res.cookies.set(OWNER_COOKIE, fresh.value, ownerCookieOptions);
   return res;
-}
+});
 
 /** Why this request is not a click on our own page, or null when it is. */
 function fromOurPage(req: NextRequest): string | null {
