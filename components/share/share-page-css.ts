@@ -34,7 +34,7 @@ const PAGE =
   + ".body{min-width:0;flex:1;padding:0 .5rem .25rem 0}"
   + ".code{margin:.25rem 0;overflow-x:auto;border:1px solid #f1f5f9;border-radius:.25rem;background:rgba(248,250,252,.6);padding:.5rem .75rem;font-size:13px;line-height:20px}"
   + ".raw{margin:.25rem 0;white-space:pre-wrap;padding:.5rem .75rem;font-size:13px}"
-  + ".outputs{display:flex;flex-direction:column;gap:.25rem;border-top:1px solid #f1f5f9;padding:.5rem .75rem}"
+  + ".outputs{border-top:1px solid #f1f5f9;padding:.5rem .75rem}.outputs>*+*{margin-top:.25rem}.outputs img{display:block}"
   + ".out{margin:0;max-height:32rem;overflow:auto;white-space:pre-wrap;overflow-wrap:break-word;border-radius:.25rem;padding:.25rem .5rem;font-size:13px;line-height:20px}"
   + ".err{background:#fef2f2;color:#991b1b}.collapsed:has(+details[open]){display:none}"
   + ".long summary{cursor:pointer;font-size:12px;color:#1d4ed8;text-decoration:underline}"
