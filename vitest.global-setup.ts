@@ -5,12 +5,12 @@
 // PYLOT_SECRET gets a per-run random value unless set, as `npm start` would provide one.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "./scripts/db/embedded-postgres";
 import { migrateDeploy } from "./scripts/db/migrate";
+import { freePort } from "./scripts/harness/free-port";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -47,13 +47,3 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return stop;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

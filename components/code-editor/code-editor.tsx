@@ -5,10 +5,12 @@
 //
 // Until Monaco has loaded (several MB, and it waits for the Python kernel to be ready so the two
 // don't compete for the CPU: see releaseMonaco), each cell is a plain <textarea> with the same
-// font and the same keys, so the person can type at once; Monaco takes over its current value.
+// font and the same keys (fallback-editor.tsx), editable even before the page has hydrated;
+// Monaco takes over its current value, focus and caret.
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
+import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type * as Monaco from "monaco-editor";
+import { FallbackEditor } from "./fallback-editor";
 
 // Monaco is served from our own origin (copied to public/ at install); the CDN is not reachable.
 loader.config({ paths: { vs: "/monaco/vs" } });
@@ -145,7 +147,8 @@ export function CodeEditor(props: Props) {
     <div style={{ height }} className="relative w-full" data-testid="code-editor" aria-label={ariaLabel}>
       {!mounted && (
         <FallbackEditor
-          ref={fallbackRef}
+          path={path}
+          areaRef={fallbackRef}
           value={value}
           readOnly={readOnly}
           autoFocus={autoFocus}
@@ -155,6 +158,7 @@ export function CodeEditor(props: Props) {
             onChange(v);
           }}
           keys={keys}
+          onReady={markEditorReady}
         />
       )}
       {released && (
@@ -174,62 +178,6 @@ export function CodeEditor(props: Props) {
         </div>
       )}
     </div>
-  );
-}
-
-interface FallbackProps {
-  ref: React.Ref<HTMLTextAreaElement>;
-  value: string;
-  readOnly?: boolean;
-  autoFocus?: boolean;
-  ariaLabel?: string;
-  onChange: (value: string) => void;
-  keys: React.RefObject<CodeEditorKeys>;
-}
-
-/** The editor until Monaco is there: same text, same run keys, edits go through onChange. */
-function FallbackEditor({ ref, value, readOnly, autoFocus, ariaLabel, onChange, keys }: FallbackProps) {
-  const local = useRef<HTMLTextAreaElement | null>(null);
-  useEffect(() => {
-    markEditorReady(); // hydrated: typing now reaches the document
-    if (autoFocus) local.current?.focus();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === "Enter" && e.shiftKey && !e.ctrlKey && !e.metaKey) {
-      e.preventDefault();
-      keys.current.onRunAndAdvance?.();
-    } else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      keys.current.onRunInPlace?.();
-    } else if (e.key === "Escape") {
-      keys.current.onEscape?.();
-    } else if (e.key === "Tab" && !e.shiftKey && !readOnly) {
-      e.preventDefault();
-      const t = e.currentTarget;
-      t.setRangeText("    ", t.selectionStart, t.selectionEnd, "end");
-      onChange(t.value);
-    }
-  };
-  return (
-    <textarea
-      ref={(el) => {
-        local.current = el;
-        if (typeof ref === "function") ref(el);
-        else if (ref) (ref as React.RefObject<HTMLTextAreaElement | null>).current = el;
-      }}
-      value={value}
-      readOnly={readOnly}
-      aria-label={ariaLabel}
-      spellCheck={false}
-      autoCapitalize="off"
-      autoComplete="off"
-      autoCorrect="off"
-      onChange={(e) => onChange(e.target.value)}
-      onKeyDown={onKeyDown}
-      data-testid="code-editor-fallback"
-      className="block h-full w-full resize-none overflow-hidden bg-transparent py-2 pr-3 pl-[10px] font-mono text-[13px] leading-[19px] whitespace-pre-wrap text-slate-800 outline-none"
-    />
   );
 }
 

@@ -49,7 +49,7 @@ export const CellView = memo(function CellView({ cell, index, count, run, saveSt
       data-phase={phase ?? "idle"}
       data-save-state={saveState ?? "saved"}
       onFocusCapture={() => actions.onFocus(cell.id)}
-      className={`group relative rounded-lg border bg-white transition-colors ${
+      className={`group relative rounded-lg border bg-white ${
         selected ? "border-blue-400 shadow-sm" : "border-slate-200"
       } ${phase === "running" ? "ring-2 ring-amber-300" : ""}`}
     >

@@ -98,7 +98,7 @@ export function NotebookView({ initial, initialFiles, packages }: { initial: Not
   return (
     <FileDropZone onFiles={(list) => void files.upload(list)}>
     <div className="min-h-screen">
-      <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
+      <header className="sticky top-0 z-10 border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-[90rem] items-center gap-3 px-4 py-2">
           <a href="/" className="text-sm font-semibold text-slate-500 hover:text-slate-900">Pylot</a>
           <span className="text-slate-300">/</span>

@@ -53,10 +53,19 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
     if (frame.current !== null) cancelAnimationFrame(frame.current);
   }, []);
 
+  // The kernel object exists only after the first effects; a run asked for before (a run key
+  // pressed while the page hydrated) waits for it, queued like any run before Python is ready.
+  const kernelRef = useRef<Kernel | null>(kernel);
+  const kernelWaiters = useRef<((k: Kernel) => void)[]>([]);
+  useEffect(() => {
+    kernelRef.current = kernel;
+    if (kernel) for (const resolve of kernelWaiters.current.splice(0)) resolve(kernel);
+  }, [kernel]);
+
   const run = useCallback(
-    async (cellId: string, code: string, opts: Pick<RunOptions, "awaitSavedFiles"> = {}): Promise<RunResult | null> => {
-      if (!kernel) return null;
+    async (cellId: string, code: string, opts: Pick<RunOptions, "awaitSavedFiles"> = {}): Promise<RunResult> => {
       patch(cellId, { phase: "queued", liveOutputs: [] });
+      const kernel = kernelRef.current ?? (await new Promise<Kernel>((resolve) => kernelWaiters.current.push(resolve)));
       const result = await kernel.run(code, {
         ...opts,
         onStart: (executionCount) => patch(cellId, { phase: "running", executionCount, liveOutputs: [] }),
@@ -83,7 +92,7 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
       }
       return result;
     },
-    [kernel, patch, flushOutputs],
+    [patch, flushOutputs],
   );
 
   const anyActive = Object.values(runs).some((r) => r.phase === "queued" || r.phase === "running");

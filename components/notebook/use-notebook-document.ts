@@ -34,28 +34,28 @@ export function useNotebookDocument(initial: NotebookDoc) {
     setCellsState(cellsRef.current);
   }, []);
 
-  const saver = useMemo(
-    () =>
-      new CellSaver(
-        {
-          editCell: async (cellId, baseVersion, patch, keepalive) =>
-            (await notebookApi.editCell(id, cellId, baseVersion, patch, keepalive)).cell,
+  const saver = useMemo(() => {
+    const s = new CellSaver(
+      {
+        editCell: async (cellId, baseVersion, patch, keepalive) =>
+          (await notebookApi.editCell(id, cellId, baseVersion, patch, keepalive)).cell,
+      },
+      {
+        onState: (cellId, state, detail) => {
+          setSaveStates((s) => ({ ...s, [cellId]: state }));
+          if (state === "error" && detail) setError(`Could not save a cell: ${detail}`);
         },
-        {
-          onState: (cellId, state, detail) => {
-            setSaveStates((s) => ({ ...s, [cellId]: state }));
-            if (state === "error" && detail) setError(`Could not save a cell: ${detail}`);
-          },
-          onSaved: (cell) => setCells((cs) => updateCell(cs, cell.id, { version: cell.version })),
-          onConflict: (cellId, theirs) => setConflicts((c) => ({ ...c, [cellId]: theirs })),
-        },
-      ),
-    [id, setCells],
-  );
-
-  useEffect(() => {
-    for (const c of initial.cells) saver.track(c.id, c.version);
-  }, [initial.cells, saver]);
+        onSaved: (cell) => setCells((cs) => updateCell(cs, cell.id, { version: cell.version })),
+        onConflict: (cellId, theirs) => setConflicts((c) => ({ ...c, [cellId]: theirs })),
+      },
+    );
+    // Tracked at once, not in an effect: an editor can report text typed before hydration from
+    // its layout effect, which runs before any passive effect, and an untracked edit is dropped.
+    for (const c of initial.cells) s.track(c.id, c.version);
+    return s;
+    // The page's initial cells are fixed for its life.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id, setCells]);
 
   // Unsaved edits go out with keepalive when the page is hidden or closed.
   useEffect(() => {
@@ -135,7 +135,10 @@ export function useNotebookDocument(initial: NotebookDoc) {
   const setOutputs = useCallback(
     (cellId: string, outputs: Output[], executionCount: number | null, durationMs: number | null) => {
       setCells((cs) => updateCell(cs, cellId, { outputs, executionCount, durationMs }));
-      trackWrite(notebookApi.saveOutputs(id, cellId, { outputs, executionCount, durationMs })).catch(fail("Could not save outputs"));
+      // Sent in the next task, after React has shown the result: starting a fetch costs the
+      // main thread ~2 ms, which would otherwise sit between Python's reply and the screen.
+      const afterRender = new Promise<void>((resolve) => setTimeout(resolve, 0));
+      trackWrite(afterRender.then(() => notebookApi.saveOutputs(id, cellId, { outputs, executionCount, durationMs }))).catch(fail("Could not save outputs"));
     },
     [id, setCells, fail, trackWrite],
   );

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../db/embedded-postgres";
 import { migrateDeploy } from "../db/migrate";
+import { freePort } from "./free-port";
 import { startServer, type RunningServer } from "./next-server";
 
 export interface Stack {
@@ -18,7 +19,7 @@ export interface Stack {
 
 export async function startStack(opts: { port: number; secret: string; env?: Record<string, string> }): Promise<Stack> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "pylot-stack-"));
-  const pgPort = 55000 + Math.floor(Math.random() * 5000);
+  const pgPort = await freePort();
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort });
   try {
     await migrateDeploy(pg.url);

@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { earlyEditingScript, editorsPaintedScript } from "@/components/code-editor/early-editing";
 import { earlyKernelScript } from "@/components/notebook/early-kernel";
 import { NotebookView } from "@/components/notebook/notebook-view";
 import { listOwnedFiles } from "@/lib/db/files";
@@ -21,8 +22,10 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
   return (
     <>
       {/* Python boots while the page's JavaScript loads; the kernel adopts this worker. */}
-      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyKernelScript(packages) }} />
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyKernelScript(packages) + earlyEditingScript }} />
       <NotebookView initial={notebook} initialFiles={{ files, maxFileBytes: maxFileBytes() }} packages={packages} />
+      {/* The cells above are editable textareas from their first paint, before hydration. */}
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: editorsPaintedScript }} />
     </>
   );
 }

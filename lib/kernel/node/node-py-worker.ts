@@ -6,6 +6,7 @@ import { parentPort } from "node:worker_threads";
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
 import { readFile } from "node:fs/promises";
+import { executeCell, type CellStatus, type RunnerModule } from "../worker/execute-cell";
 import { installRunner } from "../worker/install-runner";
 import { listFiles } from "../worker/list-files";
 import { RawOutput } from "../worker/raw-output";
@@ -14,10 +15,6 @@ import type { NodeInitRequest, NodeWorkerMessageInput, NodeWorkerRequest } from 
 declare const __PYLOT_PROTOCOL_VERSION__: number;
 const PROTOCOL_VERSION = __PYLOT_PROTOCOL_VERSION__;
 
-interface RunnerModule {
-  run_cell(code: string, executionCount: number): string | PyProxy;
-  attach(sink: (json: string) => void): void;
-}
 interface Session {
   py: PyodideAPI;
   runner: PyProxy & RunnerModule;
@@ -189,27 +186,14 @@ async function run(id: number, code: string, executionCount: number): Promise<vo
   }
   currentRun = id;
   const t0 = performance.now();
-  let status: "ok" | "error" | "interrupted";
+  let status: CellStatus;
   try {
     if (s.loadPackages) {
       // What a browser does on import: fetch known Pyodide packages first. A package that cannot be
       // fetched is left to fail as the ModuleNotFoundError the model can read.
       await s.py.loadPackagesFromImports(code, { messageCallback: () => {}, errorCallback: () => {} }).catch(() => undefined);
     }
-    const result = s.runner.run_cell(code, executionCount);
-    if (typeof result === "string") {
-      status = result as typeof status;
-    } else {
-      try {
-        status = (await (result as unknown as PromiseLike<string>)) as typeof status;
-      } finally {
-        result.destroy();
-      }
-    }
-  } catch (e) {
-    const interrupted = e instanceof Error && e.message.includes("KeyboardInterrupt");
-    status = interrupted ? "interrupted" : "error";
-    post({ type: "output", id, outputs: [{ output_type: "error", ename: interrupted ? "KeyboardInterrupt" : "InternalError", evalue: errorText(e), traceback: [] }] });
+    status = await executeCell(s.runner, code, executionCount, (output) => post({ type: "output", id, outputs: [output] }));
   } finally {
     rawOutput.flush();
     currentRun = null;

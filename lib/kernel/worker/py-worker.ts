@@ -5,7 +5,9 @@
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
 import type { InitRequest, WorkerMessageInput, WorkerRequest } from "../protocol";
+import type { Output } from "@/lib/notebook/outputs";
 import { bootPyodide } from "./boot";
+import { executeCell, reportEscaped, type CellStatus, type RunnerModule } from "./execute-cell";
 import { installRunner, type PythonModuleSource } from "./install-runner";
 import { listFiles } from "./list-files";
 import { PackageLoader } from "./package-loader";
@@ -40,10 +42,6 @@ interface Session {
   /** null: the page sent no package source (Pyodide's defaults; nothing is loaded on import). */
   loader: PackageLoader | null;
   interruptCell: Int32Array | null;
-}
-interface RunnerModule {
-  run_cell(code: string, executionCount: number): string | PyProxy;
-  attach(sink: (json: string) => void): void;
 }
 
 let session: Session | null = null;
@@ -165,32 +163,18 @@ async function run(id: number, code: string, executionCount: number): Promise<vo
   // here would swallow an interrupt sent right after this run was posted.
   currentRun = id;
   const t0 = performance.now();
-  let status: "ok" | "error" | "interrupted";
+  const emit = (output: Output) => post({ type: "output", id, outputs: [output] });
+  let status: CellStatus;
   try {
-    const loaded = await loadPackages(s, id, code);
-    const result = loaded === "interrupted" ? null : s.runner.run_cell(code, executionCount);
-    if (result === null) {
+    if ((await loadPackages(s, id, code)) === "interrupted") {
       status = "interrupted";
-      post({ type: "output", id, outputs: [{ output_type: "error", ename: "KeyboardInterrupt", evalue: "interrupted before the cell ran (while loading packages)", traceback: ["KeyboardInterrupt: interrupted before the cell ran (while loading packages)"] }] });
-    } else if (typeof result === "string") {
-      status = result as typeof status;
+      const evalue = "interrupted before the cell ran (while loading packages)";
+      emit({ output_type: "error", ename: "KeyboardInterrupt", evalue, traceback: [`KeyboardInterrupt: ${evalue}`] });
     } else {
-      // Top-level await: the runner handed back a coroutine (runPythonAsync's path).
-      try {
-        status = (await (result as unknown as PromiseLike<string>)) as typeof status;
-      } finally {
-        result.destroy();
-      }
+      status = await executeCell(s.runner, code, executionCount, emit);
     }
   } catch (e) {
-    // Only reached when an interrupt lands inside the runner itself, between user statements.
-    const interrupted = e instanceof Error && e.message.includes("KeyboardInterrupt");
-    status = interrupted ? "interrupted" : "error";
-    post({
-      type: "output",
-      id,
-      outputs: [{ output_type: "error", ename: interrupted ? "KeyboardInterrupt" : "InternalError", evalue: errorText(e), traceback: [] }],
-    });
+    status = reportEscaped(e, emit);
   } finally {
     rawOutput.flush();
     currentRun = null;
