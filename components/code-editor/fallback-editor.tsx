@@ -9,6 +9,7 @@
 // and drives the element imperatively.
 import { useLayoutEffect, useRef, useState } from "react";
 import { takeEarlyRunKeys } from "./early-editing";
+import { fallbackMarkup } from "./fallback-markup";
 import type { CodeEditorKeys } from "./code-editor";
 
 interface Props {
@@ -25,9 +26,6 @@ interface Props {
   /** Called once the textarea is driven by React (the start-up benchmark's "editable" if no early mark). */
   onReady: () => void;
 }
-
-export const FALLBACK_CLASS =
-  "block h-full w-full resize-none overflow-hidden bg-transparent py-2 pr-3 pl-[10px] font-mono text-[13px] leading-[19px] whitespace-pre-wrap text-slate-800 outline-none";
 
 export function FallbackEditor({ path, value, readOnly, autoFocus, ariaLabel, onChange, keys, areaRef, onReady }: Props) {
   const host = useRef<HTMLDivElement | null>(null);
@@ -105,22 +103,4 @@ export function FallbackEditor({ path, value, readOnly, autoFocus, ariaLabel, on
   }, [readOnly, ariaLabel, areaRef]);
 
   return <div ref={host} className="h-full w-full" dangerouslySetInnerHTML={{ __html: markup }} />;
-}
-
-/** The textarea as HTML. The leading newline is eaten by the HTML parser, so text starting with one keeps it. */
-function fallbackMarkup(path: string, value: string, ariaLabel: string | undefined, readOnly: boolean | undefined): string {
-  const attrs = [
-    `data-testid="code-editor-fallback"`,
-    `data-pylot-fallback="${escapeHtml(path)}"`,
-    `class="${FALLBACK_CLASS}"`,
-    `spellcheck="false" autocapitalize="off" autocomplete="off" autocorrect="off"`,
-    ariaLabel ? `aria-label="${escapeHtml(ariaLabel)}"` : "",
-    readOnly ? "readonly" : "",
-  ].filter(Boolean);
-  return `<textarea ${attrs.join(" ")}>\n${escapeHtml(value)}</textarea>`;
-}
-
-/** Text → HTML text or attribute value (the five characters HTML gives meaning to). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
