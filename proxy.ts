@@ -8,8 +8,8 @@
 //   cookie) is refused. The app moves between owner pages with full navigations, never RSC fetches.
 // Shared pages (/s/<token>…) do not pass through here: their routes apply the share-lookup rate
 // limit themselves (lib/sharing/share-lookup-limit.ts), set their own headers (noindex,
-// no-referrer, a fixed CSP — the share page is cached and has no script, so no nonce), and a
-// reader gets an owner identity only when they make a copy (app/s/[token]/fork/route.ts).
+// no-referrer, a fixed CSP — the share page is cached and has no script, so no nonce), and the
+// share page gives a first-time reader their owner cookie itself (for "Make a copy").
 import { NextResponse, type NextRequest } from "next/server";
 import { CSRF_COOKIE, csrfCookieOptions, csrfTokenFor } from "@/lib/identity/csrf-token";
 import { newOwnerCookieValue, OWNER_COOKIE, ownerCookieOptions, verifyOwnerCookie } from "@/lib/identity/owner-cookie";

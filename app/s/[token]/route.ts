@@ -2,8 +2,12 @@
 // served from a per-process cache (no React, no Pyodide, no Monaco, no script). Every request
 // still reads the token and the notebook's current version from the database in one query, so the
 // page is always the current saved state and a revoked token is a 404 from the next request on.
-// Shared routes skip proxy.ts: each applies the share-lookup rate limit first.
+// Shared routes skip proxy.ts: each applies the share-lookup rate limit first. A reader without an
+// owner identity gets one here (as any first page view does), so "Make a copy" can file the copy.
+import { NextResponse, type NextRequest } from "next/server";
 import { findSharedNotebook } from "@/lib/db/shared-notebooks";
+import { newOwnerCookieValue, OWNER_COOKIE, ownerCookieOptions } from "@/lib/identity/owner-cookie";
+import { ownerOf } from "@/lib/identity/request-owner";
 import { sharedNotebookVersion } from "@/lib/db/share-version";
 import { renderSharePage } from "@/components/share/share-page-html";
 import { refuseOverShareLimit } from "@/lib/sharing/share-lookup-limit";
@@ -14,7 +18,7 @@ type Context = { params: Promise<{ token: string }> };
 
 export const dynamic = "force-dynamic";
 
-export const GET = withShareErrors(async (req: Request, context: Context): Promise<Response> => {
+export const GET = withShareErrors(async (req: NextRequest, context: Context): Promise<Response> => {
   const limited = refuseOverShareLimit(req);
   if (limited) return limited;
   const { token } = await context.params;
@@ -34,9 +38,11 @@ export const GET = withShareErrors(async (req: Request, context: Context): Promi
     "cache-control": "private, no-cache",
     etag: page.etag,
   };
-  if (matches(req.headers.get("if-none-match"), page.etag)) return new Response(null, { status: 304, headers });
+  const notModified = matches(req.headers.get("if-none-match"), page.etag);
   // Compression (gzip for browsers that ask) is Next's: it drops a route's own Content-Encoding.
-  return new Response(req.method === "HEAD" ? null : page.body, { headers });
+  const res = new NextResponse(notModified || req.method === "HEAD" ? null : page.body, { status: notModified ? 304 : 200, headers });
+  if (!ownerOf(req)) res.cookies.set(OWNER_COOKIE, newOwnerCookieValue().value, ownerCookieOptions);
+  return res;
 });
 
 export const HEAD = GET;

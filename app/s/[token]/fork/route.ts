@@ -7,11 +7,10 @@
 // - from our own origin (Sec-Fetch-Site: same-origin): another site's form cannot, nor can a
 //   sandboxed output frame (an opaque origin is cross-site). The Origin header, when it names one,
 //   must match too; the share page's no-referrer policy makes browsers send "Origin: null" here.
-// The copy goes into the requester's own notebooks (a reader without an identity yet gets one
-// here, as the home page would give it); the shared original is only read.
-import { NextResponse, type NextRequest } from "next/server";
+// It also needs the owner cookie the share page gave (a request holding only the token is refused):
+// the copy goes into the requester's own notebooks; the shared original is only read.
+import type { NextRequest } from "next/server";
 import { forkSharedNotebook } from "@/lib/db/shared-notebooks";
-import { newOwnerCookieValue, OWNER_COOKIE, ownerCookieOptions } from "@/lib/identity/owner-cookie";
 import { ownerOf } from "@/lib/identity/request-owner";
 import { refuseOverShareLimit } from "@/lib/sharing/share-lookup-limit";
 import { shareErrorPage, withShareErrors } from "@/lib/sharing/share-page-response";
@@ -24,14 +23,12 @@ export const POST = withShareErrors(async (req: NextRequest, context: Context): 
   const { token } = await context.params;
   const refused = fromOurPage(req);
   if (refused) return shareErrorPage(403, "Not allowed", refused);
-  const known = ownerOf(req);
-  const fresh = known ? null : newOwnerCookieValue();
-  const copy = await forkSharedNotebook(token, known ?? fresh!.ownerId);
+  const owner = ownerOf(req);
+  if (!owner) return shareErrorPage(401, "Open the link first", "Open the shared notebook's page (it gives your browser its identity), then use “Make a copy”.");
+  const copy = await forkSharedNotebook(token, owner);
   if (!copy) return shareErrorPage(404, "Not found", "This share link does not exist or was revoked.");
   // A relative Location: right behind any proxy or load balancer, whatever host the app sees.
-  const res = new NextResponse(null, { status: 303, headers: { location: `/notebooks/${copy.id}`, "cache-control": "no-store", "referrer-policy": "no-referrer" } });
-  if (fresh) res.cookies.set(OWNER_COOKIE, fresh.value, ownerCookieOptions);
-  return res;
+  return new Response(null, { status: 303, headers: { location: `/notebooks/${copy.id}`, "cache-control": "no-store", "referrer-policy": "no-referrer" } });
 });
 
 /** Why this request is not a click on our own page, or null when it is. */
