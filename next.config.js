@@ -25,6 +25,16 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: isolation },
       {
+        // Shared pages skip proxy.ts, and a route's own header cannot replace one set here: the
+        // token in their URLs must never leave in a Referer (the last matching rule wins), and no
+        // answer under /s/ — pages, figures, files, errors — is for search engines.
+        source: "/s/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+        ],
+      },
+      {
         // Versioned by the installed Pyodide: revalidate cheaply rather than refetch 13 MB.
         source: "/pyodide/:file*",
         headers: [{ key: "Cache-Control", value: "public, max-age=3600, must-revalidate" }],

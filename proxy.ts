@@ -5,22 +5,20 @@
 // - sets a per-request nonce Content-Security-Policy;
 // - owner pages (the list and notebooks) carry the person's data in their HTML, so they answer
 //   navigations only: a fetch() of them (e.g. from Python in the page's worker, which shares the
-//   cookie) is refused. The app moves between owner pages with full navigations, never RSC fetches;
-// - shared pages (/s/<token>…) are rate limited per client address, never indexed, and never
-//   send the token on in a Referer.
+//   cookie) is refused. The app moves between owner pages with full navigations, never RSC fetches.
+// Shared pages (/s/<token>…) do not pass through here: their routes apply the share-lookup rate
+// limit themselves (lib/sharing/share-lookup-limit.ts), set their own headers (noindex,
+// no-referrer, a fixed CSP — the share page is cached and has no script, so no nonce), and the
+// share page gives a first-time reader their owner cookie itself (for "Make a copy").
 import { NextResponse, type NextRequest } from "next/server";
 import { CSRF_COOKIE, csrfCookieOptions, csrfTokenFor } from "@/lib/identity/csrf-token";
 import { newOwnerCookieValue, OWNER_COOKIE, ownerCookieOptions, verifyOwnerCookie } from "@/lib/identity/owner-cookie";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
-import { clientAddress } from "@/lib/security/rate-limit";
-import { shareLookupLimiter } from "@/lib/sharing/share-lookup-limit";
 
 const OWNER_PAGE = /^\/(notebooks(\/.*)?)?$/;
-const SHARED = /^\/s\//;
-const SHARED_HEADERS = { "x-robots-tag": "noindex, nofollow", "referrer-policy": "no-referrer" };
 
-function plain(status: number, text: string, extra: Record<string, string> = {}) {
-  return new NextResponse(text, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...extra } });
+function plain(status: number, text: string) {
+  return new NextResponse(text, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 }
 
 export function proxy(request: NextRequest) {
@@ -29,11 +27,6 @@ export function proxy(request: NextRequest) {
   if (OWNER_PAGE.test(path) && mode && mode !== "navigate") {
     return plain(403, "Pylot pages answer navigations only; use the API with its token.");
   }
-  const shared = SHARED.test(path);
-  if (shared && !shareLookupLimiter().hit(clientAddress(request.headers))) {
-    return plain(429, "Too many shared-notebook requests from your address; wait a minute.", { "retry-after": "60", ...SHARED_HEADERS });
-  }
-
   const set: { name: string; value: string; options: object }[] = [];
   let ownerId = verifyOwnerCookie(request.cookies.get(OWNER_COOKIE)?.value);
   if (!ownerId) {
@@ -52,12 +45,12 @@ export function proxy(request: NextRequest) {
   headers.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
-  if (shared) for (const [k, v] of Object.entries(SHARED_HEADERS)) response.headers.set(k, v);
   for (const c of set) response.cookies.set(c.name, c.value, c.options);
   return response;
 }
 
 export const config = {
-  // Pages only: API routes answer 401 without a cookie, static assets need none.
-  matcher: ["/((?!api|_next|pyodide|monaco|bench|py-worker|favicon).*)"],
+  // Pages only: API routes answer 401 without a cookie, static assets need none, shared pages
+  // (s/…) handle their own limit and headers.
+  matcher: ["/((?!api|_next|pyodide|monaco|bench|py-worker|favicon|s/).*)"],
 };

@@ -1,11 +1,10 @@
 // The proxy in front of every page: identity and token cookies, CSP, owner pages for navigations
-// only, and the per-address limit on share-token lookups.
+// only. Shared pages skip it (their routes limit lookups themselves: lib/sharing/__tests__).
 import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 
 process.env.PYLOT_SECRET ??= "unit-test-secret-0123456789abcdef";
-process.env.PYLOT_SHARE_LOOKUPS_PER_MINUTE = "5";
-const { proxy } = await import("../proxy");
+const { proxy, config } = await import("../proxy");
 
 const page = (path: string, headers: Record<string, string> = {}) => proxy(new NextRequest(`http://localhost${path}`, { headers }));
 
@@ -27,20 +26,14 @@ describe("proxy", () => {
       expect(page(path, { "sec-fetch-mode": "cors", rsc: "1" }).status).toBe(403);
       expect(page(path, { "sec-fetch-mode": "navigate" }).status).toBe(200);
     }
-    // The share page is opened by its token, not by ambient cookies.
-    expect(page(`/s/${"a".repeat(43)}`, { "sec-fetch-mode": "cors", "x-forwarded-for": "192.0.2.50" }).status).toBe(200);
   });
 
-  it("share lookups are limited per client address (429), other addresses unaffected; headers keep the token private", () => {
-    const token = "b".repeat(43);
-    const from = (ip: string) => page(`/s/${token}`, { "sec-fetch-mode": "navigate", "x-forwarded-for": ip });
-    const statuses = Array.from({ length: 7 }, () => from("198.51.100.7").status);
-    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
-    const limited = from("198.51.100.7");
-    expect(limited.headers.get("retry-after")).toBe("60");
-    const other = from("198.51.100.8");
-    expect(other.status).toBe(200);
-    expect(other.headers.get("x-robots-tag")).toContain("noindex");
-    expect(other.headers.get("referrer-policy")).toBe("no-referrer");
+  it("runs for pages, not for the API, static assets or shared pages", () => {
+    // Next compiles the matcher as a regular expression over the path.
+    const runs = (path: string) => config.matcher.some((m) => new RegExp(`^${m}$`).test(path));
+    for (const path of ["/", "/notebooks", "/notebooks/x", "/sales", "/some-page"]) expect(runs(path), path).toBe(true);
+    for (const path of ["/api/health", "/_next/static/x.js", "/pyodide/pyodide.js", `/s/${"a".repeat(43)}`, `/s/${"a".repeat(43)}/files/data/x.csv`]) {
+      expect(runs(path), path).toBe(false);
+    }
   });
 });

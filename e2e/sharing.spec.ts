@@ -1,5 +1,6 @@
-// Sharing end to end: the owner creates a link, a reader with no cookie opens it (server-rendered,
-// read-only, no Pyodide or Monaco), downloads a file, makes a copy; the owner revokes → 404 at once.
+// Sharing end to end: the owner creates a link, a reader with no cookie opens it (static HTML from
+// the server, read-only, no script at all), downloads a file, sees the owner's next save on reload
+// (the page is cached per notebook version), makes a copy; the owner revokes → 404 at once.
 import { readFileSync } from "node:fs";
 import { expect, test, type Request } from "@playwright/test";
 import { AgentPanel, nonce } from "./pages/agent-panel";
@@ -47,14 +48,18 @@ test("share: create, read without a cookie, download, fork, revoke", async ({ pa
   const headers = res!.headers();
   expect(headers["x-robots-tag"]).toContain("noindex");
   expect(headers["referrer-policy"]).toBe("no-referrer");
-  expect(headers["cache-control"]).toMatch(/no-store/);
-  expect(headers["content-security-policy"]).toContain("script-src");
+  expect(headers["cache-control"]).toBe("private, no-cache");
+  expect(headers["content-security-policy"]).toContain("script-src 'none'");
   await expect(reader.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+  await expect(reader.locator("script")).toHaveCount(0);
+  // Revalidation: the same version is a 304 with no body.
+  const again = await reader.request.get(url, { headers: { "if-none-match": headers["etag"]! } });
+  expect(again.status()).toBe(304);
 
   const cells = reader.getByTestId("shared-cell");
   await expect(cells).toHaveCount(3);
   // Code is highlighted on the server; outputs show as in the notebook.
-  await expect(cells.nth(0).locator(".hljs-keyword").first()).toHaveText("import");
+  await expect(cells.nth(0).locator(".hljs .k").first()).toHaveText("import");
   await expect(cells.nth(0).getByTestId("output-display")).toHaveAttribute("src", /^data:image\/png;base64,/);
   await expect(cells.nth(0).getByTestId("output-result")).toHaveAttribute("sandbox", "");
   await expect(cells.nth(1).getByTestId("output-error")).toContainText("NameError");
@@ -71,22 +76,29 @@ test("share: create, read without a cookie, download, fork, revoke", async ({ pa
   expect(download.suggestedFilename()).toBe("sales figures.csv");
   expect(readFileSync((await download.path())!, "utf8")).toBe("city,n\nOslo,7\n");
 
+  // The owner saves a change: the reader's next load shows it (a new version, a new render).
+  await nb.execute(2, "print('saved after sharing')");
+  await nb.waitSaved();
+  await reader.reload();
+  await expect(cells.nth(2).getByTestId("output-stdout")).toHaveText("saved after sharing\n");
+
   // Make a copy: the reader now owns a notebook with the same cells and outputs.
   await reader.getByRole("button", { name: "Make a copy" }).click();
   await reader.waitForURL(/\/notebooks\/[0-9a-f-]{36}$/);
   const copy = new NotebookPage(reader);
   expect(copy.id).not.toBe(nb.id);
   await expect(copy.cells).toHaveCount(3);
-  await expect(copy.cell(2).getByTestId("output-stdout")).toHaveText("42\n");
+  await expect(copy.cell(2).getByTestId("output-stdout")).toHaveText("saved after sharing\n");
   await expect(reader.getByLabel("Notebook title")).toHaveValue("Copy of Untitled notebook");
   // …and editing the copy leaves the original alone.
   await copy.waitForKernel();
   await copy.execute(2, "print('changed in the copy')");
   await copy.waitSaved();
   await page.reload();
-  await expect(nb.cell(2).getByTestId("output-stdout")).toHaveText("42\n");
+  await expect(nb.cell(2).getByTestId("output-stdout")).toHaveText("saved after sharing\n");
 
-  // The owner revokes: the link is a 404 from the next request on.
+  // The owner revokes: the link is a 404 from the next request on, though its page is cached.
+  expect((await reader.request.get(url)).status()).toBe(200);
   await page.getByRole("button", { name: "Share" }).click();
   await dialog.getByRole("button", { name: "Revoke" }).click();
   await expect(dialog.getByTestId("share-link")).toHaveAttribute("data-revoked", "true");

@@ -28,3 +28,22 @@ export function newNonce(): string {
   crypto.getRandomValues(bytes);
   return Buffer.from(bytes).toString("base64");
 }
+
+/**
+ * The share page's policy: the same for every response, so the cached page can carry it (no
+ * nonce). The page has no script at all; inline <style> and style attributes only.
+ */
+export function sharePageContentSecurityPolicy(): string {
+  return [
+    "default-src 'self'",
+    "script-src 'none'",
+    "style-src 'unsafe-inline'",
+    "img-src 'self' data:",
+    "frame-src 'self' data:",
+    "connect-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}

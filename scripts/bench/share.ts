@@ -2,8 +2,10 @@
 // trivial route of the same server (/api/health), alternating, in the same run. Prints throughput
 // and latency percentiles of each run and the ratio; no asserts. Needs `wrk` (apt-get install wrk).
 // Env: BENCH_PORT (3460), BENCH_SHARE_DURATION (10 s), BENCH_SHARE_CONNECTIONS (16),
-// BENCH_SHARE_THREADS (2), BENCH_SHARE_REPEATS (3).
+// BENCH_SHARE_THREADS (2), BENCH_SHARE_REPEATS (3); BENCH_SHARE_SAVE_HTML=<file> keeps the page's HTML.
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { startStack } from "../harness/stack";
 import { benchCells } from "./share-fixture";
 import { ownerSession } from "./owner-session";
@@ -64,11 +66,13 @@ try {
   const { token } = await call("POST", `/api/notebooks/${notebook.id}/shares`, {});
   const shareUrl = `${stack.url}/s/${token}`;
   const health = `${stack.url}/api/health`;
-  const page = await fetch(shareUrl);
+  const page = await fetch(shareUrl, { headers: { "accept-encoding": "identity" } });
   const html = await page.text();
+  if (process.env.BENCH_SHARE_SAVE_HTML) writeFileSync(process.env.BENCH_SHARE_SAVE_HTML, html);
+  const gzipBytes = gzipSync(html).length; // what a browser receives (the server gzips on Accept-Encoding)
   const figures = new Set(html.match(/\/s\/[\w-]+\/outputs\/[\w-]+\/\d+\?v=[\w-]+/g) ?? []).size;
   console.log(`\n== Pylot share page benchmark (${new Date().toISOString()}) ==`);
-  console.log(`share page: HTTP ${page.status}, ${(html.length / 1024).toFixed(0)} KiB of HTML, ${cells.length} cells, ${figures} figures served from the output route (not inlined)`);
+  console.log(`share page: HTTP ${page.status}, ${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB of HTML (${(gzipBytes / 1024).toFixed(0)} KiB gzipped), ${(html.match(/data-testid="shared-cell"/g) ?? []).length} cells on the page, ${cells.length} cells, ${figures} figures served from the output route (not inlined)`);
   console.log(`wrk -t${threads} -c${connections} -d${duration}s, ${repeats} alternating repeats; warm-up 3 s each`);
   execFileSync("wrk", ["-t1", "-c4", "-d3s", shareUrl], { stdio: "ignore" });
   execFileSync("wrk", ["-t1", "-c4", "-d3s", health], { stdio: "ignore" });

@@ -2,10 +2,13 @@
 // a sandbox CSP, so an uploaded .html or .svg can never render (or run) in Pylot's origin.
 import { readSharedFile } from "@/lib/db/shared-notebooks";
 import { AppError, errorResponse } from "@/lib/http/app-error";
+import { refuseOverShareLimit } from "@/lib/sharing/share-lookup-limit";
 
 type Context = { params: Promise<{ token: string; path: string[] }> };
 
-export async function GET(_req: Request, context: Context): Promise<Response> {
+export async function GET(req: Request, context: Context): Promise<Response> {
+  const limited = refuseOverShareLimit(req);
+  if (limited) return limited;
   const { token, path } = await context.params;
   const file = await readSharedFile(token, path.join("/"));
   if (!file) return errorResponse(new AppError("not_found", "No such file, or the share link was revoked."));

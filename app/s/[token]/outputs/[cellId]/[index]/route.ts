@@ -2,11 +2,14 @@
 // links figures here instead of inlining them). Only PNG/JPEG/GIF: never markup.
 import { readSharedCellOutputs } from "@/lib/db/shared-notebooks";
 import { AppError, errorResponse } from "@/lib/http/app-error";
+import { refuseOverShareLimit } from "@/lib/sharing/share-lookup-limit";
 import { SERVED_IMAGE_MIMES } from "@/lib/sharing/served-images";
 
 type Context = { params: Promise<{ token: string; cellId: string; index: string }> };
 
-export async function GET(_req: Request, context: Context): Promise<Response> {
+export async function GET(req: Request, context: Context): Promise<Response> {
+  const limited = refuseOverShareLimit(req);
+  if (limited) return limited;
   const { token, cellId, index } = await context.params;
   const notFound = () => errorResponse(new AppError("not_found", "No such output, or the share link was revoked."));
   const outputs = await readSharedCellOutputs(token, cellId.toLowerCase());

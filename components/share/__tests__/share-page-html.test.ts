@@ -1,0 +1,105 @@
+// The share page's string renderer: everything from the notebook reaches the HTML escaped, HTML
+// outputs only inside a sandboxed srcdoc, and the page itself contains no script or handlers.
+import { describe, expect, it } from "vitest";
+import type { SharedNotebook } from "@/lib/db/shared-notebooks";
+import type { Output } from "@/lib/notebook/outputs";
+import { compactHighlight, esc, renderSharePage } from "../share-page-html";
+import { highlightPython } from "@/lib/notebook/highlight-code";
+
+const PWN = `alert(1)`;
+const HTML = `<script>${PWN}</script><img src=x onerror="${PWN}"><a href="javascript:${PWN}">x</a><svg onload="${PWN}"></svg>`;
+const TOKEN = "t".repeat(43);
+
+function notebook(over: Partial<SharedNotebook["notebook"]> = {}, rest: Partial<SharedNotebook> = {}): SharedNotebook {
+  const outputs: Output[] = [
+    { output_type: "stream", name: "stdout", text: HTML },
+    { output_type: "stream", name: "stderr", text: "\u001b[31mred\u001b[0m <b>" },
+    { output_type: "error", ename: "E", evalue: "v", traceback: [`\u001b[1;32m${HTML}\u001b[0m`] },
+    { output_type: "display_data", data: { "text/html": HTML + `" onload="${PWN}` }, metadata: {} },
+    { output_type: "display_data", data: { "image/svg+xml": `<svg onload="${PWN}"/>` }, metadata: {} },
+    { output_type: "display_data", data: { "text/markdown": `[x](javascript:${PWN}) ${HTML}` }, metadata: {} },
+    { output_type: "display_data", data: { "image/png": `AAA" onerror="${PWN}` }, metadata: {} },
+    { output_type: "execute_result", execution_count: 1, data: { "application/json": { a: HTML } }, metadata: {} },
+    { output_type: "display_data", data: { "image/gif": "R0lGOD" }, metadata: { "pylot/served-from": `javascript:${PWN}` } },
+  ];
+  return {
+    notebook: {
+      title: `<img src=x onerror="${PWN}"> title`,
+      updatedAt: new Date(0).toISOString(),
+      cells: [
+        { id: "c1", kind: "code", source: `print("${HTML}")  # </code></pre><script>`, author: "person", outputs, executionCount: 3, version: 1, durationMs: 1 },
+        { id: "c2", kind: "markdown", source: `# md ${HTML}\n\n[click](javascript:${PWN})`, author: "agent", outputs: [], executionCount: null, version: 1, durationMs: null },
+        { id: "c3", kind: "raw", source: HTML, author: "person", outputs: [], executionCount: null, version: 1, durationMs: null },
+      ],
+      ...over,
+    },
+    messages: [
+      { id: "m1", runId: null, role: "user", content: [{ type: "text", text: `context` }, { type: "text", text: HTML }], createdAt: "" },
+      { id: "m2", runId: null, role: "assistant", content: [{ type: "text", text: `Done ${HTML}` }, { type: "tool_use" }], createdAt: "" },
+    ],
+    files: [{ path: `data/<img src=x onerror="${PWN}">\uD800.csv`, kind: "data", size: 2048, mime: "text/csv" }],
+    ...rest,
+  };
+}
+
+/** The page with every srcdoc value removed: what the top document itself parses. */
+const outsideFrames = (html: string) => html.replace(/ srcdoc="[^"]*"/g, "");
+
+describe("share page HTML", () => {
+  const html = renderSharePage(TOKEN, notebook());
+  const top = outsideFrames(html);
+
+  it("has no script, no event handler attribute and no javascript: URL anywhere outside sandboxed frames", () => {
+    expect(top).not.toMatch(/<script/i);
+    expect(top).not.toMatch(/<svg|<img src=x/i);
+    // Outside srcdoc every < and > of data is escaped, so this finds exactly the page's own tags.
+    const tags = top.match(/<[a-z][^>]*>/gi) ?? [];
+    expect(tags.length).toBeGreaterThan(50);
+    for (const tag of tags) {
+      expect(tag).not.toMatch(/\son\w+\s*=/i);
+      expect(tag).not.toMatch(/(href|src|action)="\s*javascript:/i);
+      // Each attribute value is closed where we closed it.
+      expect((tag.match(/"/g) ?? []).length % 2, tag).toBe(0);
+    }
+  });
+
+  it("keeps HTML outputs in sandbox=\"\" frames, escaped so the attribute cannot be left", () => {
+    const frames = [...html.matchAll(/<iframe ([^>]*?)srcdoc="([^"]*)"><\/iframe>/g)];
+    expect(frames).toHaveLength(1);
+    expect(frames[0]![1]).toContain('sandbox=""');
+    const srcdoc = frames[0]![2]!;
+    expect(srcdoc).toContain("&quot; onload=&quot;alert(1)"); // the payload's quote stays inside
+    expect(srcdoc).toContain("<script>alert(1)</script>"); // harmless: inert in a sandbox without allow-scripts
+  });
+
+  it("shows the data as text: title, file names, code, markdown, transcript", () => {
+    expect(html).toContain(`<h1 data-testid="shared-title">&lt;img src=x onerror=&quot;alert(1)&quot;&gt; title</h1>`);
+    expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;\uD800.csv</a>");
+    expect(html).toContain(`href="/s/${TOKEN}/files/data/%3Cimg%20src%3Dx%20onerror%3D%22alert(1)%22%3E%EF%BF%BD.csv"`); // lone surrogate → U+FFFD
+    expect(html).toContain("&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;"); // code comment text
+    expect(html).toContain('<span data-ansi="" style="color:#b91c1c">red</span>');
+    expect(html).toContain("[click](javascript:alert(1))"); // markdown-it refuses the link
+    expect(html).toContain(`<div data-role="user" class="msg-user"><p>&lt;script&gt;`);
+    expect(html).toContain("<em>(wrote a cell)</em>");
+    expect(html).toContain(`src="data:image/png;base64,AAA&quot;onerror=&quot;alert(1)"`);
+    expect(html).toContain('src="data:image/gif;base64,R0lGOD"'); // a forged served-from URL is ignored
+    expect(html).toContain('src="data:image/svg+xml;charset=utf-8,%3Csvg%20onload');
+    expect(html).toContain(`<form method="post" action="/s/${TOKEN}/fork">`);
+  });
+
+  it("collapses very long text to head and tail, the whole text one click away", () => {
+    const long = "x".repeat(50_000) + "END";
+    const page = renderSharePage(TOKEN, notebook({ cells: [{ id: "c", kind: "code", source: "", author: "person", outputs: [{ output_type: "stream", name: "stdout", text: long }], executionCount: 1, version: 1, durationMs: 1 }] }));
+    expect(page).toContain("Output collapsed (50,003 characters) — show all");
+    expect(page.match(/END/g)).toHaveLength(2); // tail + full text in <details>
+  });
+
+  it("compact highlighting keeps the text and maps scopes to short classes", () => {
+    const code = `def f(x):\n    return "a<b" + str(1)  # c`;
+    const out = compactHighlight(highlightPython(code));
+    expect(out).toContain('<span class="k">def</span>');
+    expect(out).toContain('<span class="s">"a&lt;b"</span>');
+    expect(out.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<")).toBe(code);
+    expect(esc(`<"'&>`)).toBe("&lt;&quot;&#39;&amp;&gt;");
+  });
+});
