@@ -1,6 +1,7 @@
 // Python starts booting while the notebook page's JavaScript still loads: an inline script in
 // the page's HTML starts the worker and sends its `init`; the kernel adopts that worker once
-// React runs (use-kernel). The script mirrors BrowserKernel's default options and init (id 1).
+// React runs (use-kernel). It marks "pylot:worker-start" for start-up measurements. The script
+// mirrors BrowserKernel's default options and init (id 1).
 import type { AdoptedWorker } from "@/lib/kernel/browser-kernel-options";
 import { PROTOCOL_VERSION, type PackageSource } from "@/lib/kernel/protocol";
 
@@ -14,6 +15,7 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u0
 export const earlyKernelScript = (packages: PackageSource) => `(function(){try{
 var p=self.${PACKAGES_GLOBAL}=${scriptJson(packages)};
 if(typeof Worker==="undefined")return;
+performance.mark("pylot:worker-start");
 var w=new Worker("/py-worker.js",{type:"module"}),b=[],iso=self.crossOriginIsolated===true&&typeof SharedArrayBuffer!=="undefined";
 var buf=iso?new SharedArrayBuffer(4):null;
 function m(e){b.push(e.data)}function x(e){b.push({workerError:e.message||""})}
