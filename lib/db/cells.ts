@@ -3,7 +3,7 @@
 import type { CellDoc, CellKind, CellAuthor } from "@/lib/notebook/cell";
 import type { Output } from "@/lib/notebook/outputs";
 import { AppError } from "@/lib/http/app-error";
-import { db, type Tx } from "./client";
+import { db, getPool, type Tx } from "./client";
 import type { Prisma } from "./generated/client";
 import { cellSelect, toCellDoc } from "./cell-row";
 
@@ -82,18 +82,51 @@ export async function editOwnedCell(
   baseVersion: number,
   patch: { source?: string; kind?: CellKind },
 ): Promise<CellDoc> {
-  const where = { id: cellId, notebookId, notebook: { ownerId } };
-  const { count } = await db.cell.updateMany({
-    where: { ...where, version: baseVersion },
-    data: { ...patch, version: { increment: 1 }, editedAt: new Date() },
+  // The hot path of typing (one save per pause): one statement on the pool Prisma runs on, not
+  // Prisma's update + read (measured ≈ 2–3 ms of client work per Prisma query on this machine).
+  const { rows } = await getPool().query<EditedCellRow>({
+    name: "cell_edit",
+    text: EDIT_CELL_SQL,
+    values: [cellId, notebookId, ownerId, baseVersion, patch.source ?? null, patch.kind ?? null],
   });
-  const row = await db.cell.findFirst({ where, select: cellSelect });
+  const row = rows[0];
   if (!row) throw new AppError("not_found", "No such cell: it may have been deleted in another tab.");
-  if (count === 0) {
-    throw new AppError("conflict", "This cell was changed in another tab or window.", { cell: toCellDoc(row) });
-  }
-  return toCellDoc(row);
+  const cell = toCellDoc({ ...row, executionCount: row.execution_count, durationMs: row.duration_ms });
+  if (!row.saved) throw new AppError("conflict", "This cell was changed in another tab or window.", { cell });
+  return cell;
 }
+
+interface EditedCellRow {
+  saved: boolean;
+  id: string;
+  kind: string;
+  source: string;
+  author: string;
+  outputs: unknown;
+  execution_count: number | null;
+  version: number;
+  duration_ms: number | null;
+}
+
+// The owner check is in the query; the row comes back either way (saved = false: another tab
+// saved since baseVersion, nothing written, the current cell goes back in the 409).
+const EDIT_CELL_SQL = `
+WITH target AS (
+  SELECT c.id FROM "Cell" c JOIN "Notebook" n ON n.id = c."notebookId"
+  WHERE c.id = $1::uuid AND c."notebookId" = $2::uuid AND n."ownerId" = $3::uuid
+), edited AS (
+  UPDATE "Cell" c
+  SET source = COALESCE($5::text, c.source), kind = COALESCE($6::text::"CellKind", c.kind),
+      version = c.version + 1, "editedAt" = now(), "updatedAt" = now()
+  FROM target t WHERE c.id = t.id AND c.version = $4::int
+  RETURNING c.id, c.kind::text AS kind, c.source, c.author::text AS author, c.outputs,
+            c."executionCount" AS execution_count, c.version, c."durationMs" AS duration_ms
+)
+SELECT true AS saved, e.* FROM edited e
+UNION ALL
+SELECT false, c.id, c.kind::text, c.source, c.author::text, c.outputs, c."executionCount", c.version, c."durationMs"
+FROM "Cell" c JOIN target t ON t.id = c.id
+WHERE NOT EXISTS (SELECT 1 FROM edited)`;
 
 /** Outputs belong to the latest run, whoever ran it: last write wins, no version check. */
 export async function saveOwnedCellOutputs(

@@ -78,6 +78,14 @@ describe("notebook routes", () => {
     const body = await conflict.json();
     expect(body.error.cell.source).toBe("one");
     expect(body.error.cell.version).toBe(2);
+    const toMarkdown = await cell.PATCH(request("PATCH", "/x", { cookie, body: { baseVersion: 2, kind: "markdown" } }), ctx({ id: nb.id, cellId: first.id }));
+    expect((await toMarkdown.json()).cell).toMatchObject({ kind: "markdown", source: "one", version: 3 });
+    const badKind = await cell.PATCH(request("PATCH", "/x", { cookie, body: { baseVersion: 3, kind: "sql" } }), ctx({ id: nb.id, cellId: first.id }));
+    expect(badKind.status).toBe(400);
+    const unknownCell = await edit(crypto.randomUUID(), 1, "x");
+    expect(unknownCell.status).toBe(404);
+    const back = await cell.PATCH(request("PATCH", "/x", { cookie, body: { baseVersion: 3, kind: "code" } }), ctx({ id: nb.id, cellId: first.id }));
+    expect((await back.json()).cell.version).toBe(4);
 
     const reordered = await order.PUT(request("PUT", "/x", { cookie, body: { cellIds: [c2.id, first.id, c0.id] } }), ctx({ id: nb.id }));
     expect(reordered.status).toBe(200);
