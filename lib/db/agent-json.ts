@@ -3,21 +3,10 @@
 import { asBlocks } from "@/lib/agent/conversation";
 import type { AgentRunStatus } from "@/lib/agent/events";
 import type { RunRecord, StoredMessage } from "@/lib/agent/run-store";
+import type { RunFields } from "./agent-rows";
 
-export interface RunJson {
-  id: string;
-  notebookId: string;
-  status: string;
-  model: string;
-  mode: string;
-  stepCount: number;
-  maxSteps: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
+export interface RunJson extends RunFields {
   costUsd: string;
-  error: string | null;
   createdAtMs: number;
   finishedAtMs: number | null;
 }

@@ -24,7 +24,8 @@ export const runSelect = {
   finishedAt: true,
 } as const;
 
-interface RunRow {
+/** An agent run's columns that read the same through Prisma and as JSON from the SQL functions. */
+export interface RunFields {
   id: string;
   notebookId: string;
   status: string;
@@ -36,8 +37,11 @@ interface RunRow {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
-  costUsd: Prisma.Decimal;
   error: string | null;
+}
+
+interface RunRow extends RunFields {
+  costUsd: Prisma.Decimal;
   createdAt: Date;
   finishedAt: Date | null;
 }
