@@ -1,6 +1,7 @@
 // The fallback editor's textarea as an HTML string (see fallback-editor.tsx for why a string).
 // Cell sources are untrusted (an agent or an imported notebook writes them): every value is
 // escaped, so no source can close the textarea and put markup in the page.
+import { escapeHtml } from "@/lib/html/escape-html";
 
 const FALLBACK_CLASS =
   "block h-full w-full resize-none overflow-hidden bg-transparent py-2 pr-3 pl-[10px] font-mono text-[13px] leading-[19px] whitespace-pre-wrap text-slate-800 outline-none";
@@ -16,9 +17,4 @@ export function fallbackMarkup(path: string, value: string, ariaLabel: string | 
     readOnly ? "readonly" : "",
   ].filter(Boolean);
   return `<textarea ${attrs.join(" ")}>\n${escapeHtml(value)}</textarea>`;
-}
-
-/** Text → HTML text or attribute value (the five characters HTML gives meaning to). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -91,22 +91,12 @@ export async function editOwnedCell(
   });
   const row = rows[0];
   if (!row) throw new AppError("not_found", "No such cell: it may have been deleted in another tab.");
-  const cell = toCellDoc({ ...row, executionCount: row.execution_count, durationMs: row.duration_ms });
+  const cell = toCellDoc(row);
   if (!row.saved) throw new AppError("conflict", "This cell was changed in another tab or window.", { cell });
   return cell;
 }
 
-interface EditedCellRow {
-  saved: boolean;
-  id: string;
-  kind: string;
-  source: string;
-  author: string;
-  outputs: unknown;
-  execution_count: number | null;
-  version: number;
-  duration_ms: number | null;
-}
+type EditedCellRow = Parameters<typeof toCellDoc>[0] & { saved: boolean };
 
 // The owner check is in the query; the row comes back either way (saved = false: another tab
 // saved since baseVersion, nothing written, the current cell goes back in the 409).
@@ -120,7 +110,7 @@ WITH target AS (
       version = c.version + 1, "editedAt" = now(), "updatedAt" = now()
   FROM target t WHERE c.id = t.id AND c.version = $4::int
   RETURNING c.id, c.kind::text AS kind, c.source, c.author::text AS author, c.outputs,
-            c."executionCount" AS execution_count, c.version, c."durationMs" AS duration_ms
+            c."executionCount", c.version, c."durationMs"
 )
 SELECT true AS saved, e.* FROM edited e
 UNION ALL

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, fallbackMarkup } from "../fallback-markup";
+import { fallbackMarkup } from "../fallback-markup";
 
 describe("fallbackMarkup", () => {
   it("keeps a source that tries to close the textarea inside it", () => {
@@ -20,11 +20,5 @@ describe("fallbackMarkup", () => {
 
   it("puts a newline first so a source that starts with one keeps it", () => {
     expect(fallbackMarkup("c.py", "\nx = 1", undefined, false)).toMatch(/>\n\nx = 1<\/textarea>$/);
-  });
-});
-
-describe("escapeHtml", () => {
-  it("escapes the five HTML-significant characters and nothing else", () => {
-    expect(escapeHtml(`<a href='x'>&"é`)).toBe("&#60;a href=&#39;x&#39;&#62;&#38;&#34;é");
   });
 });
