@@ -1,34 +1,16 @@
 // packages.py in the real interpreter (Pyodide in Node): imports of packages that failed to
 // load raise with the reason, and matplotlib figures show inline. matplotlib cannot be loaded
 // here, so the test writes a small stand-in `matplotlib.pyplot` with the API the hook uses.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { loadPyodide, type PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Output } from "@/lib/notebook/outputs";
-import { installRunner, PYTHON_MODULE_FILES, type PythonModuleSource } from "../worker/install-runner";
-
-const WORKER_DIR = join(import.meta.dirname, "../worker");
-const modules: PythonModuleSource[] = PYTHON_MODULE_FILES.map((m) => ({ ...m, source: readFileSync(join(WORKER_DIR, m.file), "utf8") }));
-
-interface Runner {
-  run_cell(code: string, n: number): string | PromiseLike<string>;
-  attach(sink: (json: string) => void): void;
-}
+import { installRunner } from "../worker/install-runner";
+import { cellRunner, plainText as plainOf, runnerModules as modules } from "./cell-runner";
 
 let py: PyodideAPI;
-let runner: Runner;
+let cells: ReturnType<typeof cellRunner>;
 let packages: { set_unavailable(reasons: PyProxy): void };
-let batches: Output[][] = [];
-let count = 0;
-
-async function run(code: string) {
-  batches = [];
-  const n = ++count;
-  const status = await runner.run_cell(code, n);
-  return { status, n, outputs: batches.flat() };
-}
+const run = (code: string) => cells.run(code);
 
 function setUnavailable(reasons: Record<string, string>) {
   const proxy = py.toPy(reasons) as PyProxy;
@@ -66,8 +48,7 @@ def show(*args, **kwargs):
 beforeAll(async () => {
   py = await loadPyodide({ stdout: () => {}, stderr: () => {} });
   installRunner(py, modules);
-  runner = py.pyimport("_pylot_runner") as unknown as Runner;
-  runner.attach((json) => batches.push(JSON.parse(json) as Output[]));
+  cells = cellRunner(py);
   packages = py.pyimport("_pylot_packages") as unknown as typeof packages;
   py.FS.mkdirTree("/tmp/fakelibs/matplotlib");
   py.FS.writeFile("/tmp/fakelibs/matplotlib/__init__.py", "");
@@ -127,4 +108,3 @@ describe("matplotlib inline", () => {
   });
 });
 
-const plainOf = (o: Output | undefined) => (o && "data" in o ? o.data["text/plain"] : undefined);

@@ -1,42 +1,21 @@
 // The Python runner (worker/runner.py, worker/display.py) in the real interpreter: Pyodide
 // from node_modules, booted in Node. Slow to start (~3–5 s), so one interpreter serves
 // the whole file; cells use distinct names where state could leak between tests.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { loadPyodide, type PyodideAPI } from "pyodide";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Output } from "@/lib/notebook/outputs";
-import { installRunner, PYTHON_MODULE_FILES, type PythonModuleSource } from "../worker/install-runner";
-
-const WORKER_DIR = join(import.meta.dirname, "../worker");
-const modules: PythonModuleSource[] = PYTHON_MODULE_FILES.map((m) => ({ ...m, source: readFileSync(join(WORKER_DIR, m.file), "utf8") }));
-
-interface Runner {
-  run_cell(code: string, n: number): string | PromiseLike<string>;
-  attach(sink: (json: string) => void): void;
-}
+import { installRunner } from "../worker/install-runner";
+import { cellRunner, plainText as plain, runnerModules as modules } from "./cell-runner";
 
 let py: PyodideAPI;
-let runner: Runner;
-let batches: Output[][] = [];
-let count = 0;
+let cells: ReturnType<typeof cellRunner>;
+const run = (code: string) => cells.run(code);
 
 beforeAll(async () => {
   py = await loadPyodide({ stdout: () => {}, stderr: () => {} });
   expect(installRunner(py, modules)).toBe("installed");
-  runner = py.pyimport("_pylot_runner") as unknown as Runner;
-  runner.attach((json) => batches.push(JSON.parse(json) as Output[]));
+  cells = cellRunner(py);
 }, 60_000);
 
-/** Runs a cell like the worker does; returns the status and every output, in order. */
-async function run(code: string) {
-  batches = [];
-  const n = ++count;
-  const status = await runner.run_cell(code, n);
-  return { status, n, outputs: batches.flat(), batches: batches.length };
-}
-
-const plain = (o: Output | undefined) => (o && "data" in o ? o.data["text/plain"] : undefined);
 
 describe("results like IPython", () => {
   it("shows the value of a last expression as execute_result with the execution count", async () => {
@@ -246,7 +225,6 @@ describe("top-level await and installation", () => {
     expect(installRunner(py, modules)).toBe("present");
     const changed = modules.map((m) => (m.name === "_pylot_runner" ? { ...m, source: `${m.source}\n# changed\n` } : m));
     expect(installRunner(py, changed)).toBe("installed");
-    runner = py.pyimport("_pylot_runner") as unknown as Runner;
-    runner.attach((json) => batches.push(JSON.parse(json) as Output[]));
+    cells.attach();
   });
 });
