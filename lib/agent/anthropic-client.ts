@@ -4,6 +4,7 @@
 // connection pool) serves every call with the same settings instead of one per model call.
 import Anthropic, { APIUserAbortError } from "@anthropic-ai/sdk";
 import type { ModelClient, ModelRequest, RawMessageStreamEvent } from "./model-client";
+import { warnDeprecatedModelsOnce } from "./sdk-warnings";
 
 const DEFAULT_MAX_RETRIES = 2;
 
@@ -46,6 +47,7 @@ function sdkClient(apiKey: string | undefined, baseURL: string | undefined, maxR
 }
 
 export function createAnthropicClient(options: AnthropicClientOptions = {}): ModelClient {
+  warnDeprecatedModelsOnce();
   const maxRetries = options.maxRetries ?? maxRetriesFromEnv();
   return {
     maxRetries,

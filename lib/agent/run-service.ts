@@ -18,7 +18,8 @@ import { MODEL_IMAGE_TYPES, savedFilesBlocks, toContextFiles } from "./file-cont
 import { filesForObservation } from "@/lib/db/files";
 import { DEFAULT_MODEL, KNOWN_MODELS } from "./pricing";
 import { toRunSummary, type RunMode, type RunRecord, type StepStore } from "./run-store";
-import { runEnd, runSteps, type StepSnapshot } from "./run-step";
+import { buildModelRequest } from "./model-request";
+import { runEnd, runSteps, startModelCall, type ModelCall, type StepSnapshot } from "./run-step";
 
 export type EventSource = (signal: AbortSignal) => AsyncGenerator<AgentEvent>;
 
@@ -37,9 +38,9 @@ function requireModelKey(): void {
 }
 
 /** Steps after the leading run event; a failure of our own (not the model's) ends the run cleanly. */
-async function* steps(store: StepStore, run: RunRecord, limits: AgentLimits, signal: AbortSignal, first?: StepSnapshot): AsyncGenerator<AgentEvent> {
+async function* steps(store: StepStore, run: RunRecord, limits: AgentLimits, signal: AbortSignal, first?: StepSnapshot, model = modelFactory()): AsyncGenerator<AgentEvent> {
   try {
-    yield* runSteps({ store, model: modelFactory(), limits }, run.id, signal, first);
+    yield* runSteps({ store, model, limits }, run.id, signal, first);
   } catch (err) {
     console.error(`[agent] run ${run.id}: step failed on the server:`, err);
     const message = "Something went wrong on the server during this step. Reload to see the run as it was saved.";
@@ -55,6 +56,10 @@ async function* steps(store: StepStore, run: RunRecord, limits: AgentLimits, sig
 export async function startRun(ownerId: string, notebookId: string, body: { prompt: string; mode: RunMode; model?: string }): Promise<EventSource> {
   requireModelKey();
   const limits = readLimits();
+  const model = modelFactory();
+  // The first model call is sent while the run is being written (it needs only the conversation),
+  // so the insert is off the way to the first token. A refused start aborts it.
+  let call: ModelCall | undefined;
   const { run, turns } = await createRun(ownerId, notebookId, {
     prompt: body.prompt,
     mode: body.mode,
@@ -67,11 +72,20 @@ export async function startRun(ownerId: string, notebookId: string, body: { prom
         body.prompt,
         s.openToolUseIds,
       ),
+    startEarly: (runModel, conversation) => {
+      call = startModelCall(model, buildModelRequest(runModel, conversation, limits));
+      return call.controller;
+    },
   });
   const store = ownedStepStore(ownerId);
   return async function* (signal) {
-    yield { type: "run", run: toRunSummary(run) };
-    yield* steps(store, run, limits, signal, { run, turns });
+    try {
+      yield { type: "run", run: toRunSummary(run) };
+      yield* steps(store, run, limits, signal, { run, turns, call }, model);
+    } finally {
+      // Closed before the step took the call over: nothing will read it.
+      call?.controller.abort("closed");
+    }
   };
 }
 

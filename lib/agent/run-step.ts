@@ -6,7 +6,7 @@ import type { AgentEvent } from "./events";
 import { trackStep } from "./active-steps";
 import { pendingToolUses, textOf, textResult, type Block, type ToolUseBlock } from "./conversation";
 import { budgetExhausted, type AgentLimits } from "./limits";
-import type { ModelClient, RawMessageStreamEvent } from "./model-client";
+import type { ModelClient, ModelRequest, RawMessageStreamEvent } from "./model-client";
 import { describeModelError, isAbortError } from "./model-errors";
 import { buildModelRequest } from "./model-request";
 import { PartialCodeDecoder } from "./partial-code";
@@ -30,6 +30,34 @@ export function runEnd(run: RunRecord, finalText: string | null = null): AgentEv
 export interface StepSnapshot {
   run: RunRecord;
   turns: StoredMessage[];
+  /** The step's model call, when the caller already started it (overlapping the run's insert). */
+  call?: ModelCall;
+}
+
+/** A model call under way: its events, and the controller that ends it. */
+export interface ModelCall {
+  controller: AbortController;
+  events: AsyncIterator<RawMessageStreamEvent>;
+}
+
+/**
+ * Sends the request at once (the upstream connection opens now, not at the first read). An error
+ * that arrives before anyone reads is kept for the first read, never left unhandled.
+ */
+export function startModelCall(model: ModelClient, request: ModelRequest): ModelCall {
+  const controller = new AbortController();
+  const iterator = model.stream(request, controller.signal)[Symbol.asyncIterator]();
+  let first: Promise<IteratorResult<RawMessageStreamEvent>> | null = iterator.next();
+  first.catch(() => undefined);
+  const events: AsyncIterator<RawMessageStreamEvent> = {
+    next() {
+      const pending = first ?? iterator.next();
+      first = null;
+      return pending;
+    },
+    return: (value?: unknown) => iterator.return?.(value) ?? Promise.resolve({ done: true as const, value: undefined }),
+  };
+  return { controller, events };
 }
 
 /** Steps until the browser has something to do (run a cell) or the run ends. */
@@ -162,25 +190,30 @@ function invalidReason(use: ToolUseBlock): string | null {
 async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal, snapshot?: StepSnapshot): AsyncGenerator<AgentEvent, "again" | "done"> {
   const { store, limits, model } = deps;
   const run = snapshot?.run ?? (await store.getRun(runId));
+  // A call started early is only used once every check below has passed; otherwise it is ended.
+  const unused = () => snapshot?.call?.controller.abort("not needed");
   if (!run) return "done";
   if (run.status !== "running") {
+    unused();
     if (FINISHED_STATUSES.includes(run.status)) yield runEnd(run);
     return "done";
   }
   const exhausted = budgetExhausted(run, limits);
   if (exhausted) {
+    unused();
     yield runEnd(await store.finishRun(runId, "stopped", exhausted));
     return "done";
   }
   const turns = snapshot?.turns ?? (await store.messages(run.notebookId));
   const last = turns.at(-1);
   if (!last || last.role !== "user" || pendingToolUses(turns).length > 0) {
+    unused();
     throw new Error(`run ${runId}: the conversation does not end with a turn for the model`);
   }
   const step = run.stepCount + 1;
   yield { type: "step_start", step };
 
-  const controller = new AbortController();
+  const { controller, events: iterator } = snapshot?.call ?? startModelCall(model, buildModelRequest(run.model, turns, limits));
   const forward = () => controller.abort(signal.reason);
   if (signal.aborted) forward();
   signal.addEventListener("abort", forward, { once: true });
@@ -188,7 +221,6 @@ async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal, snap
   const answer = new Answer(store, run);
   let failure: unknown = null;
   let finished = false;
-  const iterator = model.stream(buildModelRequest(run.model, turns, limits), controller.signal)[Symbol.asyncIterator]();
   try {
     let polled = Date.now();
     for (;;) {

@@ -2,9 +2,11 @@
 // everything the first user turn is built from (conversation, cells, files, settings), then the
 // SQL function pylot_start_run (migration 20261123141500) checks and writes under the locks, and
 // answers 'stale' if the conversation or settings changed in between (the caller reads again).
+// The read also says whether the start will probably be accepted (no active run, under the rate
+// limit); only then may the caller start the first model call while the run is being written.
 // Holding a pool connection for one statement, not ~10 round trips, is what lets a burst of
 // 1 000 run starts queue on the pool instead of timing out (npm run bench:agent).
-import { pendingToolUses, type Block } from "@/lib/agent/conversation";
+import { pendingToolUses, type Block, type Turn } from "@/lib/agent/conversation";
 import { FILE_CONTEXT_LIMITS } from "@/lib/agent/file-context";
 import type { ContextCell } from "@/lib/agent/notebook-context";
 import type { RunMode, RunRecord, StoredMessage } from "@/lib/agent/run-store";
@@ -38,6 +40,11 @@ export interface CreateRunInput {
   maxSteps: number;
   runsPerMinute: number;
   userContent: (snapshot: RunStartSnapshot) => Block[];
+  /**
+   * Starts work that needs only the conversation (the first model call) alongside the insert. It is
+   * called only when the read says the start will be accepted; it is aborted if it is refused after all.
+   */
+  startEarly?: (model: string, turns: Turn[]) => { abort(reason?: unknown): void };
 }
 
 interface SnapshotRow {
@@ -47,6 +54,7 @@ interface SnapshotRow {
   cells: unknown;
   files: unknown;
   fileCount: number;
+  mayStart: boolean;
 }
 
 type CellJson = Omit<ContextCell, "createdAt" | "editedAt" | "outputs"> & { outputs: unknown; createdAtMs: number; editedAtMs: number | null };
@@ -64,15 +72,22 @@ const SNAPSHOT_SQL = `
         'updatedAtMs', floor(extract(epoch FROM f."updatedAt") * 1000), 'headHex', encode(substring(f.bytes FROM 1 FOR $3::int), 'hex'))
         ORDER BY f.kind, f.path), '[]')
       FROM (SELECT * FROM "File" WHERE "notebookId" = n.id ORDER BY kind ASC, path ASC LIMIT $4::int) f) AS files,
-    (SELECT count(*)::int FROM "File" f WHERE f."notebookId" = n.id) AS "fileCount"
+    (SELECT count(*)::int FROM "File" f WHERE f."notebookId" = n.id) AS "fileCount",
+    NOT EXISTS (SELECT 1 FROM "AgentRun" r WHERE r."notebookId" = n.id AND r.status IN ('running', 'awaiting_approval'))
+      AND (SELECT count(*) FROM "AgentRun" r JOIN "Notebook" o ON o.id = r."notebookId"
+        WHERE o."ownerId" = $2::uuid AND r."createdAt" > (clock_timestamp() AT TIME ZONE 'UTC') - interval '60 seconds') < $5::int AS "mayStart"
   FROM "Notebook" n WHERE n.id = $1::uuid AND n."ownerId" = $2::uuid`;
 
 const START_SQL = "SELECT pylot_start_run($1::uuid, $2::uuid, $3, $4, $5, $6::int, $7::int, $8::jsonb, $9::uuid, $10::jsonb) AS answer";
 
 /** Everything the first user turn is built from, in one statement; null: not the owner's notebook. */
-async function readSnapshot(ownerId: string, notebookId: string) {
+async function readSnapshot(ownerId: string, notebookId: string, runsPerMinute: number) {
   const { headBytes, files: fileLimit } = FILE_CONTEXT_LIMITS;
-  const { rows } = await getPool().query<SnapshotRow>({ name: "agent_run_snapshot", text: SNAPSHOT_SQL, values: [notebookId, ownerId, headBytes, fileLimit] });
+  const { rows } = await getPool().query<SnapshotRow>({
+    name: "agent_run_snapshot",
+    text: SNAPSHOT_SQL,
+    values: [notebookId, ownerId, headBytes, fileLimit, runsPerMinute],
+  });
   const row = rows[0];
   if (!row) return null;
   const messages = jsonValue<MessageJson[]>(row.messages).map(fromMessageJson);
@@ -96,7 +111,8 @@ async function readSnapshot(ownerId: string, notebookId: string) {
     updatedAt: new Date(f.updatedAtMs).toISOString(),
     head: new Uint8Array(Buffer.from(f.headHex, "hex")),
   }));
-  return { settings: row.settings, previousAt: row.previousAtMs === null ? null : new Date(row.previousAtMs), messages, cells, files, fileCount: row.fileCount };
+  const previousAt = row.previousAtMs === null ? null : new Date(row.previousAtMs);
+  return { settings: row.settings, previousAt, messages, cells, files, fileCount: row.fileCount, mayStart: row.mayStart };
 }
 
 type StartAnswer =
@@ -105,10 +121,17 @@ type StartAnswer =
   | { error: "rate_limited"; retryAfterMs: number }
   | { error?: undefined; run: RunJson; message: MessageJson };
 
+function insertRun(ownerId: string, notebookId: string, input: CreateRunInput, model: string, settings: unknown, lastId: string | null, content: Block[]) {
+  const values = [ownerId, notebookId, input.prompt, input.mode, model, input.maxSteps, input.runsPerMinute, JSON.stringify(settings), lastId, JSON.stringify(content)];
+  return getPool()
+    .query<{ answer: unknown }>({ name: "agent_run_start", text: START_SQL, values })
+    .then(({ rows }) => jsonValue<StartAnswer>(rows[0]!.answer));
+}
+
 /** Creates the run with its first user turn; returns it with the whole conversation, as written. */
 export async function createRun(ownerId: string, notebookId: string, input: CreateRunInput): Promise<{ run: RunRecord; turns: StoredMessage[] }> {
   for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
-    const snap = await readSnapshot(ownerId, notebookId);
+    const snap = await readSnapshot(ownerId, notebookId, input.runsPerMinute);
     if (!snap) throw new AppError("not_found", "No such notebook.");
     const settings = (snap.settings && typeof snap.settings === "object" ? snap.settings : {}) as NotebookSettings;
     const model = input.chooseModel(settings.model);
@@ -120,19 +143,14 @@ export async function createRun(ownerId: string, notebookId: string, input: Crea
       fileCount: snap.fileCount,
     });
     const last = snap.messages.at(-1);
-    const { rows } = await getPool().query<{ answer: unknown }>({ name: "agent_run_start", text: START_SQL, values: [
-      ownerId,
-      notebookId,
-      input.prompt,
-      input.mode,
-      model,
-      input.maxSteps,
-      input.runsPerMinute,
-      JSON.stringify(snap.settings),
-      last?.id ?? null,
-      JSON.stringify(content),
-    ] });
-    const answer = jsonValue<StartAnswer>(rows[0]!.answer);
+    const inserted = insertRun(ownerId, notebookId, input, model, snap.settings, last?.id ?? null, content);
+    // The insert is on its way first; the model call's request is built while it runs.
+    const early = snap.mayStart ? input.startEarly?.(model, [...snap.messages, { role: "user", content }]) : undefined;
+    const answer = await inserted.catch((err: unknown) => {
+      early?.abort("run not started");
+      throw err;
+    });
+    if (answer.error) early?.abort("run not started");
     switch (answer.error) {
       case undefined:
         return { run: fromRunJson(answer.run), turns: [...snap.messages, fromMessageJson(answer.message)] };

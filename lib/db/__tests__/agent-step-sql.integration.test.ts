@@ -107,6 +107,38 @@ describe("agent SQL: run start", () => {
     expect(await db.message.count({ where: { notebookId } })).toBe(1);
   });
 
+  it("work started early for a start that loses a race is aborted; the winner's is not", async () => {
+    const { ownerId, notebookId } = await newNotebook();
+    const early: { model: string; turns: unknown[]; aborted: unknown[] }[] = [];
+    const startEarly: CreateRunInput["startEarly"] = (model, turns) => {
+      const call = { model, turns, aborted: [] as unknown[] };
+      early.push(call);
+      return { abort: (reason?: unknown) => void call.aborted.push(reason) };
+    };
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => createRun(ownerId, notebookId, input({ startEarly }))));
+    const won = results.filter((r) => r.status === "fulfilled");
+    expect(won).toHaveLength(1);
+    // Every start that read "no active run" began early; only the winner's went on.
+    expect(early.length).toBeGreaterThanOrEqual(1);
+    expect(early.filter((c) => c.aborted.length === 0)).toHaveLength(1);
+    expect(early[0]).toMatchObject({ model: "claude-sonnet-4-5", turns: [{ role: "user", content: text("hello") }] });
+    // Once a run is active, a start reads so and does not begin early at all.
+    const before = early.length;
+    expect((await appError(createRun(ownerId, notebookId, input({ startEarly })))).code).toBe("run_active");
+    expect(early.length).toBe(before);
+  });
+
+  it("does not begin early once the rate limit is reached", async () => {
+    const { ownerId, notebookId } = await newNotebook();
+    let began = 0;
+    const startEarly: CreateRunInput["startEarly"] = () => (began++, { abort: () => undefined });
+    const { run } = await createRun(ownerId, notebookId, input({ startEarly, runsPerMinute: 1 }));
+    expect(began).toBe(1);
+    await db.agentRun.update({ where: { id: run.id }, data: { status: "completed" } });
+    expect((await appError(createRun(ownerId, notebookId, input({ startEarly, runsPerMinute: 1 })))).code).toBe("rate_limited");
+    expect(began).toBe(1);
+  });
+
   it("counts the owner's runs across notebooks for the rate limit, also when started at once", async () => {
     const ownerId = randomUUID();
     const notebooks = await Promise.all(Array.from({ length: 5 }, () => newNotebook(ownerId)));

@@ -9,6 +9,7 @@ import {
   newOwner,
   nonce,
   observeRequest,
+  requestsWith,
   resumeRequest,
   runEndOf,
   runOf,
@@ -106,9 +107,12 @@ describe("agent routes: access", () => {
   it("a second run while one is active is refused with run_active and the active run's id", async () => {
     const { cookie } = newOwner();
     const { nb, runId } = await pendingRun(cookie);
-    const err = await errorOf(await startRunRequest(cookie, nb.id, { prompt: "again", mode: "auto" }));
+    const again = `again ${nonce()}`;
+    const err = await errorOf(await startRunRequest(cookie, nb.id, { prompt: again, mode: "auto" }));
     expect(err).toMatchObject({ status: 409, code: "run_active", runId });
     expect(err.message).toMatch(/already has an agent run in progress/);
+    // The first model call may start before the run is written, but never for a refused start.
+    expect(requestsWith(fake, again)).toEqual([]);
     // Once it is stopped, a new run may start.
     await stopRequest(cookie, runId);
     expect(runEndOf(await startRun(cookie, nb.id, `[scenario:echo] ${nonce()}`)).run.status).toBe("completed");
@@ -119,8 +123,10 @@ describe("agent routes: access", () => {
       const { cookie } = newOwner();
       const nb = await createNotebook(cookie);
       for (let i = 0; i < 2; i++) expect(runEndOf(await startRun(cookie, nb.id, `[scenario:echo] ${nonce()}`)).run.status).toBe("completed");
-      const err = await errorOf(await startRunRequest(cookie, nb.id, { prompt: "third", mode: "auto" }));
+      const third = `third ${nonce()}`;
+      const err = await errorOf(await startRunRequest(cookie, nb.id, { prompt: third, mode: "auto" }));
       expect(err).toMatchObject({ status: 429, code: "rate_limited" });
+      expect(requestsWith(fake, third)).toEqual([]);
       expect(err.message).toMatch(/at most 2 per minute/);
       expect(err.retryAfterSeconds).toBeGreaterThan(0);
       // Someone else is not affected.
