@@ -19,10 +19,13 @@ api_text = await api.text()
 page_res = await js.fetch("/notebooks/${"NB_ID"}", opts)
 page_text = await page_res.text()
 posted = await js.fetch("/api/notebooks", to_js({"method": "POST", "credentials": "include", "headers": {"content-type": "application/json"}, "body": "{}"}, dict_converter=js.Object.fromEntries))
+agent_body = '{"prompt": "x", "mode": "auto"}'
+agent = await js.fetch("/api/notebooks/${"NB_ID"}/runs", to_js({"method": "POST", "credentials": "include", "headers": {"content-type": "application/json"}, "body": agent_body}, dict_converter=js.Object.fromEntries))
 as_json = await js.eval("import('/api/notebooks', {with: {type: 'json'}}).then(() => 'read', () => 'refused')")
 print("api", api.status, "notebook-data" if "${"NB_ID"}" in api_text else "no-data")
 print("page", page_res.status, "notebook-data" if "Untitled" in page_text else "no-data")
 print("post", posted.status)
+print("agent", agent.status, agent.headers.get("cross-origin-resource-policy"))
 print("json-import", as_json)
 print("document", hasattr(js, "document"), js.eval("typeof document"))
 print("cookieStore", js.eval("typeof cookieStore"))`.replaceAll("NB_ID", nb.id),
@@ -31,6 +34,8 @@ print("cookieStore", js.eval("typeof cookieStore"))`.replaceAll("NB_ID", nb.id),
   await expect(out).toContainText("api 403 no-data");
   await expect(out).toContainText("page 403 no-data");
   await expect(out).toContainText("post 403");
+  // The agent's routes are served outside Next's router (scripts/server.ts): same checks, same headers.
+  await expect(out).toContainText("agent 403 same-origin");
   await expect(out).toContainText("json-import refused");
   await expect(out).toContainText("document False undefined");
   await expect(out).toContainText("cookieStore undefined");

@@ -1,6 +1,7 @@
 // `npm start` / `npm run dev`: everything Pylot needs, in order, then the Next server.
 //   data dir → secret → database (embedded PostgreSQL unless DATABASE_URL) → migrations →
-//   production build if stale (not with --dev) → next start | next dev
+//   production build if stale (not with --dev) → scripts/server.ts (Next + the agent's direct
+//   routes) | next dev
 // Ctrl+C / SIGTERM / the server exiting: stop the server, then the database, exit with its code.
 import { spawn, type ChildProcess } from "node:child_process";
 import { isIP } from "node:net";
@@ -12,7 +13,7 @@ import { describeEmbedded, openAppDatabase, type AppDatabase } from "./runtime/d
 import { postgresDir, resolveDataDir } from "./runtime/data-dir";
 import { loadDotEnv } from "./runtime/dot-env";
 import { ensureSecret } from "./runtime/secret";
-import { serverNodeFlags } from "./runtime/server-node-flags";
+import { productionServerArgs } from "./runtime/server-command";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -52,11 +53,12 @@ async function main(): Promise<number> {
 
   const port = process.env.PORT || "3000";
   const host = bindHost();
-  const args = [...(dev ? [] : serverNodeFlags()), NEXT_BIN, dev ? "dev" : "start", "-p", port, "-H", host];
+  const args = dev ? [NEXT_BIN, "dev", "-p", port, "-H", host] : productionServerArgs();
   if (stopping) return stopping;
-  child = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...env, PORT: port, HOSTNAME: host } });
+  const mode: Record<string, string> = dev ? {} : { NODE_ENV: "production" };
+  child = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...env, ...mode, PORT: port, HOSTNAME: host } });
   const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host}:${port}`;
-  say(`next ${dev ? "dev" : "start"} (pid ${child.pid}) on ${url}, ${secs(started)} after launch`);
+  say(`${dev ? "next dev" : "server"} (pid ${child.pid}) on ${url}, ${secs(started)} after launch`);
   const exited = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child!.once("exit", (code, signal) => resolve({ code, signal })),
   );

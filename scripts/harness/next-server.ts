@@ -1,7 +1,8 @@
-// Starts the real production Next server (next start) as a child process and waits until it answers.
+// Starts the real production server (scripts/server.ts: Next, plus the agent's direct routes) as a
+// child process and waits until it answers.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { serverNodeFlags } from "../runtime/server-node-flags";
+import { productionServerArgs } from "../runtime/server-command";
 
 export interface RunningServer {
   url: string;
@@ -9,11 +10,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
-
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...serverNodeFlags({ ...process.env, ...env }), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  const child = spawn(process.execPath, productionServerArgs({ ...process.env, ...env }), {
+    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -30,7 +29,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 async function waitForHealth(url: string, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${log()}`);
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log()}`);
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok) return;
@@ -39,7 +38,7 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`next start did not answer within 60 s:\n${log()}`);
+  throw new Error(`the server did not answer within 60 s:\n${log()}`);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
