@@ -10,7 +10,7 @@ import { abortSteps } from "./active-steps";
 import { apiKeyConfigured, createAnthropicClient } from "./anthropic-client";
 import { newRequestContent, observationResult, STOPPED_TEXT, textResult, type Block, type ToolResultBlock } from "./conversation";
 import type { AgentEvent, ObservationBody, RunSummary } from "./events";
-import { readLimits, type AgentLimits } from "./limits";
+import { budgetExhausted, readLimits, type AgentLimits } from "./limits";
 import type { ModelClient } from "./model-client";
 import type { ObservationLimits } from "./observation";
 import { renderNotebookContext } from "./notebook-context";
@@ -93,30 +93,47 @@ export async function startRun(ownerId: string, notebookId: string, body: { prom
 export async function submitObservation(ownerId: string, runId: string, body: ObservationBody): Promise<EventSource> {
   requireModelKey();
   const limits = readLimits();
+  const model = modelFactory();
   // Only files that really are in this run's notebook (and the owner's) are named or shown.
   const saved = body.skipped ? [] : await filesForObservation(ownerId, runId, body.savedFiles ?? [], MODEL_IMAGE_TYPES, (limits.observation.maxImageBase64 * 3) / 4);
-  const { run, remaining, turns } = await addObservation(ownerId, runId, body.toolUseId, (use) =>
-    withSavedFiles(
-      observationResult(
-        {
-          toolUseId: use.id,
-          modelCode: String((use.input as { code?: unknown } | null)?.code ?? ""),
-          ranCode: body.code,
-          outputs: body.outputs,
-          status: body.status,
-          skipped: body.skipped,
-        },
+  // The next model call is sent while the result is written, when the step will make one (the last
+  // awaited result of a run with budget left; an approval-mode run goes back to running).
+  let call: ModelCall | undefined;
+  const { run, remaining, turns } = await addObservation(
+    ownerId,
+    runId,
+    body.toolUseId,
+    (use) =>
+      withSavedFiles(
+        observationResult(
+          {
+            toolUseId: use.id,
+            modelCode: String((use.input as { code?: unknown } | null)?.code ?? ""),
+            ranCode: body.code,
+            outputs: body.outputs,
+            status: body.status,
+            skipped: body.skipped,
+          },
+          limits.observation,
+        ),
+        saved,
         limits.observation,
       ),
-      saved,
-      limits.observation,
-    ),
+    (read, conversation) => {
+      if (budgetExhausted(read, limits)) return undefined;
+      call = startModelCall(model, buildModelRequest(read.model, conversation, limits));
+      return call.controller;
+    },
   );
   const store = ownedStepStore(ownerId);
   return async function* (signal) {
-    yield { type: "run", run: toRunSummary(run) };
-    // With several calls in one answer, the model is called once all their results are in.
-    if (remaining.length === 0) yield* steps(store, run, limits, signal, { run, turns });
+    try {
+      yield { type: "run", run: toRunSummary(run) };
+      // With several calls in one answer, the model is called once all their results are in.
+      if (remaining.length === 0) yield* steps(store, run, limits, signal, { run, turns, call }, model);
+    } finally {
+      call?.controller.abort("closed");
+    }
   };
 }
 

@@ -2,8 +2,9 @@
 // transaction (like a run's start, agent-run-start.ts): one statement reads the owned run and the
 // conversation, the result is built here, and pylot_add_tool_result (migration 20261123141500)
 // writes it under the locks unless the run or the conversation changed meanwhile ('stale': read
-// again). The next step reuses the run and conversation as written.
-import { pendingToolUses, withResultsFirst, type ToolResultBlock, type ToolUseBlock } from "@/lib/agent/conversation";
+// again). The next step reuses the run and conversation as written. When this result is the last
+// one awaited, the caller may start the next model call (startEarly) while the result is written.
+import { pendingToolUses, withResultsFirst, type ToolResultBlock, type ToolUseBlock, type Turn } from "@/lib/agent/conversation";
 import { ACTIVE_STATUSES, type RunRecord, type StoredMessage } from "@/lib/agent/run-store";
 import { AppError } from "@/lib/http/app-error";
 import { fromMessageJson, fromRunJson, jsonValue, type MessageJson, type RunJson } from "./agent-json";
@@ -30,6 +31,8 @@ export async function addObservation(
   runId: string,
   toolUseId: string,
   result: (use: ToolUseBlock) => ToolResultBlock,
+  /** Given the run as read and the conversation as it will be; aborted unless the write succeeds. */
+  startEarly?: (run: RunRecord, turns: Turn[]) => { abort(reason?: unknown): void } | undefined,
 ): Promise<{ run: RunRecord; remaining: ToolUseBlock[]; turns: StoredMessage[] }> {
   for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
     const { rows } = await getPool().query<{ run: RunJson; messages: MessageJson[] }>({ name: "agent_tool_result_read", text: READ_SQL, values: [runId, ownerId] });
@@ -55,7 +58,7 @@ export async function addObservation(
     const afterIndex = lastAssistant >= 0 && messages[lastAssistant + 1]?.role === "user" ? lastAssistant + 1 : -1;
     const after = afterIndex >= 0 ? messages[afterIndex]! : null;
     const content = after ? withResultsFirst([...after.content, block]) : [block];
-    const { rows: written } = await getPool().query<{ answer: WriteAnswer }>({
+    const written = getPool().query<{ answer: WriteAnswer }>({
       name: "agent_tool_result_write",
       text: WRITE_SQL,
       values: [
@@ -69,7 +72,16 @@ export async function addObservation(
         remaining.length === 0,
       ],
     });
-    const answer = jsonValue<WriteAnswer>(written[0]!.answer);
+    const next: Turn[] = after ? messages.map((m, i) => (i === afterIndex ? { role: m.role, content } : m)) : [...messages, { role: "user", content }];
+    const early = remaining.length === 0 ? startEarly?.(run, next) : undefined;
+    const answer = await written.then(
+      ({ rows }) => jsonValue<WriteAnswer>(rows[0]!.answer),
+      (err: unknown) => {
+        early?.abort("result not recorded");
+        throw err;
+      },
+    );
+    if (answer.error) early?.abort("result not recorded");
     if (answer.error === "stale") continue;
     if (answer.error) throw new AppError("not_found", "No such agent run.");
     const message = fromMessageJson(answer.message);

@@ -140,9 +140,12 @@ describe("agent loop", () => {
   it("step-limit: the run stops with a clear message when the step budget is used", async () => {
     const { cookie } = newOwner();
     const nb = await createNotebook(cookie);
+    const tag = nonce();
     const all = await withEnv({ PYLOT_AGENT_MAX_STEPS: "3" }, async () =>
-      drive(cookie, await startRun(cookie, nb.id, `Loop forever [scenario:step-limit] ${nonce()}`)),
+      drive(cookie, await startRun(cookie, nb.id, `Loop forever [scenario:step-limit] ${tag}`)),
     );
+    // Three model calls, no fourth begun early and abandoned when the budget said stop.
+    expect(requestsWith(fake, tag)).toHaveLength(3);
     const end = runEndOf(all);
     expect(end.run).toMatchObject({ status: "stopped", stepCount: 3, maxSteps: 3 });
     expect(end.run.error).toMatch(/^Step limit reached \(3 steps\)/);
