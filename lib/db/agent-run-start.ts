@@ -74,8 +74,8 @@ const SNAPSHOT_SQL = `
       FROM (SELECT * FROM "File" WHERE "notebookId" = n.id ORDER BY kind ASC, path ASC LIMIT $4::int) f) AS files,
     (SELECT count(*)::int FROM "File" f WHERE f."notebookId" = n.id) AS "fileCount",
     NOT EXISTS (SELECT 1 FROM "AgentRun" r WHERE r."notebookId" = n.id AND r.status IN ('running', 'awaiting_approval'))
-      AND (SELECT count(*) FROM "AgentRun" r JOIN "Notebook" o ON o.id = r."notebookId"
-        WHERE o."ownerId" = $2::uuid AND r."createdAt" > (clock_timestamp() AT TIME ZONE 'UTC') - interval '60 seconds') < $5::int AS "mayStart"
+      AND (SELECT count(*) FROM (SELECT 1 FROM "AgentRun" r WHERE r."ownerId" = $2::uuid
+        AND r."createdAt" > (clock_timestamp() AT TIME ZONE 'UTC') - interval '60 seconds' LIMIT $5::int) recent) < $5::int AS "mayStart"
   FROM "Notebook" n WHERE n.id = $1::uuid AND n."ownerId" = $2::uuid`;
 
 const START_SQL = "SELECT pylot_start_run($1::uuid, $2::uuid, $3, $4, $5, $6::int, $7::int, $8::jsonb, $9::uuid, $10::jsonb) AS answer";
