@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { SERVER_BUNDLE } from "./runtime/server-command";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -15,6 +16,8 @@ const SOURCES = [
   "components",
   "lib",
   "scripts/assets",
+  "scripts/server.ts",
+  "scripts/build-server.ts",
   "proxy.ts",
   "middleware.ts",
   "instrumentation.ts",
@@ -38,6 +41,11 @@ export function buildState(root = ROOT): BuildState {
     built = statSync(path.join(root, ".next", "BUILD_ID")).mtimeMs;
   } catch {
     return { needed: true, reason: "no production build yet" };
+  }
+  try {
+    if (statSync(SERVER_BUNDLE).mtimeMs < built) return { needed: true, reason: "the server bundle is older than the build" };
+  } catch {
+    return { needed: true, reason: "no server bundle yet" };
   }
   for (const source of SOURCES) {
     const newer = findNewer(root, source, built);

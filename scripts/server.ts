@@ -2,7 +2,8 @@
 // everything, except the agent's POST routes, which Node's http server hands straight to the same
 // app/ route handlers (lib/http/node-dispatch.ts). They are on the way to every model step and
 // Next's per-request machinery was most of what the proxy added (npm run bench:agent, README).
-// Run as `node --import tsx scripts/server.ts`; PORT and HOSTNAME say where to listen.
+// `npm run build` bundles it into .next/pylot-server.mjs (scripts/build-server.ts), which
+// `node` runs; PORT and HOSTNAME say where to listen.
 // First: Next's globals (AsyncLocalStorage among them) before any Next module loads, as next start does.
 import "next/dist/server/node-environment.js";
 import http from "node:http";

@@ -5,7 +5,7 @@
 // route serves; it sees a NextRequest whose signal aborts when the client goes away.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { NextRequest } from "next/server";
+import { NextRequest } from "next/server.js"; // with the extension: the bundled server (scripts/build-server.ts) runs as plain ESM
 
 export type RouteHandler = (req: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 

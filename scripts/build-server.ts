@@ -1,0 +1,27 @@
+// The last step of `npm run build`: scripts/server.ts and the app/ route handlers it serves
+// directly, bundled into one file inside the Next build (.next/pylot-server.mjs), so the server
+// runs on plain Node: no TypeScript loader thread and no transpiling at start (≈ 35 MB less).
+// Packages stay external and load from node_modules, the same modules Next's server uses.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { SERVER_BUNDLE } from "./runtime/server-command";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+{
+  const t0 = performance.now();
+  await build({
+    entryPoints: [path.join(ROOT, "scripts/server.ts")],
+    outfile: SERVER_BUNDLE,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    tsconfig: path.join(ROOT, "tsconfig.json"),
+    sourcemap: "linked",
+    logLevel: "warning",
+  });
+  console.log(`build-server: ${path.relative(ROOT, SERVER_BUNDLE)} in ${(performance.now() - t0).toFixed(0)} ms`);
+}
