@@ -19,7 +19,7 @@ import { filesForObservation } from "@/lib/db/files";
 import { DEFAULT_MODEL, KNOWN_MODELS } from "./pricing";
 import { toRunSummary, type RunMode, type RunRecord, type StepStore } from "./run-store";
 import { buildModelRequest } from "./model-request";
-import { runEnd, runSteps, startModelCall, type ModelCall, type StepSnapshot } from "./run-step";
+import { runEnd, runSteps, startModelCall, type StepSnapshot } from "./run-step";
 
 export type EventSource = (signal: AbortSignal) => AsyncGenerator<AgentEvent>;
 
@@ -58,9 +58,9 @@ export async function startRun(ownerId: string, notebookId: string, body: { prom
   const limits = readLimits();
   const model = modelFactory();
   // The first model call is sent while the run is being written (it needs only the conversation),
-  // so the insert is off the way to the first token. A refused start aborts it.
-  let call: ModelCall | undefined;
-  const { run, turns } = await createRun(ownerId, notebookId, {
+  // so the insert is off the way to the first token. A refused or retried start aborts it; the
+  // call that goes on is the one of the attempt that wrote the run.
+  const { run, turns, early: call } = await createRun(ownerId, notebookId, {
     prompt: body.prompt,
     mode: body.mode,
     chooseModel: (saved) => body.model ?? (saved && KNOWN_MODELS.includes(saved) ? saved : DEFAULT_MODEL),
@@ -72,10 +72,7 @@ export async function startRun(ownerId: string, notebookId: string, body: { prom
         body.prompt,
         s.openToolUseIds,
       ),
-    startEarly: (runModel, conversation) => {
-      call = startModelCall(model, buildModelRequest(runModel, conversation, limits));
-      return call.controller;
-    },
+    startEarly: (runModel, conversation) => startModelCall(model, buildModelRequest(runModel, conversation, limits)),
   });
   const store = ownedStepStore(ownerId);
   return async function* (signal) {
@@ -84,7 +81,7 @@ export async function startRun(ownerId: string, notebookId: string, body: { prom
       yield* steps(store, run, limits, signal, { run, turns, call }, model);
     } finally {
       // Closed before the step took the call over: nothing will read it.
-      call?.controller.abort("closed");
+      call?.abort("closed");
     }
   };
 }
@@ -98,8 +95,7 @@ export async function submitObservation(ownerId: string, runId: string, body: Ob
   const saved = body.skipped ? [] : await filesForObservation(ownerId, runId, body.savedFiles ?? [], MODEL_IMAGE_TYPES, (limits.observation.maxImageBase64 * 3) / 4);
   // The next model call is sent while the result is written, when the step will make one (the last
   // awaited result of a run with budget left; an approval-mode run goes back to running).
-  let call: ModelCall | undefined;
-  const { run, remaining, turns } = await addObservation(
+  const { run, remaining, turns, early: call } = await addObservation(
     ownerId,
     runId,
     body.toolUseId,
@@ -119,11 +115,7 @@ export async function submitObservation(ownerId: string, runId: string, body: Ob
         saved,
         limits.observation,
       ),
-    (read, conversation) => {
-      if (budgetExhausted(read, limits)) return undefined;
-      call = startModelCall(model, buildModelRequest(read.model, conversation, limits));
-      return call.controller;
-    },
+    (read, conversation) => (budgetExhausted(read, limits) ? undefined : startModelCall(model, buildModelRequest(read.model, conversation, limits))),
   );
   const store = ownedStepStore(ownerId);
   return async function* (signal) {
@@ -132,7 +124,7 @@ export async function submitObservation(ownerId: string, runId: string, body: Ob
       // With several calls in one answer, the model is called once all their results are in.
       if (remaining.length === 0) yield* steps(store, run, limits, signal, { run, turns, call }, model);
     } finally {
-      call?.controller.abort("closed");
+      call?.abort("closed");
     }
   };
 }

@@ -38,6 +38,7 @@ export interface StepSnapshot {
 export interface ModelCall {
   controller: AbortController;
   events: AsyncIterator<RawMessageStreamEvent>;
+  abort(reason?: unknown): void;
 }
 
 /**
@@ -57,7 +58,7 @@ export function startModelCall(model: ModelClient, request: ModelRequest): Model
     },
     return: (value?: unknown) => iterator.return?.(value) ?? Promise.resolve({ done: true as const, value: undefined }),
   };
-  return { controller, events };
+  return { controller, events, abort: (reason) => controller.abort(reason) };
 }
 
 /** Steps until the browser has something to do (run a cell) or the run ends. */

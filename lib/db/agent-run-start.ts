@@ -32,7 +32,12 @@ export interface RunStartSnapshot {
   fileCount: number;
 }
 
-export interface CreateRunInput {
+/** Work begun before the write it depends on, ended if the write does not happen. */
+export interface EarlyWork {
+  abort(reason?: unknown): void;
+}
+
+export interface CreateRunInput<E extends EarlyWork = EarlyWork> {
   prompt: string;
   mode: RunMode;
   /** Picks the model given the notebook's saved one. */
@@ -44,7 +49,7 @@ export interface CreateRunInput {
    * Starts work that needs only the conversation (the first model call) alongside the insert. It is
    * called only when the read says the start will be accepted; it is aborted if it is refused after all.
    */
-  startEarly?: (model: string, turns: Turn[]) => { abort(reason?: unknown): void };
+  startEarly?: (model: string, turns: Turn[]) => E;
 }
 
 interface SnapshotRow {
@@ -129,7 +134,11 @@ function insertRun(ownerId: string, notebookId: string, input: CreateRunInput, m
 }
 
 /** Creates the run with its first user turn; returns it with the whole conversation, as written. */
-export async function createRun(ownerId: string, notebookId: string, input: CreateRunInput): Promise<{ run: RunRecord; turns: StoredMessage[] }> {
+export async function createRun<E extends EarlyWork = EarlyWork>(
+  ownerId: string,
+  notebookId: string,
+  input: CreateRunInput<E>,
+): Promise<{ run: RunRecord; turns: StoredMessage[]; early?: E }> {
   for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
     const snap = await readSnapshot(ownerId, notebookId, input.runsPerMinute);
     if (!snap) throw new AppError("not_found", "No such notebook.");
@@ -153,7 +162,7 @@ export async function createRun(ownerId: string, notebookId: string, input: Crea
     if (answer.error) early?.abort("run not started");
     switch (answer.error) {
       case undefined:
-        return { run: fromRunJson(answer.run), turns: [...snap.messages, fromMessageJson(answer.message)] };
+        return { run: fromRunJson(answer.run), turns: [...snap.messages, fromMessageJson(answer.message)], early };
       case "stale":
         continue;
       case "not_found":

@@ -8,6 +8,7 @@ import { pendingToolUses, withResultsFirst, type ToolResultBlock, type ToolUseBl
 import { ACTIVE_STATUSES, type RunRecord, type StoredMessage } from "@/lib/agent/run-store";
 import { AppError } from "@/lib/http/app-error";
 import { fromMessageJson, fromRunJson, jsonValue, type MessageJson, type RunJson } from "./agent-json";
+import type { EarlyWork } from "./agent-run-start";
 import { getPool } from "./client";
 
 const STALE_RETRIES = 5;
@@ -26,14 +27,14 @@ type WriteAnswer = { error: "not_found" | "stale" } | { error?: undefined; run: 
  * Records the browser's result for one pending tool call. Returns the run, the calls still open
  * (another result is awaited before the model is called again) and the conversation as written.
  */
-export async function addObservation(
+export async function addObservation<E extends EarlyWork>(
   ownerId: string,
   runId: string,
   toolUseId: string,
   result: (use: ToolUseBlock) => ToolResultBlock,
   /** Given the run as read and the conversation as it will be; aborted unless the write succeeds. */
-  startEarly?: (run: RunRecord, turns: Turn[]) => { abort(reason?: unknown): void } | undefined,
-): Promise<{ run: RunRecord; remaining: ToolUseBlock[]; turns: StoredMessage[] }> {
+  startEarly?: (run: RunRecord, turns: Turn[]) => E | undefined,
+): Promise<{ run: RunRecord; remaining: ToolUseBlock[]; turns: StoredMessage[]; early?: E }> {
   for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
     const { rows } = await getPool().query<{ run: RunJson; messages: MessageJson[] }>({ name: "agent_tool_result_read", text: READ_SQL, values: [runId, ownerId] });
     if (!rows[0]) throw new AppError("not_found", "No such agent run.");
@@ -86,7 +87,7 @@ export async function addObservation(
     if (answer.error) throw new AppError("not_found", "No such agent run.");
     const message = fromMessageJson(answer.message);
     const turns = after ? messages.map((m, i) => (i === afterIndex ? message : m)) : [...messages, message];
-    return { run: fromRunJson(answer.run), remaining, turns };
+    return { run: fromRunJson(answer.run), remaining, turns, early };
   }
   throw new AppError("conflict", "The run kept changing while this result was being recorded; send it again.", { reason: "busy" });
 }

@@ -128,6 +128,37 @@ describe("agent SQL: run start", () => {
     expect(early.length).toBe(before);
   });
 
+  it("a start retried after a stale read goes on with the early work of the attempt that wrote the run", async () => {
+    const { ownerId, notebookId } = await newNotebook();
+    // Hold the notebook row, so the first attempt's write waits; meanwhile the conversation changes.
+    const holder = await getPool().connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`SELECT 1 FROM "Notebook" WHERE id = $1 FOR UPDATE`, [notebookId]);
+      const early: { aborted: unknown[] }[] = [];
+      const startEarly = () => {
+        const work = { aborted: [] as unknown[], abort: (reason?: unknown) => void work.aborted.push(reason) };
+        early.push(work);
+        return work;
+      };
+      const started = createRun(ownerId, notebookId, input({ startEarly }));
+      await expect.poll(() => early.length).toBe(1);
+      await holder.query(
+        `INSERT INTO "Message" (id, "notebookId", role, content, position, "createdAt") VALUES (gen_random_uuid(), $1, 'user', '[{"type":"text","text":"meanwhile"}]', 0, now())`,
+        [notebookId],
+      );
+      await holder.query("COMMIT");
+      const { turns, early: kept } = await started;
+      expect(early).toHaveLength(2);
+      expect(early[0]!.aborted).toEqual(["run not started"]);
+      expect(early[1]!.aborted).toEqual([]);
+      expect(kept).toBe(early[1]);
+      expect(turns.map((t) => t.content)).toEqual([text("meanwhile"), text("hello")]);
+    } finally {
+      holder.release();
+    }
+  });
+
   it("does not begin early once the rate limit is reached", async () => {
     const { ownerId, notebookId } = await newNotebook();
     let began = 0;
