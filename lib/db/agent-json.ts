@@ -1,9 +1,7 @@
 // Rows returned as JSON by the agent SQL functions (migration 20261123141500): times are epoch
 // milliseconds, the cost exact decimal text.
-import { asBlocks } from "@/lib/agent/conversation";
-import type { AgentRunStatus } from "@/lib/agent/events";
 import type { RunRecord, StoredMessage } from "@/lib/agent/run-store";
-import type { RunFields } from "./agent-rows";
+import { toRunRecord, toStoredMessage, type RunFields } from "./agent-rows";
 
 export interface RunJson extends RunFields {
   costUsd: string;
@@ -26,29 +24,9 @@ export function jsonValue<T>(value: unknown): T {
 }
 
 export function fromRunJson(r: RunJson): RunRecord {
-  return {
-    id: r.id,
-    notebookId: r.notebookId,
-    status: r.status as AgentRunStatus,
-    model: r.model,
-    mode: r.mode === "approve" ? "approve" : "auto",
-    stepCount: r.stepCount,
-    maxSteps: r.maxSteps,
-    usage: { inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheReadTokens: r.cacheReadTokens, cacheWriteTokens: r.cacheWriteTokens },
-    costUsd: Number(r.costUsd),
-    error: r.error,
-    createdAt: new Date(r.createdAtMs),
-    finishedAt: r.finishedAtMs === null ? null : new Date(r.finishedAtMs),
-  };
+  return toRunRecord({ ...r, createdAt: new Date(r.createdAtMs), finishedAt: r.finishedAtMs === null ? null : new Date(r.finishedAtMs) });
 }
 
 export function fromMessageJson(m: MessageJson): StoredMessage {
-  return {
-    id: m.id,
-    runId: m.runId,
-    role: m.role === "assistant" ? "assistant" : "user",
-    content: asBlocks(m.content),
-    position: m.position,
-    createdAt: new Date(m.createdAtMs),
-  };
+  return toStoredMessage({ ...m, createdAt: new Date(m.createdAtMs) });
 }

@@ -41,7 +41,8 @@ export interface RunFields {
 }
 
 interface RunRow extends RunFields {
-  costUsd: Prisma.Decimal;
+  /** Prisma's Decimal, or the exact decimal text the SQL functions return. */
+  costUsd: Prisma.Decimal | string;
   createdAt: Date;
   finishedAt: Date | null;
 }
@@ -62,7 +63,7 @@ export function toRunRecord(row: RunRow): RunRecord {
       cacheWriteTokens: row.cacheWriteTokens,
     },
     // Decimal(12, 6): exact in the database, a float only at the edge for display and limits.
-    costUsd: row.costUsd.toNumber(),
+    costUsd: Number(row.costUsd),
     error: row.error,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,

@@ -73,8 +73,9 @@ export async function addObservation<E extends EarlyWork>(
         remaining.length === 0,
       ],
     });
-    const next: Turn[] = after ? messages.map((m, i) => (i === afterIndex ? { role: m.role, content } : m)) : [...messages, { role: "user", content }];
-    const early = remaining.length === 0 ? startEarly?.(run, next) : undefined;
+    // The conversation as it will be once written, for the next model call when it may start now.
+    const nextTurns = (): Turn[] => (after ? messages.map((m, i) => (i === afterIndex ? { role: m.role, content } : m)) : [...messages, { role: "user", content }]);
+    const early = remaining.length === 0 && startEarly ? startEarly(run, nextTurns()) : undefined;
     const answer = await written.then(
       ({ rows }) => jsonValue<WriteAnswer>(rows[0]!.answer),
       (err: unknown) => {
