@@ -1,6 +1,7 @@
 // Browser-side calls to the agent routes. Step routes answer with an NDJSON event stream.
 import { ApiError, apiFetch } from "@/lib/notebook/api-client";
 import type { ObservationBody, RunSummary } from "./events";
+import type { Effort, ModelsResponse } from "./models/model-options";
 
 export interface TranscriptMessage {
   id: string;
@@ -26,11 +27,17 @@ async function post(path: string, body: unknown, signal?: AbortSignal): Promise<
 }
 
 export const agentApi = {
-  start: (notebookId: string, body: { prompt: string; mode: "auto" | "approve"; model?: string }, signal?: AbortSignal) =>
+  start: (notebookId: string, body: { prompt: string; mode: "auto" | "approve"; model?: string; effort?: Effort }, signal?: AbortSignal) =>
     post(`/api/notebooks/${notebookId}/runs`, body, signal),
   observe: (runId: string, body: ObservationBody, signal?: AbortSignal) => post(`/api/runs/${runId}/observations`, body, signal),
   resume: (runId: string, signal?: AbortSignal) => post(`/api/runs/${runId}/resume`, {}, signal),
   stop: async (runId: string) => (await (await post(`/api/runs/${runId}/stop`, {})).json()) as { run: RunSummary },
+  /** The models the picker offers (the API's live list merged with the capability table). */
+  models: async (): Promise<ModelsResponse> => {
+    const res = await apiFetch("/api/models");
+    if (!res.ok) throw new ApiError(res.status, "error", "Could not load the list of models.", {});
+    return (await res.json()) as ModelsResponse;
+  },
   list: async (notebookId: string) => {
     const res = await apiFetch(`/api/notebooks/${notebookId}/runs`);
     if (!res.ok) throw new ApiError(res.status, "error", "Could not load the agent history.", {});

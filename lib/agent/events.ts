@@ -18,6 +18,7 @@ export const runSummarySchema = z.object({
   status: runStatusSchema,
   model: z.string(),
   mode: z.enum(["auto", "approve"]),
+  effort: z.enum(["low", "medium", "high", "xhigh", "max"]).nullable(),
   stepCount: z.number(),
   maxSteps: z.number(),
   usage,
@@ -32,6 +33,10 @@ export const agentEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("run"), run: runSummarySchema }),
   z.object({ type: z.literal("step_start"), step: z.number() }),
   z.object({ type: z.literal("text_delta"), text: z.string() }),
+  // A thinking block began: the model's progress notes stream as thinking_delta; a redacted block
+  // (hidden by the API's safety systems) has no text and is only announced.
+  z.object({ type: z.literal("thinking_start"), redacted: z.boolean() }),
+  z.object({ type: z.literal("thinking_delta"), text: z.string() }),
   z.object({ type: z.literal("cell_started"), cellId: z.string(), toolUseId: z.string(), index: z.number() }),
   z.object({ type: z.literal("code_delta"), cellId: z.string(), delta: z.string() }),
   z.object({ type: z.literal("tool_call"), cellId: z.string(), toolUseId: z.string(), code: z.string() }),

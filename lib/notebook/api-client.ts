@@ -1,7 +1,7 @@
 // Browser-side calls to the notebook API, one typed function per route. Every request from the
 // page goes through apiFetch, which echoes the double-submit token (lib/identity/csrf-token.ts):
 // the page can read that cookie, Python in the worker cannot, so the server can tell them apart.
-import type { CellDoc, CellKind, NotebookDoc, NotebookSummary } from "./cell";
+import type { CellDoc, CellKind, NotebookDoc, NotebookSettings, NotebookSummary } from "./cell";
 import type { Output } from "./outputs";
 import type { FileInfo, FilePreview } from "@/lib/files/file-info";
 
@@ -64,6 +64,9 @@ export const notebookApi = {
   create: (title?: string) => call<{ notebook: NotebookDoc }>("POST", "/api/notebooks", title ? { title } : {}),
   get: (id: string) => call<{ notebook: NotebookDoc }>("GET", nb(id)),
   rename: (id: string, title: string) => call<{ title: string }>("PATCH", nb(id), { title }),
+  /** Saves agent settings (model, effort, whether share links show the agent's notes). */
+  updateSettings: (id: string, settings: { model?: string; effort?: NotebookSettings["effort"]; shareNotes?: boolean }) =>
+    call<{ settings: NotebookSettings }>("PATCH", nb(id), { settings }),
   remove: (id: string) => call<{ deleted: true }>("DELETE", nb(id)),
   insertCell: (id: string, index: number, kind: CellKind, source = "") =>
     call<{ cell: CellDoc; revision: number }>("POST", `${nb(id)}/cells`, { index, kind, source }),

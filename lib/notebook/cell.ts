@@ -22,6 +22,12 @@ export interface CellDoc {
 export interface NotebookSettings {
   model?: string;
   mode?: "auto" | "approve";
+  /** Effort level sent with each model call (lib/agent/models/model-options.ts). */
+  effort?: "low" | "medium" | "high" | "xhigh" | "max";
+  /** The system prompt and tool version the notebook's conversation started with (append-only). */
+  promptVersion?: string;
+  /** Share-link readers also see the agent's progress notes (off unless the owner opts in). */
+  shareNotes?: boolean;
 }
 
 export interface NotebookDoc {
