@@ -1,44 +1,73 @@
 "use client";
-// The agent panel: ask in plain language, watch the run (steps, tokens, cost, time), stop it,
-// approve cells in "ask before running" mode, and resume a run a reload interrupted.
+// The agent panel: ask in plain language, pick the model and how hard it thinks, watch the run
+// (notes, steps, tokens, cost, time), stop it, approve cells in "ask before running" mode, and
+// resume a run a reload interrupted.
 import { useState } from "react";
-import { DEFAULT_MODEL, KNOWN_MODELS } from "@/lib/agent/pricing";
+import type { NotebookSettings } from "@/lib/notebook/cell";
 import { AgentTranscript } from "./agent-transcript";
+import { EffortHint, EffortPicker } from "./effort-picker";
+import { ModelPicker } from "./model-picker";
+import { RetiredModelNotice } from "./retired-model-notice";
 import { RunProgress } from "./run-progress";
 import type { RunMode, useAgentRunner } from "./use-agent-runner";
+import { useModelChoice } from "./use-model-choice";
+import { useModelOptions } from "./use-model-options";
 
 type Runner = ReturnType<typeof useAgentRunner>;
 
-export function AgentPanel({ runner, initialModel }: { runner: Runner; initialModel?: string }) {
+/** A model the API no longer knows answers 404: say what it means instead of the bare status. */
+function plainError(message: string): string {
+  return /model/i.test(message) && /\b404\b|not_found/i.test(message)
+    ? "The selected model did not answer: it may have been retired. Pick another model above and ask again."
+    : message;
+}
+
+export function AgentPanel({ runner, settings = {} }: { runner: Runner; settings?: NotebookSettings }) {
   const [prompt, setPrompt] = useState("");
   const [mode, setMode] = useState<RunMode>("auto");
-  const [model, setModel] = useState(initialModel && KNOWN_MODELS.includes(initialModel) ? initialModel : DEFAULT_MODEL);
+  // Asking while the saved model is retired points at the notice rather than failing the run.
+  const [noticeUrgent, setNoticeUrgent] = useState(false);
+  const options = useModelOptions();
+  const choice = useModelChoice(runner.notebookId, settings, options, runner.reportError);
   const { live, resumable, error } = runner;
 
   function submit() {
     const text = prompt.trim();
     if (!text || live) return;
+    if (choice.unavailable) {
+      setNoticeUrgent(true);
+      return;
+    }
     setPrompt("");
-    void runner.start(text, mode, model);
+    void runner.start(text, mode, choice.runParams());
+  }
+
+  function switchModel(id: string) {
+    setNoticeUrgent(false);
+    choice.selectModel(id);
   }
 
   return (
     <aside className="flex h-full flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3" aria-label="Agent" data-testid="agent-panel">
-      <div className="flex items-center gap-2">
-        <h2 className="text-sm font-semibold">Agent</h2>
-        <span className="flex-1" />
-        <select aria-label="Model" value={model} onChange={(e) => setModel(e.target.value)} className="rounded border border-slate-200 px-1 py-0.5 text-xs">
-          {KNOWN_MODELS.map((m) => (
-            <option key={m} value={m}>{m}</option>
-          ))}
-        </select>
-        <select aria-label="Run mode" value={mode} onChange={(e) => setMode(e.target.value as RunMode)} className="rounded border border-slate-200 px-1 py-0.5 text-xs">
-          <option value="auto">Run cells automatically</option>
-          <option value="approve">Ask before running</option>
-        </select>
+      <div className="flex flex-col gap-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <h2 className="text-sm font-semibold">Agent</h2>
+          <span className="flex-1" />
+          <ModelPicker models={choice.models} value={choice.modelId} unavailable={choice.unavailable} onChange={switchModel} />
+          {choice.option && choice.effort && <EffortPicker efforts={choice.option.efforts} value={choice.effort} onChange={choice.selectEffort} />}
+          <select aria-label="Run mode" value={mode} onChange={(e) => setMode(e.target.value as RunMode)} className="rounded border border-slate-200 px-1 py-0.5 text-xs">
+            <option value="auto">Run cells automatically</option>
+            <option value="approve">Ask before running</option>
+          </select>
+        </div>
+        {choice.effort && <EffortHint effort={choice.effort} />}
+        {choice.source === "table" && <p className="text-[11px] text-slate-400">Model list offline: showing known models</p>}
+        {options.status === "error" && <p className="text-[11px] text-slate-400">Could not load the model list: runs use this notebook&apos;s saved model.</p>}
       </div>
 
-      <AgentTranscript messages={runner.messages} liveText={live?.text ?? null} />
+      {choice.unavailable && <RetiredModelNotice model={choice.unavailable} urgent={noticeUrgent} onSwitch={() => switchModel(choice.unavailable!.replacement.id)} />}
+
+      <AgentTranscript messages={runner.messages} live={live} />
 
       {live && <RunProgress live={live} onStop={() => void runner.stop()} onDecide={runner.decide} />}
       {resumable && (
@@ -52,7 +81,7 @@ export function AgentPanel({ runner, initialModel }: { runner: Runner; initialMo
       )}
       {error && (
         <div role="alert" data-testid="agent-error" className="rounded border border-red-200 bg-red-50 p-2 text-xs text-red-800">
-          {error} <button className="underline" onClick={runner.clearError}>Dismiss</button>
+          {plainError(error)} <button className="underline" onClick={runner.clearError}>Dismiss</button>
         </div>
       )}
 

@@ -16,6 +16,7 @@ export function RunProgress({ live, onStop, onDecide }: { live: LiveRun; onStop:
       <div className="flex items-center gap-2">
         <span className="inline-block h-2 w-2 animate-pulse rounded-full bg-violet-500" />
         <span data-testid="agent-step">step {run.stepCount} of {run.maxSteps}</span>
+        {run.effort && <span data-testid="agent-run-effort">· {run.effort} effort</span>}
         <span>· {live.phase === "thinking" ? "thinking" : live.phase === "running-cell" ? "running a cell" : "waiting for you"}</span>
         <span className="flex-1" />
         <button className="rounded bg-red-600 px-2 py-0.5 text-white" onClick={onStop}>Stop</button>

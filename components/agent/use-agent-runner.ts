@@ -6,9 +6,12 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { agentApi, type TranscriptMessage } from "@/lib/agent/agent-api";
 import { decodeEvents, type RunSummary } from "@/lib/agent/events";
 import type { Kernel } from "@/lib/kernel/kernel";
+import { assertNever } from "@/lib/kernel/protocol";
 import { notebookApi } from "@/lib/notebook/api-client";
 import type { NotebookDocument } from "@/components/notebook/use-notebook-document";
 import type { useCellRuntime } from "@/components/notebook/use-cell-runtime";
+import type { Effort } from "@/lib/agent/models/model-options";
+import { appendNote, type LiveNoteBlock } from "./note-blocks";
 
 type Runtime = ReturnType<typeof useCellRuntime>;
 type ToolCall = { cellId: string; toolUseId: string; code: string };
@@ -17,6 +20,10 @@ export type RunMode = "auto" | "approve";
 export interface LiveRun {
   run: RunSummary;
   text: string;
+  /** The model's progress notes (thinking blocks) so far, in order. */
+  notes: LiveNoteBlock[];
+  /** The current step has shown nothing yet: the panel says Claude is thinking. */
+  quiet: boolean;
   /** Set while a cell waits for the person's approval (approve mode). */
   awaiting: ToolCall | null;
   phase: "thinking" | "running-cell" | "awaiting-approval";
@@ -56,15 +63,26 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
         switch (ev.type) {
           case "run":
             currentRun.current = ev.run.id;
-            setLive((l) => ({ run: ev.run, text: l?.run.id === ev.run.id ? l.text : "", awaiting: null, phase: "thinking" }));
+            setLive((l) => {
+              const same = l?.run.id === ev.run.id;
+              return { run: ev.run, text: same ? l.text : "", notes: same ? l.notes : [], quiet: true, awaiting: null, phase: "thinking" };
+            });
             break;
           case "step_start":
-            setLive((l) => (l ? { ...l, phase: "thinking", run: { ...l.run, stepCount: ev.step } } : l));
+            setLive((l) => (l ? { ...l, phase: "thinking", quiet: true, run: { ...l.run, stepCount: ev.step } } : l));
             break;
           case "text_delta":
-            setLive((l) => (l ? { ...l, text: l.text + ev.text } : l));
+            setLive((l) => (l ? { ...l, text: l.text + ev.text, quiet: l.quiet && !ev.text } : l));
+            break;
+          case "thinking_start":
+            // A redacted block has no text to come: announcing it is all there is to show.
+            setLive((l) => (l ? { ...l, notes: [...l.notes, { step: l.run.stepCount, text: "", redacted: ev.redacted }], quiet: l.quiet && !ev.redacted } : l));
+            break;
+          case "thinking_delta":
+            setLive((l) => (l ? { ...l, notes: appendNote(l.notes, l.run.stepCount, ev.text), quiet: l.quiet && !ev.text.trim() } : l));
             break;
           case "cell_started":
+            setLive((l) => (l?.quiet ? { ...l, quiet: false } : l));
             code.set(ev.cellId, "");
             doc.adoptCell({ id: ev.cellId, kind: "code", source: "", author: "agent", outputs: [], executionCount: null, version: 1, durationMs: null }, ev.index);
             break;
@@ -89,6 +107,8 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
           case "error":
             setError(ev.message);
             break;
+          default:
+            assertNever(ev, "agent event"); // a new event type is a compile error until handled here
         }
       }
       if (ended) return null;
@@ -155,7 +175,8 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
   );
 
   const start = useCallback(
-    (prompt: string, mode: RunMode, model: string) => drive(() => agentApi.start(notebookId, { prompt, mode, model }, abort.current?.signal), mode),
+    (prompt: string, mode: RunMode, params: { model?: string; effort?: Effort }) =>
+      drive(() => agentApi.start(notebookId, { prompt, mode, ...params }, abort.current?.signal), mode),
     [drive, notebookId],
   );
 
@@ -181,5 +202,6 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
   const decide = useCallback((run: boolean) => approval.current?.({ run }), []);
   const last = runs[runs.length - 1];
   const resumable = !live && last && RESUMABLE.has(last.status) ? last : null;
-  return { runs, messages, live, error, clearError: () => setError(null), start, stop, resume, decide, resumable };
+  // reportError: the panel's own failures (saving the model choice) share the run's error area.
+  return { notebookId, runs, messages, live, error, clearError: () => setError(null), reportError: setError, start, stop, resume, decide, resumable };
 }

@@ -151,7 +151,7 @@ export function NotebookView({ initial, initialFiles, packages }: { initial: Not
       <div className="sticky top-16 flex h-[calc(100vh-5rem)] w-[24rem] shrink-0 flex-col gap-3">
         <FilePanel notebookId={initial.id} files={files} />
         <div className="min-h-0 flex-1">
-          <AgentPanel runner={agent} initialModel={initial.settings.model} />
+          <AgentPanel runner={agent} settings={initial.settings} />
         </div>
       </div>
       </div>

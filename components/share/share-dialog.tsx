@@ -1,10 +1,12 @@
 "use client";
 // The owner's share links for this notebook: create one (its URL is shown once, with a copy
-// button), see the existing ones with their dates, revoke any.
+// button), see the existing ones with their dates, revoke any; choose whether readers also see the
+// agent's progress notes (off by default: they are working notes, not the answer).
 import { useEffect, useState } from "react";
 import { notebookApi, type ShareLinkSummary } from "@/lib/notebook/api-client";
 
-export function ShareDialog({ notebookId, onClose }: { notebookId: string; onClose(): void }) {
+export function ShareDialog({ notebookId, shareNotes = false, onClose }: { notebookId: string; shareNotes?: boolean; onClose(): void }) {
+  const [notes, setNotes] = useState(shareNotes);
   const [links, setLinks] = useState<ShareLinkSummary[] | null>(null);
   const [created, setCreated] = useState<{ id: string; url: string } | null>(null);
   const [copied, setCopied] = useState(false);
@@ -36,6 +38,17 @@ export function ShareDialog({ notebookId, onClose }: { notebookId: string; onClo
       setLinks((l) => (l ?? []).map((x) => (x.id === link.id ? link : x)));
       if (created?.id === linkId) setCreated(null);
     });
+  const toggleNotes = (on: boolean) =>
+    attempt(async () => {
+      setNotes(on);
+      try {
+        const { settings } = await notebookApi.updateSettings(notebookId, { shareNotes: on });
+        setNotes(settings.shareNotes ?? on);
+      } catch (e) {
+        setNotes(!on); // the box shows what readers actually get
+        throw e;
+      }
+    });
   const copy = () =>
     attempt(async () => {
       await navigator.clipboard.writeText(created!.url);
@@ -51,6 +64,10 @@ export function ShareDialog({ notebookId, onClose }: { notebookId: string; onClo
       <p className="mb-3 text-xs text-slate-500">
         Anyone with the link sees the cells, outputs, agent conversation and files, and can make their own copy. They cannot change this notebook.
       </p>
+      <label className="mb-3 flex items-center gap-2 text-xs text-slate-700">
+        <input type="checkbox" checked={notes} onChange={(e) => void toggleNotes(e.target.checked)} />
+        Show the agent&apos;s progress notes to people with the link
+      </label>
       <button className="rounded-md bg-blue-600 px-3 py-1.5 font-medium text-white hover:bg-blue-700" onClick={() => void create()}>
         Create link
       </button>

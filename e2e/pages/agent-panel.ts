@@ -28,6 +28,39 @@ export class AgentPanel {
   userTexts(): Locator {
     return this.root.locator('[data-testid="agent-transcript"] [data-role="user"]');
   }
+  /** The model select (display names; a deprecated model shows its retirement date). */
+  get model(): Locator {
+    return this.root.getByLabel("Model");
+  }
+  /** The effort select: absent when the selected model has no effort setting. */
+  get effort(): Locator {
+    return this.root.getByLabel("Effort");
+  }
+  get effortHint(): Locator {
+    return this.root.getByTestId("agent-effort-hint");
+  }
+  /** Finished turns' progress notes (folded "Notes" toggles), in transcript order. */
+  notes(): Locator {
+    return this.root.getByTestId("agent-notes");
+  }
+  /** The running step's notes, and the "Claude is thinking…" line before anything streams. */
+  liveNotes(): Locator {
+    return this.root.getByTestId("agent-thinking");
+  }
+  /** The notice that the notebook's saved model no longer answers; its button switches model. */
+  retiredNotice(): Locator {
+    return this.root.getByTestId("agent-retired-notice");
+  }
+  /** Selects a model by its display name (or id) and waits for the choice to show. */
+  async selectModel(nameOrId: string): Promise<void> {
+    await expect(this.model).toBeEnabled(); // the list has loaded
+    // Exact name: "Claude Opus 5" must not pick "Claude Opus 5.5"; a deprecated one ends "(retires …)".
+    const escaped = nameOrId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const option = this.model.locator("option:not([disabled])").filter({ hasText: new RegExp(`^${escaped}( \\(retires [^)]*\\))?$`) });
+    const value = (await option.count()) ? await option.first().getAttribute("value") : nameOrId;
+    await this.model.selectOption(value!);
+    await expect(this.model).toHaveValue(value!);
+  }
   /**
    * Waits until the last request's run has ended (it is then in the transcript) and nothing runs.
    * In ask-before-running mode it approves every cell the agent proposes, as-is.

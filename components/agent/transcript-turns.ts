@@ -1,0 +1,25 @@
+// A stored message as the transcript shows it. Assistant turns keep the API's block order:
+// thinking (the notes, possibly redacted or with its text omitted), then text and tool calls.
+import type { TranscriptMessage } from "@/lib/agent/agent-api";
+import { visibleNotes, type NoteBlock } from "./note-blocks";
+
+type Block = { type: string; text?: string; thinking?: string };
+export type Turn = { role: "user"; text: string } | { role: "assistant"; text: string; notes: NoteBlock[] };
+
+/** What one stored message shows, or null when it shows nothing (e.g. a bare tool result). */
+export function turnOf(m: TranscriptMessage): Turn | null {
+  const blocks = (Array.isArray(m.content) ? m.content : []) as Block[];
+  if (m.role === "user") {
+    const texts = blocks.filter((b) => b.type === "text" && b.text);
+    // The last text block is the person's request; earlier ones are the notebook context we added.
+    const text = texts[texts.length - 1]?.text;
+    return text ? { role: "user", text } : null;
+  }
+  const notes = blocks.flatMap<NoteBlock>((b) =>
+    b.type === "thinking" ? [{ text: b.thinking ?? "", redacted: false }] : b.type === "redacted_thinking" ? [{ text: "", redacted: true }] : [],
+  );
+  const text = blocks.filter((b) => b.type === "text").map((b) => b.text).join("");
+  const cells = blocks.filter((b) => b.type === "tool_use").length;
+  const note = cells ? `${text ? "\n\n" : ""}_(wrote ${cells === 1 ? "a cell" : `${cells} cells`})_` : "";
+  return text || note || visibleNotes(notes).length ? { role: "assistant", text: text + note, notes } : null;
+}
