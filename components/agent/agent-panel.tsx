@@ -50,15 +50,17 @@ export function AgentPanel({ runner, settings = {} }: { runner: Runner; settings
   return (
     <aside className="flex h-full flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3" aria-label="Agent" data-testid="agent-panel">
       <div className="flex flex-col gap-1">
-        <div className="flex flex-wrap items-center gap-2">
+        <div className="flex items-center gap-2">
           <h2 className="text-sm font-semibold">Agent</h2>
           <span className="flex-1" />
-          <ModelPicker models={choice.models} value={choice.modelId} unavailable={choice.unavailable} onChange={switchModel} />
-          {choice.option && choice.effort && <EffortPicker efforts={choice.option.efforts} value={choice.effort} onChange={choice.selectEffort} />}
           <select aria-label="Run mode" value={mode} onChange={(e) => setMode(e.target.value as RunMode)} className="rounded border border-slate-200 px-1 py-0.5 text-xs">
             <option value="auto">Run cells automatically</option>
             <option value="approve">Ask before running</option>
           </select>
+        </div>
+        <div className="flex items-center gap-2">
+          <ModelPicker models={choice.models} value={choice.modelId} unavailable={choice.unavailable} onChange={switchModel} />
+          {choice.option && choice.effort && <EffortPicker efforts={choice.option.efforts} value={choice.effort} onChange={choice.selectEffort} />}
         </div>
         {choice.effort && <EffortHint effort={choice.effort} />}
         {choice.source === "table" && <p className="text-[11px] text-slate-400">Model list offline: showing known models</p>}

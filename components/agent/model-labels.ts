@@ -19,6 +19,8 @@ export function modelLabel(option: ModelOption): string {
 export interface UnavailableModel {
   id: string;
   displayName: string;
+  /** Known to be retired (else simply not offered any more). */
+  retired: boolean;
   /** The plain-words notice: what happened and what to do. */
   message: string;
   replacement: { id: string; displayName: string };
@@ -39,5 +41,5 @@ export function unavailableModel(data: ModelsResponse, modelId: string): Unavail
     : retired.retiredOn
       ? `${displayName} was retired on ${formatDay(retired.retiredOn)} and no longer answers.`
       : `${displayName} has been retired and no longer answers.`;
-  return { id: modelId, displayName, message: `${what} Switch to ${replacement.displayName} to keep going.`, replacement: { id: replacement.id, displayName: replacement.displayName } };
+  return { id: modelId, displayName, retired: !!retired, message: `${what} Switch to ${replacement.displayName} to keep going.`, replacement: { id: replacement.id, displayName: replacement.displayName } };
 }

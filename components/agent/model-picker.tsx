@@ -22,12 +22,12 @@ export function ModelPicker({
       value={value ?? ""}
       disabled={!models}
       onChange={(e) => onChange(e.target.value)}
-      className="max-w-[11rem] rounded border border-slate-200 px-1 py-0.5 text-xs disabled:text-slate-500"
+      className="min-w-0 flex-1 rounded border border-slate-200 px-1 py-0.5 text-xs disabled:text-slate-500"
     >
       {!models && <option value={value ?? ""}>{value ?? "Default model"}</option>}
       {unavailable && (
         <option value={unavailable.id} disabled>
-          {unavailable.displayName} (retired)
+          {unavailable.displayName} ({unavailable.retired ? "retired" : "not available"})
         </option>
       )}
       {models?.map((m) => (

@@ -40,6 +40,7 @@ describe("model labels", () => {
     expect(unavailableModel(list, "claude-sonnet-4-5")).toEqual({
       id: "claude-sonnet-4-5",
       displayName: "Claude Sonnet 4.5",
+      retired: true,
       message: "Claude Sonnet 4.5 was retired on 30 Nov 2026 and no longer answers. Switch to Claude Sonnet 5.5 to keep going.",
       replacement: { id: "claude-sonnet-5-5", displayName: "Claude Sonnet 5.5" },
     });
