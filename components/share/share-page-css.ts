@@ -41,6 +41,7 @@ const PAGE =
   + ".frame{width:100%;border:1px solid #e2e8f0;border-radius:.25rem;background:#fff}.img{max-width:100%}"
   + ".transcript{display:flex;flex-direction:column;gap:.5rem;font-size:14px}"
   + ".msg-user{border-radius:.25rem;background:#f1f5f9;padding:.25rem .5rem}.msg-user p{margin:0;white-space:pre-wrap}.msg{padding:0 .25rem}"
+  + ".notes{border-left:2px solid #cbd5e1;padding-left:.5rem;color:#64748b;font-size:.8rem}.notes p{margin:.25rem 0;white-space:pre-wrap;font-style:italic}"
   + ".files{list-style:none;margin:0;padding:0;font-size:14px}.files li{display:flex;align-items:baseline;gap:.5rem;margin:.25rem 0}"
   + ".files a{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;color:#1d4ed8}.size{flex-shrink:0;font-size:12px;color:#94a3b8}"
   + ".markdown-body{padding:.5rem .75rem}.msg .markdown-body{padding:0}"

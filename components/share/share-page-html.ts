@@ -148,7 +148,7 @@ function textHtml(text: string, testId: string, cls: string): string {
     + `<pre class="out ${cls}">${segmentsHtml(segments)}</pre></details>`;
 }
 
-type Block = { type?: string; text?: unknown };
+type Block = { type?: string; text?: unknown; thinking?: unknown };
 
 /** What the transcript shows of a message (the blocks were already reduced by findSharedNotebook). */
 function visibleText(role: string, content: unknown): string {
@@ -161,13 +161,23 @@ function visibleText(role: string, content: unknown): string {
   return text + note;
 }
 
+/** Progress notes, present only when the owner chose to share them (findSharedNotebook). */
+function notesOf(content: unknown): string {
+  const blocks = (Array.isArray(content) ? content : []) as Block[];
+  return blocks.flatMap((b) => (b.type === "thinking" && typeof b.thinking === "string" ? [b.thinking] : [])).join("\n\n");
+}
+
 function transcriptHtml(messages: SharedNotebook["messages"]): string {
   const items = messages
-    .map((m) => ({ role: m.role === "user" ? "user" : "assistant", text: visibleText(m.role, m.content) }))
-    .filter((m) => m.text);
+    .map((m) => ({ role: m.role === "user" ? "user" : "assistant", text: visibleText(m.role, m.content), notes: m.role === "user" ? "" : notesOf(m.content) }))
+    .filter((m) => m.text || m.notes);
   if (!items.length) return `<p class="none">No agent conversation.</p>`;
   return `<div class="transcript" data-testid="agent-transcript">${items
-    .map((m) => (m.role === "user" ? `<div data-role="user" class="msg-user"><p>${esc(m.text)}</p></div>` : `<div data-role="assistant" class="msg">${markdownHtml(m.text)}</div>`))
+    .map((m) =>
+      m.role === "user"
+        ? `<div data-role="user" class="msg-user"><p>${esc(m.text)}</p></div>`
+        : `${m.notes ? `<details class="notes" data-testid="agent-notes"><summary>Notes</summary><p>${esc(m.notes)}</p></details>` : ""}${m.text ? `<div data-role="assistant" class="msg">${markdownHtml(m.text)}</div>` : ""}`,
+    )
     .join("")}</div>`;
 }
 

@@ -46,6 +46,11 @@ function sdkClient(apiKey: string | undefined, baseURL: string | undefined, maxR
   return client;
 }
 
+/** The SDK client for the current environment (the model catalog lists models with it). */
+export function sdkClientFromEnv(options: AnthropicClientOptions = {}): Anthropic {
+  return sdkClient(options.apiKey ?? process.env.ANTHROPIC_API_KEY, options.baseURL, options.maxRetries ?? maxRetriesFromEnv());
+}
+
 export function createAnthropicClient(options: AnthropicClientOptions = {}): ModelClient {
   warnDeprecatedModelsOnce();
   const maxRetries = options.maxRetries ?? maxRetriesFromEnv();

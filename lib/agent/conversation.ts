@@ -9,7 +9,11 @@ export type TextBlock = { type: "text"; text: string };
 export type ImageBlock = Extract<ObservationBlock, { type: "image" }>;
 export type ToolUseBlock = { type: "tool_use"; id: string; name: string; input: unknown };
 export type ToolResultBlock = { type: "tool_result"; tool_use_id: string; content: (TextBlock | ImageBlock)[]; is_error?: boolean };
-export type Block = TextBlock | ImageBlock | ToolUseBlock | ToolResultBlock;
+/** The model's reasoning, kept exactly as the API sent it (text may be empty: display "omitted"). */
+export type ThinkingBlock = { type: "thinking"; thinking: string; signature: string };
+/** Reasoning the API's safety systems encrypted: only `data`, passed back untouched. */
+export type RedactedThinkingBlock = { type: "redacted_thinking"; data: string };
+export type Block = TextBlock | ImageBlock | ToolUseBlock | ToolResultBlock | ThinkingBlock | RedactedThinkingBlock;
 export type Role = "user" | "assistant";
 
 export interface Turn {
@@ -100,7 +104,11 @@ export function observationResult(o: ObservationInput, limits: ObservationLimits
 }
 
 /**
- * Makes stored turns a valid request: empty blocks and turns dropped, every tool_use answered in
+ * Makes stored turns a valid request. The result for a conversation's first N stored turns is the
+ * same, byte for byte, whatever is appended after them (the prefix check on thinking blocks needs
+ * that): every rule below looks only at a turn and the turns before it, except the synthetic answer
+ * to calls left open at the very end, which is never followed by a model turn.
+ * Empty text blocks and turns dropped (thinking blocks are kept even when empty), every tool_use answered in
  * the next turn (a run that ended with a call open gets NOT_RUN_TEXT there, first) and results
  * without a call dropped. Consecutive user turns (a step that failed or was interrupted, then a
  * new request) stay separate: the API joins them, and each request keeps its own turn.

@@ -4,7 +4,8 @@
 // still ends where the step began; tool results go first in their user turn.
 import type { Block, ToolResultBlock, ToolUseBlock } from "./conversation";
 import { pendingToolUses, withResultsFirst } from "./conversation";
-import { addUsage, costOf, ZERO_USAGE } from "./pricing";
+import { addUsage, defaultModel, ZERO_USAGE } from "./pricing";
+import { CURRENT_PROMPT_VERSION } from "./prompts/registry";
 import { ACTIVE_STATUSES, FINISHED_STATUSES, type RunRecord, type StepStore, type StoredMessage } from "./run-store";
 
 export class MemoryStore implements StepStore {
@@ -18,8 +19,10 @@ export class MemoryStore implements StepStore {
       id: `run-${++this.seq}`,
       notebookId: "nb",
       status: "running",
-      model: "claude-sonnet-4-5",
+      model: defaultModel(),
       mode: "auto",
+      effort: null,
+      promptVersion: CURRENT_PROMPT_VERSION,
       stepCount: 0,
       maxSteps: 20,
       usage: ZERO_USAGE,
@@ -86,7 +89,7 @@ export class MemoryStore implements StepStore {
     if (persisted && input.assistant) this.push(runId, "assistant", input.assistant);
     run.stepCount++;
     run.usage = addUsage(run.usage, input.usage);
-    run.costUsd = costOf(run.model, run.usage);
+    run.costUsd += input.costUsd;
     if (persisted) Object.assign(run, { status: input.status, error: input.error, finishedAt: FINISHED_STATUSES.includes(input.status) ? new Date() : null });
     return { run: { ...run }, persisted };
   }

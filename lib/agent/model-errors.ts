@@ -5,10 +5,14 @@ import {
   APIError,
   APIUserAbortError,
   AuthenticationError,
+  NotFoundError,
   OverloadedError,
   PermissionDeniedError,
   RateLimitError,
 } from "@anthropic-ai/sdk";
+
+import { isRetired } from "./models/model-spec";
+import { retiredModelMessage } from "./run-settings";
 
 /** An error a custom ModelClient can throw when it already has the person-facing message. */
 export class ModelCallError extends Error {
@@ -27,8 +31,12 @@ const lost = (why = "") =>
 
 const CONNECTION_CUT = /terminated|socket|ECONNRESET|other side closed|premature close|network/i;
 
-export function describeModelError(err: unknown, maxRetries: number): string {
+export function describeModelError(err: unknown, maxRetries: number, model?: string): string {
   if (err instanceof ModelCallError) return err.message;
+  // The API answers a retired or unknown model with 404 not_found_error: say which and what to use.
+  if (err instanceof NotFoundError && model) {
+    return isRetired(model) ? retiredModelMessage(model) : `The model "${model}" is not available to this API key (404). Pick another model in the list.`;
+  }
   if (err instanceof AuthenticationError) return "Claude rejected the API key (401). Check ANTHROPIC_API_KEY on the server.";
   if (err instanceof PermissionDeniedError) return "Claude refused the request (403): the API key may not have access to this model.";
   if (err instanceof RateLimitError) return "Claude's rate limit was hit and retries did not help (429). Try again shortly.";

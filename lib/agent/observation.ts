@@ -18,6 +18,11 @@ export const DEFAULT_OBSERVATION_LIMITS: ObservationLimits = {
   maxImageBase64: 5 * 1024 * 1024,
 };
 
+/** The limits as the model is told them with each request (the system prompt stays the same). */
+export function outputLimitsNote(limits: ObservationLimits): string {
+  return `<output_limits>A cell's text output you receive is cut to ${limits.maxTextChars.toLocaleString("en")} characters (head and tail kept); at most ${limits.maxImages} images per cell are attached.</output_limits>`;
+}
+
 export type ObservationBlock =
   | { type: "text"; text: string }
   | { type: "image"; source: { type: "base64"; media_type: "image/png" | "image/jpeg" | "image/gif"; data: string } };

@@ -1,30 +1,7 @@
-// The one price table (USD per million tokens) and the cost of a call's usage.
-export interface ModelPrice {
-  input: number;
-  output: number;
-  cacheWrite: number;
-  cacheRead: number;
-}
-
-// Prices from platform.claude.com (models overview and pricing pages, Nov 2026). Cache writes
-// (5-minute) cost 1.25× input and cache reads 0.1× input for every model listed.
-const price = (input: number, output: number): ModelPrice => ({ input, output, cacheWrite: input * 1.25, cacheRead: input / 10 });
-
-export const MODEL_PRICES: Record<string, ModelPrice> = {
-  // The default. The SDK warns that it reaches end of life on 2026-11-30: pick a newer one per notebook.
-  "claude-sonnet-4-5": price(3, 15),
-  "claude-sonnet-4-6": price(3, 15),
-  "claude-sonnet-5-5": price(2, 10),
-  "claude-opus-4-5": price(5, 25),
-  "claude-opus-4-6": price(5, 25),
-  "claude-opus-5": price(5, 25),
-  "claude-opus-5-5": price(4, 20),
-  "claude-fable-5-1": price(10, 50),
-  "claude-haiku-4-5": price(1, 5),
-};
-
-export const DEFAULT_MODEL = "claude-sonnet-4-5";
-export const KNOWN_MODELS = Object.keys(MODEL_PRICES);
+// Token usage and what it costs. Prices come from the capability table (models/model-table.ts);
+// a call is priced on its own (a model with a long-prompt tier charges the whole call at that
+// tier), and a run's cost is the sum of its calls.
+import { MOST_EXPENSIVE_PRICE, TABLE_DEFAULT_MODEL, MODEL_TABLE, tableSpec, type Price } from "./models/model-table";
 
 export interface TokenUsage {
   inputTokens: number;
@@ -44,15 +21,24 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   };
 }
 
-const MOST_EXPENSIVE = Object.values(MODEL_PRICES).reduce((a, b) => (b.output > a.output ? b : a));
-
-/** Cost in USD. An unknown model is priced as the most expensive known one, never as free. */
-export function costOf(model: string, u: TokenUsage): number {
-  const p = MODEL_PRICES[model] ?? MOST_EXPENSIVE;
-  return (u.inputTokens * p.input + u.outputTokens * p.output + u.cacheWriteTokens * p.cacheWrite + u.cacheReadTokens * p.cacheRead) / 1_000_000;
+/** The model a notebook uses unless it picked another: PYLOT_DEFAULT_MODEL, else the current Sonnet. */
+export function defaultModel(env: Record<string, string | undefined> = process.env): string {
+  return env.PYLOT_DEFAULT_MODEL?.trim() || TABLE_DEFAULT_MODEL;
 }
 
-/** The table for SQL that prices a run (lib/db/agent-step-store.ts): {models: {id: price}, fallback}. */
-export function priceTableJson(): string {
-  return JSON.stringify({ models: MODEL_PRICES, fallback: MOST_EXPENSIVE });
+/** Models in the capability table (the picker's offline list). */
+export const KNOWN_MODELS: readonly string[] = MODEL_TABLE.map((m) => m.id);
+
+/** The price of one call: the table's, at the long-prompt tier when the prompt is over it. */
+export function callPrice(model: string, u: TokenUsage): Price {
+  const spec = tableSpec(model);
+  if (!spec) return MOST_EXPENSIVE_PRICE;
+  const prompt = u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens;
+  return spec.longPrompt && prompt > spec.longPrompt.aboveTokens ? spec.longPrompt : spec.price;
+}
+
+/** Cost in USD of one call's usage. An unknown model is priced as the dearest known one, never as free. */
+export function costOf(model: string, u: TokenUsage): number {
+  const p = callPrice(model, u);
+  return (u.inputTokens * p.input + u.outputTokens * p.output + u.cacheWriteTokens * p.cacheWrite + u.cacheReadTokens * p.cacheRead) / 1_000_000;
 }

@@ -16,7 +16,9 @@ import type { ObservationLimits } from "./observation";
 import { renderNotebookContext } from "./notebook-context";
 import { MODEL_IMAGE_TYPES, savedFilesBlocks, toContextFiles } from "./file-context";
 import { filesForObservation } from "@/lib/db/files";
-import { DEFAULT_MODEL, KNOWN_MODELS } from "./pricing";
+import { chooseRunSettings } from "./run-settings";
+import { outputLimitsNote } from "./observation";
+import type { Effort } from "./models/model-options";
 import { toRunSummary, type RunMode, type RunRecord, type StepStore } from "./run-store";
 import { buildModelRequest } from "./model-request";
 import { runEnd, runSteps, startModelCall, type StepSnapshot } from "./run-step";
@@ -53,7 +55,7 @@ async function* steps(store: StepStore, run: RunRecord, limits: AgentLimits, sig
   }
 }
 
-export async function startRun(ownerId: string, notebookId: string, body: { prompt: string; mode: RunMode; model?: string }): Promise<EventSource> {
+export async function startRun(ownerId: string, notebookId: string, body: { prompt: string; mode: RunMode; model?: string; effort?: Effort }): Promise<EventSource> {
   requireModelKey();
   const limits = readLimits();
   const model = modelFactory();
@@ -63,16 +65,16 @@ export async function startRun(ownerId: string, notebookId: string, body: { prom
   const { run, turns, early: call } = await createRun(ownerId, notebookId, {
     prompt: body.prompt,
     mode: body.mode,
-    chooseModel: (saved) => body.model ?? (saved && KNOWN_MODELS.includes(saved) ? saved : DEFAULT_MODEL),
+    choose: (saved, hasConversation) => chooseRunSettings(body, saved, hasConversation),
     maxSteps: limits.maxSteps,
     runsPerMinute: limits.runsPerMinute,
     userContent: (s): Block[] =>
       newRequestContent(
-        renderNotebookContext({ cells: s.cells, previousRequestAt: s.previousRequestAt, files: toContextFiles(s.files), fileCount: s.fileCount }),
+        `${renderNotebookContext({ cells: s.cells, previousRequestAt: s.previousRequestAt, files: toContextFiles(s.files), fileCount: s.fileCount })}\n${outputLimitsNote(limits.observation)}`,
         body.prompt,
         s.openToolUseIds,
       ),
-    startEarly: (runModel, conversation) => startModelCall(model, buildModelRequest(runModel, conversation, limits)),
+    startEarly: (settings, conversation) => startModelCall(model, buildModelRequest(settings, conversation, limits)),
   });
   const store = ownedStepStore(ownerId);
   return async function* (signal) {
@@ -115,7 +117,7 @@ export async function submitObservation(ownerId: string, runId: string, body: Ob
         saved,
         limits.observation,
       ),
-    (read, conversation) => (budgetExhausted(read, limits) ? undefined : startModelCall(model, buildModelRequest(read.model, conversation, limits))),
+    (read, conversation) => (budgetExhausted(read, limits) ? undefined : startModelCall(model, buildModelRequest(read, conversation, limits))),
   );
   const store = ownedStepStore(ownerId);
   return async function* (signal) {

@@ -4,13 +4,13 @@
 // model are interfaces, so an evaluation harness can drive the same loop.
 import type { AgentEvent } from "./events";
 import { trackStep } from "./active-steps";
-import { pendingToolUses, textOf, textResult, type Block, type ToolUseBlock } from "./conversation";
+import { pendingToolUses, textOf, textResult, type Block, type RedactedThinkingBlock, type ThinkingBlock, type ToolUseBlock } from "./conversation";
 import { budgetExhausted, type AgentLimits } from "./limits";
 import type { ModelClient, ModelRequest, RawMessageStreamEvent } from "./model-client";
 import { describeModelError, isAbortError } from "./model-errors";
 import { buildModelRequest } from "./model-request";
 import { PartialCodeDecoder } from "./partial-code";
-import { ZERO_USAGE, type TokenUsage } from "./pricing";
+import { costOf, ZERO_USAGE, type TokenUsage } from "./pricing";
 import { FINISHED_STATUSES, toRunSummary, type RunRecord, type StepStore, type StoredMessage } from "./run-store";
 import { RUN_PYTHON, runPythonInputSchema } from "./tools/run-python";
 
@@ -69,7 +69,9 @@ export async function* runSteps(deps: StepDeps, runId: string, signal: AbortSign
 
 type TextPart = { kind: "text"; text: string };
 type ToolPart = { kind: "tool"; id: string; name: string; json: string; decoder: PartialCodeDecoder; code: string; cellId: string | null; saved: boolean };
-type Part = TextPart | ToolPart | { kind: "other" };
+/** Kept only once complete (content_block_stop): a block cut off mid-stream has no valid signature. */
+type ThinkingPart = { kind: "thinking"; block: ThinkingBlock | RedactedThinkingBlock; complete: boolean };
+type Part = TextPart | ToolPart | ThinkingPart | { kind: "other" };
 
 /** Accumulates one streamed answer; `apply` returns the events a raw event produces. */
 class Answer {
@@ -111,6 +113,14 @@ class Answer {
           this.parts[ev.index] = { kind: "text", text: b.text };
           return b.text ? [{ type: "text_delta", text: b.text }] : [];
         }
+        if (b.type === "thinking") {
+          this.parts[ev.index] = { kind: "thinking", block: { type: "thinking", thinking: b.thinking, signature: b.signature }, complete: false };
+          return [{ type: "thinking_start", redacted: false }, ...(b.thinking ? [{ type: "thinking_delta" as const, text: b.thinking }] : [])];
+        }
+        if (b.type === "redacted_thinking") {
+          this.parts[ev.index] = { kind: "thinking", block: { type: "redacted_thinking", data: b.data }, complete: false };
+          return [{ type: "thinking_start", redacted: true }];
+        }
         if (b.type !== "tool_use") {
           this.parts[ev.index] = { kind: "other" };
           return [];
@@ -128,6 +138,14 @@ class Answer {
           part.text += ev.delta.text;
           return ev.delta.text ? [{ type: "text_delta", text: ev.delta.text }] : [];
         }
+        if (ev.delta.type === "thinking_delta" && part?.kind === "thinking" && part.block.type === "thinking") {
+          part.block.thinking += ev.delta.thinking;
+          return ev.delta.thinking ? [{ type: "thinking_delta", text: ev.delta.thinking }] : [];
+        }
+        if (ev.delta.type === "signature_delta" && part?.kind === "thinking" && part.block.type === "thinking") {
+          part.block.signature = ev.delta.signature;
+          return [];
+        }
         if (ev.delta.type === "input_json_delta" && part?.kind === "tool") {
           part.json += ev.delta.partial_json;
           const code = part.decoder.push(ev.delta.partial_json);
@@ -138,6 +156,7 @@ class Answer {
       }
       case "content_block_stop": {
         const part = this.parts[ev.index];
+        if (part?.kind === "thinking") part.complete = true;
         if (part?.kind === "tool" && part.cellId) {
           const code = (this.inputOf(part) as { code?: unknown } | null)?.code;
           if (typeof code === "string") part.code = code;
@@ -166,11 +185,17 @@ class Answer {
     }
   }
 
-  content(withToolUses: boolean): Block[] {
+  /**
+   * The assistant turn to keep, every block in the order the API sent it. A whole answer keeps its
+   * thinking blocks exactly (they go back unchanged on every later request); a cut-off or refused
+   * one keeps only its text, since its reasoning is incomplete and it ends the run.
+   */
+  content(whole: boolean): Block[] {
     const blocks: Block[] = [];
     for (const p of this.parts) {
+      if (p?.kind === "thinking" && whole && p.complete) blocks.push(p.block);
       if (p?.kind === "text" && p.text.trim()) blocks.push({ type: "text", text: p.text });
-      if (p?.kind === "tool" && withToolUses) blocks.push({ type: "tool_use", id: p.id, name: p.name, input: this.inputOf(p) ?? {} });
+      if (p?.kind === "tool" && whole) blocks.push({ type: "tool_use", id: p.id, name: p.name, input: this.inputOf(p) ?? {} });
     }
     return blocks;
   }
@@ -214,7 +239,7 @@ async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal, snap
   const step = run.stepCount + 1;
   yield { type: "step_start", step };
 
-  const { controller, events: iterator } = snapshot?.call ?? startModelCall(model, buildModelRequest(run.model, turns, limits));
+  const { controller, events: iterator } = snapshot?.call ?? startModelCall(model, buildModelRequest(run, turns, limits));
   const forward = () => controller.abort(signal.reason);
   if (signal.aborted) forward();
   signal.addEventListener("abort", forward, { once: true });
@@ -255,7 +280,7 @@ async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal, snap
 
   if (failure !== null) {
     await answer.savePartialCode();
-    const base = { usage: answer.usage, afterMessageId: last.id, assistant: null };
+    const base = { usage: answer.usage, costUsd: costOf(run.model, answer.usage), afterMessageId: last.id, assistant: null };
     if (controller.signal.aborted || isAbortError(failure)) {
       // The person stopped the run, or their browser went away: nothing of this answer is kept, so
       // the conversation still ends with their turn and the run can resume from it.
@@ -263,7 +288,7 @@ async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal, snap
       if (after.status !== "interrupted") yield runEnd(after);
       return "done";
     }
-    const message = describeModelError(failure, model.maxRetries);
+    const message = describeModelError(failure, model.maxRetries, run.model);
     console.error(`[agent] run ${runId} step ${step}: model call failed: ${message}`, failure);
     const { run: after } = await store.endStep(runId, { ...base, status: "failed", error: message });
     yield { type: "usage", step, usage: after.usage, costUsd: after.costUsd };
@@ -285,6 +310,7 @@ async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal, snap
       : null;
   const { run: after, persisted } = await store.endStep(runId, {
     usage: answer.usage,
+    costUsd: costOf(run.model, answer.usage),
     afterMessageId: last.id,
     assistant: content.length ? content : null,
     status,

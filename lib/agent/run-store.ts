@@ -4,6 +4,7 @@
 import type { AgentRunStatus, RunSummary } from "./events";
 import type { Block, ToolResultBlock, Turn } from "./conversation";
 import type { TokenUsage } from "./pricing";
+import type { Effort } from "./models/model-options";
 
 export type RunMode = "auto" | "approve";
 
@@ -13,6 +14,10 @@ export interface RunRecord {
   status: AgentRunStatus;
   model: string;
   mode: RunMode;
+  /** output_config.effort of every call (null: the model's default or a model without effort). */
+  effort: Effort | null;
+  /** The conversation prefix version (prompts/registry.ts) the run's requests use. */
+  promptVersion: string | null;
   stepCount: number;
   maxSteps: number;
   usage: TokenUsage;
@@ -35,6 +40,8 @@ export const FINISHED_STATUSES: readonly AgentRunStatus[] = ["completed", "faile
 export interface EndStepInput {
   /** Tokens of this model call (also recorded when the call failed or the step is discarded). */
   usage: TokenUsage;
+  /** What this call cost (USD), added to the run's total. */
+  costUsd: number;
   /** The step was based on the conversation ending with this message. */
   afterMessageId: string;
   /** The assistant turn to append; null to append nothing. */
@@ -70,6 +77,7 @@ export function toRunSummary(run: RunRecord): RunSummary {
     status: run.status,
     model: run.model,
     mode: run.mode,
+    effort: run.effort,
     stepCount: run.stepCount,
     maxSteps: run.maxSteps,
     usage: { ...run.usage },

@@ -4,6 +4,9 @@ import { asBlocks, type Block } from "@/lib/agent/conversation";
 import type { AgentRunStatus } from "@/lib/agent/events";
 import type { RunRecord, StoredMessage } from "@/lib/agent/run-store";
 import type { Tx } from "./client";
+import { EFFORTS, type Effort } from "@/lib/agent/models/model-options";
+
+const isEffort = (e: string | null): e is Effort => (EFFORTS as readonly (string | null)[]).includes(e);
 import { Prisma } from "./generated/client";
 
 export const runSelect = {
@@ -12,6 +15,8 @@ export const runSelect = {
   status: true,
   model: true,
   mode: true,
+  effort: true,
+  promptVersion: true,
   stepCount: true,
   maxSteps: true,
   inputTokens: true,
@@ -31,6 +36,8 @@ export interface RunFields {
   status: string;
   model: string;
   mode: string;
+  effort: string | null;
+  promptVersion: string | null;
   stepCount: number;
   maxSteps: number;
   inputTokens: number;
@@ -54,6 +61,8 @@ export function toRunRecord(row: RunRow): RunRecord {
     status: row.status as AgentRunStatus,
     model: row.model,
     mode: row.mode === "approve" ? "approve" : "auto",
+    effort: isEffort(row.effort) ? row.effort : null,
+    promptVersion: row.promptVersion,
     stepCount: row.stepCount,
     maxSteps: row.maxSteps,
     usage: {
@@ -100,7 +109,7 @@ export async function lockOwnedRun(tx: Tx, ownerId: string, runId: string): Prom
     FOR NO KEY UPDATE`;
   if (!owned[0]) throw new AppError("not_found", "No such agent run.");
   const rows = await tx.$queryRaw<RawRunRow[]>`
-    SELECT id::text AS id, "notebookId"::text AS "notebookId", status::text AS status, model, mode, "stepCount", "maxSteps",
+    SELECT id::text AS id, "notebookId"::text AS "notebookId", status::text AS status, model, mode, effort, "promptVersion", "stepCount", "maxSteps",
       "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "costUsd"::text AS "costUsd", error, "createdAt", "finishedAt"
     FROM "AgentRun" WHERE id = ${runId}::uuid
     FOR NO KEY UPDATE`;

@@ -14,6 +14,7 @@ import type { FileInfo } from "@/lib/files/file-info";
 import type { FileKind } from "@/lib/files/file-paths";
 import { AppError } from "@/lib/http/app-error";
 import type { NotebookSettings } from "@/lib/notebook/cell";
+import type { RequestSettings } from "@/lib/agent/model-request";
 import type { Output } from "@/lib/notebook/outputs";
 import { getPool } from "./client";
 import { fromRunJson, fromMessageJson, jsonValue, type MessageJson, type RunJson } from "./agent-json";
@@ -40,8 +41,11 @@ export interface EarlyWork {
 export interface CreateRunInput<E extends EarlyWork = EarlyWork> {
   prompt: string;
   mode: RunMode;
-  /** Picks the model given the notebook's saved one. */
-  chooseModel: (saved: string | undefined) => string;
+  /**
+   * Picks the run's model, effort and conversation prefix version from the notebook's saved
+   * settings (`hasConversation`: the notebook already has messages). May throw an AppError.
+   */
+  choose: (saved: NotebookSettings, hasConversation: boolean) => RequestSettings;
   maxSteps: number;
   runsPerMinute: number;
   userContent: (snapshot: RunStartSnapshot) => Block[];
@@ -49,7 +53,7 @@ export interface CreateRunInput<E extends EarlyWork = EarlyWork> {
    * Starts work that needs only the conversation (the first model call) alongside the insert. It is
    * called only when the read says the start will be accepted; it is aborted if it is refused after all.
    */
-  startEarly?: (model: string, turns: Turn[]) => E;
+  startEarly?: (settings: RequestSettings, turns: Turn[]) => E;
 }
 
 interface SnapshotRow {
@@ -83,7 +87,7 @@ const SNAPSHOT_SQL = `
         AND r."createdAt" > (clock_timestamp() AT TIME ZONE 'UTC') - interval '60 seconds' LIMIT $5::int) recent) < $5::int AS "mayStart"
   FROM "Notebook" n WHERE n.id = $1::uuid AND n."ownerId" = $2::uuid`;
 
-const START_SQL = "SELECT pylot_start_run($1::uuid, $2::uuid, $3, $4, $5, $6::int, $7::int, $8::jsonb, $9::uuid, $10::jsonb) AS answer";
+const START_SQL = "SELECT pylot_start_run($1::uuid, $2::uuid, $3, $4, $5, $6::int, $7::int, $8::jsonb, $9::uuid, $10::jsonb, $11, $12) AS answer";
 
 /** Everything the first user turn is built from, in one statement; null: not the owner's notebook. */
 async function readSnapshot(ownerId: string, notebookId: string, runsPerMinute: number) {
@@ -126,8 +130,11 @@ type StartAnswer =
   | { error: "rate_limited"; retryAfterMs: number }
   | { error?: undefined; run: RunJson; message: MessageJson };
 
-function insertRun(ownerId: string, notebookId: string, input: CreateRunInput, model: string, settings: unknown, lastId: string | null, content: Block[]) {
-  const values = [ownerId, notebookId, input.prompt, input.mode, model, input.maxSteps, input.runsPerMinute, JSON.stringify(settings), lastId, JSON.stringify(content)];
+function insertRun(ownerId: string, notebookId: string, input: CreateRunInput, run: RequestSettings, settings: unknown, lastId: string | null, content: Block[]) {
+  const values = [
+    ownerId, notebookId, input.prompt, input.mode, run.model, input.maxSteps, input.runsPerMinute,
+    JSON.stringify(settings), lastId, JSON.stringify(content), run.effort, run.promptVersion,
+  ];
   return getPool()
     .query<{ answer: unknown }>({ name: "agent_run_start", text: START_SQL, values })
     .then(({ rows }) => jsonValue<StartAnswer>(rows[0]!.answer));
@@ -143,7 +150,7 @@ export async function createRun<E extends EarlyWork = EarlyWork>(
     const snap = await readSnapshot(ownerId, notebookId, input.runsPerMinute);
     if (!snap) throw new AppError("not_found", "No such notebook.");
     const settings = (snap.settings && typeof snap.settings === "object" ? snap.settings : {}) as NotebookSettings;
-    const model = input.chooseModel(settings.model);
+    const chosen = input.choose(settings, snap.messages.length > 0);
     const content: Block[] = input.userContent({
       cells: snap.cells,
       previousRequestAt: snap.previousAt,
@@ -152,9 +159,9 @@ export async function createRun<E extends EarlyWork = EarlyWork>(
       fileCount: snap.fileCount,
     });
     const last = snap.messages.at(-1);
-    const inserted = insertRun(ownerId, notebookId, input, model, snap.settings, last?.id ?? null, content);
+    const inserted = insertRun(ownerId, notebookId, input, chosen, snap.settings, last?.id ?? null, content);
     // The insert is on its way first; the model call's request is built while it runs.
-    const early = snap.mayStart ? input.startEarly?.(model, [...snap.messages, { role: "user", content }]) : undefined;
+    const early = snap.mayStart ? input.startEarly?.(chosen, [...snap.messages, { role: "user", content }]) : undefined;
     const answer = await inserted.catch((err: unknown) => {
       early?.abort("run not started");
       throw err;

@@ -2,7 +2,6 @@
 // query reaches the run or cell through its notebook's ownerId.
 import { withResultsFirst, type ToolResultBlock } from "@/lib/agent/conversation";
 import type { AgentRunStatus } from "@/lib/agent/events";
-import { priceTableJson } from "@/lib/agent/pricing";
 import { FINISHED_STATUSES, type RunRecord, type StepStore, type StoredMessage } from "@/lib/agent/run-store";
 import { db, getPool, type Tx } from "./client";
 import { AppError } from "@/lib/http/app-error";
@@ -10,9 +9,8 @@ import { appendMessage, jsonBlocks, lockOwnedRun, messageSelect, notebookMessage
 import { fromRunJson, jsonValue, type RunJson } from "./agent-json";
 import { batchedRunStatus } from "./run-status-batcher";
 
-/** The price table as pylot_end_step takes it (the cost is computed there, exactly, from the totals). */
-const PRICES_JSON = priceTableJson();
-const END_STEP_SQL = "SELECT pylot_end_step($1::uuid, $2::uuid, $3::uuid, $4::jsonb, $5, $6, $7::int, $8::int, $9::int, $10::int, $11::jsonb) AS answer";
+/** The step's cost is added to the run's exact decimal total there (migration 20261205120000). */
+const END_STEP_SQL = "SELECT pylot_end_step($1::uuid, $2::uuid, $3::uuid, $4::jsonb, $5, $6, $7::int, $8::int, $9::int, $10::int, $11::numeric) AS answer";
 const CREATE_CELL_SQL = "SELECT pylot_create_agent_cell($1::uuid, $2::uuid, $3::uuid, $4) AS answer";
 
 const isFinished = (s: AgentRunStatus) => FINISHED_STATUSES.includes(s);
@@ -92,7 +90,7 @@ export function ownedStepStore(ownerId: string): StepStore {
         u.outputTokens,
         u.cacheReadTokens,
         u.cacheWriteTokens,
-        PRICES_JSON,
+        input.costUsd.toFixed(9),
       ] });
       const answer = jsonValue<{ error: "not_found" } | { error?: undefined; run: RunJson; persisted: boolean }>(rows[0]!.answer);
       if (answer.error) throw new AppError("not_found", "No such agent run.");

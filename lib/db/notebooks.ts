@@ -1,5 +1,5 @@
 // Notebook repository: intent-named queries, each scoped to its owner in the query itself.
-import type { NotebookDoc, NotebookSummary } from "@/lib/notebook/cell";
+import type { NotebookDoc, NotebookSettings, NotebookSummary } from "@/lib/notebook/cell";
 import { db } from "./client";
 import { cellSelect, toCellDoc } from "./cell-row";
 
@@ -34,6 +34,17 @@ export async function findOwnedNotebook(ownerId: string, id: string): Promise<No
 export async function renameOwnedNotebook(ownerId: string, id: string, title: string): Promise<boolean> {
   const { count } = await db.notebook.updateMany({ where: { id, ownerId }, data: { title } });
   return count === 1;
+}
+
+/** Merges agent settings into the notebook's (one statement, under the row lock); null: not the owner's. */
+export async function updateOwnedNotebookSettings(ownerId: string, id: string, patch: Partial<NotebookSettings>): Promise<NotebookSettings | null> {
+  const rows = await db.$queryRaw<{ settings: unknown }[]>`
+    UPDATE "Notebook" SET settings = (CASE WHEN jsonb_typeof(settings) = 'object' THEN settings ELSE '{}'::jsonb END) || ${JSON.stringify(patch)}::jsonb,
+      "updatedAt" = now() AT TIME ZONE 'UTC'
+    WHERE id = ${id}::uuid AND "ownerId" = ${ownerId}::uuid
+    RETURNING settings`;
+  const row = rows[0];
+  return row ? ((row.settings && typeof row.settings === "object" ? row.settings : {}) as NotebookSettings) : null;
 }
 
 export async function deleteOwnedNotebook(ownerId: string, id: string): Promise<boolean> {

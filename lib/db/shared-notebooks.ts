@@ -33,6 +33,7 @@ export async function findSharedNotebook(token: string): Promise<SharedNotebook 
         select: {
           title: true,
           updatedAt: true,
+          settings: true,
           cells: { orderBy: { position: "asc" }, select: cellSelect },
           messages: { orderBy: { position: "asc" }, select: { id: true, runId: true, role: true, content: true, createdAt: true } },
           files: { orderBy: { path: "asc" }, select: { path: true, kind: true, size: true, mime: true } },
@@ -44,23 +45,31 @@ export async function findSharedNotebook(token: string): Promise<SharedNotebook 
   const nb = link.notebook;
   return {
     notebook: { title: nb.title, updatedAt: nb.updatedAt.toISOString(), cells: nb.cells.map(toCellDoc) },
-    messages: nb.messages.map((m) => ({ ...m, content: visibleBlocks(m.role, m.content), createdAt: m.createdAt.toISOString() })),
+    messages: nb.messages.map((m) => ({ ...m, content: visibleBlocks(m.role, m.content, shareNotes(nb.settings)), createdAt: m.createdAt.toISOString() })),
     files: nb.files,
   };
 }
 
+const shareNotes = (settings: unknown) => Boolean(settings && typeof settings === "object" && (settings as { shareNotes?: unknown }).shareNotes === true);
+
 /**
  * Only what the transcript shows leaves the server: the person's request (the last text block of a
  * user message; earlier ones are context we added), the agent's text, and a stub per tool call
- * (the cells themselves are the record). Tool results (outputs, images) are not repeated.
+ * (the cells themselves are the record). Tool results (outputs, images) are not repeated. The
+ * agent's progress notes (thinking text, never its signature) only when the owner opted in.
  */
-function visibleBlocks(role: string, content: unknown): unknown[] {
-  const blocks = (Array.isArray(content) ? content : []) as { type?: string; text?: unknown }[];
+function visibleBlocks(role: string, content: unknown, withNotes: boolean): unknown[] {
+  const blocks = (Array.isArray(content) ? content : []) as { type?: string; text?: unknown; thinking?: unknown }[];
   if (role === "user") {
     const last = blocks.filter((b) => b.type === "text" && typeof b.text === "string").pop();
     return last ? [{ type: "text", text: last.text }] : [];
   }
-  return blocks.flatMap((b) => (b.type === "text" ? [{ type: "text", text: String(b.text ?? "") }] : b.type === "tool_use" ? [{ type: "tool_use" }] : []));
+  return blocks.flatMap((b) => {
+    if (b.type === "text") return [{ type: "text", text: String(b.text ?? "") }];
+    if (b.type === "tool_use") return [{ type: "tool_use" }];
+    if (withNotes && b.type === "thinking" && typeof b.thinking === "string" && b.thinking.trim()) return [{ type: "thinking", thinking: b.thinking }];
+    return [];
+  });
 }
 
 /** The outputs of one cell of a shared notebook (for the share page's image route). */

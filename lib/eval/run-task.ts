@@ -8,6 +8,7 @@ import { MemoryStore } from "@/lib/agent/memory-store";
 import type { ModelClient } from "@/lib/agent/model-client";
 import { FILE_CONTEXT_LIMITS, toContextFiles } from "@/lib/agent/file-context";
 import { renderNotebookContext } from "@/lib/agent/notebook-context";
+import { outputLimitsNote } from "@/lib/agent/observation";
 import { shapeObservation } from "@/lib/agent/observation";
 import { runSteps } from "@/lib/agent/run-step";
 import type { NodeKernel } from "@/lib/kernel/node/node-kernel";
@@ -50,7 +51,7 @@ export async function runTask(task: EvalTask, o: RunTaskOptions): Promise<TaskTr
       [...inputs].map(([path, data]) => ({ path, kind: "data" as const, size: data.length, sha256: "", mime: mimeOf(path), updatedAt: "", head: data.subarray(0, FILE_CONTEXT_LIMITS.headBytes) })),
     ),
   });
-  const run = store.startRun(newRequestContent(context, task.prompt, []), { model: o.modelName, maxSteps: o.limits.maxSteps });
+  const run = store.startRun(newRequestContent(`${context}\n${outputLimitsNote(o.limits.observation)}`, task.prompt, []), { model: o.modelName, maxSteps: o.limits.maxSteps });
   const model = new RecordingModel(o.model);
   const steps: TraceStep[] = [];
   const controller = new AbortController();

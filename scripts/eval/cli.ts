@@ -3,7 +3,7 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { DEFAULT_MODEL, KNOWN_MODELS } from "@/lib/agent/pricing";
+import { defaultModel, KNOWN_MODELS } from "@/lib/agent/pricing";
 import { loadPyBench } from "@/lib/eval/pybench";
 import { selectTasks } from "@/lib/eval/select";
 import { isStdlibOnly } from "@/lib/eval/task";
@@ -19,7 +19,7 @@ const HELP = `npm run eval -- [options]
                         real: Claude through the Anthropic SDK (needs ANTHROPIC_API_KEY; the default when it is set)
                         reference: a fake model answers with each task's reference solution (offline)
                         replay <dir>: replays the model answers recorded in <dir> (a results dir or a traces dir)
-  --model NAME          model for --policy real (default ${DEFAULT_MODEL})
+  --model NAME          model for --policy real (default ${defaultModel()}: PYLOT_DEFAULT_MODEL or the current Sonnet)
   --tasks LIST          comma-separated ids, globs (csv-*), categories, "stdlib" or "packages" (default: all)
   --pybench PATH        run the tasks of a PyBench checkout (data/meta/task.json) instead of Pylot's suite
   --concurrency N       tasks in parallel, one kernel each (default 1)
@@ -100,8 +100,8 @@ async function main() {
   };
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "").replace("T", "-");
   const outDir = resolve(values.out ?? join(ROOT, "eval-results", `${stamp}-${policy}`));
-  const model = values.model ?? DEFAULT_MODEL;
-  if (!KNOWN_MODELS.includes(model)) console.warn(`eval: ${model} is not in the price table (lib/agent/pricing.ts); its cost is counted at the most expensive known price`);
+  const model = values.model ?? defaultModel();
+  if (!KNOWN_MODELS.includes(model)) console.warn(`eval: ${model} is not in the capability table (lib/agent/models/model-table.ts); its cost is counted at the most expensive known price`);
   console.log(`eval: ${tasks.length} task(s), policy ${policy}${replayDir ? ` ${replayDir}` : ""}, model ${model}, concurrency ${limits.concurrency}, kernels ${kernelMode}`);
   const { report, comparison } = await runEval({
     root: ROOT,

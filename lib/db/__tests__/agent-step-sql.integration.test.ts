@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { textResult, type Block, type ToolUseBlock } from "@/lib/agent/conversation";
 import { costOf, ZERO_USAGE } from "@/lib/agent/pricing";
+import { CURRENT_PROMPT_VERSION } from "@/lib/agent/prompts/registry";
 import { AppError } from "@/lib/http/app-error";
 import { createRun, type CreateRunInput } from "../agent-run-start";
 import { addObservation } from "../agent-tool-result";
@@ -22,7 +23,7 @@ function input(over: Partial<CreateRunInput> = {}): CreateRunInput {
   return {
     prompt: "hello",
     mode: "auto",
-    chooseModel: (saved) => saved ?? "claude-sonnet-4-5",
+    choose: (saved) => ({ model: saved.model ?? "claude-sonnet-5-5", effort: null, promptVersion: CURRENT_PROMPT_VERSION }),
     maxSteps: 20,
     runsPerMinute: 1000,
     userContent: () => text("hello"),
@@ -109,7 +110,7 @@ describe("agent SQL: run start", () => {
 
   it("work started early for a start that loses a race is aborted; the winner's is not", async () => {
     const { ownerId, notebookId } = await newNotebook();
-    const early: { model: string; turns: unknown[]; aborted: unknown[] }[] = [];
+    const early: { model: unknown; turns: unknown[]; aborted: unknown[] }[] = [];
     const startEarly: CreateRunInput["startEarly"] = (model, turns) => {
       const call = { model, turns, aborted: [] as unknown[] };
       early.push(call);
@@ -190,26 +191,27 @@ describe("agent SQL: end of a step", () => {
     const { run, turns } = await createRun(ownerId, notebookId, input());
     const store = ownedStepStore(ownerId);
     const usage = { inputTokens: 1234, outputTokens: 567, cacheReadTokens: 89, cacheWriteTokens: 10 };
-    const first = await store.endStep(run.id, { usage, afterMessageId: turns[0]!.id, assistant: text("hi"), status: "running", error: null });
+    const first = await store.endStep(run.id, { usage, costUsd: costOf(run.model, usage), afterMessageId: turns[0]!.id, assistant: text("hi"), status: "running", error: null });
     expect(first.persisted).toBe(true);
     expect(first.run).toMatchObject({ stepCount: 1, usage, status: "running", finishedAt: null });
-    expect(first.run.costUsd).toBe(Number(costOf("claude-sonnet-4-5", usage).toFixed(6)));
+    expect(first.run.costUsd).toBe(Number(costOf("claude-sonnet-5-5", usage).toFixed(6)));
     const messages = await store.messages(notebookId);
     expect(messages.map((m) => [m.role, m.position])).toEqual([["user", 0], ["assistant", 1]]);
 
     // A discarded step (the conversation moved on) still counts its tokens, and changes nothing else.
-    const second = await store.endStep(run.id, { usage, afterMessageId: turns[0]!.id, assistant: text("late"), status: "completed", error: null });
+    const second = await store.endStep(run.id, { usage, costUsd: costOf(run.model, usage), afterMessageId: turns[0]!.id, assistant: text("late"), status: "completed", error: null });
     expect(second.persisted).toBe(false);
     expect(second.run).toMatchObject({ stepCount: 2, status: "running", usage: { inputTokens: 2468, outputTokens: 1134, cacheReadTokens: 178, cacheWriteTokens: 20 } });
-    expect(second.run.costUsd).toBe(Number(costOf("claude-sonnet-4-5", second.run.usage).toFixed(6)));
+    // Each call is priced on its own and added: two identical calls cost twice one.
+    expect(second.run.costUsd).toBe(Number((2 * costOf("claude-sonnet-5-5", usage)).toFixed(6)));
     expect(await db.message.count({ where: { notebookId } })).toBe(2);
   });
 
   it("an unknown model is priced as the most expensive one, never as free", async () => {
     const { ownerId, notebookId } = await newNotebook();
-    const { run, turns } = await createRun(ownerId, notebookId, input({ chooseModel: () => "claude-unknown-9" }));
+    const { run, turns } = await createRun(ownerId, notebookId, input({ choose: () => ({ model: "claude-unknown-9", effort: null, promptVersion: null }) }));
     const usage = { ...ZERO_USAGE, outputTokens: 1_000_000 };
-    const { run: after } = await ownedStepStore(ownerId).endStep(run.id, { usage, afterMessageId: turns[0]!.id, assistant: null, status: "completed", error: null });
+    const { run: after } = await ownedStepStore(ownerId).endStep(run.id, { usage, costUsd: costOf(run.model, usage), afterMessageId: turns[0]!.id, assistant: null, status: "completed", error: null });
     expect(after.costUsd).toBe(costOf("claude-unknown-9", usage));
     expect(after.costUsd).toBeGreaterThan(0);
     expect(after).toMatchObject({ status: "completed", finishedAt: expect.any(Date) });
@@ -218,7 +220,7 @@ describe("agent SQL: end of a step", () => {
   it("answers 404 for an unknown run and for another owner's run, and writes nothing", async () => {
     const { ownerId, notebookId } = await newNotebook();
     const { run, turns } = await createRun(ownerId, notebookId, input());
-    const end = { usage: ZERO_USAGE, afterMessageId: turns[0]!.id, assistant: text("x"), status: "completed" as const, error: null };
+    const end = { usage: ZERO_USAGE, costUsd: 0, afterMessageId: turns[0]!.id, assistant: text("x"), status: "completed" as const, error: null };
     expect((await appError(ownedStepStore(ownerId).endStep(randomUUID(), end))).code).toBe("not_found");
     expect((await appError(ownedStepStore(randomUUID()).endStep(run.id, end))).code).toBe("not_found");
     expect(await ownedStepStore(randomUUID()).runStatus(run.id)).toBeNull();
@@ -229,7 +231,7 @@ describe("agent SQL: end of a step", () => {
     const { ownerId, notebookId } = await newNotebook();
     const { run, turns } = await createRun(ownerId, notebookId, input());
     const store = ownedStepStore(ownerId);
-    const end = (t: string) => store.endStep(run.id, { usage: { ...ZERO_USAGE, outputTokens: 1 }, afterMessageId: turns[0]!.id, assistant: text(t), status: "completed", error: null });
+    const end = (t: string) => store.endStep(run.id, { usage: { ...ZERO_USAGE, outputTokens: 1 }, costUsd: costOf(run.model, { ...ZERO_USAGE, outputTokens: 1 }), afterMessageId: turns[0]!.id, assistant: text(t), status: "completed", error: null });
     const [a, b] = await Promise.all([end("a"), end("b")]);
     expect([a.persisted, b.persisted].sort()).toEqual([false, true]);
     const messages = await store.messages(notebookId);
@@ -279,7 +281,7 @@ describe("agent SQL: a cell's result", () => {
     const { ownerId, notebookId } = await newNotebook();
     const { run, turns } = await createRun(ownerId, notebookId, input());
     const uses: Block[] = ids.map((id) => ({ type: "tool_use", id, name: "run_python", input: { code: `print("${id}")` } }));
-    await ownedStepStore(ownerId).endStep(run.id, { usage: ZERO_USAGE, afterMessageId: turns[0]!.id, assistant: uses, status: "running", error: null });
+    await ownedStepStore(ownerId).endStep(run.id, { usage: ZERO_USAGE, costUsd: 0, afterMessageId: turns[0]!.id, assistant: uses, status: "running", error: null });
     return { ownerId, notebookId, runId: run.id };
   }
   const result = (text: string) => (use: ToolUseBlock) => textResult(use.id, text, false);

@@ -1,4 +1,5 @@
-import { deleteOwnedNotebook, findOwnedNotebook, renameOwnedNotebook } from "@/lib/db/notebooks";
+import { checkModel } from "@/lib/agent/run-settings";
+import { deleteOwnedNotebook, findOwnedNotebook, renameOwnedNotebook, updateOwnedNotebookSettings } from "@/lib/db/notebooks";
 import { requireOwner } from "@/lib/identity/request-owner";
 import { AppError } from "@/lib/http/app-error";
 import { readJson } from "@/lib/http/read-json";
@@ -14,12 +15,23 @@ export const GET = route<P>(async (req, params) => {
   return json({ notebook });
 });
 
+/** Renames the notebook and/or saves its agent settings (a retired or unknown model is refused). */
 export const PATCH = route<P>(async (req, params) => {
   const owner = requireOwner(req);
   const id = idParam(params.id, "notebook");
-  const { title } = await readJson(req, updateNotebookSchema);
-  if (!(await renameOwnedNotebook(owner, id, title))) throw notFound();
-  return json({ id, title });
+  const { title, settings } = await readJson(req, updateNotebookSchema);
+  if (settings?.model) checkModel(settings.model);
+  const body: { id: string; title?: string; settings?: unknown } = { id };
+  if (title !== undefined) {
+    if (!(await renameOwnedNotebook(owner, id, title))) throw notFound();
+    body.title = title;
+  }
+  if (settings) {
+    const saved = await updateOwnedNotebookSettings(owner, id, settings);
+    if (!saved) throw notFound();
+    body.settings = saved;
+  }
+  return json(body);
 });
 
 export const DELETE = route<P>(async (req, params) => {

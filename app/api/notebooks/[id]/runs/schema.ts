@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { KNOWN_MODELS } from "@/lib/agent/pricing";
+import { EFFORTS } from "@/lib/agent/models/model-options";
 
 export const startRunSchema = z
   .object({
@@ -9,9 +9,8 @@ export const startRunSchema = z
       .max(20_000, "The prompt is longer than 20,000 characters")
       .refine((p) => p.trim().length > 0, "The prompt is empty"),
     mode: z.enum(["auto", "approve"]),
-    model: z
-      .string()
-      .refine((m) => KNOWN_MODELS.includes(m), `Unknown model: use one of ${KNOWN_MODELS.join(", ")}`)
-      .optional(),
+    // Which models exist is the model list's business (a retired or unknown one gets its own message).
+    model: z.string().regex(/^[a-z0-9][a-z0-9.\-]{0,99}$/, "Invalid model id").optional(),
+    effort: z.enum(EFFORTS).optional(),
   })
   .strict();
