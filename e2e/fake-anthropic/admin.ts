@@ -1,6 +1,7 @@
 // Control surface under /__admin/ on the same port, for tests running in another process than
 // the fake (Playwright workers, while global setup owns the server). Admin calls are not recorded.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { entryFromInput, type FakeModelInput } from "./models";
 import type { ServerState } from "./server";
 import { sendJson } from "./wire";
 
@@ -30,6 +31,7 @@ export async function handleAdmin(state: ServerState, reset: () => void, req: In
       return sendJson(res, 200, { default: state.defaultScenario, names: [...state.scenarios.keys()] });
     case "GET /__admin/health":
       return sendJson(res, 200, { ok: true });
+    // Restores everything: requests, cache, default scenario, models, prefix check.
     case "POST /__admin/reset":
       req.resume();
       reset();
@@ -46,6 +48,48 @@ export async function handleAdmin(state: ServerState, reset: () => void, req: In
       }
       state.defaultScenario = name;
       return sendJson(res, 200, { ok: true, default: name });
+    }
+    case "GET /__admin/models":
+      return sendJson(res, 200, { models: state.models.listing(), unavailable: state.models.unavailable, prefixCheck: state.thinking.prefixCheck });
+    case "POST /__admin/models": {
+      // Parallel workers share this: the listing is global, so prefer the `extraModels` option
+      // or a dedicated fake when a test needs its own list.
+      let models: unknown;
+      try {
+        models = ((await readJson(req)) as { models?: unknown } | null)?.models;
+        if (!Array.isArray(models)) throw new Error("body must be JSON {\"models\": ModelInfo[]}");
+        models.forEach((m) => entryFromInput(m as FakeModelInput));
+      } catch (err) {
+        return sendJson(res, 400, { ok: false, error: err instanceof Error ? err.message : String(err) });
+      }
+      state.models.replace(models as FakeModelInput[]);
+      return sendJson(res, 200, { ok: true, ids: (models as FakeModelInput[]).map((m) => m.id) });
+    }
+    case "DELETE /__admin/models":
+      req.resume();
+      state.models.restore();
+      return sendJson(res, 200, { ok: true });
+    case "POST /__admin/models/unavailable": {
+      let on: unknown;
+      try {
+        on = ((await readJson(req)) as { on?: unknown } | null)?.on;
+      } catch {
+        on = undefined;
+      }
+      if (typeof on !== "boolean") return sendJson(res, 400, { ok: false, error: "body must be JSON {\"on\": boolean}" });
+      state.models.unavailable = on;
+      return sendJson(res, 200, { ok: true, unavailable: on });
+    }
+    case "POST /__admin/prefix-check": {
+      let mode: unknown;
+      try {
+        mode = ((await readJson(req)) as { mode?: unknown } | null)?.mode;
+      } catch {
+        mode = undefined;
+      }
+      if (mode !== "error" && mode !== "off") return sendJson(res, 400, { ok: false, error: "body must be JSON {\"mode\": \"error\" | \"off\"}" });
+      state.thinking.prefixCheck = mode;
+      return sendJson(res, 200, { ok: true, prefixCheck: mode });
     }
     default:
       req.resume();

@@ -1,5 +1,5 @@
 // Standalone fake: `tsx e2e/fake-anthropic/cli.ts --port 4010 [--default-scenario echo]
-// [--api-key KEY] [--quiet]`. Prints the base URL on its own first line of stdout, so a parent
+// [--api-key KEY] [--min-cacheable-tokens N] [--prefix-check error|off] [--quiet]`. Prints the base URL on its own first line of stdout, so a parent
 // process can wait for it and pass it on as ANTHROPIC_BASE_URL.
 import { parseArgs } from "node:util";
 import { startFakeAnthropic } from "./server";
@@ -11,6 +11,7 @@ const { values } = parseArgs({
     "default-scenario": { type: "string" },
     "api-key": { type: "string" },
     "min-cacheable-tokens": { type: "string" },
+    "prefix-check": { type: "string" },
     quiet: { type: "boolean", default: false },
   },
 });
@@ -21,11 +22,12 @@ const fake = await startFakeAnthropic({
   defaultScenario: values["default-scenario"],
   apiKey: values["api-key"],
   minCacheableTokens: values["min-cacheable-tokens"] ? Number(values["min-cacheable-tokens"]) : undefined,
+  prefixCheck: values["prefix-check"] === "off" ? "off" : "error",
   onRequestDone: values.quiet
     ? undefined
     : (r) =>
         console.error(
-          `fake-anthropic: #${r.seq} ${r.method} ${r.path} scenario=${r.scenario ?? "-"} step=${r.step ?? "-"} ` +
+          `fake-anthropic: #${r.seq} ${r.method} ${r.path} model=${r.model ?? "-"} scenario=${r.scenario ?? "-"} step=${r.step ?? "-"} ` +
             `status=${r.status ?? "-"}${r.closedEarly ? " closed-early" : ""}`,
         ),
 });

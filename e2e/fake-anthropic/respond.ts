@@ -1,10 +1,12 @@
 // Plays a scripted reply on the wire: as the SSE event sequence of a streaming request, or as
 // one Message JSON, including the faults (error event, cut connection) and per-delta delays.
+// Thinking blocks stream as content_block_start {thinking:"", signature:""}, thinking_delta
+// events, one signature_delta, content_block_stop; redacted_thinking arrives whole in its start.
 import type { ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { tokensFor, type InputUsage } from "./usage";
-import { baseHeaders, chunkString, chunkText, errorBody, newMessageId, newToolUseId, sendApiError, sendJson, sseFrame, statusForErrorType } from "./wire";
-import type { JsonObject, ReplyScript, RequestEventType } from "./types";
+import { baseHeaders, chunkString, chunkText, errorBody, newMessageId, sendApiError, sendJson, sseFrame, statusForErrorType } from "./wire";
+import type { JsonObject, ReplyScript, RequestEventType, ResolvedBlock, StreamOptions, WireBlock } from "./types";
 
 export interface PlayContext {
   res: ServerResponse;
@@ -20,28 +22,27 @@ export interface PlayContext {
   markServerCut: () => void;
 }
 
-type Block = { type: "text"; text: string; citations: null } | { type: "tool_use"; id: string; name: string; input: JsonObject; caller: { type: "direct" } };
-
-function resolveBlocks(script: ReplyScript): Block[] {
-  return script.content.map((b) =>
-    b.type === "text"
-      ? { type: "text", text: b.text, citations: null }
-      : { type: "tool_use", id: b.id ?? newToolUseId(), name: b.name, input: b.input, caller: { type: "direct" } },
-  );
+function outputTokens(script: ReplyScript, blocks: ResolvedBlock[], maxTokens: number): { output: number; thinking: number } {
+  const thinking = tokensFor(blocks.reduce((n, b) => n + b.thinkingChars, 0));
+  if (script.usage) return { output: script.usage.output_tokens, thinking: Math.min(thinking, script.usage.output_tokens) };
+  if (script.stopReason === "max_tokens") return { output: maxTokens, thinking: Math.min(thinking, maxTokens) };
+  const chars = blocks.reduce((n, b) => n + b.outputChars - b.thinkingChars, 0);
+  return { output: Math.max(1, tokensFor(chars) + thinking), thinking };
 }
 
-function outputTokens(script: ReplyScript, blocks: Block[], maxTokens: number): number {
-  if (script.usage) return script.usage.output_tokens;
-  if (script.stopReason === "max_tokens") return maxTokens;
-  const chars = blocks.reduce((n, b) => n + (b.type === "text" ? b.text.length : JSON.stringify(b.input).length), 0);
-  return Math.max(1, tokensFor(chars));
+interface Output {
+  output: number;
+  /** null when the answer has no thinking (usage.output_tokens_details stays null then). */
+  thinking: number | null;
 }
 
-function usageObject(input: InputUsage, output: number) {
-  return { ...input, output_tokens: output, output_tokens_details: null, server_tool_use: null, service_tier: "standard", inference_geo: null, speed: "standard" };
+const details = (out: Output) => (out.thinking === null ? null : { thinking_tokens: out.thinking });
+
+function usageObject(input: InputUsage, out: Output) {
+  return { ...input, output_tokens: out.output, output_tokens_details: details(out), server_tool_use: null, service_tier: "standard", inference_geo: null, speed: "standard" };
 }
 
-function messageObject(ctx: PlayContext, id: string, content: unknown[], stopReason: string | null, output: number) {
+function messageObject(ctx: PlayContext, id: string, content: unknown[], stopReason: string | null, out: Output) {
   return {
     id,
     type: "message",
@@ -53,7 +54,7 @@ function messageObject(ctx: PlayContext, id: string, content: unknown[], stopRea
     stop_details: null,
     container: null,
     diagnostics: null,
-    usage: usageObject(ctx.input, output),
+    usage: usageObject(ctx.input, out),
   };
 }
 
@@ -62,20 +63,39 @@ interface Frame {
   delta: boolean;
 }
 
-function buildFrames(ctx: PlayContext, script: ReplyScript, blocks: Block[], output: number): Frame[] {
+function blockFrames(block: WireBlock, opts: StreamOptions): { start: WireBlock; deltas: JsonObject[] } {
+  switch (block.type) {
+    case "text":
+      return { start: { ...block, text: "" }, deltas: chunkText(block.text, opts.textChunkChars ?? 16).map((text) => ({ type: "text_delta", text })) };
+    case "tool_use":
+      return {
+        start: { ...block, input: {} },
+        deltas: chunkString(JSON.stringify(block.input), opts.jsonChunkChars ?? 20).map((partial_json) => ({ type: "input_json_delta", partial_json })),
+      };
+    case "thinking":
+      // Text (none when display is omitted), then the signature just before content_block_stop.
+      return {
+        start: { type: "thinking", thinking: "", signature: "" },
+        deltas: [
+          ...chunkText(block.thinking, opts.textChunkChars ?? 16).map((thinking) => ({ type: "thinking_delta", thinking })),
+          { type: "signature_delta", signature: block.signature },
+        ],
+      };
+    case "redacted_thinking":
+      return { start: block, deltas: [] };
+  }
+}
+
+function buildFrames(ctx: PlayContext, script: ReplyScript, blocks: ResolvedBlock[], out: Output): Frame[] {
   const opts = script.stream ?? {};
   const frames: Frame[] = [];
   const push = (event: string, data: unknown, delta = false) => frames.push({ text: sseFrame(event, data), delta });
-  push("message_start", { type: "message_start", message: messageObject(ctx, newMessageId(), [], null, 1) });
+  push("message_start", { type: "message_start", message: messageObject(ctx, newMessageId(), [], null, { output: 1, thinking: null }) });
   push("ping", { type: "ping" });
   let deltas = 0;
-  blocks.forEach((block, index) => {
-    const start = block.type === "text" ? { ...block, text: "" } : { ...block, input: {} };
+  blocks.forEach(({ block }, index) => {
+    const { start, deltas: pieces } = blockFrames(block, opts);
     push("content_block_start", { type: "content_block_start", index, content_block: start });
-    const pieces =
-      block.type === "text"
-        ? chunkText(block.text, opts.textChunkChars ?? 16).map((text) => ({ type: "text_delta", text }))
-        : chunkString(JSON.stringify(block.input), opts.jsonChunkChars ?? 20).map((partial_json) => ({ type: "input_json_delta", partial_json }));
     for (const delta of pieces) {
       push("content_block_delta", { type: "content_block_delta", index, delta }, true);
       if (opts.pingEveryDeltas && ++deltas % opts.pingEveryDeltas === 0) push("ping", { type: "ping" });
@@ -86,7 +106,7 @@ function buildFrames(ctx: PlayContext, script: ReplyScript, blocks: Block[], out
   push("message_delta", {
     type: "message_delta",
     delta: { stop_reason: script.stopReason, stop_sequence: null, stop_details: null, container: null },
-    usage: { ...totals, output_tokens: output, server_tool_use: null, output_tokens_details: null },
+    usage: { ...totals, output_tokens: out.output, server_tool_use: null, output_tokens_details: details(out) },
   });
   push("message_stop", { type: "message_stop" });
   return frames;
@@ -147,7 +167,7 @@ async function playStream(ctx: PlayContext, script: ReplyScript, frames: Frame[]
   res.end();
 }
 
-async function playJson(ctx: PlayContext, script: ReplyScript, blocks: Block[], output: number, deltaCount: number) {
+async function playJson(ctx: PlayContext, script: ReplyScript, blocks: ResolvedBlock[], out: Output, deltaCount: number) {
   // A non-streaming answer takes as long as the stream would have.
   await pause((script.stream?.deltaDelayMs ?? 0) * deltaCount, ctx.clientGone);
   if (ctx.clientGone.aborted) return;
@@ -158,13 +178,16 @@ async function playJson(ctx: PlayContext, script: ReplyScript, blocks: Block[], 
     return sendApiError(ctx.res, ctx.requestId, { status, errorType: fault.errorType, message: fault.message ?? "Internal server error" });
   }
   ctx.record("response-started");
-  sendJson(ctx.res, 200, messageObject(ctx, newMessageId(), blocks, script.stopReason, output), baseHeaders(ctx.requestId));
+  const content = blocks.map((b) => b.block);
+  sendJson(ctx.res, 200, messageObject(ctx, newMessageId(), content, script.stopReason, out), baseHeaders(ctx.requestId));
 }
 
-export async function playReply(ctx: PlayContext, script: ReplyScript): Promise<void> {
-  const blocks = resolveBlocks(script);
-  const output = outputTokens(script, blocks, ctx.maxTokens);
-  const frames = buildFrames(ctx, script, blocks, output);
+/** Plays `blocks` (the script's content resolved for the model, see thinking.ts) as SSE or JSON. */
+export async function playReply(ctx: PlayContext, script: ReplyScript, blocks: ResolvedBlock[]): Promise<void> {
+  const counted = outputTokens(script, blocks, ctx.maxTokens);
+  const hasThinking = blocks.some((b) => b.block.type === "thinking" || b.block.type === "redacted_thinking");
+  const out: Output = { output: counted.output, thinking: hasThinking ? counted.thinking : null };
+  const frames = buildFrames(ctx, script, blocks, out);
   if (ctx.stream) return playStream(ctx, script, frames);
-  return playJson(ctx, script, blocks, output, frames.filter((f) => f.delta).length);
+  return playJson(ctx, script, blocks, out, frames.filter((f) => f.delta).length);
 }

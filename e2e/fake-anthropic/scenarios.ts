@@ -1,8 +1,11 @@
 // The scripted "model". A scenario maps the request so far to the next answer (or fault), using
-// the step counters in ScenarioContext. To add one: write a Scenario and add it to SCENARIOS;
-// prompts select it with `[scenario:<name>]` (see request-view.ts findMarker).
+// the step counters in ScenarioContext. Scenarios do not depend on the model: the prose before a
+// tool call is a `note` (callPython's preface), which thinking models send as a thinking block and
+// the others as text, and thinking models start every answer with a thinking block (thinking.ts).
+// To add one: write a Scenario and add it to SCENARIOS; prompts select it with
+// `[scenario:<name>]` (see request-view.ts findMarker).
 import { hasCacheControl, toolNames, toolUses } from "./request-view";
-import { FILES_TASK_CODE, RUN_PYTHON, SHOW_PNG_CODE, callPython, finalText, httpError, numParam, text } from "./script-helpers";
+import { FILES_TASK_CODE, RUN_PYTHON, SHOW_PNG_CODE, callPython, finalText, httpError, numParam, runPython, text, thinking } from "./script-helpers";
 import type { Scenario, ScenarioContext } from "./types";
 
 const observed = (ctx: ScenarioContext) => (ctx.lastToolResult?.text ?? "").trim();
@@ -11,14 +14,14 @@ const observed = (ctx: ScenarioContext) => (ctx.lastToolResult?.text ?? "").trim
 const codeErrorFix: Scenario = (ctx) => {
   switch (ctx.stepInTurn) {
     case 0:
-      return callPython("print(undefined_name)", "Let me compute that in Python.");
+      return callPython("print(undefined_name)", "I'll run the code first to see what it prints.");
     case 1:
       if (!ctx.lastToolResult?.text.includes("NameError")) {
-        return finalText("I did not see the NameError I expected in the tool result.");
+        return finalText("I did not see the NameError I expected in the tool result.", undefined, "No NameError came back; saying so.");
       }
-      return callPython("print(6*7)", "That raised a NameError; let me fix the code.");
+      return callPython("print(6*7)", "That failed with a NameError; fixing it.");
     default:
-      return finalText(`The answer is ${observed(ctx)}`);
+      return finalText(`The answer is ${observed(ctx)}`, undefined, "The fixed code ran; reporting what it printed.");
   }
 };
 
@@ -79,6 +82,24 @@ const followUp: Scenario = (ctx) => {
   return finalText(`${history}; x + 1 printed ${observed(ctx) || "nothing"}`);
 };
 
+/**
+ * Thinking interleaved with text: thinking, text, thinking, tool_use, then a final answer. On
+ * models not thinking only the text and the tool call remain.
+ */
+const thinkingInterleaved: Scenario = (ctx) => {
+  if (ctx.stepInTurn > 0) return finalText(`Computed: ${observed(ctx) || "nothing"}`, undefined, "The cell ran; answering.");
+  return {
+    kind: "reply",
+    content: [
+      thinking("The person wants 6*7; a cell will compute it."),
+      text("I'll compute it in a cell."),
+      thinking("Writing the cell now."),
+      runPython("print(6*7)"),
+    ],
+    stopReason: "tool_use",
+  };
+};
+
 /** A summary of what the request contained; the default when nothing else is selected. */
 const echo: Scenario = (ctx) => {
   const tools = toolNames(ctx.body);
@@ -122,6 +143,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   "long-cell": longCell,
   "notebook-context": notebookContext,
   "follow-up": followUp,
+  "thinking-interleaved": thinkingInterleaved,
   echo,
   "error-401": () => httpError(401, "authentication_error", "invalid x-api-key"),
   "rate-limit-then-ok": (ctx) =>

@@ -6,16 +6,28 @@ export const RUN_PYTHON = "run_python";
 
 export const text = (t: string): ScriptedBlock => ({ type: "text", text: t });
 
+/** A progress note between tool calls: a thinking block on thinking models, text on the others. */
+export const note = (t: string): ScriptedBlock => ({ type: "note", text: t });
+
+/** The model's own thinking: sent only when thinking is on. */
+export const thinking = (t: string): ScriptedBlock => ({ type: "thinking", thinking: t });
+
 export const runPython = (code: string): ScriptedBlock => ({ type: "tool_use", name: RUN_PYTHON, input: { code } });
 
-/** A final answer: text only, end_turn. */
-export function finalText(t: string, stream?: StreamOptions): ReplyScript {
-  return { kind: "reply", content: [text(t)], stopReason: "end_turn", stream };
+/**
+ * A final answer: text only, end_turn. `thought` is the thinking text thinking models put before
+ * it (shown with display "summarized"); a generic one is used when absent.
+ */
+export function finalText(t: string, stream?: StreamOptions, thought?: string): ReplyScript {
+  return { kind: "reply", content: [text(t)], stopReason: "end_turn", stream, thinking: thought };
 }
 
-/** Optional prose, then one run_python call; stop_reason tool_use. */
+/**
+ * An optional progress note, then one run_python call; stop_reason tool_use. The note is text on
+ * models not thinking and the answer's thinking block on thinking models.
+ */
 export function callPython(code: string, preface?: string, stream?: StreamOptions): ReplyScript {
-  const content = preface ? [text(preface), runPython(code)] : [runPython(code)];
+  const content = preface ? [note(preface), runPython(code)] : [runPython(code)];
   return { kind: "reply", content, stopReason: "tool_use", stream };
 }
 

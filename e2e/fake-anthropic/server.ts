@@ -1,19 +1,23 @@
 // A local stand-in for api.anthropic.com (which this machine cannot reach): the real SDK is
 // pointed at it with ANTHROPIC_BASE_URL / baseURL. It speaks the Messages API wire format
-// (SSE and JSON), checks requests like the API does, plays a scripted scenario per request,
-// and records everything for tests. node:http only, so it runs anywhere tsx runs.
+// (SSE and JSON), checks requests like the API does (models, thinking parameters, thinking
+// signatures and prefixes), plays a scripted scenario per request, serves the Models API, and
+// records everything for tests. node:http only, so it runs anywhere tsx runs.
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
+import { ModelRegistry, type FakeModelInput } from "./models";
+import { answerModels } from "./models-api";
 import { Recorder, type Tracking } from "./recorder";
 import { findMarker, isObject, lastToolResult, messagesOf, turnPosition } from "./request-view";
 import { playReply } from "./respond";
 import { DEFAULT_SCENARIO, SCENARIOS } from "./scenarios";
 import { withMarkerStreamOptions } from "./script-helpers";
+import { ThinkingState, isRejection, planThinking, shapeContent, withoutUnseen, type PrefixCheck } from "./thinking";
 import { PromptCache, countInputTokens, recordedInput } from "./usage";
 import { checkBody, checkHeaders, isValidKey, readApiKey } from "./validate";
-import { sendApiError, sendJson } from "./wire";
+import { baseHeaders, sendApiError, sendJson } from "./wire";
 import type { JsonObject, RecordedRequest, Scenario, ScenarioContext } from "./types";
 
 export interface FakeAnthropicOptions {
@@ -32,6 +36,13 @@ export interface FakeAnthropicOptions {
   maxBodyBytes?: number;
   /** Called once per API request when its response is complete or abandoned (e.g. for CLI logging). */
   onRequestDone?: (r: RecordedRequest) => void;
+  /** Models added to the catalogue (listed by GET /v1/models and usable in /v1/messages). */
+  extraModels?: FakeModelInput[];
+  /**
+   * "error" (default): preserved-thinking models reject thinking blocks bound to a different
+   * prefix and turns whose thinking blocks were left out. "off": signatures are still checked.
+   */
+  prefixCheck?: PrefixCheck;
 }
 
 export interface FakeAnthropic {
@@ -46,6 +57,13 @@ export interface FakeAnthropic {
   defaultScenario(): string;
   addScenario(name: string, scenario: Scenario): void;
   scenarioNames(): string[];
+  /** Replaces what GET /v1/models lists; those ids also become usable in /v1/messages. */
+  setModels(models: FakeModelInput[]): void;
+  /** Back to the default model listing. */
+  restoreModels(): void;
+  /** While on, GET /v1/models (and /v1/models/{id}) answer 500. */
+  setModelsUnavailable(on: boolean): void;
+  setPrefixCheck(mode: PrefixCheck): void;
   close(): Promise<void>;
 }
 
@@ -55,7 +73,12 @@ export interface ServerState {
   scenarios: Map<string, Scenario>;
   defaultScenario: string;
   initialDefault: string;
+  models: ModelRegistry;
+  thinking: ThinkingState;
+  initialPrefixCheck: PrefixCheck;
 }
+
+const notFoundModel = (id: string) => ({ status: 404, errorType: "not_found_error" as const, message: `model: ${id}` });
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
@@ -74,6 +97,17 @@ function conversationKey(scenario: string, messages: JsonObject[]): string {
 
 async function handleMessages(state: ServerState, t: Tracking, res: ServerResponse, body: JsonObject) {
   const { record } = t;
+  const lookup = state.models.lookup(String(body.model));
+  if (lookup.kind === "not_found") return sendApiError(res, record.requestId, notFoundModel(String(body.model)));
+  const spec = lookup.spec;
+  record.family = spec.family;
+  const plan = planThinking(body, spec);
+  if (isRejection(plan)) return sendApiError(res, record.requestId, plan);
+  record.thinking = plan;
+  const history = state.thinking.checkHistory(body, spec, state.models);
+  if (isRejection(history)) return sendApiError(res, record.requestId, history);
+  record.droppedThinking = history.dropped;
+
   const messages = messagesOf(body);
   const marker = findMarker(messages);
   const name = marker?.name ?? state.defaultScenario;
@@ -90,17 +124,23 @@ async function handleMessages(state: ServerState, t: Tracking, res: ServerRespon
   record.conversation = conversationKey(name, messages);
   const position = turnPosition(messages);
   record.step = position.step;
+  const params = marker?.params ?? {};
   const ctx: ScenarioContext = {
     scenario: name,
     body,
     messages,
     ...position,
     attempt: state.recorder.attemptsBefore(record, messages.length),
-    params: marker?.params ?? {},
+    params,
     lastToolResult: lastToolResult(messages),
+    model: String(body.model),
+    family: spec.family,
+    thinking: plan,
   };
   const script = scenario(ctx);
   if (script.kind === "http-error") return sendApiError(res, record.requestId, script);
+  const redacted = ["1", "true", "yes"].includes(params.redacted ?? "");
+  const blocks = state.thinking.resolve(body, spec.id, shapeContent(script, plan), plan, { redacted });
   await playReply(
     {
       res,
@@ -108,19 +148,44 @@ async function handleMessages(state: ServerState, t: Tracking, res: ServerRespon
       model: String(body.model),
       maxTokens: Number(body.max_tokens),
       stream: body.stream === true,
-      input: script.usage ? recordedInput(script.usage) : state.cache.account(body),
+      // Earlier thinking blocks the model does not see (dropped, or any on a legacy model) cost nothing.
+      input: script.usage ? recordedInput(script.usage) : state.cache.account(withoutUnseen(body, history.unseen)),
       clientGone: t.clientGone,
       record: t.event,
       markServerCut: t.markServerCut,
     },
     withMarkerStreamOptions(ctx, script),
+    blocks,
   );
+}
+
+async function handleModels(state: ServerState, req: IncomingMessage, res: ServerResponse, t: Tracking) {
+  const { record } = t;
+  if (state.models.unavailable) {
+    return sendApiError(res, record.requestId, { status: 500, errorType: "api_error", message: "Internal server error" });
+  }
+  const url = new URL(req.url ?? "/", "http://fake");
+  const answer = answerModels(state.models, url.pathname, url.searchParams);
+  if ("rejection" in answer) return sendApiError(res, record.requestId, answer.rejection);
+  if (answer.status === 404) return sendApiError(res, record.requestId, { status: 404, errorType: "not_found_error", message: answer.message });
+  sendJson(res, 200, answer.body, baseHeaders(record.requestId));
 }
 
 async function handleApi(state: ServerState, opts: FakeAnthropicOptions, req: IncomingMessage, res: ServerResponse) {
   const t = state.recorder.start(req, res);
   const { record } = t;
   const countTokens = record.path === "/v1/messages/count_tokens";
+  const models = record.path === "/v1/models" || record.path.startsWith("/v1/models/");
+  if (models && req.method === "GET") {
+    req.resume();
+    // Authentication first, as on the messages endpoint.
+    if (!isValidKey(readApiKey(req.headers).key, opts.apiKey)) {
+      return sendApiError(res, record.requestId, { status: 401, errorType: "authentication_error", message: "invalid x-api-key" });
+    }
+    const rejection = checkHeaders(req.headers);
+    if (rejection) return sendApiError(res, record.requestId, rejection);
+    return handleModels(state, req, res, t);
+  }
   if (req.method !== "POST" || (record.path !== "/v1/messages" && !countTokens)) {
     req.resume();
     return sendApiError(res, record.requestId, { status: 404, errorType: "not_found_error", message: `Not found: ${req.method} ${record.path}` });
@@ -145,7 +210,11 @@ async function handleApi(state: ServerState, opts: FakeAnthropicOptions, req: In
   const rejection = checkHeaders(req.headers) ?? checkBody(body, { countTokens });
   if (rejection) return sendApiError(res, record.requestId, rejection);
   const json = body as JsonObject;
-  if (countTokens) return sendJson(res, 200, { input_tokens: countInputTokens(json) }, { "request-id": record.requestId });
+  record.model = String(json.model);
+  if (countTokens) {
+    if (state.models.lookup(record.model).kind === "not_found") return sendApiError(res, record.requestId, notFoundModel(record.model));
+    return sendJson(res, 200, { input_tokens: countInputTokens(json) }, { "request-id": record.requestId });
+  }
   await handleMessages(state, t, res, json);
 }
 
@@ -153,17 +222,25 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
   const scenarios = new Map(Object.entries({ ...SCENARIOS, ...opts.scenarios }));
   const initialDefault = opts.defaultScenario ?? DEFAULT_SCENARIO;
   if (!scenarios.has(initialDefault)) throw new Error(`fake-anthropic: unknown default scenario '${initialDefault}'`);
+  const initialPrefixCheck = opts.prefixCheck ?? "error";
   const state: ServerState = {
     recorder: new Recorder(opts.apiKey, opts.onRequestDone),
     cache: new PromptCache(opts.minCacheableTokens ?? 0),
     scenarios,
     defaultScenario: initialDefault,
     initialDefault,
+    models: new ModelRegistry(opts.extraModels ?? []),
+    thinking: new ThinkingState(initialPrefixCheck),
+    initialPrefixCheck,
   };
+  // The signing secret survives a reset: a conversation started before it still verifies.
   const reset = () => {
     state.recorder.clear();
     state.cache.clear();
     state.defaultScenario = state.initialDefault;
+    state.models.reset();
+    state.thinking.clear();
+    state.thinking.prefixCheck = state.initialPrefixCheck;
   };
 
   const server = createServer((req, res) => {
@@ -195,6 +272,10 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
     defaultScenario: () => state.defaultScenario,
     addScenario: (name, scenario) => void state.scenarios.set(name, scenario),
     scenarioNames: () => [...state.scenarios.keys()],
+    setModels: (models) => state.models.replace(models),
+    restoreModels: () => state.models.restore(),
+    setModelsUnavailable: (on) => void (state.models.unavailable = on),
+    setPrefixCheck: (mode) => void (state.thinking.prefixCheck = mode),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

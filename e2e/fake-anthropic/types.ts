@@ -20,9 +20,23 @@ export type ApiErrorType =
 
 export type StopReason = "end_turn" | "tool_use" | "max_tokens" | "stop_sequence" | "pause_turn" | "refusal";
 
-/** One content block of a scripted assistant answer. `id` is generated (`toolu_…`) when absent. */
+/** The model families the fake tells apart (see models.ts): how thinking and its checks behave. */
+export type ModelFamily = "preserved" | "adaptive" | "legacy";
+
+export type Effort = "low" | "medium" | "high" | "xhigh" | "max";
+
+/**
+ * One content block of a scripted assistant answer. `id` is generated (`toolu_…`) when absent.
+ * - `note`: a progress note the model writes between tool calls ("I'll run the code first…"). On
+ *   thinking models it arrives as a thinking block; on models not thinking, as a text block.
+ * - `thinking`: the model's own thinking; sent only when thinking is on, dropped otherwise.
+ * On thinking models every answer starts with a thinking block (one is added when the script's
+ * first block is neither), and adjacent thinking/note blocks merge into one.
+ */
 export type ScriptedBlock =
   | { type: "text"; text: string }
+  | { type: "note"; text: string }
+  | { type: "thinking"; thinking: string }
   | { type: "tool_use"; name: string; input: JsonObject; id?: string };
 
 export interface StreamOptions {
@@ -49,6 +63,8 @@ export interface ReplyScript {
   fault?: StreamFault;
   /** Report this usage instead of the estimate (a replayed answer keeps its recorded tokens). */
   usage?: RecordedUsage;
+  /** Thinking text of the leading thinking block that thinking models add when `content` starts with none. */
+  thinking?: string;
 }
 
 export interface RecordedUsage {
@@ -97,6 +113,22 @@ export interface ScenarioContext {
   params: Record<string, string>;
   latestUserText: string;
   lastToolResult: ToolResultView | null;
+  /** The requested model, its family, and the thinking the answer will carry (see thinking.ts). */
+  model: string;
+  family: ModelFamily;
+  thinking: ThinkingPlan;
+}
+
+/**
+ * How an answer thinks: `on` (adaptive, or a legacy model's `enabled`): starts with a thinking
+ * block; `between_tools`: only the progress notes come back, as thinking blocks; `off`: no
+ * thinking blocks (notes become text). `display` "omitted" sends thinking blocks with empty text.
+ */
+export interface ThinkingPlan {
+  mode: "on" | "between_tools" | "off";
+  display: "summarized" | "omitted";
+  /** The effort the request asked for, or the model's default; null on models without effort. */
+  effort: Effort | null;
 }
 
 export type Scenario = (ctx: ScenarioContext) => Script;
@@ -130,8 +162,29 @@ export interface RecordedRequest {
   /** Hash of the first message and the scenario: requests of one conversation share it. */
   conversation: string | null;
   step: number | null;
+  /** Messages requests: the requested model, its family (null when unknown) and the thinking played. */
+  model: string | null;
+  family: ModelFamily | null;
+  thinking: ThinkingPlan | null;
+  /** Thinking blocks of earlier turns dropped silently because the requested model cannot read them. */
+  droppedThinking: number;
   status: number | null;
   /** Client went away before the response was complete (abort, stop button…). */
   closedEarly: boolean;
   events: RequestEvent[];
+}
+
+/** A content block of an answer exactly as it goes on the wire (SDK ContentBlock shapes). */
+export type WireBlock =
+  | { type: "text"; text: string; citations: null }
+  | { type: "tool_use"; id: string; name: string; input: JsonObject; caller: { type: "direct" } }
+  | { type: "thinking"; thinking: string; signature: string }
+  | { type: "redacted_thinking"; data: string };
+
+/** A wire block with what it costs in output: thinking counts in full even when its text is omitted. */
+export interface ResolvedBlock {
+  block: WireBlock;
+  outputChars: number;
+  /** Part of outputChars that is thinking (usage.output_tokens_details.thinking_tokens). */
+  thinkingChars: number;
 }

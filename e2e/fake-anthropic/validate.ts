@@ -11,7 +11,7 @@ export interface Rejection {
   message: string;
 }
 
-const invalid = (message: string): Rejection => ({ status: 400, errorType: "invalid_request_error", message });
+export const invalid = (message: string): Rejection => ({ status: 400, errorType: "invalid_request_error", message });
 
 /**
  * The credential a request carries. SDK 1.x sends the API key as `Authorization: Bearer <key>`

@@ -3,7 +3,7 @@
 import Anthropic, { type APIError } from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeAnthropic, type FakeAnthropic } from "../server";
-import { MODEL, RUN_PYTHON_TOOL, clientFor, waitUntil } from "./helpers";
+import { LEGACY_MODEL, MODEL, RUN_PYTHON_TOOL, clientFor, waitUntil } from "./helpers";
 
 let fake: FakeAnthropic;
 beforeAll(async () => {
@@ -20,27 +20,41 @@ const ask = (prompt: string) => ({
 });
 
 describe("streaming", () => {
-  it("reassembles text and tool_use input from SSE deltas", async () => {
-    const stream = clientFor(fake).messages.stream(ask("What is 6*7? [scenario:code-error-fix]"));
+  it("reassembles thinking, text and tool_use input from SSE deltas", async () => {
+    // MODEL thinks by default; "summarized" sends its progress note as thinking text.
+    const stream = clientFor(fake).messages.stream({ ...ask("What is 6*7? [scenario:code-error-fix]"), thinking: { type: "adaptive", display: "summarized" } });
     const jsonChunks: string[] = [];
-    const textChunks: string[] = [];
+    const thinkingChunks: string[] = [];
     stream.on("inputJson", (partial) => jsonChunks.push(partial));
-    stream.on("text", (delta) => textChunks.push(delta));
+    stream.on("thinking", (delta) => thinkingChunks.push(delta));
     const message = await stream.finalMessage();
 
     expect(message.id).toMatch(/^msg_/);
     expect(message.model).toBe(MODEL);
     expect(message.stop_reason).toBe("tool_use");
-    const [text, tool] = message.content;
-    expect(text).toMatchObject({ type: "text", text: "Let me compute that in Python." });
+    const [thinking, tool] = message.content;
+    expect(thinking).toMatchObject({ type: "thinking", thinking: "I'll run the code first to see what it prints." });
+    expect(thinking?.type === "thinking" && thinking.signature).toMatch(/^[A-Za-z0-9+/]+=*$/);
     expect(tool).toMatchObject({ type: "tool_use", name: "run_python", input: { code: "print(undefined_name)" } });
     expect(tool?.type === "tool_use" && tool.id).toMatch(/^toolu_/);
     // Arrived gradually, as several deltas, not in one piece.
     expect(jsonChunks.length).toBeGreaterThan(1);
-    expect(textChunks.length).toBeGreaterThan(1);
+    expect(thinkingChunks.length).toBeGreaterThan(1);
     expect(message.usage.input_tokens).toBeGreaterThan(0);
     expect(message.usage.output_tokens).toBeGreaterThan(1);
+    expect(message.usage.output_tokens_details?.thinking_tokens).toBeGreaterThan(0);
     expect(stream.request_id).toMatch(/^req_/);
+  });
+
+  it("reassembles text deltas from a model that does not think", async () => {
+    const stream = clientFor(fake).messages.stream({ ...ask("[scenario:code-error-fix]"), model: LEGACY_MODEL });
+    const textChunks: string[] = [];
+    stream.on("text", (delta) => textChunks.push(delta));
+    const message = await stream.finalMessage();
+    expect(message.content.map((b) => b.type)).toEqual(["text", "tool_use"]);
+    expect(message.content[0]).toMatchObject({ type: "text", text: "I'll run the code first to see what it prints." });
+    expect(textChunks.length).toBeGreaterThan(1);
+    expect(message.usage.output_tokens_details).toBeNull();
   });
 
   it("answers non-streaming requests with one Message JSON", async () => {
@@ -77,7 +91,8 @@ describe("errors and retries", () => {
 
   it("rate-limit-then-ok succeeds after the SDK's own retry", async () => {
     const message = await clientFor(fake).messages.stream(ask("[scenario:rate-limit-then-ok]")).finalMessage();
-    expect(message.content[0]).toMatchObject({ type: "text", text: "Recovered after a rate limit." });
+    expect(message.content.map((b) => b.type)).toEqual(["thinking", "text"]);
+    expect(message.content[1]).toMatchObject({ type: "text", text: "Recovered after a rate limit." });
     expect(fake.requests().map((r) => r.status)).toEqual([429, 200]);
   });
 

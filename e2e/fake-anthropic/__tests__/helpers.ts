@@ -1,10 +1,15 @@
 // Test-side helpers: a real SDK client aimed at the fake, and a minimal agent loop (stream →
 // run tool → send tool_result) so multi-step scenarios are exercised through the real SDK.
 import Anthropic from "@anthropic-ai/sdk";
-import type { Message, MessageParam, Tool, ToolResultBlockParam } from "@anthropic-ai/sdk/resources/messages";
+import type { Message, MessageCreateParamsBase, MessageParam, Tool, ToolResultBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import type { FakeAnthropic } from "../server";
 
+/** An adaptive-thinking model: thinks by default, no prefix check. */
 export const MODEL = "claude-sonnet-4-6";
+/** A preserved-thinking model: thinking blocks are bound to their prefix. */
+export const PRESERVED_MODEL = "claude-sonnet-5-5";
+/** A model that only thinks when asked (thinking.type "enabled"). */
+export const LEGACY_MODEL = "claude-haiku-4-5";
 
 export const RUN_PYTHON_TOOL: Tool = {
   name: "run_python",
@@ -25,16 +30,23 @@ export interface LoopResult {
   last: Message;
 }
 
-/** Streams turns until the model stops asking for tools (or maxSteps), feeding tool results back. */
+/** Request fields an agent loop adds to every call (model, thinking, output_config, system…). */
+export type LoopParams = Partial<Omit<MessageCreateParamsBase, "messages" | "stream">>;
+
+/**
+ * Streams turns until the model stops asking for tools (or maxSteps), feeding tool results back.
+ * Each answer's content goes back unmodified, thinking blocks included, as an app must.
+ */
 export async function agentLoop(
   client: Anthropic,
   messages: MessageParam[],
   runTool: ToolRunner,
   maxSteps = 10,
+  params: LoopParams = {},
 ): Promise<LoopResult> {
   const finals: Message[] = [];
   for (let step = 0; step < maxSteps; step++) {
-    const stream = client.messages.stream({ model: MODEL, max_tokens: 1024, messages, tools: [RUN_PYTHON_TOOL] });
+    const stream = client.messages.stream({ model: MODEL, max_tokens: 1024, tools: [RUN_PYTHON_TOOL], ...params, messages });
     const message = await stream.finalMessage();
     finals.push(message);
     messages.push({ role: "assistant", content: message.content });

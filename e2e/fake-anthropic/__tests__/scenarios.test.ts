@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fakeAnthropicAdmin } from "../admin-client";
 import { startFakeAnthropic, type FakeAnthropic } from "../server";
-import { agentLoop, clientFor, fakeKernel, finalText } from "./helpers";
+import { MODEL, agentLoop, clientFor, fakeKernel, finalText } from "./helpers";
 import type { MessageParam } from "@anthropic-ai/sdk/resources/messages";
 
 let fake: FakeAnthropic;
@@ -67,12 +67,12 @@ describe("scenarios", () => {
   });
 
   it("marker parameters tune any scenario's stream", async () => {
-    const m = await clientFor(fake).messages.stream({ model: "m", max_tokens: 50, messages: prompt("[scenario:slow-stream delay=1 chunks=3]") }).finalMessage();
+    const m = await clientFor(fake).messages.stream({ model: MODEL, max_tokens: 50, messages: prompt("[scenario:slow-stream delay=1 chunks=3]") }).finalMessage();
     expect(finalText(m)).toBe("word1 word2 word3");
   });
 
   it("max-tokens reports output_tokens = max_tokens", async () => {
-    const m = await clientFor(fake).messages.create({ model: "m", max_tokens: 7, messages: prompt("[scenario:max-tokens]") });
+    const m = await clientFor(fake).messages.create({ model: MODEL, max_tokens: 7, messages: prompt("[scenario:max-tokens]") });
     expect(m.stop_reason).toBe("max_tokens");
     expect(m.usage.output_tokens).toBe(7);
   });
@@ -83,11 +83,11 @@ describe("admin API", () => {
     const admin = fakeAnthropicAdmin(fake.url);
     await admin.setDefaultScenario("overloaded-storm");
     await expect(admin.setDefaultScenario("nope")).rejects.toThrow(/unknown scenario/);
-    const err = await clientFor(fake, { maxRetries: 0 }).messages.create({ model: "m", max_tokens: 5, messages: prompt("hi") }).catch((e: unknown) => e);
+    const err = await clientFor(fake, { maxRetries: 0 }).messages.create({ model: MODEL, max_tokens: 5, messages: prompt("hi") }).catch((e: unknown) => e);
     expect((err as { status?: number }).status).toBe(529);
     const log = await admin.waitFor((l) => l.length === 1);
     expect(log[0]).toMatchObject({ scenario: "overloaded-storm", status: 529, path: "/v1/messages" });
-    await clientFor(fake).messages.create({ model: "m", max_tokens: 5, messages: prompt("nonce-123 [scenario:echo]") });
+    await clientFor(fake).messages.create({ model: MODEL, max_tokens: 5, messages: prompt("nonce-123 [scenario:echo]") });
     expect(await admin.requests({ contains: "nonce-123" })).toHaveLength(1);
     expect(await admin.requests({ scenario: "overloaded-storm" })).toHaveLength(1);
     await admin.reset();
@@ -96,14 +96,14 @@ describe("admin API", () => {
   });
 
   it("an unknown scenario marker is a loud 400", async () => {
-    const err = await clientFor(fake).messages.create({ model: "m", max_tokens: 5, messages: prompt("[scenario:typo]") }).catch((e: unknown) => e);
+    const err = await clientFor(fake).messages.create({ model: MODEL, max_tokens: 5, messages: prompt("[scenario:typo]") }).catch((e: unknown) => e);
     expect((err as { status?: number; message: string }).status).toBe(400);
     expect((err as Error).message).toContain("unknown scenario 'typo'");
   });
 
   it("scenarios can be added programmatically", async () => {
     fake.addScenario("custom", () => ({ kind: "reply", content: [{ type: "text", text: "custom!" }], stopReason: "end_turn" }));
-    const m = await clientFor(fake).messages.create({ model: "m", max_tokens: 5, messages: prompt("[scenario:custom]") });
+    const m = await clientFor(fake).messages.create({ model: MODEL, max_tokens: 5, messages: prompt("[scenario:custom]") });
     expect(finalText(m)).toBe("custom!");
   });
 });
@@ -111,8 +111,8 @@ describe("admin API", () => {
 describe("attempt counting", () => {
   it("rate-limit-then-ok fails first again for an identical later conversation", async () => {
     const client = clientFor(fake);
-    await client.messages.create({ model: "m", max_tokens: 5, messages: prompt("[scenario:rate-limit-then-ok]") });
-    await client.messages.create({ model: "m", max_tokens: 5, messages: prompt("[scenario:rate-limit-then-ok]") });
+    await client.messages.create({ model: MODEL, max_tokens: 5, messages: prompt("[scenario:rate-limit-then-ok]") });
+    await client.messages.create({ model: MODEL, max_tokens: 5, messages: prompt("[scenario:rate-limit-then-ok]") });
     expect(fake.requests().map((r) => r.status)).toEqual([429, 200, 429, 200]);
   });
 });
