@@ -24,7 +24,7 @@ function options(tasks: readonly EvalTask[], over: Partial<EvalOptions> = {}): E
     tasks,
     policy: "reference",
     replayDir: null,
-    model: "claude-sonnet-4-5",
+    model: "claude-sonnet-5-5",
     concurrency: 2,
     kernelMode: "reuse",
     maxSteps: 6,

@@ -79,7 +79,7 @@ const sides: Side[] = [];
 try {
   for (const dir of [process.cwd(), other]) sides.push(await startSide(dir, fake.url));
   const sdk = new Anthropic({ apiKey: "bench-key", baseURL: fake.url, logLevel: "off" });
-  const body = { model: "claude-sonnet-4-5", max_tokens: 1024, messages: [{ role: "user" as const, content: "[scenario:echo] direct" }] };
+  const body = { model: "claude-sonnet-5-5", max_tokens: 1024, messages: [{ role: "user" as const, content: "[scenario:echo] direct" }] };
   const warn = console.warn;
   console.warn = (...a: unknown[]) => void (String(a[0]).includes("is deprecated") || warn(...a));
   const direct: number[] = [];

@@ -48,7 +48,7 @@ for (const kernelMode of ["reuse", "fresh"] as const) {
       tasks,
       policy: "reference",
       replayDir: null,
-      model: "claude-sonnet-4-5",
+      model: "claude-sonnet-5-5",
       concurrency,
       kernelMode,
       maxSteps: 6,

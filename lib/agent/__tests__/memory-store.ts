@@ -3,7 +3,7 @@
 import type { ModelClient, ModelRequest, RawMessageStreamEvent } from "../model-client";
 export { MemoryStore } from "../memory-store";
 
-type Reply = { text?: string; tool?: { id: string; name?: string; input: unknown }; stop?: string; failAfter?: number; hang?: boolean };
+type Reply = { thinking?: { text: string; signature: string } | { redacted: string }; text?: string; tool?: { id: string; name?: string; input: unknown }; stop?: string; failAfter?: number; hang?: boolean };
 
 /** Plays one scripted reply per call as raw stream events; records the requests. */
 export class ScriptedModel implements ModelClient {
@@ -19,6 +19,19 @@ export class ScriptedModel implements ModelClient {
     const usage = { input_tokens: 100, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
     events.push({ type: "message_start", message: { usage } } as unknown as RawMessageStreamEvent);
     let index = 0;
+    if (reply.thinking && "redacted" in reply.thinking) {
+      events.push({ type: "content_block_start", index, content_block: { type: "redacted_thinking", data: reply.thinking.redacted } } as unknown as RawMessageStreamEvent);
+      events.push({ type: "content_block_stop", index } as RawMessageStreamEvent);
+      index++;
+    } else if (reply.thinking) {
+      events.push({ type: "content_block_start", index, content_block: { type: "thinking", thinking: "", signature: "" } } as unknown as RawMessageStreamEvent);
+      for (const piece of reply.thinking.text.match(/.{1,6}/gs) ?? []) {
+        events.push({ type: "content_block_delta", index, delta: { type: "thinking_delta", thinking: piece } } as RawMessageStreamEvent);
+      }
+      events.push({ type: "content_block_delta", index, delta: { type: "signature_delta", signature: reply.thinking.signature } } as RawMessageStreamEvent);
+      events.push({ type: "content_block_stop", index } as RawMessageStreamEvent);
+      index++;
+    }
     if (reply.text) {
       events.push({ type: "content_block_start", index, content_block: { type: "text", text: "" } } as unknown as RawMessageStreamEvent);
       for (const piece of reply.text.match(/.{1,5}/gs) ?? []) {

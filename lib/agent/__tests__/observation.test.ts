@@ -56,13 +56,25 @@ describe("observation shaping", () => {
 });
 
 describe("cost", () => {
-  it("prices every token kind", () => {
-    expect(costOf("claude-sonnet-4-5", { inputTokens: 1_000_000, outputTokens: 1_000_000, cacheReadTokens: 1_000_000, cacheWriteTokens: 1_000_000 })).toBeCloseTo(3 + 15 + 0.3 + 3.75);
-    // Never free: an unknown model costs at least as much as every known one.
-    const unknown = costOf("unknown-model", { inputTokens: 1_000_000, outputTokens: 1_000_000, cacheReadTokens: 0, cacheWriteTokens: 0 });
-    for (const model of KNOWN_MODELS) {
-      expect(unknown).toBeGreaterThanOrEqual(costOf(model, { inputTokens: 1_000_000, outputTokens: 1_000_000, cacheReadTokens: 0, cacheWriteTokens: 0 }));
+  const M = 1_000_000;
+  it("prices every token kind with the model's own cache rates", () => {
+    // Sonnet 5.5: $2 in, $10 out, $2.50 5-minute cache write, $0.10 cache read (pricing page, 2026-12-05).
+    expect(costOf("claude-sonnet-5-5", { inputTokens: M, outputTokens: M, cacheReadTokens: M, cacheWriteTokens: M })).toBeCloseTo(2 + 10 + 0.1 + 2.5);
+    expect(costOf("claude-opus-5-5", { inputTokens: 0, outputTokens: 0, cacheReadTokens: M, cacheWriteTokens: 0 })).toBeCloseTo(0.2);
+  });
+
+  it("charges a whole call at the long-prompt tier once its prompt is over the threshold", () => {
+    const short = { inputTokens: 100_000, outputTokens: 1000, cacheReadTokens: 0, cacheWriteTokens: 0 };
+    const long = { ...short, inputTokens: 60_000, cacheReadTokens: 40_001 };
+    expect(costOf("claude-haiku-5-5", short)).toBeCloseTo((100_000 * 0.1 + 1000 * 0.5) / M);
+    expect(costOf("claude-haiku-5-5", long)).toBeCloseTo((60_000 * 0.5 + 40_001 * 0.05 + 1000 * 2.5) / M);
+  });
+
+  it("never prices a model as free: an unknown or retired one costs at least every known one", () => {
+    const u = { inputTokens: M, outputTokens: M, cacheReadTokens: 0, cacheWriteTokens: 0 };
+    for (const model of ["unknown-model", "claude-sonnet-4-5"]) {
+      for (const known of KNOWN_MODELS) expect(costOf(model, u)).toBeGreaterThanOrEqual(costOf(known, u));
     }
-    expect(unknown).toBe(60); // fable 5.1: $10 in + $50 out
+    expect(costOf("unknown-model", u)).toBe(60); // Fable 5.1: $10 in + $50 out
   });
 });

@@ -45,7 +45,7 @@ describe("agent SQL: run start", () => {
     const { ownerId, notebookId } = await newNotebook();
     const before = Date.now();
     const { run, turns } = await createRun(ownerId, notebookId, input({ mode: "approve" }));
-    expect(run).toMatchObject({ notebookId, status: "running", model: "claude-sonnet-4-5", mode: "approve", stepCount: 0, maxSteps: 20, costUsd: 0, error: null, finishedAt: null });
+    expect(run).toMatchObject({ notebookId, status: "running", model: "claude-sonnet-5-5", mode: "approve", stepCount: 0, maxSteps: 20, costUsd: 0, error: null, finishedAt: null });
     expect(Math.abs(run.createdAt.getTime() - before)).toBeLessThan(5_000);
     expect(turns).toHaveLength(1);
     expect(turns[0]).toMatchObject({ runId: run.id, role: "user", content: text("hello"), position: 0 });
@@ -53,7 +53,7 @@ describe("agent SQL: run start", () => {
     const row = await db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(row.createdAt.getTime()).toBe(run.createdAt.getTime());
     const nb = await db.notebook.findUniqueOrThrow({ where: { id: notebookId } });
-    expect(nb.settings).toEqual({ model: "claude-sonnet-4-5", mode: "approve" });
+    expect(nb.settings).toEqual({ model: "claude-sonnet-5-5", mode: "approve" });
   });
 
   it("reads again when the conversation changed after it was read", async () => {
@@ -122,7 +122,7 @@ describe("agent SQL: run start", () => {
     // Every start that read "no active run" began early; only the winner's went on.
     expect(early.length).toBeGreaterThanOrEqual(1);
     expect(early.filter((c) => c.aborted.length === 0)).toHaveLength(1);
-    expect(early[0]).toMatchObject({ model: "claude-sonnet-4-5", turns: [{ role: "user", content: text("hello") }] });
+    expect(early[0]).toMatchObject({ model: { model: "claude-sonnet-5-5", promptVersion: CURRENT_PROMPT_VERSION }, turns: [{ role: "user", content: text("hello") }] });
     // Once a run is active, a start reads so and does not begin early at all.
     const before = early.length;
     expect((await appError(createRun(ownerId, notebookId, input({ startEarly })))).code).toBe("run_active");

@@ -3,7 +3,7 @@ import { compareReports, renderComparison } from "../compare";
 import { buildReport, renderMarkdown, type RunInfo } from "../report";
 import type { TaskResult } from "../trace";
 
-const run: RunInfo = { policy: "real", model: "claude-sonnet-4-5", startedAt: "2026-11-23T00:00:00Z", wallMs: 1000, concurrency: 1, kernelMode: "fresh", maxSteps: 20, budgetUsd: 2, taskTimeoutMs: 300_000, command: "npm run eval" };
+const run: RunInfo = { policy: "real", model: "claude-sonnet-5-5", startedAt: "2026-11-23T00:00:00Z", wallMs: 1000, concurrency: 1, kernelMode: "fresh", maxSteps: 20, budgetUsd: 2, taskTimeoutMs: 300_000, command: "npm run eval" };
 const result = (id: string, outcome: TaskResult["outcome"], steps = 3, costUsd = 0.01): TaskResult => ({
   id, category: id.split("-")[0]!, packages: [], outcome, reason: `${outcome} because`, runStatus: "completed", runError: null, steps,
   usage: { inputTokens: 10, outputTokens: 5, cacheReadTokens: 100, cacheWriteTokens: 20 }, costUsd, wallMs: 100, kernelMs: 10, kernelMode: "fresh", finalText: "", outputFiles: [],
@@ -16,7 +16,7 @@ describe("report and comparison", () => {
     expect(r.totals.passRate).toBeCloseTo(100 / 3);
     expect(r.byCategory.csv).toMatchObject({ tasks: 2, passed: 1, passRate: 50 });
     const md = renderMarkdown(r);
-    expect(md).toContain("| **Pylot (claude-sonnet-4-5, real)** | **33.3%** |");
+    expect(md).toContain("| **Pylot (claude-sonnet-5-5, real)** | **33.3%** |");
     expect(md).toContain("[trace](traces/csv-a.json)");
   });
 

@@ -42,7 +42,7 @@ describe("agent loop", () => {
     expect(types.slice(-2)).toEqual(["tool_call", "usage"]);
     expect(types.indexOf("text_delta")).toBeLessThan(types.indexOf("cell_started"));
     expect(types.indexOf("cell_started")).toBeLessThan(types.indexOf("code_delta"));
-    expect(runOf(first)).toMatchObject({ status: "running", mode: "auto", model: "claude-sonnet-4-5", stepCount: 0, maxSteps: 20 });
+    expect(runOf(first)).toMatchObject({ status: "running", mode: "auto", model: "claude-sonnet-5-5", stepCount: 0, maxSteps: 20 });
     const started = first.find((e) => e.type === "cell_started")!;
     const call = first.find((e) => e.type === "tool_call")!;
     expect(started).toMatchObject({ index: 1, toolUseId: (call as { toolUseId: string }).toolUseId });
@@ -71,7 +71,7 @@ describe("agent loop", () => {
       ["agent", "print(undefined_name)", 2],
       ["agent", "print(6*7)", 2],
     ]);
-    expect(after.settings).toEqual({ model: "claude-sonnet-4-5", mode: "auto" });
+    expect(after.settings).toEqual({ model: "claude-sonnet-5-5", mode: "auto" });
 
     // What Claude was sent: a cached system prompt, the tool, a breakpoint on the last block,
     // the notebook, then the NameError traceback as an error tool_result.
@@ -190,7 +190,7 @@ describe("agent loop", () => {
     expect(second.content![0]!.text).toBe("The person edited the code before running it:\nprint(6*7)\n\nOutput:\n42");
     // The edit had no NameError, so the scenario gave up politely: only two requests.
     expect(runEndOf(all).finalText).toMatch(/did not see the NameError/);
-    expect(await getNotebook(cookie, nb.id).then((n) => n.settings)).toEqual({ model: "claude-sonnet-4-5", mode: "approve" });
+    expect(await getNotebook(cookie, nb.id).then((n) => n.settings)).toEqual({ model: "claude-sonnet-5-5", mode: "approve" });
   });
 
   it("approve mode: a declined cell tells Claude it was not run", async () => {
