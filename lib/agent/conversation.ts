@@ -162,8 +162,24 @@ export function withCacheBreakpoints(turns: readonly Turn[]): (Omit<Turn, "conte
   }));
 }
 
-/** The messages of a request: normalized stored turns with cache breakpoints. */
+/**
+ * One key order for every object of a block ("type" first, then alphabetical), whatever order it
+ * was built or stored in (PostgreSQL's jsonb reorders keys): a turn goes out as the same bytes
+ * whether it was just written or read back, so no request ever rewrites an earlier one.
+ */
+export function canonicalJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(canonicalJson) as T;
+  if (value === null || typeof value !== "object") return value;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort((a, b) => (a === "type" ? -1 : b === "type" ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = canonicalJson(obj[k]);
+  return out as T;
+}
+
+/** The messages of a request: normalized stored turns in canonical key order, with cache breakpoints. */
 export function requestMessages(stored: readonly Turn[]): MessageParam[] {
-  // Our blocks are a structural subset of the SDK's param types (text, image, tool_use, tool_result).
-  return withCacheBreakpoints(normalizeTurns(stored)) as MessageParam[];
+  // Our blocks are a structural subset of the SDK's param types (text, image, tool_use, tool_result, thinking).
+  const turns = normalizeTurns(stored).map((t) => ({ role: t.role, content: t.content.map(canonicalJson) }));
+  return withCacheBreakpoints(turns) as MessageParam[];
 }

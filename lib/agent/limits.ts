@@ -20,7 +20,7 @@ export const DEFAULT_LIMITS: AgentLimits = {
   maxSteps: 20,
   maxCostUsd: 2,
   maxTokens: 2_000_000,
-  maxTokensPerCall: 8192,
+  maxTokensPerCall: 32_000,
   runsPerMinute: 10,
   observation: DEFAULT_OBSERVATION_LIMITS,
 };

@@ -12,7 +12,7 @@ describe("limits", () => {
       PYLOT_AGENT_RUNS_PER_MINUTE: "3",
       PYLOT_AGENT_MAX_OBSERVATION_CHARS: "777",
     });
-    expect(l).toMatchObject({ maxSteps: 5, maxCostUsd: 0.5, maxTokens: 1000, runsPerMinute: 3, maxTokensPerCall: 8192 });
+    expect(l).toMatchObject({ maxSteps: 5, maxCostUsd: 0.5, maxTokens: 1000, runsPerMinute: 3, maxTokensPerCall: 32_000 });
     expect(l.observation.maxTextChars).toBe(777);
   });
 

@@ -38,7 +38,7 @@ describe("step driver (in memory)", () => {
     expect(req.system).toMatchObject([{ type: "text", cache_control: { type: "ephemeral" } }]);
     expect(req.tools).toMatchObject([{ name: "run_python" }]);
     expect(req.tool_choice).toEqual({ type: "auto", disable_parallel_tool_use: true });
-    expect(req.max_tokens).toBe(8192);
+    expect(req.max_tokens).toBe(32_000);
     expect(JSON.stringify(req.messages.at(-1))).toContain('"cache_control":{"type":"ephemeral"}');
   });
 

@@ -53,7 +53,7 @@ describe("agent SQL: run start", () => {
     const row = await db.agentRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(row.createdAt.getTime()).toBe(run.createdAt.getTime());
     const nb = await db.notebook.findUniqueOrThrow({ where: { id: notebookId } });
-    expect(nb.settings).toEqual({ model: "claude-sonnet-5-5", mode: "approve" });
+    expect(nb.settings).toEqual({ model: "claude-sonnet-5-5", mode: "approve", promptVersion: CURRENT_PROMPT_VERSION });
   });
 
   it("reads again when the conversation changed after it was read", async () => {

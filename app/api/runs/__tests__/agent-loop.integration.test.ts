@@ -1,5 +1,6 @@
 // The agent loop end to end on the server: routes → lib/agent → real SDK → fake Anthropic, with
 // the browser's side played by agent-harness.ts.
+import { CURRENT_PROMPT_VERSION } from "@/lib/agent/prompts/registry";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { FakeAnthropic } from "@/e2e/fake-anthropic/server";
 import type { AgentEvent } from "@/lib/agent/events";
@@ -71,7 +72,7 @@ describe("agent loop", () => {
       ["agent", "print(undefined_name)", 2],
       ["agent", "print(6*7)", 2],
     ]);
-    expect(after.settings).toEqual({ model: "claude-sonnet-5-5", mode: "auto" });
+    expect(after.settings).toEqual({ model: "claude-sonnet-5-5", mode: "auto", promptVersion: CURRENT_PROMPT_VERSION });
 
     // What Claude was sent: a cached system prompt, the tool, a breakpoint on the last block,
     // the notebook, then the NameError traceback as an error tool_result.
@@ -82,7 +83,7 @@ describe("agent loop", () => {
       expect(r.apiKey).toMatchObject({ present: true, scheme: "bearer" });
       expect(body.system[0]!.cache_control).toEqual({ type: "ephemeral" });
       expect(body.tools.map((t) => t.name)).toEqual(["run_python"]);
-      expect(body.max_tokens).toBe(8192);
+      expect(body.max_tokens).toBe(32_000);
       expect(body.messages.at(-1)!.content.at(-1)!.cache_control).toEqual({ type: "ephemeral" });
     }
     const firstBody = requests[0]!.body as unknown as Body;
@@ -190,7 +191,7 @@ describe("agent loop", () => {
     expect(second.content![0]!.text).toBe("The person edited the code before running it:\nprint(6*7)\n\nOutput:\n42");
     // The edit had no NameError, so the scenario gave up politely: only two requests.
     expect(runEndOf(all).finalText).toMatch(/did not see the NameError/);
-    expect(await getNotebook(cookie, nb.id).then((n) => n.settings)).toEqual({ model: "claude-sonnet-5-5", mode: "approve" });
+    expect(await getNotebook(cookie, nb.id).then((n) => n.settings)).toEqual({ model: "claude-sonnet-5-5", mode: "approve", promptVersion: CURRENT_PROMPT_VERSION });
   });
 
   it("approve mode: a declined cell tells Claude it was not run", async () => {
