@@ -16,13 +16,19 @@ const { values } = parseArgs({
   },
 });
 
+const prefixCheck = values["prefix-check"] ?? "error";
+if (prefixCheck !== "error" && prefixCheck !== "off") {
+  console.error(`fake-anthropic: --prefix-check must be "error" or "off" (got "${prefixCheck}")`);
+  process.exit(2);
+}
+
 const fake = await startFakeAnthropic({
   port: Number(values.port),
   host: values.host,
   defaultScenario: values["default-scenario"],
   apiKey: values["api-key"],
   minCacheableTokens: values["min-cacheable-tokens"] ? Number(values["min-cacheable-tokens"]) : undefined,
-  prefixCheck: values["prefix-check"] === "off" ? "off" : "error",
+  prefixCheck,
   onRequestDone: values.quiet
     ? undefined
     : (r) =>

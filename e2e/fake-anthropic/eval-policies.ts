@@ -39,7 +39,13 @@ export function referenceScenario(tasks: readonly { prompt: string; reference?: 
 }
 
 export interface ReplayStep {
-  content: ({ type: "text"; text: string } | { type: "tool_use"; name: string; input: Record<string, unknown> })[];
+  content: (
+    | { type: "text"; text: string }
+    | { type: "tool_use"; name: string; input: Record<string, unknown> }
+    // A recorded thinking model's blocks: replayed as thinking (sent only when thinking is on).
+    | { type: "thinking"; thinking: string }
+    | { type: "redacted_thinking"; data?: string }
+  )[];
   stopReason: string | null;
   usage?: RecordedUsage;
   error?: string | null;
@@ -52,9 +58,18 @@ export function replayScenario(traces: readonly { prompt: string; steps: readonl
     const step = trace.steps[ctx.stepInTurn];
     if (!step) return httpError(400, "invalid_request_error", `fake-anthropic replay: the trace has only ${trace.steps.length} step(s)`);
     if (step.error) return httpError(500, "api_error", `replayed failure: ${step.error}`, { shouldRetry: false });
-    const content: ScriptedBlock[] = step.content.map((b) =>
-      b.type === "text" ? { type: "text", text: b.text } : { type: "tool_use", name: b.name, input: b.input as JsonObject },
-    );
+    const content: ScriptedBlock[] = step.content.map((b): ScriptedBlock => {
+      switch (b.type) {
+        case "text":
+          return { type: "text", text: b.text };
+        case "thinking":
+          return { type: "thinking", thinking: b.thinking };
+        case "redacted_thinking":
+          return { type: "thinking", thinking: "(redacted thinking)" };
+        default:
+          return { type: "tool_use", name: b.name, input: b.input as JsonObject };
+      }
+    });
     if (content.length === 0) content.push({ type: "text", text: "(empty answer)" });
     return { kind: "reply", content, stopReason: (step.stopReason ?? "end_turn") as StopReason, usage: step.usage };
   };

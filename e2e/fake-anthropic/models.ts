@@ -217,14 +217,14 @@ export class ModelRegistry {
     this.unavailable = false;
   }
 
-  /** Replaces the listing with `models`, which also become usable in /v1/messages. */
+  /** Replaces the listing with `models`, which also become usable in /v1/messages (the default models stay usable). */
   replace(models: readonly FakeModelInput[]) {
     const entries = models.map(entryFromInput);
     for (const e of entries) this.usable.set(e.info.id, e);
     this.served = [...entries].sort(byNewest);
   }
 
-  /** Back to the default listing (models added by replace() stay usable until reset). */
+  /** Back to the default listing and models (ids added by replace() answer 404 again); keeps `unavailable`. */
   restore() {
     const unavailable = this.unavailable;
     this.reset();

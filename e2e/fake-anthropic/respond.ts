@@ -61,6 +61,9 @@ function messageObject(ctx: PlayContext, id: string, content: unknown[], stopRea
 interface Frame {
   text: string;
   delta: boolean;
+  /** Part of a thinking block: not counted by a fault's afterEvents, so a fault lands in the same
+   * place of the answer (after some text) whether or not the model thinks. */
+  thinking: boolean;
 }
 
 function blockFrames(block: WireBlock, opts: StreamOptions): { start: WireBlock; deltas: JsonObject[] } {
@@ -89,11 +92,13 @@ function blockFrames(block: WireBlock, opts: StreamOptions): { start: WireBlock;
 function buildFrames(ctx: PlayContext, script: ReplyScript, blocks: ResolvedBlock[], out: Output): Frame[] {
   const opts = script.stream ?? {};
   const frames: Frame[] = [];
-  const push = (event: string, data: unknown, delta = false) => frames.push({ text: sseFrame(event, data), delta });
+  let thinking = false;
+  const push = (event: string, data: unknown, delta = false) => frames.push({ text: sseFrame(event, data), delta, thinking });
   push("message_start", { type: "message_start", message: messageObject(ctx, newMessageId(), [], null, { output: 1, thinking: null }) });
   push("ping", { type: "ping" });
   let deltas = 0;
   blocks.forEach(({ block }, index) => {
+    thinking = block.type === "thinking" || block.type === "redacted_thinking";
     const { start, deltas: pieces } = blockFrames(block, opts);
     push("content_block_start", { type: "content_block_start", index, content_block: start });
     for (const delta of pieces) {
@@ -102,6 +107,7 @@ function buildFrames(ctx: PlayContext, script: ReplyScript, blocks: ResolvedBloc
     }
     push("content_block_stop", { type: "content_block_stop", index });
   });
+  thinking = false;
   const { cache_creation: _omit, ...totals } = ctx.input;
   push("message_delta", {
     type: "message_delta",
@@ -151,11 +157,11 @@ async function playStream(ctx: PlayContext, script: ReplyScript, frames: Frame[]
   const fault = script.fault;
   let sent = 0;
   for (const frame of frames) {
-    if (fault && sent >= fault.afterEvents) break;
+    if (fault && sent >= fault.afterEvents && !frame.thinking) break;
     if (frame.delta) await pause(delay, ctx.clientGone);
     if (ctx.clientGone.aborted) return;
     await write(ctx, frame.text);
-    sent++;
+    if (!frame.thinking) sent++;
   }
   if (ctx.clientGone.aborted) return;
   if (fault?.kind === "cut") return cut(ctx);

@@ -194,6 +194,8 @@ export function shapeContent(script: ReplyScript, plan: ThinkingPlan): Shaped[] 
   return out;
 }
 
+const MAX_REMEMBERED = 200_000;
+
 interface ProducedTurn {
   model: string;
   thinkingBlocks: number;
@@ -370,6 +372,8 @@ export class ThinkingState {
     }
     const thinkingBlocks = out.filter((r) => r.block.type === "thinking" || r.block.type === "redacted_thinking").length;
     if (thinkingBlocks > 0) {
+      // A long-running fake (the e2e server) forgets the oldest answers rather than grow forever.
+      while (this.produced.size > MAX_REMEMBERED) this.produced.delete(this.produced.keys().next().value!);
       const turn: ProducedTurn = { model, thinkingBlocks };
       const blocks = out.map((r) => r.block as unknown as Json);
       const ids = out.flatMap((r) => (r.block.type === "tool_use" ? [r.block.id] : []));

@@ -50,7 +50,10 @@ export interface StreamOptions {
   pingEveryDeltas?: number;
 }
 
-/** Something going wrong after the 200 and the first SSE frames were sent. */
+/**
+ * Something going wrong after the 200 and the first SSE frames were sent. `afterEvents` counts
+ * the frames outside thinking blocks, so the fault comes after the same text on every model.
+ */
 export type StreamFault =
   | { kind: "error-event"; afterEvents: number; errorType: ApiErrorType; message?: string }
   | { kind: "cut"; afterEvents: number };

@@ -115,6 +115,16 @@ describe("thinking blocks on the wire", () => {
     expect(types(legacy.message.content)).toEqual(["text", "tool_use"]);
   });
 
+  it("faults land after some text on thinking models too (thinking frames are not counted)", async () => {
+    for (const scenario of ["cut-mid-stream", "error-500-mid-stream"]) {
+      const texts: string[] = [];
+      const stream = clientFor(fake, { maxRetries: 0 }).messages.stream(request(PRESERVED_MODEL, [{ role: "user", content: `[scenario:${scenario}]` }]));
+      stream.on("text", (t) => texts.push(t));
+      await expect(stream.finalMessage()).rejects.toBeInstanceOf(Error);
+      expect(texts.join("")).toMatch(/^This answer/);
+    }
+  });
+
   it("between_tools: progress notes come back as thinking blocks, final answers without thinking", async () => {
     const extra: Params = { thinking: { type: "between_tools" } };
     const { first, messages, send } = await firstStep(PRESERVED_MODEL, extra);
