@@ -7,6 +7,8 @@ import { KernelStatusBadge } from "./kernel-status-badge";
 
 interface Props {
   notebookId: string;
+  /** Whether share links show the agent's progress notes (the owner's saved choice). */
+  shareNotes?: boolean;
   status: KernelStatus;
   busy: boolean;
   onRunAll(): void;
@@ -14,7 +16,7 @@ interface Props {
   onRestart(): void;
 }
 
-export function NotebookToolbar({ notebookId, status, busy, onRunAll, onInterrupt, onRestart }: Props) {
+export function NotebookToolbar({ notebookId, shareNotes, status, busy, onRunAll, onInterrupt, onRestart }: Props) {
   const [sharing, setSharing] = useState(false);
   const btn = "rounded border border-slate-300 bg-white px-2.5 py-1 text-sm hover:bg-slate-50 disabled:opacity-40";
   return (
@@ -25,7 +27,7 @@ export function NotebookToolbar({ notebookId, status, busy, onRunAll, onInterrup
       <button className={btn} onClick={onRestart} disabled={status.state === "starting"}>Restart</button>
       <ExportButton notebookId={notebookId} className={btn} />
       <button className={btn} onClick={() => setSharing((s) => !s)} aria-expanded={sharing}>Share</button>
-      {sharing && <ShareDialog notebookId={notebookId} onClose={() => setSharing(false)} />}
+      {sharing && <ShareDialog notebookId={notebookId} shareNotes={shareNotes} onClose={() => setSharing(false)} />}
     </div>
   );
 }

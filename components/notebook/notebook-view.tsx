@@ -107,6 +107,7 @@ export function NotebookView({ initial, initialFiles, packages }: { initial: Not
           <SaveIndicator pendingWrites={doc.pendingWrites} saveStates={doc.saveStates} />
           <NotebookToolbar
             notebookId={initial.id}
+            shareNotes={initial.settings.shareNotes === true}
             status={status}
             busy={runtime.anyActive}
             onRunAll={runAll}

@@ -16,7 +16,7 @@ export default async function globalSetup() {
   // eval.spec.ts selects the eval reference policy with a [scenario:eval-reference] marker.
   const fake = await startFakeAnthropic({ port: 0, scenarios: { [REFERENCE_SCENARIO]: referenceScenario(ALL_TASKS) } });
   // A small file limit keeps the "too big" uploads in files.spec.ts light.
-  const agentEnv = { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY, PYLOT_AGENT_RUNS_PER_MINUTE: "1000", PYLOT_MAX_FILE_BYTES: String(2 * 1024 * 1024) };
+  const agentEnv = { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY, PYLOT_AGENT_RUNS_PER_MINUTE: "1000", PYLOT_MODEL_LIST_CACHE_SECONDS: "0", PYLOT_MAX_FILE_BYTES: String(2 * 1024 * 1024) };
   // Packages come from a local test index (another origin, like the CDN); short stall limit.
   const index = await startPackageIndex();
   // A mirror of two of its packages, which the app serves at /pyodide-packages/ (the "local" source).

@@ -31,7 +31,8 @@ const lost = (why = "") =>
 
 const CONNECTION_CUT = /terminated|socket|ECONNRESET|other side closed|premature close|network/i;
 
-export function describeModelError(err: unknown, maxRetries: number, model?: string): string {
+/** `started`: the answer had begun streaming, so a dropped connection was cut mid-answer. */
+export function describeModelError(err: unknown, maxRetries: number, model?: string, started = false): string {
   if (err instanceof ModelCallError) return err.message;
   // The API answers a retired or unknown model with 404 not_found_error: say which and what to use.
   if (err instanceof NotFoundError && model) {
@@ -43,6 +44,8 @@ export function describeModelError(err: unknown, maxRetries: number, model?: str
   if (err instanceof OverloadedError || (err instanceof APIError && err.status === 529)) {
     return `Claude is overloaded right now (529) even after ${maxRetries} ${maxRetries === 1 ? "retry" : "retries"}. Try again in a minute.`;
   }
+  // SDK 1.17 reports a stream cut after the 200 as a connection error ("terminated").
+  if (err instanceof APIConnectionError && started) return lost();
   if (err instanceof APIConnectionError) {
     return `Could not reach Claude (${err.message.replace(/\.$/, "")}). Check the server's network and ANTHROPIC_BASE_URL.`;
   }

@@ -78,6 +78,8 @@ class Answer {
   parts: Part[] = [];
   usage: TokenUsage = ZERO_USAGE;
   stopReason: string | null = null;
+  /** The answer began streaming (message_start arrived). */
+  started = false;
 
   constructor(
     private store: StepStore,
@@ -87,6 +89,7 @@ class Answer {
   async apply(ev: RawMessageStreamEvent): Promise<AgentEvent[]> {
     switch (ev.type) {
       case "message_start": {
+        this.started = true;
         const u = ev.message.usage;
         this.usage = {
           inputTokens: u.input_tokens,
@@ -288,7 +291,7 @@ async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal, snap
       if (after.status !== "interrupted") yield runEnd(after);
       return "done";
     }
-    const message = describeModelError(failure, model.maxRetries, run.model);
+    const message = describeModelError(failure, model.maxRetries, run.model, answer.started);
     console.error(`[agent] run ${runId} step ${step}: model call failed: ${message}`, failure);
     const { run: after } = await store.endStep(runId, { ...base, status: "failed", error: message });
     yield { type: "usage", step, usage: after.usage, costUsd: after.costUsd };

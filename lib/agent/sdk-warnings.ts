@@ -1,5 +1,5 @@
 // The Anthropic SDK console.warns "The model '…' is deprecated and will reach end-of-life on …"
-// on every call with such a model (the default claude-sonnet-4-5 among them), outside its logger
+// on every call with such a model (claude-opus-4-5 in SDK 1.17.0; still needed), outside its logger
 // and log level: in a server that is three log lines and a synchronous stderr write per model step.
 // Installed once by the SDK client module, this lets the first notice per model through and drops
 // the repeats; every other warning passes unchanged.

@@ -92,7 +92,7 @@ try {
     for (let k = 0; k < sides.length; k++) {
       const idx = (i + k) % sides.length; // alternate which side goes first
       const side = sides[idx]!;
-      const r = await postNdjson(side.url, `/api/notebooks/${side.notebooks[i]!.id}/runs`, cookie, { prompt: `[scenario:echo] ab #${i}`, mode: "auto" });
+      const r = await postNdjson(side.url, `/api/notebooks/${side.notebooks[i]!.id}/runs`, cookie, { prompt: `[scenario:echo] ab #${i}`, mode: "auto", model: "claude-sonnet-5-5" });
       if (r.endStatus !== "completed") throw new Error(`${side.label}: run ${i} ended ${r.endStatus ?? r.error}`);
       if (i >= warmup) totals[idx]!.push(r.totalMs);
     }

@@ -10,7 +10,11 @@ import type { ModelOption, ModelsResponse } from "./model-options";
 import { MODEL_TABLE, RETIRED_MODELS, type ModelSpec } from "./model-table";
 import { knownSpec, rememberLiveModels } from "./model-spec";
 
-const CACHE_MS = 60 * 60 * 1000;
+/** How long a good list is kept (PYLOT_MODEL_LIST_CACHE_SECONDS; the tests use 0: read every time). */
+function cacheMs(): number {
+  const raw = Number(process.env.PYLOT_MODEL_LIST_CACHE_SECONDS);
+  return process.env.PYLOT_MODEL_LIST_CACHE_SECONDS !== undefined && Number.isFinite(raw) && raw >= 0 ? raw * 1000 : 60 * 60 * 1000;
+}
 /** A failed read is retried sooner than a good one is refreshed. */
 const RETRY_MS = 60 * 1000;
 const LIST_TIMEOUT_MS = 5000;
@@ -70,7 +74,7 @@ export async function listModels(now = Date.now()): Promise<ModelsResponse> {
   if (cached && now - cached.at < cached.ttl) return cached.response;
   pending ??= load()
     .then(({ response: r, ok }) => {
-      cached = { at: Date.now(), ttl: ok ? CACHE_MS : RETRY_MS, response: r };
+      cached = { at: Date.now(), ttl: ok ? cacheMs() : Math.min(RETRY_MS, cacheMs()), response: r };
       return r;
     })
     .finally(() => void (pending = null));

@@ -75,7 +75,7 @@ describe("model failures end the run with a clear message", () => {
     const nb = await createNotebook(cookie);
     const end = runEndOf(await startRun(cookie, nb.id, `[scenario:max-tokens] ${nonce()}`));
     expect(end.run.status).toBe("failed");
-    expect(end.run.error).toBe("Claude's reply reached the limit of 8,192 tokens for one answer and was cut off.");
+    expect(end.run.error).toBe("Claude's reply reached the limit of 32,000 tokens for one answer and was cut off.");
     expect((await history(cookie, nb.id)).messages.map((m) => m.role)).toEqual(["user", "assistant"]);
   });
 });
