@@ -65,7 +65,7 @@ test("the model picker is filled from the Models API and never offers a retired 
   }
 });
 
-test("a notebook saved with a retired model says so and switches in one click", async ({ page, request }) => {
+test("a notebook saved with a retired model says so and switches in one click", async ({ page }) => {
   const { nb, agent } = await openNotebook(page);
   // The app refuses to save a retired model, so the notebook is set up as one saved before it retired.
   const pg = await import("pg");
@@ -80,8 +80,12 @@ test("a notebook saved with a retired model says so and switches in one click", 
   await notice.getByRole("button", { name: /Switch to Claude Sonnet 5\.5/ }).click();
   await expect(notice).toHaveCount(0);
   await expect(agent.model).toHaveValue("claude-sonnet-5-5");
-  const res = await request.get(`/api/notebooks/${nb.id}`, { headers: await csrfHeaders(page.context()) });
-  expect(((await res.json()) as { notebook: { settings: { model: string } } }).notebook.settings.model).toBe("claude-sonnet-5-5");
+  // The switch is saved: a reload keeps it.
+  const saved = async () => {
+    const res = await page.request.get(`/api/notebooks/${nb.id}`, { headers: await csrfHeaders(page.context()) });
+    return ((await res.json()) as { notebook: { settings: { model: string } } }).notebook.settings.model;
+  };
+  await expect.poll(saved).toBe("claude-sonnet-5-5");
   const id = nonce();
   await agent.ask(`[scenario:echo] hello ${id}`);
   await agent.waitDone();

@@ -1,7 +1,11 @@
 // Standalone fake: `tsx e2e/fake-anthropic/cli.ts --port 4010 [--default-scenario echo]
-// [--api-key KEY] [--min-cacheable-tokens N] [--prefix-check error|off] [--quiet]`. Prints the base URL on its own first line of stdout, so a parent
+// [--api-key KEY] [--min-cacheable-tokens N] [--prefix-check error|off] [--quiet]`. The eval's
+// reference answers are a scenario too (`--default-scenario eval-reference` plays each task's
+// reference solution, so `npm run eval -- --policy real` can run against this fake). Prints the base URL on its own first line of stdout, so a parent
 // process can wait for it and pass it on as ANTHROPIC_BASE_URL.
 import { parseArgs } from "node:util";
+import { ALL_TASKS } from "../../eval/tasks";
+import { REFERENCE_SCENARIO, referenceScenario } from "./eval-policies";
 import { startFakeAnthropic } from "./server";
 
 const { values } = parseArgs({
@@ -26,6 +30,7 @@ const fake = await startFakeAnthropic({
   port: Number(values.port),
   host: values.host,
   defaultScenario: values["default-scenario"],
+  scenarios: { [REFERENCE_SCENARIO]: referenceScenario(ALL_TASKS) },
   apiKey: values["api-key"],
   minCacheableTokens: values["min-cacheable-tokens"] ? Number(values["min-cacheable-tokens"]) : undefined,
   prefixCheck,
