@@ -145,3 +145,32 @@ describe("the fork form", () => {
     expect(await db.notebook.count()).toBe(before);
   });
 });
+
+describe("share page and the agent's progress notes", () => {
+  it("shows the notes only when the owner opted in, and never a signature", async () => {
+    const { owner, nb, token } = await sharedNotebook();
+    const run = await db.agentRun.create({ data: { notebookId: nb.id, ownerId: owner.id, prompt: "q", status: "completed", model: "claude-sonnet-5-5" } });
+    await db.message.createMany({
+      data: [
+        { notebookId: nb.id, runId: run.id, role: "user", position: 0, content: [{ type: "text", text: "ctx" }, { type: "text", text: "What is 6*7?" }] },
+        {
+          notebookId: nb.id,
+          runId: run.id,
+          role: "assistant",
+          position: 1,
+          content: [{ type: "thinking", thinking: "Multiplying in a cell first.", signature: "SIG-SECRET-123" }, { type: "redacted_thinking", data: "OPAQUE-DATA" }, { type: "text", text: "It is 42." }],
+        },
+      ],
+    });
+    const html = async () => (await get(token)).text();
+    const hidden = await html();
+    expect(hidden).toContain("It is 42.");
+    expect(hidden).not.toContain("Multiplying in a cell first.");
+    const opt = await notebook.PATCH(request("PATCH", "/x", { cookie: owner.cookie, body: { settings: { shareNotes: true } } }), ctx({ id: nb.id }));
+    expect(opt.status).toBe(200);
+    const shown = await html();
+    expect(shown).toContain("Multiplying in a cell first.");
+    expect(shown).toContain("It is 42.");
+    for (const secret of ["SIG-SECRET-123", "OPAQUE-DATA"]) expect(shown).not.toContain(secret);
+  });
+});
