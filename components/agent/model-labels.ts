@@ -1,15 +1,8 @@
-// Words the model picker and the retired-model notice show. Dates are formatted by hand, not by
-// the browser's locale: the server render and the page must print the same text.
-import type { ModelOption, ModelsResponse } from "@/lib/agent/models/model-options";
+// Words the model picker and the retired-model notice show (the retired sentence is the server's own,
+// lib/agent/models/model-options.ts).
+import { formatDay, retiredSentence, type ModelOption, type ModelsResponse } from "@/lib/agent/models/model-options";
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "2027-01-22" → "22 Jan 2027"; anything else is shown as given. */
-export function formatDay(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  return m && month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
-}
+export { formatDay };
 
 /** "Claude Opus 4.5 (retires 22 Jan 2027)" for a deprecated model, else its display name. */
 export function modelLabel(option: ModelOption): string {
@@ -36,10 +29,8 @@ export function unavailableModel(data: ModelsResponse, modelId: string): Unavail
   const replacement = data.models.find((m) => m.id === retired?.replacement) ?? data.models.find((m) => m.id === data.defaultModel) ?? data.models[0];
   if (!replacement) return null;
   const displayName = retired?.displayName ?? modelId;
-  const what = !retired
-    ? `${displayName}, the model this notebook was set to, is no longer available.`
-    : retired.retiredOn
-      ? `${displayName} was retired on ${formatDay(retired.retiredOn)} and no longer answers.`
-      : `${displayName} has been retired and no longer answers.`;
-  return { id: modelId, displayName, retired: !!retired, message: `${what} Switch to ${replacement.displayName} to keep going.`, replacement: { id: replacement.id, displayName: replacement.displayName } };
+  const message = retired
+    ? retiredSentence(displayName, retired.retiredOn, replacement.displayName)
+    : `${displayName}, the model this notebook was set to, is no longer available. Switch to ${replacement.displayName} to keep going.`;
+  return { id: modelId, displayName, retired: !!retired, message, replacement: { id: replacement.id, displayName: replacement.displayName } };
 }

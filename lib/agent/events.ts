@@ -2,6 +2,7 @@
 // codec. Both ends import this file, so a new event is a compile error until both handle it.
 import { z } from "zod";
 import type { Output } from "@/lib/notebook/outputs";
+import { EFFORTS } from "./models/model-options";
 
 const usage = z.object({
   inputTokens: z.number(),
@@ -18,7 +19,7 @@ export const runSummarySchema = z.object({
   status: runStatusSchema,
   model: z.string(),
   mode: z.enum(["auto", "approve"]),
-  effort: z.enum(["low", "medium", "high", "xhigh", "max"]).nullable(),
+  effort: z.enum(EFFORTS).nullable(),
   stepCount: z.number(),
   maxSteps: z.number(),
   usage,

@@ -5,22 +5,17 @@
 import { AppError } from "@/lib/http/app-error";
 import type { NotebookSettings } from "@/lib/notebook/cell";
 import type { RequestSettings } from "./model-request";
-import type { Effort } from "./models/model-options";
+import { retiredSentence, type Effort } from "./models/model-options";
 import { retiredSpec, tableSpec } from "./models/model-table";
 import { effortFor, isRetired, knownSpec } from "./models/model-spec";
 import { defaultModel } from "./pricing";
 import { CURRENT_PROMPT_VERSION, isPromptVersion } from "./prompts/registry";
 
-const longDate = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-
 /** The sentence a person reads about a retired model: when, and what to switch to. */
 export function retiredModelMessage(model: string): string {
   const retired = retiredSpec(model);
-  const name = retired?.displayName ?? model;
   const replacement = retired?.replacement ?? defaultModel();
-  const replacementName = tableSpec(replacement)?.displayName ?? replacement;
-  const when = retired?.retiredOn ? ` on ${longDate(retired.retiredOn)}` : "";
-  return `${name} was retired${when} and no longer answers. Switch to ${replacementName} to keep going.`;
+  return retiredSentence(retired?.displayName ?? model, retired?.retiredOn ?? null, tableSpec(replacement)?.displayName ?? replacement);
 }
 
 export function checkModel(model: string): void {

@@ -7,7 +7,7 @@ import type { ModelInfo } from "@anthropic-ai/sdk/resources/models";
 import { apiKeyConfigured, sdkClientFromEnv } from "../anthropic-client";
 import { defaultModel } from "../pricing";
 import type { ModelOption, ModelsResponse } from "./model-options";
-import { MODEL_TABLE, RETIRED_MODELS, type ModelSpec } from "./model-table";
+import { MODEL_TABLE, RETIRED_MODELS, tableSpec, type ModelSpec } from "./model-table";
 import { knownSpec, rememberLiveModels } from "./model-spec";
 
 /** How long a good list is kept (PYLOT_MODEL_LIST_CACHE_SECONDS; the tests use 0: read every time). */
@@ -33,7 +33,7 @@ function toOption(spec: ModelSpec): ModelOption {
     thinking: spec.thinking.includes("adaptive"),
     contextWindow: spec.contextWindow,
     maxOutput: spec.maxOutput,
-    price: MODEL_TABLE.some((m) => m.id === spec.id) ? { ...spec.price } : null,
+    price: tableSpec(spec.id) ? { ...spec.price } : null,
   };
 }
 

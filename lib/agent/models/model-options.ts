@@ -12,6 +12,21 @@ export const EFFORT_HINTS: Record<Effort, string> = {
   max: "Thinks as long as it needs: the slowest and most expensive; for the hardest problems only.",
 };
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "2027-01-22" → "22 Jan 2027", by hand so the server and the page print the same; else as given. */
+export function formatDay(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
+}
+
+/** The one sentence about a retired model, shown by the panel and sent in the API's 400. */
+export function retiredSentence(name: string, retiredOn: string | null, replacementName: string): string {
+  const what = retiredOn ? `${name} was retired on ${formatDay(retiredOn)} and no longer answers.` : `${name} has been retired and no longer answers.`;
+  return `${what} Switch to ${replacementName} to keep going.`;
+}
+
 export interface ModelPriceInfo {
   /** USD per million tokens. */
   input: number;

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { EFFORTS } from "@/lib/agent/models/model-options";
-import { titleSchema } from "../schema";
+import { modelIdSchema, titleSchema } from "../schema";
 
 /** The agent settings a person may save from the panel (model and prompt version are also set by a run). */
 export const settingsPatchSchema = z
   .object({
-    model: z.string().regex(/^[a-z0-9][a-z0-9.\-]{0,99}$/, "Invalid model id").optional(),
+    model: modelIdSchema.optional(),
     effort: z.enum(EFFORTS).optional(),
     shareNotes: z.boolean().optional(),
   })

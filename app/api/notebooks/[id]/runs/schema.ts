@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EFFORTS } from "@/lib/agent/models/model-options";
+import { modelIdSchema } from "../../schema";
 
 export const startRunSchema = z
   .object({
@@ -10,7 +11,7 @@ export const startRunSchema = z
       .refine((p) => p.trim().length > 0, "The prompt is empty"),
     mode: z.enum(["auto", "approve"]),
     // Which models exist is the model list's business (a retired or unknown one gets its own message).
-    model: z.string().regex(/^[a-z0-9][a-z0-9.\-]{0,99}$/, "Invalid model id").optional(),
+    model: modelIdSchema.optional(),
     effort: z.enum(EFFORTS).optional(),
   })
   .strict();
