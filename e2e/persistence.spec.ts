@@ -1,12 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { E2E_SECRET } from "./support/config";
+import { E2E_PORT, E2E_SECRET } from "./support/config";
 import { startServer } from "../scripts/harness/next-server";
 import { NotebookPage } from "./pages/notebook-page";
 import { csrfHeaders } from "./support/api";
 
 test.describe("persistence, ownership and concurrent tabs", () => {
   test("a restarted server shows the same notebook", async ({ browser }) => {
-    const port = 3300 + test.info().workerIndex;
+    // Its own range: packages.spec's second server takes E2E_PORT + 100 + worker, and 3300 + worker
+    // collided with it (one worker's test then talked to the other's server).
+    const port = E2E_PORT + 200 + test.info().workerIndex;
     const env = { DATABASE_URL: process.env.DATABASE_URL!, PYLOT_SECRET: E2E_SECRET };
     let server = await startServer(port, env);
     const context = await browser.newContext({ baseURL: server.url });
