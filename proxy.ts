@@ -18,7 +18,10 @@ import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security
 const OWNER_PAGE = /^\/(notebooks(\/.*)?)?$/;
 
 function plain(status: number, text: string) {
-  return new NextResponse(text, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  return new NextResponse(text, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 export function proxy(request: NextRequest) {
@@ -35,7 +38,8 @@ export function proxy(request: NextRequest) {
     set.push({ name: OWNER_COOKIE, value: fresh.value, options: ownerCookieOptions });
   }
   const csrf = csrfTokenFor(ownerId);
-  if (request.cookies.get(CSRF_COOKIE)?.value !== csrf) set.push({ name: CSRF_COOKIE, value: csrf, options: csrfCookieOptions });
+  if (request.cookies.get(CSRF_COOKIE)?.value !== csrf)
+    set.push({ name: CSRF_COOKIE, value: csrf, options: csrfCookieOptions });
   for (const c of set) request.cookies.set(c.name, c.value);
 
   const nonce = newNonce();

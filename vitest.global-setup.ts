@@ -21,7 +21,11 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pylot-vitest-"));
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres"), port: await freePort(), durable: false }).catch((err) => {
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "postgres"),
+    port: await freePort(),
+    durable: false,
+  }).catch((err) => {
     removeDir();
     throw err;
   });
@@ -46,4 +50,3 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("databaseUrl", pg.url);
   return stop;
 }
-

@@ -6,7 +6,8 @@ import { NextRequest } from "next/server";
 process.env.PYLOT_SECRET ??= "unit-test-secret-0123456789abcdef";
 const { proxy, config } = await import("../proxy");
 
-const page = (path: string, headers: Record<string, string> = {}) => proxy(new NextRequest(`http://localhost${path}`, { headers }));
+const page = (path: string, headers: Record<string, string> = {}) =>
+  proxy(new NextRequest(`http://localhost${path}`, { headers }));
 
 describe("proxy", () => {
   it("a first navigation gets an owner cookie, its token cookie and a nonce CSP", () => {
@@ -15,7 +16,9 @@ describe("proxy", () => {
     expect(cookies).toMatch(/pylot_owner=.*HttpOnly/i);
     expect(cookies).toMatch(/pylot_csrf=[\w-]+;.*SameSite=strict/i);
     expect(cookies).not.toMatch(/pylot_csrf=[^\n]*HttpOnly/i);
-    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(res.headers.get("content-security-policy")).toMatch(
+      /script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/,
+    );
     const again = page("/", { "sec-fetch-mode": "navigate" }).headers.get("content-security-policy");
     expect(again).not.toBe(res.headers.get("content-security-policy")); // a fresh nonce each time
   });
@@ -32,7 +35,13 @@ describe("proxy", () => {
     // Next compiles the matcher as a regular expression over the path.
     const runs = (path: string) => config.matcher.some((m) => new RegExp(`^${m}$`).test(path));
     for (const path of ["/", "/notebooks", "/notebooks/x", "/sales", "/some-page"]) expect(runs(path), path).toBe(true);
-    for (const path of ["/api/health", "/_next/static/x.js", "/pyodide/pyodide.js", `/s/${"a".repeat(43)}`, `/s/${"a".repeat(43)}/files/data/x.csv`]) {
+    for (const path of [
+      "/api/health",
+      "/_next/static/x.js",
+      "/pyodide/pyodide.js",
+      `/s/${"a".repeat(43)}`,
+      `/s/${"a".repeat(43)}/files/data/x.csv`,
+    ]) {
       expect(runs(path), path).toBe(false);
     }
   });

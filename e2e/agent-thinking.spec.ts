@@ -51,7 +51,12 @@ test("the model picker is filled from the Models API and never offers a retired 
   const { models } = await admin.models();
   await admin.setModels([
     ...models,
-    { ...models.find((m) => m.id === "claude-sonnet-5-5")!, id: "claude-sonnet-6-preview", display_name: "Claude Sonnet 6 Preview", created_at: "2026-12-04T00:00:00Z" },
+    {
+      ...models.find((m) => m.id === "claude-sonnet-5-5")!,
+      id: "claude-sonnet-6-preview",
+      display_name: "Claude Sonnet 6 Preview",
+      created_at: "2026-12-04T00:00:00Z",
+    },
   ]);
   try {
     const { agent } = await openNotebook(page);
@@ -71,7 +76,9 @@ test("a notebook saved with a retired model says so and switches in one click", 
   const pg = await import("pg");
   const client = new pg.default.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
-  await client.query(`UPDATE "Notebook" SET settings = '{"model":"claude-sonnet-4-5","mode":"auto"}' WHERE id = $1`, [nb.id]);
+  await client.query(`UPDATE "Notebook" SET settings = '{"model":"claude-sonnet-4-5","mode":"auto"}' WHERE id = $1`, [
+    nb.id,
+  ]);
   await client.end();
   await page.reload();
   const notice = agent.retiredNotice();

@@ -39,7 +39,9 @@ test("typing and Shift+Enter before hydration are kept and run", async ({ page, 
   await early.keyboard.type("print(x + 1)", { delay: 10 });
   await early.keyboard.press("Shift+Enter"); // held by the early script: no newline goes in
   await expect(area).toHaveValue("x = 41\nprint(x + 1)");
-  expect(await early.evaluate(() => (window as unknown as { __pylotEarlyRunKeys: unknown[] }).__pylotEarlyRunKeys.length)).toBe(1);
+  expect(
+    await early.evaluate(() => (window as unknown as { __pylotEarlyRunKeys: unknown[] }).__pylotEarlyRunKeys.length),
+  ).toBe(1);
   // Still not hydrated: no React handler has seen any of it.
   expect(await early.locator("[data-testid=kernel-status]").getAttribute("data-state")).not.toBe("ready");
 

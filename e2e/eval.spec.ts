@@ -15,7 +15,9 @@ import { NotebookPage } from "./pages/notebook-page";
 const TASKS = selectTasks(ALL_TASKS, "csv-join-spend,text-log-status-codes,math-exact-linear-system");
 
 function seedCode(files: Map<string, Uint8Array>): string {
-  const entries = [...files].map(([path, data]) => `    ${JSON.stringify(path)}: ${JSON.stringify(Buffer.from(data).toString("base64"))},`);
+  const entries = [...files].map(
+    ([path, data]) => `    ${JSON.stringify(path)}: ${JSON.stringify(Buffer.from(data).toString("base64"))},`,
+  );
   return `import base64, os\nfor path, b64 in {\n${entries.join("\n")}\n}.items():\n    os.makedirs(os.path.dirname(path), exist_ok=True)\n    open(path, "wb").write(base64.b64decode(b64))\nprint("seeded", len(os.listdir("data")), "files")`;
 }
 
@@ -47,7 +49,11 @@ test("three eval tasks pass through the real UI with the reference policy", asyn
 
       await nb.execute(0, DUMP_OUTPUTS);
       const printed = await nb.cell(0).getByTestId("output-stdout").innerText();
-      const outputs = new Map(Object.entries(JSON.parse(printed.slice(printed.indexOf("OUTPUTS") + 7)) as Record<string, string>).map(([p, b]) => [p, new Uint8Array(Buffer.from(b, "base64"))]));
+      const outputs = new Map(
+        Object.entries(JSON.parse(printed.slice(printed.indexOf("OUTPUTS") + 7)) as Record<string, string>).map(
+          ([p, b]) => [p, new Uint8Array(Buffer.from(b, "base64"))],
+        ),
+      );
       expect([...outputs.keys()].length).toBeGreaterThan(0);
 
       const verdict = task.check!({ finalText, outputs, inputs });

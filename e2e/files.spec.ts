@@ -24,7 +24,9 @@ async function open(page: Page) {
 }
 
 test.describe("files", () => {
-  test("upload, read in Python, output files listed, previewed, downloaded; kept across reload and restart", async ({ page }) => {
+  test("upload, read in Python, output files listed, previewed, downloaded; kept across reload and restart", async ({
+    page,
+  }) => {
     // Three interpreter starts (open, reload, restart) and a dozen cell runs: longer than one cell test.
     test.setTimeout(180_000);
     const { nb, files } = await open(page);
@@ -107,7 +109,10 @@ test.describe("files", () => {
     await files.waitListed("data/latin1.txt");
     await expect(files.size("data/empty.txt")).toHaveText("0 B");
     await expect(await files.preview("data/latin1.txt")).toContainText("not valid UTF-8");
-    await nb.execute(0, 'print(len(open("data/empty.txt", "rb").read()), open("data/latin1.txt", "rb").read(), open("data/dropped.csv").read().split())');
+    await nb.execute(
+      0,
+      'print(len(open("data/empty.txt", "rb").read()), open("data/latin1.txt", "rb").read(), open("data/dropped.csv").read().split())',
+    );
     await expect(nb.outputs(0)).toHaveText("0 b'caf\\xe9\\n' ['a,b', '1,2']\n");
 
     // Too big, checked in the page against the server's limit (PYLOT_MAX_FILE_BYTES, 2 MB in e2e)…
@@ -117,13 +122,27 @@ test.describe("files", () => {
     // …and by the server itself: 413 with a message, nothing stored.
     const url = (path: string) => `/api/notebooks/${nb.id}/files/${path}`;
     const h = await csrfHeaders(page.context());
-    const big = await page.request.put(url("data/big.csv"), { data: Buffer.alloc(limit + 1, 0x61), headers: { ...h, "content-type": "application/octet-stream" } });
+    const big = await page.request.put(url("data/big.csv"), {
+      data: Buffer.alloc(limit + 1, 0x61),
+      headers: { ...h, "content-type": "application/octet-stream" },
+    });
     expect(big.status()).toBe(413);
     expect((await big.json()).error.message).toMatch(/larger than the limit of 2\.0 MB per file/);
 
     // Names that try to leave data/ are refused with 400 and a reason.
-    for (const bad of ["data/%2E%2E/escape.csv", "data/..%2F..%2Fescape.csv", "%2Fetc%2Fpasswd", "data/a%00b.csv", "data/new%0Aline.csv", `data/${"x".repeat(300)}.csv`, "etc/passwd"]) {
-      const res = await page.request.put(url(bad), { data: "x", headers: { ...h, "content-type": "application/octet-stream" } });
+    for (const bad of [
+      "data/%2E%2E/escape.csv",
+      "data/..%2F..%2Fescape.csv",
+      "%2Fetc%2Fpasswd",
+      "data/a%00b.csv",
+      "data/new%0Aline.csv",
+      `data/${"x".repeat(300)}.csv`,
+      "etc/passwd",
+    ]) {
+      const res = await page.request.put(url(bad), {
+        data: "x",
+        headers: { ...h, "content-type": "application/octet-stream" },
+      });
       expect(res.status(), bad).toBe(400);
       expect((await res.json()).error.message, bad).toMatch(/^Refused file name: /);
     }
@@ -134,7 +153,9 @@ test.describe("files", () => {
     await expect(files.rows()).toHaveCount(3);
   });
 
-  test("the agent reads data/, saves output/ files, and the model sees the file list and the image", async ({ page }) => {
+  test("the agent reads data/, saves output/ files, and the model sees the file list and the image", async ({
+    page,
+  }) => {
     const { nb, files } = await open(page);
     await files.upload([{ name: "sales.csv", mimeType: "text/csv", buffer: Buffer.from(SALES) }]);
     await files.waitListed("data/sales.csv");

@@ -9,11 +9,15 @@ import { NotebookPage } from "./pages/notebook-page";
 
 const FIXTURES = fileURLToPath(new URL("../lib/notebook/ipynb/__tests__/fixtures", import.meta.url));
 
-test("import a notebook of every output type, see it, export it valid and equivalent; bad files get a message", async ({ page }) => {
+test("import a notebook of every output type, see it, export it valid and equivalent; bad files get a message", async ({
+  page,
+}) => {
   await page.goto("/");
   await page.getByLabel("Import .ipynb file").setInputFiles(path.join(FIXTURES, "old.v3.ipynb"));
   await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText("nbformat 3");
-  await page.getByLabel("Import .ipynb file").setInputFiles({ name: "broken.ipynb", mimeType: "application/json", buffer: Buffer.from("{\"cells\": [") });
+  await page
+    .getByLabel("Import .ipynb file")
+    .setInputFiles({ name: "broken.ipynb", mimeType: "application/json", buffer: Buffer.from('{"cells": [') });
   await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText("not valid JSON");
   await expect(page.getByTestId("notebook-row")).toHaveCount(0);
 
@@ -28,7 +32,10 @@ test("import a notebook of every output type, see it, export it valid and equiva
   await expect(nb.cell(4).getByTestId("output-display")).toHaveAttribute("src", /^data:image\/png;base64,/);
   await expect(nb.cell(7).getByTestId("output-error")).toContainText("ZeroDivisionError");
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export .ipynb" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export .ipynb" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("Every output.ipynb");
   const exported = JSON.parse(readFileSync((await download.path())!, "utf8"));
   expect(nbformatErrors(exported)).toEqual([]);

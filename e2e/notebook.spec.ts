@@ -75,7 +75,7 @@ test.describe("notebook: Python in the browser", () => {
     await nb.execute(0, "print('first')");
     await page.getByRole("button", { name: "+ Markdown" }).click();
     await expect(nb.cells).toHaveCount(2);
-    await nb.setSource(1, "# Title\n\nSome *emphasis* and <img src=x onerror=\"window.__xss=1\">");
+    await nb.setSource(1, '# Title\n\nSome *emphasis* and <img src=x onerror="window.__xss=1">');
     await nb.run(1);
     const rendered = nb.cell(1).getByTestId("markdown-rendered");
     await expect(rendered.locator("h1")).toHaveText("Title");

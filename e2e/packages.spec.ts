@@ -13,16 +13,26 @@ const indexRequests = async (): Promise<string[]> => {
 };
 
 test.describe("packages on demand", () => {
-  test("imports load from the index with progress, dependencies included; failures say why within the time limit", async ({ page }) => {
+  test("imports load from the index with progress, dependencies included; failures say why within the time limit", async ({
+    page,
+  }) => {
     const nb = await NotebookPage.create(page);
     await nb.waitForKernel();
 
     // A package and its dependency load before the cell runs; its object displays as PNG.
-    await nb.execute(0, "import pylot_demo_plot\nimport sys\nprint('base loaded:', 'pylot_demo_base' in sys.modules)\npylot_demo_plot.Swatch()");
+    await nb.execute(
+      0,
+      "import pylot_demo_plot\nimport sys\nprint('base loaded:', 'pylot_demo_base' in sys.modules)\npylot_demo_plot.Swatch()",
+    );
     await expect(nb.cell(0).getByTestId("output-stdout")).toHaveText("base loaded: True\n");
     await expect(nb.cell(0).getByTestId("output-result")).toHaveAttribute("src", /^data:image\/png;base64,iVBORw0KGgo/);
     const wheels = (await indexRequests()).filter((p) => p.endsWith(".whl"));
-    expect(wheels).toEqual(expect.arrayContaining(["/index/pylot_demo_plot-1.0.0-py3-none-any.whl", "/index/pylot_demo_base-1.0.0-py3-none-any.whl"]));
+    expect(wheels).toEqual(
+      expect.arrayContaining([
+        "/index/pylot_demo_plot-1.0.0-py3-none-any.whl",
+        "/index/pylot_demo_base-1.0.0-py3-none-any.whl",
+      ]),
+    );
 
     // The dependency's HTML table renders in the sandboxed frame; loaded packages are not fetched again.
     // (Counted by name: the index is shared with the tests the other worker runs at the same time.)
@@ -53,7 +63,9 @@ test.describe("packages on demand", () => {
     await nb.run(0);
     await nb.waitIdle(0, 20_000); // bounded by the stall limit, not a hang
     const stdout = nb.cell(0).getByTestId("output-stdout");
-    await expect(stdout).toContainText("gone: No module named 'pylot_demo_gone': package 'pylot-demo-gone' could not be loaded from");
+    await expect(stdout).toContainText(
+      "gone: No module named 'pylot_demo_gone': package 'pylot-demo-gone' could not be loaded from",
+    );
     await expect(stdout).toContainText("the server could not be reached");
     await expect(stdout).toContainText("corrupt: No module named 'pylot_demo_corrupt'");
     await expect(stdout).toContainText("sha256 does not match");
@@ -69,14 +81,23 @@ test.describe("packages on demand", () => {
     await expect(nb.cell(0).getByTestId("package-progress")).toBeVisible();
     await page.getByRole("button", { name: /Interrupt/ }).click();
     await nb.waitIdle(0);
-    await expect(nb.cell(0).getByTestId("output-error")).toHaveText("KeyboardInterrupt: interrupted before the cell ran (while loading packages)");
+    await expect(nb.cell(0).getByTestId("output-error")).toHaveText(
+      "KeyboardInterrupt: interrupted before the cell ran (while loading packages)",
+    );
     await nb.execute(0, "pylot_demo_plot.Swatch()"); // same interpreter: earlier imports still there
     await expect(nb.cell(0).getByTestId("output-result")).toHaveAttribute("src", /^data:image\/png/);
   });
 
-  test("air-gapped: a server with PYLOT_PACKAGE_INDEX_URL=local loads imports from the mirror the script made, served read-only", async ({ browser }) => {
+  test("air-gapped: a server with PYLOT_PACKAGE_INDEX_URL=local loads imports from the mirror the script made, served read-only", async ({
+    browser,
+  }) => {
     // global-setup mirrored pylot-demo-plot (and its dependency) from the test index with the mirror code.
-    const env = { DATABASE_URL: process.env.DATABASE_URL!, PYLOT_SECRET: E2E_SECRET, PYLOT_PACKAGE_INDEX_URL: "local", PYLOT_PACKAGE_MIRROR_DIR: process.env.PYLOT_E2E_PACKAGE_MIRROR! };
+    const env = {
+      DATABASE_URL: process.env.DATABASE_URL!,
+      PYLOT_SECRET: E2E_SECRET,
+      PYLOT_PACKAGE_INDEX_URL: "local",
+      PYLOT_PACKAGE_MIRROR_DIR: process.env.PYLOT_E2E_PACKAGE_MIRROR!,
+    };
     const server = await startServer(E2E_PORT + 100 + test.info().workerIndex, env);
     const context = await browser.newContext({ baseURL: server.url });
     try {
@@ -86,7 +107,11 @@ test.describe("packages on demand", () => {
       const packages = (await lock.json()).packages as Record<string, { file_name: string; sha256: string }>;
       expect(Object.keys(packages).sort()).toEqual(["pylot-demo-base", "pylot-demo-plot"]);
       const wheel = await request.get(`/pyodide-packages/${packages["pylot-demo-base"]!.file_name}`);
-      expect(createHash("sha256").update(await wheel.body()).digest("hex")).toBe(packages["pylot-demo-base"]!.sha256);
+      expect(
+        createHash("sha256")
+          .update(await wheel.body())
+          .digest("hex"),
+      ).toBe(packages["pylot-demo-base"]!.sha256);
       for (const bad of ["..%2F..%2Fpackage.json", "nope.whl", ".pyodide-lock.json"]) {
         const response = await request.get(`/pyodide-packages/${bad}`);
         expect(response.status()).toBe(404);
@@ -103,7 +128,9 @@ test.describe("packages on demand", () => {
       await expect(nb.cell(0).getByTestId("output-result")).toHaveAttribute("src", /^data:image\/png;base64,/);
       // Not in the mirror: an ordinary ModuleNotFoundError, and the test index was never asked.
       await nb.execute(0, "import pylot_demo_big");
-      await expect(nb.cell(0).getByTestId("output-error")).toContainText("ModuleNotFoundError: No module named 'pylot_demo_big'");
+      await expect(nb.cell(0).getByTestId("output-error")).toContainText(
+        "ModuleNotFoundError: No module named 'pylot_demo_big'",
+      );
       // The wheels came from the app's mirror, never from the test index (another test may be using it now).
       expect(fetched).toContain(`${server.url}/pyodide-packages/pylot_demo_plot-1.0.0-py3-none-any.whl`);
       expect(fetched.filter((u) => u.startsWith(process.env.PYLOT_E2E_PACKAGE_INDEX!))).toEqual([]);

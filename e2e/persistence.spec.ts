@@ -50,7 +50,10 @@ test.describe("persistence, ownership and concurrent tabs", () => {
     await stranger.close();
   });
 
-  test("two tabs editing the same cell: the second save is refused and the person chooses", async ({ page, context }) => {
+  test("two tabs editing the same cell: the second save is refused and the person chooses", async ({
+    page,
+    context,
+  }) => {
     const nb = await NotebookPage.create(page);
     await nb.setSource(0, "a = 'from tab one'");
     await nb.waitSaved();
@@ -78,7 +81,9 @@ test.describe("persistence, ownership and concurrent tabs", () => {
 
   test("the notebook is editable before Python is ready and runs queue until it is", async ({ page }) => {
     await page.goto("/");
-    const { notebook } = await (await page.request.post("/api/notebooks", { data: {}, headers: await csrfHeaders(page.context()) })).json();
+    const { notebook } = await (
+      await page.request.post("/api/notebooks", { data: {}, headers: await csrfHeaders(page.context()) })
+    ).json();
     // Hold back the worker script (first load, nothing cached) so the kernel is still starting.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
@@ -117,15 +122,24 @@ test.describe("API answers bad input with 4xx and a message", () => {
     expect(created.status()).toBe(201);
     const { notebook } = await created.json();
 
-    const malformed = await req.post("/api/notebooks", { headers: { ...h, "content-type": "application/json" }, data: Buffer.from("{not json") });
+    const malformed = await req.post("/api/notebooks", {
+      headers: { ...h, "content-type": "application/json" },
+      data: Buffer.from("{not json"),
+    });
     expect(malformed.status()).toBe(400);
     expect((await malformed.json()).error.message).toMatch(/not valid JSON/);
 
     expect((await req.get("/api/notebooks/not-a-uuid", { headers: h })).status()).toBe(404);
     expect((await req.get("/api/notebooks/00000000-0000-4000-8000-000000000000", { headers: h })).status()).toBe(404);
-    const badCell = await req.post(`/api/notebooks/${notebook.id}/cells`, { data: { index: -1, kind: "python" }, headers: h });
+    const badCell = await req.post(`/api/notebooks/${notebook.id}/cells`, {
+      data: { index: -1, kind: "python" },
+      headers: h,
+    });
     expect(badCell.status()).toBe(400);
-    const big = await req.patch(`/api/notebooks/${notebook.id}`, { data: { title: "x".repeat(2 * 1024 * 1024) }, headers: h });
+    const big = await req.patch(`/api/notebooks/${notebook.id}`, {
+      data: { title: "x".repeat(2 * 1024 * 1024) },
+      headers: h,
+    });
     expect(big.status()).toBe(413);
     const crossSite = await req.post("/api/notebooks", { data: {}, headers: { ...h, origin: "https://evil.example" } });
     expect(crossSite.status()).toBe(403);

@@ -24,7 +24,9 @@ print("\\x1b[31mred\\x1b[0m plain \\x1b[1;32mbold green\\x1b[0m")
 `;
 
 test.describe("rich output", () => {
-  test("picks the richest MIME type, sandboxes HTML and SVG, renders ANSI colours, collapses 100 000 lines", async ({ page }) => {
+  test("picks the richest MIME type, sandboxes HTML and SVG, renders ANSI colours, collapses 100 000 lines", async ({
+    page,
+  }) => {
     const nb = await NotebookPage.create(page);
     await nb.waitForKernel();
     const title = await page.title();

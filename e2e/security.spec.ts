@@ -6,7 +6,9 @@ import { NotebookPage } from "./pages/notebook-page";
 import { csrfHeaders } from "./support/api";
 import { insertFile } from "./support/db";
 
-test("a cell cannot act as the person: fetch with credentials is refused, no document, no cookie store", async ({ page }) => {
+test("a cell cannot act as the person: fetch with credentials is refused, no document, no cookie store", async ({
+  page,
+}) => {
   const nb = await NotebookPage.create(page);
   await nb.waitForKernel();
   await nb.execute(
@@ -59,7 +61,10 @@ async function expectNothingRan(page: Page, dialogs: string[]) {
   expect(dialogs).toEqual([]);
 }
 
-test("script in outputs, markdown, titles and file names never runs, in the notebook or on the share page", async ({ page, browser }) => {
+test("script in outputs, markdown, titles and file names never runs, in the notebook or on the share page", async ({
+  page,
+  browser,
+}) => {
   const dialogs: string[] = [];
   page.on("dialog", (d) => {
     dialogs.push(d.message());
@@ -69,7 +74,10 @@ test("script in outputs, markdown, titles and file names never runs, in the note
   await nb.waitForKernel();
   const h = await csrfHeaders(page.context());
   await page.request.patch(`/api/notebooks/${nb.id}`, { data: { title: TITLE_PAYLOAD }, headers: h });
-  await page.request.post(`/api/notebooks/${nb.id}/cells`, { data: { index: 1, kind: "markdown", source: MARKDOWN_PAYLOAD }, headers: h });
+  await page.request.post(`/api/notebooks/${nb.id}/cells`, {
+    data: { index: 1, kind: "markdown", source: MARKDOWN_PAYLOAD },
+    headers: h,
+  });
   await insertFile(nb.id, FILE_PAYLOAD, "x");
   await page.reload();
   await nb.waitForKernel();
@@ -137,7 +145,9 @@ test("pages carry a CSP that still lets the notebook (inline boot script, Pyodid
   await expect(nb.cell(0).locator(".monaco-editor")).toBeVisible();
   expect(violations).toEqual([]);
   // Markup that got past every sanitizer still cannot run: inline handlers are refused by the CSP.
-  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="/nope.png" onerror="window.__inline = 1">'));
+  await page.evaluate(() =>
+    document.body.insertAdjacentHTML("beforeend", '<img src="/nope.png" onerror="window.__inline = 1">'),
+  );
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => (window as unknown as { __inline?: number }).__inline ?? null)).toBeNull();
 });

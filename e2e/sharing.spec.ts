@@ -65,14 +65,19 @@ test("share: create, read without a cookie, download, fork, revoke", async ({ pa
   await expect(cells.nth(1).getByTestId("output-error")).toContainText("NameError");
   await expect(cells.nth(2).getByTestId("output-stdout")).toHaveText("42\n");
   // The agent conversation and the files.
-  await expect(reader.locator('[data-testid="agent-transcript"] [data-role="assistant"]').last()).toContainText("The answer is 42");
+  await expect(reader.locator('[data-testid="agent-transcript"] [data-role="assistant"]').last()).toContainText(
+    "The answer is 42",
+  );
   // Read-only: nothing to edit or run, and no Python or editor was loaded.
   await expect(reader.locator("textarea, .monaco-editor")).toHaveCount(0);
   await expect(reader.getByRole("button", { name: "Run all" })).toHaveCount(0);
   expect(requested.filter((p) => /pyodide|monaco|py-worker/.test(p))).toEqual([]);
   await reader.screenshot({ path: "test-results/screens/share-page.png", fullPage: true });
 
-  const [download] = await Promise.all([reader.waitForEvent("download"), reader.getByRole("link", { name: "data/sales figures.csv" }).click()]);
+  const [download] = await Promise.all([
+    reader.waitForEvent("download"),
+    reader.getByRole("link", { name: "data/sales figures.csv" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("sales figures.csv");
   expect(readFileSync((await download.path())!, "utf8")).toBe("city,n\nOslo,7\n");
 

@@ -43,7 +43,8 @@ export function buildState(root = ROOT): BuildState {
     return { needed: true, reason: "no production build yet" };
   }
   try {
-    if (statSync(SERVER_BUNDLE).mtimeMs < built) return { needed: true, reason: "the server bundle is older than the build" };
+    if (statSync(SERVER_BUNDLE).mtimeMs < built)
+      return { needed: true, reason: "the server bundle is older than the build" };
   } catch {
     return { needed: true, reason: "no server bundle yet" };
   }
@@ -98,7 +99,11 @@ export async function ensureBuild(
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const state = buildState();
-  console.log(state.needed ? `ensure-build: ${state.reason}; running npm run build` : "ensure-build: the production build is up to date");
+  console.log(
+    state.needed
+      ? `ensure-build: ${state.reason}; running npm run build`
+      : "ensure-build: the production build is up to date",
+  );
   ensureBuild().then(
     (r) => {
       if (r.built) console.log(`ensure-build: built in ${(r.ms / 1000).toFixed(1)} s`);

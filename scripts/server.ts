@@ -21,10 +21,30 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The routes served directly, with the app/ module that defines each (same paths as the folders). */
 const DIRECT: { method: string; path: RegExp; param: string; handler: RouteHandler }[] = [
-  { method: "POST", path: /^\/api\/notebooks\/([^/?#]+)\/runs(?:\?.*)?$/, param: "id", handler: startRun.POST as RouteHandler },
-  { method: "POST", path: /^\/api\/runs\/([^/?#]+)\/observations(?:\?.*)?$/, param: "runId", handler: observations.POST as RouteHandler },
-  { method: "POST", path: /^\/api\/runs\/([^/?#]+)\/resume(?:\?.*)?$/, param: "runId", handler: resume.POST as RouteHandler },
-  { method: "POST", path: /^\/api\/runs\/([^/?#]+)\/stop(?:\?.*)?$/, param: "runId", handler: stop.POST as RouteHandler },
+  {
+    method: "POST",
+    path: /^\/api\/notebooks\/([^/?#]+)\/runs(?:\?.*)?$/,
+    param: "id",
+    handler: startRun.POST as RouteHandler,
+  },
+  {
+    method: "POST",
+    path: /^\/api\/runs\/([^/?#]+)\/observations(?:\?.*)?$/,
+    param: "runId",
+    handler: observations.POST as RouteHandler,
+  },
+  {
+    method: "POST",
+    path: /^\/api\/runs\/([^/?#]+)\/resume(?:\?.*)?$/,
+    param: "runId",
+    handler: resume.POST as RouteHandler,
+  },
+  {
+    method: "POST",
+    path: /^\/api\/runs\/([^/?#]+)\/stop(?:\?.*)?$/,
+    param: "runId",
+    handler: stop.POST as RouteHandler,
+  },
 ];
 
 /** next.config.js headers() as Next applies them: every matching rule, later ones winning. */

@@ -38,11 +38,19 @@ async function main(): Promise<number> {
   say(`data in ${show(dataDir)}; secret ${secretFrom}${secretFile} (${secs(started)})`);
 
   db = await openAppDatabase(dataDir);
-  say(db.embedded ? describeEmbedded(db.embedded, show(postgresDir(dataDir))) : `using DATABASE_URL (${redact(db.url)}); no local database started`);
+  say(
+    db.embedded
+      ? describeEmbedded(db.embedded, show(postgresDir(dataDir)))
+      : `using DATABASE_URL (${redact(db.url)}); no local database started`,
+  );
 
   let t0 = performance.now();
   const { applied } = await migrateDeploy(db.url);
-  say(applied.length ? `applied ${applied.length} migration(s) in ${secs(t0)}: ${applied.join(", ")}` : `migrations up to date (${secs(t0)})`);
+  say(
+    applied.length
+      ? `applied ${applied.length} migration(s) in ${secs(t0)}: ${applied.join(", ")}`
+      : `migrations up to date (${secs(t0)})`,
+  );
 
   const env = { ...process.env, DATABASE_URL: db.url, PYLOT_SECRET: secret.secret, NEXT_TELEMETRY_DISABLED: "1" };
   if (!dev) {
@@ -56,7 +64,11 @@ async function main(): Promise<number> {
   const args = dev ? [NEXT_BIN, "dev", "-p", port, "-H", host] : productionServerArgs();
   if (stopping) return stopping;
   const mode: Record<string, string> = dev ? {} : { NODE_ENV: "production" };
-  child = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...env, ...mode, PORT: port, HOSTNAME: host } });
+  child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...env, ...mode, PORT: port, HOSTNAME: host },
+  });
   const url = `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host}:${port}`;
   say(`${dev ? "next dev" : "server"} (pid ${child.pid}) on ${url}, ${secs(started)} after launch`);
   const exited = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

@@ -36,9 +36,20 @@ export function StoredNotes({ notes }: { notes: NoteBlock[] }) {
  * yet (the model is still thinking, or its notes are omitted) a status line says so, so the panel
  * is never silent while Claude works.
  */
-export function LiveNotes({ notes, step, streaming, quiet }: { notes: LiveNoteBlock[]; step: number; streaming: boolean; quiet: boolean }) {
+export function LiveNotes({
+  notes,
+  step,
+  streaming,
+  quiet,
+}: {
+  notes: LiveNoteBlock[];
+  step: number;
+  streaming: boolean;
+  quiet: boolean;
+}) {
   const groups = [...new Set(notes.map((n) => n.step))]
-    .map((s) => ({ step: s, notes: visibleNotes(notes.filter((n) => n.step === s)) })).filter((g) => g.notes.length);
+    .map((s) => ({ step: s, notes: visibleNotes(notes.filter((n) => n.step === s)) }))
+    .filter((g) => g.notes.length);
   if (!groups.length && !quiet) return null;
   return (
     <div className="space-y-1" data-testid="agent-thinking">

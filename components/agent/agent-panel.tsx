@@ -48,42 +48,91 @@ export function AgentPanel({ runner, settings = {} }: { runner: Runner; settings
   }
 
   return (
-    <aside className="flex h-full flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3" aria-label="Agent" data-testid="agent-panel">
+    <aside
+      className="flex h-full flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3"
+      aria-label="Agent"
+      data-testid="agent-panel"
+    >
       <div className="flex flex-col gap-1">
         <div className="flex items-center gap-2">
           <h2 className="text-sm font-semibold">Agent</h2>
           <span className="flex-1" />
-          <select aria-label="Run mode" value={mode} onChange={(e) => setMode(e.target.value as RunMode)} className="rounded border border-slate-200 px-1 py-0.5 text-xs">
+          <select
+            aria-label="Run mode"
+            value={mode}
+            onChange={(e) => setMode(e.target.value as RunMode)}
+            className="rounded border border-slate-200 px-1 py-0.5 text-xs"
+          >
             <option value="auto">Run cells automatically</option>
             <option value="approve">Ask before running</option>
           </select>
         </div>
         <div className="flex items-center gap-2">
-          <ModelPicker models={choice.models} value={choice.modelId} unavailable={choice.unavailable} onChange={switchModel} />
-          {choice.option && choice.effort && <EffortPicker efforts={choice.option.efforts} value={choice.effort} onChange={choice.selectEffort} />}
+          <ModelPicker
+            models={choice.models}
+            value={choice.modelId}
+            unavailable={choice.unavailable}
+            onChange={switchModel}
+          />
+          {choice.option && choice.effort && (
+            <EffortPicker efforts={choice.option.efforts} value={choice.effort} onChange={choice.selectEffort} />
+          )}
         </div>
         {choice.effort && <EffortHint effort={choice.effort} />}
-        {choice.source === "table" && <p className="text-[11px] text-slate-400">Model list offline: showing known models</p>}
-        {options.status === "error" && <p className="text-[11px] text-slate-400">Could not load the model list: runs use this notebook&apos;s saved model.</p>}
+        {choice.source === "table" && (
+          <p className="text-[11px] text-slate-400">Model list offline: showing known models</p>
+        )}
+        {options.status === "error" && (
+          <p className="text-[11px] text-slate-400">
+            Could not load the model list: runs use this notebook&apos;s saved model.
+          </p>
+        )}
       </div>
 
-      {choice.unavailable && <RetiredModelNotice model={choice.unavailable} urgent={noticeUrgent} onSwitch={() => switchModel(choice.unavailable!.replacement.id)} />}
+      {choice.unavailable && (
+        <RetiredModelNotice
+          model={choice.unavailable}
+          urgent={noticeUrgent}
+          onSwitch={() => switchModel(choice.unavailable!.replacement.id)}
+        />
+      )}
 
       <AgentTranscript messages={runner.messages} live={live} />
 
       {live && <RunProgress live={live} onStop={() => void runner.stop()} onDecide={runner.decide} />}
       {resumable && (
-        <div role="status" data-testid="agent-resumable" className="rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900">
+        <div
+          role="status"
+          data-testid="agent-resumable"
+          className="rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900"
+        >
           The last run did not finish ({resumable.status.replace("_", " ")}).
           <div className="mt-1 flex gap-2">
-            <button className="rounded bg-amber-600 px-2 py-0.5 text-white" onClick={() => void runner.resume(resumable)}>Resume</button>
-            <button className="rounded border border-amber-600 px-2 py-0.5" onClick={() => void runner.stop(resumable.id)}>End it</button>
+            <button
+              className="rounded bg-amber-600 px-2 py-0.5 text-white"
+              onClick={() => void runner.resume(resumable)}
+            >
+              Resume
+            </button>
+            <button
+              className="rounded border border-amber-600 px-2 py-0.5"
+              onClick={() => void runner.stop(resumable.id)}
+            >
+              End it
+            </button>
           </div>
         </div>
       )}
       {error && (
-        <div role="alert" data-testid="agent-error" className="rounded border border-red-200 bg-red-50 p-2 text-xs text-red-800">
-          {plainError(error)} <button className="underline" onClick={runner.clearError}>Dismiss</button>
+        <div
+          role="alert"
+          data-testid="agent-error"
+          className="rounded border border-red-200 bg-red-50 p-2 text-xs text-red-800"
+        >
+          {plainError(error)}{" "}
+          <button className="underline" onClick={runner.clearError}>
+            Dismiss
+          </button>
         </div>
       )}
 
@@ -108,7 +157,11 @@ export function AgentPanel({ runner, settings = {} }: { runner: Runner; settings
           placeholder="Ask in plain language, e.g. “load data/sales.csv and tell me which month grew most”"
           className="w-full resize-y rounded border border-slate-300 p-2 text-sm"
         />
-        <button type="submit" disabled={!prompt.trim() || !!live} className="self-end rounded bg-violet-600 px-3 py-1 text-sm font-medium text-white disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={!prompt.trim() || !!live}
+          className="self-end rounded bg-violet-600 px-3 py-1 text-sm font-medium text-white disabled:opacity-50"
+        >
           Ask
         </button>
       </form>

@@ -9,9 +9,15 @@ import { turnOf, type Turn } from "./transcript-turns";
 import type { LiveRun } from "./use-agent-runner";
 
 export function AgentTranscript({ messages, live }: { messages: TranscriptMessage[]; live: LiveRun | null }) {
-  const items = messages.map((m) => ({ id: m.id, v: turnOf(m) })).filter((x): x is { id: string; v: Turn } => x.v !== null);
+  const items = messages
+    .map((m) => ({ id: m.id, v: turnOf(m) }))
+    .filter((x): x is { id: string; v: Turn } => x.v !== null);
   if (!items.length && !live) {
-    return <p className="flex-1 text-xs text-slate-400">Ask a question about your data. The agent writes and runs cells in this notebook.</p>;
+    return (
+      <p className="flex-1 text-xs text-slate-400">
+        Ask a question about your data. The agent writes and runs cells in this notebook.
+      </p>
+    );
   }
   return (
     <div className="flex-1 space-y-2 overflow-y-auto text-sm" data-testid="agent-transcript">
@@ -32,7 +38,12 @@ export function AgentTranscript({ messages, live }: { messages: TranscriptMessag
         ),
       )}
       {live && (
-        <LiveNotes notes={live.notes} step={live.run.stepCount} streaming={live.phase === "thinking"} quiet={live.quiet && live.phase === "thinking"} />
+        <LiveNotes
+          notes={live.notes}
+          step={live.run.stepCount}
+          streaming={live.phase === "thinking"}
+          quiet={live.quiet && live.phase === "thinking"}
+        />
       )}
       {/* As before: the live answer appears once there is a turn above it or text to show. */}
       {live && (items.length > 0 || live.text) && (

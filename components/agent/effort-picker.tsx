@@ -5,9 +5,22 @@ import { EFFORT_HINTS, type Effort } from "@/lib/agent/models/model-options";
 
 const LABELS: Record<Effort, string> = { low: "Low", medium: "Medium", high: "High", xhigh: "Extra high", max: "Max" };
 
-export function EffortPicker({ efforts, value, onChange }: { efforts: Effort[]; value: Effort; onChange: (e: Effort) => void }) {
+export function EffortPicker({
+  efforts,
+  value,
+  onChange,
+}: {
+  efforts: Effort[];
+  value: Effort;
+  onChange: (e: Effort) => void;
+}) {
   return (
-    <select aria-label="Effort" value={value} onChange={(e) => onChange(e.target.value as Effort)} className="rounded border border-slate-200 px-1 py-0.5 text-xs">
+    <select
+      aria-label="Effort"
+      value={value}
+      onChange={(e) => onChange(e.target.value as Effort)}
+      className="rounded border border-slate-200 px-1 py-0.5 text-xs"
+    >
       {efforts.map((e) => (
         <option key={e} value={e}>
           {LABELS[e]}

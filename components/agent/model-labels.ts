@@ -6,7 +6,9 @@ export { formatDay };
 
 /** "Claude Opus 4.5 (retires 22 Jan 2027)" for a deprecated model, else its display name. */
 export function modelLabel(option: ModelOption): string {
-  return option.lifecycle === "deprecated" && option.retiresAt ? `${option.displayName} (retires ${formatDay(option.retiresAt)})` : option.displayName;
+  return option.lifecycle === "deprecated" && option.retiresAt
+    ? `${option.displayName} (retires ${formatDay(option.retiresAt)})`
+    : option.displayName;
 }
 
 export interface UnavailableModel {
@@ -26,11 +28,20 @@ export interface UnavailableModel {
 export function unavailableModel(data: ModelsResponse, modelId: string): UnavailableModel | null {
   if (data.models.some((m) => m.id === modelId)) return null;
   const retired = data.retired.find((r) => r.id === modelId);
-  const replacement = data.models.find((m) => m.id === retired?.replacement) ?? data.models.find((m) => m.id === data.defaultModel) ?? data.models[0];
+  const replacement =
+    data.models.find((m) => m.id === retired?.replacement) ??
+    data.models.find((m) => m.id === data.defaultModel) ??
+    data.models[0];
   if (!replacement) return null;
   const displayName = retired?.displayName ?? modelId;
   const message = retired
     ? retiredSentence(displayName, retired.retiredOn, replacement.displayName)
     : `${displayName}, the model this notebook was set to, is no longer available. Switch to ${replacement.displayName} to keep going.`;
-  return { id: modelId, displayName, retired: !!retired, message, replacement: { id: replacement.id, displayName: replacement.displayName } };
+  return {
+    id: modelId,
+    displayName,
+    retired: !!retired,
+    message,
+    replacement: { id: replacement.id, displayName: replacement.displayName },
+  };
 }

@@ -3,7 +3,15 @@
 // the replacement in one click (saved, so the notebook keeps working after a reload).
 import type { UnavailableModel } from "./model-labels";
 
-export function RetiredModelNotice({ model, urgent, onSwitch }: { model: UnavailableModel; urgent: boolean; onSwitch: () => void }) {
+export function RetiredModelNotice({
+  model,
+  urgent,
+  onSwitch,
+}: {
+  model: UnavailableModel;
+  urgent: boolean;
+  onSwitch: () => void;
+}) {
   return (
     <div
       role="status"
@@ -12,7 +20,11 @@ export function RetiredModelNotice({ model, urgent, onSwitch }: { model: Unavail
     >
       {model.message}
       <div className="mt-1">
-        <button data-testid="agent-retired-model" className="rounded bg-amber-600 px-2 py-0.5 text-white" onClick={onSwitch}>
+        <button
+          data-testid="agent-retired-model"
+          className="rounded bg-amber-600 px-2 py-0.5 text-white"
+          onClick={onSwitch}
+        >
           Switch to {model.replacement.displayName}
         </button>
       </div>

@@ -16,9 +16,16 @@ export function turnOf(m: TranscriptMessage): Turn | null {
     return text ? { role: "user", text } : null;
   }
   const notes = blocks.flatMap<NoteBlock>((b) =>
-    b.type === "thinking" ? [{ text: b.thinking ?? "", redacted: false }] : b.type === "redacted_thinking" ? [{ text: "", redacted: true }] : [],
+    b.type === "thinking"
+      ? [{ text: b.thinking ?? "", redacted: false }]
+      : b.type === "redacted_thinking"
+        ? [{ text: "", redacted: true }]
+        : [],
   );
-  const text = blocks.filter((b) => b.type === "text").map((b) => b.text).join("");
+  const text = blocks
+    .filter((b) => b.type === "text")
+    .map((b) => b.text)
+    .join("");
   const cells = blocks.filter((b) => b.type === "tool_use").length;
   const note = cells ? `${text ? "\n\n" : ""}_(wrote ${cells === 1 ? "a cell" : `${cells} cells`})_` : "";
   return text || note || visibleNotes(notes).length ? { role: "assistant", text: text + note, notes } : null;

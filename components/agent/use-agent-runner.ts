@@ -65,7 +65,14 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
             currentRun.current = ev.run.id;
             setLive((l) => {
               const same = l?.run.id === ev.run.id;
-              return { run: ev.run, text: same ? l.text : "", notes: same ? l.notes : [], quiet: true, awaiting: null, phase: "thinking" };
+              return {
+                run: ev.run,
+                text: same ? l.text : "",
+                notes: same ? l.notes : [],
+                quiet: true,
+                awaiting: null,
+                phase: "thinking",
+              };
             });
             break;
           case "step_start":
@@ -76,15 +83,37 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
             break;
           case "thinking_start":
             // A redacted block has no text to come: announcing it is all there is to show.
-            setLive((l) => (l ? { ...l, notes: [...l.notes, { step: l.run.stepCount, text: "", redacted: ev.redacted }], quiet: l.quiet && !ev.redacted } : l));
+            setLive((l) =>
+              l
+                ? {
+                    ...l,
+                    notes: [...l.notes, { step: l.run.stepCount, text: "", redacted: ev.redacted }],
+                    quiet: l.quiet && !ev.redacted,
+                  }
+                : l,
+            );
             break;
           case "thinking_delta":
-            setLive((l) => (l ? { ...l, notes: appendNote(l.notes, l.run.stepCount, ev.text), quiet: l.quiet && !ev.text.trim() } : l));
+            setLive((l) =>
+              l ? { ...l, notes: appendNote(l.notes, l.run.stepCount, ev.text), quiet: l.quiet && !ev.text.trim() } : l,
+            );
             break;
           case "cell_started":
             setLive((l) => (l?.quiet ? { ...l, quiet: false } : l));
             code.set(ev.cellId, "");
-            doc.adoptCell({ id: ev.cellId, kind: "code", source: "", author: "agent", outputs: [], executionCount: null, version: 1, durationMs: null }, ev.index);
+            doc.adoptCell(
+              {
+                id: ev.cellId,
+                kind: "code",
+                source: "",
+                author: "agent",
+                outputs: [],
+                executionCount: null,
+                version: 1,
+                durationMs: null,
+              },
+              ev.index,
+            );
             break;
           case "code_delta": {
             const next = (code.get(ev.cellId) ?? "") + ev.delta;
@@ -97,7 +126,9 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
             calls.push({ cellId: ev.cellId, toolUseId: ev.toolUseId, code: ev.code });
             break;
           case "usage":
-            setLive((l) => (l ? { ...l, run: { ...l.run, usage: ev.usage, costUsd: ev.costUsd, stepCount: ev.step } } : l));
+            setLive((l) =>
+              l ? { ...l, run: { ...l.run, usage: ev.usage, costUsd: ev.costUsd, stepCount: ev.step } } : l,
+            );
             break;
           case "run_end":
             ended = true;
@@ -116,7 +147,8 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
         // The server saved the agent's code and bumped the cells' versions: take them over, so
         // the person's later edits of these cells are not mistaken for conflicts.
         const { notebook } = await notebookApi.get(notebookId);
-        for (const c of notebook.cells) if (code.has(c.id) || calls.some((t) => t.cellId === c.id)) doc.setServerSource(c.id, c.source, c.version);
+        for (const c of notebook.cells)
+          if (code.has(c.id) || calls.some((t) => t.cellId === c.id)) doc.setServerSource(c.id, c.source, c.version);
         return calls;
       }
       throw new Error("The connection to the server was lost mid-step. The run can be resumed.");
@@ -151,7 +183,14 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
           const runId = currentRun.current!;
           let body;
           if (skipped) {
-            body = { toolUseId: call.toolUseId, cellId: call.cellId, code, outputs: [], status: "cancelled" as const, skipped: true };
+            body = {
+              toolUseId: call.toolUseId,
+              cellId: call.cellId,
+              code,
+              outputs: [],
+              status: "cancelled" as const,
+              skipped: true,
+            };
           } else {
             runningCell.current = call.cellId;
             const result = await runtime.run(call.cellId, code, { awaitSavedFiles: true });
@@ -159,7 +198,14 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
             if (controller.signal.aborted) return;
             // Output files the cell wrote are saved before its result comes back (awaitSavedFiles),
             // so the observation can name them.
-            body = { toolUseId: call.toolUseId, cellId: call.cellId, code, outputs: result?.outputs ?? [], status: result?.status ?? "error", savedFiles: result?.savedFiles };
+            body = {
+              toolUseId: call.toolUseId,
+              cellId: call.cellId,
+              code,
+              outputs: result?.outputs ?? [],
+              status: result?.status ?? "error",
+              savedFiles: result?.savedFiles,
+            };
           }
           res = await agentApi.observe(runId, body, controller.signal);
         }
@@ -203,5 +249,18 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
   const last = runs[runs.length - 1];
   const resumable = !live && last && RESUMABLE.has(last.status) ? last : null;
   // reportError: the panel's own failures (saving the model choice) share the run's error area.
-  return { notebookId, runs, messages, live, error, clearError: () => setError(null), reportError: setError, start, stop, resume, decide, resumable };
+  return {
+    notebookId,
+    runs,
+    messages,
+    live,
+    error,
+    clearError: () => setError(null),
+    reportError: setError,
+    start,
+    stop,
+    resume,
+    decide,
+    resumable,
+  };
 }

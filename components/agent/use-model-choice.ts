@@ -19,7 +19,12 @@ function effectiveEffort(option: ModelOption | null, chosen: Effort | undefined)
   return option.defaultEffort ?? option.efforts[0]!;
 }
 
-export function useModelChoice(notebookId: string, settings: NotebookSettings, options: ModelOptionsState, onError: (message: string) => void) {
+export function useModelChoice(
+  notebookId: string,
+  settings: NotebookSettings,
+  options: ModelOptionsState,
+  onError: (message: string) => void,
+) {
   const [chosenModel, setChosenModel] = useState<string | undefined>(settings.model);
   const [chosenEffort, setChosenEffort] = useState<Effort | undefined>(settings.effort);
   // Saves go out one after another, so two quick changes cannot land in the wrong order.
@@ -27,7 +32,9 @@ export function useModelChoice(notebookId: string, settings: NotebookSettings, o
 
   const save = useCallback(
     (patch: Saved) => {
-      saving.current = saving.current.then(() => notebookApi.updateSettings(notebookId, patch)).catch((e: Error) => onError(`Could not save the agent settings: ${e.message}`));
+      saving.current = saving.current
+        .then(() => notebookApi.updateSettings(notebookId, patch))
+        .catch((e: Error) => onError(`Could not save the agent settings: ${e.message}`));
     },
     [notebookId, onError],
   );

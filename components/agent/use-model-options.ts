@@ -5,7 +5,10 @@ import { useEffect, useState } from "react";
 import { agentApi } from "@/lib/agent/agent-api";
 import type { ModelsResponse } from "@/lib/agent/models/model-options";
 
-export type ModelOptionsState = { status: "loading" } | { status: "ready"; data: ModelsResponse } | { status: "error"; message: string };
+export type ModelOptionsState =
+  | { status: "loading" }
+  | { status: "ready"; data: ModelsResponse }
+  | { status: "error"; message: string };
 
 export function useModelOptions(): ModelOptionsState {
   const [state, setState] = useState<ModelOptionsState>({ status: "loading" });

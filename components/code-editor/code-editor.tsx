@@ -163,18 +163,18 @@ export function CodeEditor(props: Props) {
       )}
       {released && (
         <div className={mounted ? "h-full w-full" : "invisible absolute inset-0"}>
-      <Editor
-        path={path}
-        defaultValue={value}
-        defaultLanguage={language}
-        language={language}
-        onMount={onMount}
-        onChange={(v) => {
-          if (!applyingExternal.current) onChange(v ?? "");
-        }}
-        loading={null}
-        options={options}
-      />
+          <Editor
+            path={path}
+            defaultValue={value}
+            defaultLanguage={language}
+            language={language}
+            onMount={onMount}
+            onChange={(v) => {
+              if (!applyingExternal.current) onChange(v ?? "");
+            }}
+            loading={null}
+            options={options}
+          />
         </div>
       )}
     </div>

@@ -27,7 +27,17 @@ interface Props {
   onReady: () => void;
 }
 
-export function FallbackEditor({ path, value, readOnly, autoFocus, ariaLabel, onChange, keys, areaRef, onReady }: Props) {
+export function FallbackEditor({
+  path,
+  value,
+  readOnly,
+  autoFocus,
+  ariaLabel,
+  onChange,
+  keys,
+  areaRef,
+  onReady,
+}: Props) {
   const host = useRef<HTMLDivElement | null>(null);
   // Fixed for this element's life: a new string would make React replace the textarea (and its focus).
   const [markup] = useState(() => fallbackMarkup(path, value, ariaLabel, readOnly));

@@ -7,7 +7,12 @@ const FALLBACK_CLASS =
   "block h-full w-full resize-none overflow-hidden bg-transparent py-2 pr-3 pl-[10px] font-mono text-[13px] leading-[19px] whitespace-pre-wrap text-slate-800 outline-none";
 
 /** The textarea as HTML. The leading newline is eaten by the HTML parser, so text starting with one keeps it. */
-export function fallbackMarkup(path: string, value: string, ariaLabel: string | undefined, readOnly: boolean | undefined): string {
+export function fallbackMarkup(
+  path: string,
+  value: string,
+  ariaLabel: string | undefined,
+  readOnly: boolean | undefined,
+): string {
   const attrs = [
     `data-testid="code-editor-fallback"`,
     `data-pylot-fallback="${escapeHtml(path)}"`,

@@ -18,13 +18,19 @@ export function FilePanel({ notebookId, files }: { notebookId: string; files: No
   const btn = "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-50";
 
   return (
-    <section className="flex max-h-[45vh] shrink-0 flex-col gap-2 overflow-auto rounded-lg border border-slate-200 bg-white p-3" aria-label="Files" data-testid="file-panel">
+    <section
+      className="flex max-h-[45vh] shrink-0 flex-col gap-2 overflow-auto rounded-lg border border-slate-200 bg-white p-3"
+      aria-label="Files"
+      data-testid="file-panel"
+    >
       <div className="flex items-center gap-2">
         <h2 className="text-sm font-semibold">Files</h2>
         <span className="text-xs text-slate-500">{files.files.length}</span>
         <span className="flex-1" />
         <span className="text-[11px] text-slate-400">≤ {humanSize(files.maxFileBytes)} each · or drop files here</span>
-        <button className={btn} onClick={() => input.current?.click()}>Upload</button>
+        <button className={btn} onClick={() => input.current?.click()}>
+          Upload
+        </button>
         <input
           ref={input}
           type="file"
@@ -41,14 +47,30 @@ export function FilePanel({ notebookId, files }: { notebookId: string; files: No
       </div>
 
       {files.uploads.map((u) => (
-        <div key={u.key} className="text-xs" data-testid="file-upload" data-path={u.path} data-state={u.error ? "error" : "uploading"}>
+        <div
+          key={u.key}
+          className="text-xs"
+          data-testid="file-upload"
+          data-path={u.path}
+          data-state={u.error ? "error" : "uploading"}
+        >
           <div className="flex items-center gap-2">
             <span className="min-w-0 flex-1 truncate font-mono">{u.path}</span>
-            {!u.error && <span className="text-slate-500">{humanSize(u.loaded)} / {humanSize(u.total)}</span>}
-            {u.error && <button className="underline" onClick={() => files.dismissUpload(u.key)}>Dismiss</button>}
+            {!u.error && (
+              <span className="text-slate-500">
+                {humanSize(u.loaded)} / {humanSize(u.total)}
+              </span>
+            )}
+            {u.error && (
+              <button className="underline" onClick={() => files.dismissUpload(u.key)}>
+                Dismiss
+              </button>
+            )}
           </div>
           {u.error ? (
-            <p role="alert" className="text-red-700" data-testid="file-upload-error">{u.error}</p>
+            <p role="alert" className="text-red-700" data-testid="file-upload-error">
+              {u.error}
+            </p>
           ) : (
             <progress className="h-1.5 w-full" max={u.total || 1} value={u.loaded} aria-label={`Uploading ${u.path}`} />
           )}
@@ -56,14 +78,24 @@ export function FilePanel({ notebookId, files }: { notebookId: string; files: No
       ))}
 
       {files.problems.length > 0 && (
-        <div role="alert" className="rounded border border-amber-200 bg-amber-50 p-2 text-xs text-amber-900" data-testid="file-problems">
-          {files.problems.map((p, i) => <p key={i}>{p}</p>)}
-          <button className="underline" onClick={files.dismissProblems}>Dismiss</button>
+        <div
+          role="alert"
+          className="rounded border border-amber-200 bg-amber-50 p-2 text-xs text-amber-900"
+          data-testid="file-problems"
+        >
+          {files.problems.map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+          <button className="underline" onClick={files.dismissProblems}>
+            Dismiss
+          </button>
         </div>
       )}
 
       {files.files.length === 0 && files.uploads.length === 0 && (
-        <p className="text-xs text-slate-500">No files yet. Uploads go to <code>data/</code>; files your code writes to <code>output/</code> appear here.</p>
+        <p className="text-xs text-slate-500">
+          No files yet. Uploads go to <code>data/</code>; files your code writes to <code>output/</code> appear here.
+        </p>
       )}
 
       {groups.map(([dir, list]) =>
@@ -74,12 +106,29 @@ export function FilePanel({ notebookId, files }: { notebookId: string; files: No
               {list.map((f) => (
                 <li key={f.path} className="py-1 text-xs" data-testid="file-row" data-path={f.path}>
                   <div className="flex items-center gap-2">
-                    <button className="min-w-0 flex-1 truncate text-left font-mono hover:underline" title={`Preview ${f.path}`} aria-label={`Preview ${f.path}`} aria-expanded={open === f.path} onClick={() => setOpen(open === f.path ? null : f.path)}>
+                    <button
+                      className="min-w-0 flex-1 truncate text-left font-mono hover:underline"
+                      title={`Preview ${f.path}`}
+                      aria-label={`Preview ${f.path}`}
+                      aria-expanded={open === f.path}
+                      onClick={() => setOpen(open === f.path ? null : f.path)}
+                    >
                       {f.path.slice(dir.length)}
                     </button>
-                    <span className="text-slate-500" data-testid="file-size">{humanSize(f.size)}</span>
-                    <a className={btn} href={fileApi.downloadUrl(notebookId, f.path)} download aria-label={`Download ${f.path}`}>↓</a>
-                    <button className={btn} onClick={() => void files.remove(f.path)} aria-label={`Delete ${f.path}`}>✕</button>
+                    <span className="text-slate-500" data-testid="file-size">
+                      {humanSize(f.size)}
+                    </span>
+                    <a
+                      className={btn}
+                      href={fileApi.downloadUrl(notebookId, f.path)}
+                      download
+                      aria-label={`Download ${f.path}`}
+                    >
+                      ↓
+                    </a>
+                    <button className={btn} onClick={() => void files.remove(f.path)} aria-label={`Delete ${f.path}`}>
+                      ✕
+                    </button>
                   </div>
                   {open === f.path && <FilePreviewView notebookId={notebookId} file={f} />}
                 </li>

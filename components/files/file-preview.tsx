@@ -28,14 +28,32 @@ export function FilePreviewView({ notebookId, file }: { notebookId: string; file
     return (
       <div className={box} data-testid="file-preview">
         {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src={fileApi.imageUrl(notebookId, file.path, file.sha256)} alt={`Preview of ${file.path}`} className="max-w-full" />
+        <img
+          src={fileApi.imageUrl(notebookId, file.path, file.sha256)}
+          alt={`Preview of ${file.path}`}
+          className="max-w-full"
+        />
       </div>
     );
   }
-  if (error) return <p className="mt-1 text-xs text-red-700" data-testid="file-preview">{error}</p>;
-  if (!preview) return <p className="mt-1 text-xs text-slate-500" data-testid="file-preview">Loading preview…</p>;
-  const notes = [preview.kind !== "image" && preview.kind !== "none" && preview.notUtf8 ? "not valid UTF-8: shown with � for bad bytes" : null,
-    preview.kind !== "image" && preview.kind !== "none" && preview.truncated ? "first part only" : null].filter(Boolean);
+  if (error)
+    return (
+      <p className="mt-1 text-xs text-red-700" data-testid="file-preview">
+        {error}
+      </p>
+    );
+  if (!preview)
+    return (
+      <p className="mt-1 text-xs text-slate-500" data-testid="file-preview">
+        Loading preview…
+      </p>
+    );
+  const notes = [
+    preview.kind !== "image" && preview.kind !== "none" && preview.notUtf8
+      ? "not valid UTF-8: shown with � for bad bytes"
+      : null,
+    preview.kind !== "image" && preview.kind !== "none" && preview.truncated ? "first part only" : null,
+  ].filter(Boolean);
   return (
     <div data-testid="file-preview">
       {preview.kind === "table" && (
@@ -45,7 +63,9 @@ export function FilePreviewView({ notebookId, file }: { notebookId: string; file
               {preview.rows.map((row, i) => (
                 <tr key={i} className={i === 0 ? "bg-slate-100 font-semibold" : ""}>
                   {row.map((cell, j) => (
-                    <td key={j} className="border border-slate-200 px-1.5 py-0.5 whitespace-pre">{cell}</td>
+                    <td key={j} className="border border-slate-200 px-1.5 py-0.5 whitespace-pre">
+                      {cell}
+                    </td>
                   ))}
                 </tr>
               ))}
@@ -53,7 +73,9 @@ export function FilePreviewView({ notebookId, file }: { notebookId: string; file
           </table>
         </div>
       )}
-      {preview.kind === "text" && <pre className={`${box} whitespace-pre-wrap p-2 font-mono`}>{preview.text || "(empty file)"}</pre>}
+      {preview.kind === "text" && (
+        <pre className={`${box} whitespace-pre-wrap p-2 font-mono`}>{preview.text || "(empty file)"}</pre>
+      )}
       {preview.kind === "none" && <p className="mt-1 text-xs text-slate-500">{preview.reason}</p>}
       {notes.length > 0 && <p className="mt-0.5 text-[11px] text-slate-500">{notes.join("; ")}</p>}
     </div>

@@ -24,7 +24,8 @@ export interface UploadState {
 
 let uploadKeys = 0;
 
-const byPath = (a: FileInfo, b: FileInfo) => (a.kind === b.kind ? (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) : a.kind === "data" ? -1 : 1);
+const byPath = (a: FileInfo, b: FileInfo) =>
+  a.kind === b.kind ? (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) : a.kind === "data" ? -1 : 1;
 
 export function useNotebookFiles(notebookId: string, initial: InitialFiles, rawKernel: Kernel | null) {
   const [files, setFiles] = useState<FileInfo[]>(initial.files);
@@ -64,17 +65,22 @@ export function useNotebookFiles(notebookId: string, initial: InitialFiles, rawK
     return kernel.onStatus(setStatus);
   }, [kernel]);
 
-  const patchUpload = (key: number, patch: Partial<UploadState>) => setUploads((u) => u.map((x) => (x.key === key ? { ...x, ...patch } : x)));
+  const patchUpload = (key: number, patch: Partial<UploadState>) =>
+    setUploads((u) => u.map((x) => (x.key === key ? { ...x, ...patch } : x)));
 
   const uploadOne = useCallback(
     async (file: File) => {
       const key = ++uploadKeys;
-      const fail = (path: string, error: string) => setUploads((u) => [...u.filter((x) => x.key !== key), { key, path, loaded: 0, total: file.size, error }]);
+      const fail = (path: string, error: string) =>
+        setUploads((u) => [...u.filter((x) => x.key !== key), { key, path, loaded: 0, total: file.size, error }]);
       const name = checkFileName(file.name);
       if (!name.ok) return fail(file.name, `Refused file name: ${name.reason}`);
       const path = `${FILE_DIRS.data}/${name.name}`;
       if (file.size > initial.maxFileBytes) {
-        return fail(path, `The file (${humanSize(file.size)}) is larger than the limit of ${humanSize(initial.maxFileBytes)} per file.`);
+        return fail(
+          path,
+          `The file (${humanSize(file.size)}) is larger than the limit of ${humanSize(initial.maxFileBytes)} per file.`,
+        );
       }
       let replace = filesRef.current.some((f) => f.path === path);
       if (replace && !window.confirm(`${path} already exists. Replace it?`)) return;
@@ -102,7 +108,9 @@ export function useNotebookFiles(notebookId: string, initial: InitialFiles, rawK
           kernel.keepForRestart(path, saved.file.sha256, bytes);
           await kernel.writeFile(path, bytes).catch((e: unknown) => {
             // Stored all the same: the next interpreter start writes it.
-            problem(`${path} is saved but not yet in Python's files (${e instanceof Error ? e.message : String(e)}); restart the kernel to load it.`);
+            problem(
+              `${path} is saved but not yet in Python's files (${e instanceof Error ? e.message : String(e)}); restart the kernel to load it.`,
+            );
           });
         }
         performance.mark(`pylot:file-ready:${path}`);
@@ -114,7 +122,10 @@ export function useNotebookFiles(notebookId: string, initial: InitialFiles, rawK
     [kernel, notebookId, initial.maxFileBytes, upsert, problem],
   );
 
-  const upload = useCallback((list: Iterable<File>) => Promise.all([...list].map(uploadOne)).then(() => undefined), [uploadOne]);
+  const upload = useCallback(
+    (list: Iterable<File>) => Promise.all([...list].map(uploadOne)).then(() => undefined),
+    [uploadOne],
+  );
 
   const remove = useCallback(
     async (path: string) => {
@@ -122,7 +133,8 @@ export function useNotebookFiles(notebookId: string, initial: InitialFiles, rawK
       try {
         await fileApi.remove(notebookId, path);
       } catch (e) {
-        if (!(e instanceof ApiError && e.status === 404)) return problem(`Could not delete ${path}: ${(e as Error).message}`);
+        if (!(e instanceof ApiError && e.status === 404))
+          return problem(`Could not delete ${path}: ${(e as Error).message}`);
       }
       const next = filesRef.current.filter((f) => f.path !== path);
       filesRef.current = next;
@@ -135,7 +147,18 @@ export function useNotebookFiles(notebookId: string, initial: InitialFiles, rawK
   const dismissUpload = useCallback((key: number) => setUploads((u) => u.filter((x) => x.key !== key)), []);
   const dismissProblems = useCallback(() => setProblems([]), []);
 
-  return { kernel, status, files, uploads, problems, maxFileBytes: initial.maxFileBytes, upload, remove, dismissUpload, dismissProblems };
+  return {
+    kernel,
+    status,
+    files,
+    uploads,
+    problems,
+    maxFileBytes: initial.maxFileBytes,
+    upload,
+    remove,
+    dismissUpload,
+    dismissProblems,
+  };
 }
 
 export type NotebookFiles = ReturnType<typeof useNotebookFiles>;

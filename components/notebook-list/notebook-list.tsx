@@ -78,7 +78,11 @@ export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
           {creating ? "Creating…" : "New notebook"}
         </button>
       </div>
-      {error && <p role="alert" className="mb-3 rounded bg-red-50 p-2 text-sm text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="mb-3 rounded bg-red-50 p-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
       {notebooks.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 p-10 text-center text-slate-500">
           No notebooks yet. Create one to start.
@@ -91,7 +95,10 @@ export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
         </ul>
       )}
       <p className="mt-6 text-xs text-slate-400">
-        Notebooks belong to this browser. <a href="/" className="underline">Refresh</a>
+        Notebooks belong to this browser.{" "}
+        <a href="/" className="underline">
+          Refresh
+        </a>
       </p>
     </section>
   );

@@ -40,11 +40,18 @@ export function NotebookRow({ notebook, onRename, onDelete }: Props) {
             onChange={(e) => setTitle(e.target.value)}
             className="flex-1 rounded border border-slate-300 px-2 py-1"
           />
-          <button type="submit" className="text-sm text-blue-700">Save</button>
-          <button type="button" className="text-sm text-slate-500" onClick={() => setMode("view")}>Cancel</button>
+          <button type="submit" className="text-sm text-blue-700">
+            Save
+          </button>
+          <button type="button" className="text-sm text-slate-500" onClick={() => setMode("view")}>
+            Cancel
+          </button>
         </form>
       ) : (
-        <a href={`/notebooks/${notebook.id}`} className="flex-1 truncate font-medium text-slate-800 hover:text-blue-700">
+        <a
+          href={`/notebooks/${notebook.id}`}
+          className="flex-1 truncate font-medium text-slate-800 hover:text-blue-700"
+        >
           {notebook.title}
         </a>
       )}
@@ -53,20 +60,33 @@ export function NotebookRow({ notebook, onRename, onDelete }: Props) {
       </span>
       {mode === "view" && (
         <>
-          <button className="text-sm text-slate-600 hover:text-slate-900" onClick={() => setMode("rename")}>Rename</button>
-          <button className="text-sm text-red-600 hover:text-red-800" onClick={() => setMode("confirm-delete")}>Delete</button>
+          <button className="text-sm text-slate-600 hover:text-slate-900" onClick={() => setMode("rename")}>
+            Rename
+          </button>
+          <button className="text-sm text-red-600 hover:text-red-800" onClick={() => setMode("confirm-delete")}>
+            Delete
+          </button>
         </>
       )}
       {mode === "confirm-delete" && (
         <span className="flex items-center gap-2 text-sm" role="alertdialog" aria-label="Confirm delete">
           Delete “{notebook.title}”?
-          <button className="rounded bg-red-600 px-2 py-1 text-white" onClick={() => void attempt(() => onDelete(notebook.id))}>
+          <button
+            className="rounded bg-red-600 px-2 py-1 text-white"
+            onClick={() => void attempt(() => onDelete(notebook.id))}
+          >
             Delete
           </button>
-          <button className="text-slate-500" onClick={() => setMode("view")}>Cancel</button>
+          <button className="text-slate-500" onClick={() => setMode("view")}>
+            Cancel
+          </button>
         </span>
       )}
-      {error && <span role="alert" className="text-xs text-red-600">{error}</span>}
+      {error && (
+        <span role="alert" className="text-xs text-red-600">
+          {error}
+        </span>
+      )}
     </li>
   );
 }

@@ -34,7 +34,18 @@ interface Props {
   actions: CellActions;
 }
 
-export const CellView = memo(function CellView({ cell, index, count, run, saveState, conflict, selected, editingMarkdown, autoFocus, actions }: Props) {
+export const CellView = memo(function CellView({
+  cell,
+  index,
+  count,
+  run,
+  saveState,
+  conflict,
+  selected,
+  editingMarkdown,
+  autoFocus,
+  actions,
+}: Props) {
   const active = run && (run.phase === "queued" || run.phase === "running");
   const outputs = active ? run.liveOutputs : cell.outputs;
   const phase = run?.phase ?? (cell.outputs.some((o) => o.output_type === "error") ? "error" : null);
@@ -63,7 +74,9 @@ export const CellView = memo(function CellView({ cell, index, count, run, saveSt
           {cell.kind === "code" ? `[${prompt}]` : ""}
         </div>
         <div className="min-w-0 flex-1 pr-2 pb-1">
-          {conflict && <ConflictBanner onResolve={(keep) => actions.onResolveConflict(cell.id, keep)} theirs={conflict.source} />}
+          {conflict && (
+            <ConflictBanner onResolve={(keep) => actions.onResolveConflict(cell.id, keep)} theirs={conflict.source} />
+          )}
           {showEditor ? (
             <div className="rounded border border-slate-100 bg-slate-50/60">
               <CodeEditor
@@ -86,7 +99,11 @@ export const CellView = memo(function CellView({ cell, index, count, run, saveSt
       {cell.kind === "code" && (
         <div className="pl-14">
           {active && run.packageProgress && (
-            <div data-testid="package-progress" role="status" className="mx-3 my-1 rounded bg-sky-50 px-2 py-1 text-xs text-sky-900">
+            <div
+              data-testid="package-progress"
+              role="status"
+              className="mx-3 my-1 rounded bg-sky-50 px-2 py-1 text-xs text-sky-900"
+            >
               {run.packageProgress}
             </div>
           )}

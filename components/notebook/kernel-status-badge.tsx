@@ -10,13 +10,24 @@ const STYLE: Record<KernelStatus["state"], string> = {
 
 export function KernelStatusBadge({ status }: { status: KernelStatus }) {
   const label =
-    status.state === "starting" ? `Python: starting — ${status.progress}`
-    : status.state === "dead" ? `Python: dead — ${status.error}`
-    : status.state === "busy" && status.activity ? `Python: busy — ${status.activity}`
-    : `Python: ${status.state}`;
+    status.state === "starting"
+      ? `Python: starting — ${status.progress}`
+      : status.state === "dead"
+        ? `Python: dead — ${status.error}`
+        : status.state === "busy" && status.activity
+          ? `Python: busy — ${status.activity}`
+          : `Python: ${status.state}`;
   return (
-    <span role="status" data-testid="kernel-status" data-state={status.state} className={`rounded-full px-3 py-1 text-xs font-medium ${STYLE[status.state]}`} title={label}>
-      {status.state === "starting" && <span className="mr-1 inline-block h-2 w-2 animate-pulse rounded-full bg-slate-400" />}
+    <span
+      role="status"
+      data-testid="kernel-status"
+      data-state={status.state}
+      className={`rounded-full px-3 py-1 text-xs font-medium ${STYLE[status.state]}`}
+      title={label}
+    >
+      {status.state === "starting" && (
+        <span className="mr-1 inline-block h-2 w-2 animate-pulse rounded-full bg-slate-400" />
+      )}
       {label}
     </span>
   );

@@ -33,7 +33,11 @@ export function NotebookTitle({ notebookId, initial }: { notebookId: string; ini
         }}
         className="min-w-0 rounded border border-transparent px-1 py-0.5 text-base font-medium hover:border-slate-200 focus:border-blue-400 focus:outline-none"
       />
-      {error && <span role="alert" className="text-xs text-red-600">{error}</span>}
+      {error && (
+        <span role="alert" className="text-xs text-red-600">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -16,7 +16,15 @@ import { useKernel } from "./use-kernel";
 import type { PackageSource } from "@/lib/kernel/protocol";
 import { useNotebookDocument } from "./use-notebook-document";
 
-export function NotebookView({ initial, initialFiles, packages }: { initial: NotebookDoc; initialFiles: InitialFiles; packages: PackageSource }) {
+export function NotebookView({
+  initial,
+  initialFiles,
+  packages,
+}: {
+  initial: NotebookDoc;
+  initialFiles: InitialFiles;
+  packages: PackageSource;
+}) {
   const doc = useNotebookDocument(initial);
   const raw = useKernel(packages);
   // Every run and the agent go through the file-syncing kernel: files restored first, output/ saved after.
@@ -97,66 +105,81 @@ export function NotebookView({ initial, initialFiles, packages }: { initial: Not
 
   return (
     <FileDropZone onFiles={(list) => void files.upload(list)}>
-    <div className="min-h-screen">
-      <header className="sticky top-0 z-10 border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-[90rem] items-center gap-3 px-4 py-2">
-          <a href="/" className="text-sm font-semibold text-slate-500 hover:text-slate-900">Pylot</a>
-          <span className="text-slate-300">/</span>
-          <NotebookTitle notebookId={initial.id} initial={initial.title} />
-          <span className="flex-1" />
-          <SaveIndicator pendingWrites={doc.pendingWrites} saveStates={doc.saveStates} />
-          <NotebookToolbar
-            notebookId={initial.id}
-            shareNotes={initial.settings.shareNotes === true}
-            status={status}
-            busy={runtime.anyActive}
-            onRunAll={runAll}
-            onInterrupt={() => void kernel?.interrupt()}
-            onRestart={() => void kernel?.restart()}
-          />
-        </div>
-      </header>
-      <div className="mx-auto flex max-w-[90rem] items-start gap-4 px-4 py-6">
-      <main className="min-w-0 flex-1 space-y-3">
-        {doc.error && (
-          <div role="alert" className="flex items-center gap-3 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            <span className="flex-1">{doc.error}</span>
-            <button className="underline" onClick={() => void doc.reload()}>Reload notebook</button>
-            <button className="underline" onClick={doc.clearError}>Dismiss</button>
+      <div className="min-h-screen">
+        <header className="sticky top-0 z-10 border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-[90rem] items-center gap-3 px-4 py-2">
+            <a href="/" className="text-sm font-semibold text-slate-500 hover:text-slate-900">
+              Pylot
+            </a>
+            <span className="text-slate-300">/</span>
+            <NotebookTitle notebookId={initial.id} initial={initial.title} />
+            <span className="flex-1" />
+            <SaveIndicator pendingWrites={doc.pendingWrites} saveStates={doc.saveStates} />
+            <NotebookToolbar
+              notebookId={initial.id}
+              shareNotes={initial.settings.shareNotes === true}
+              status={status}
+              busy={runtime.anyActive}
+              onRunAll={runAll}
+              onInterrupt={() => void kernel?.interrupt()}
+              onRestart={() => void kernel?.restart()}
+            />
           </div>
-        )}
-        {doc.cells.map((cell, i) => (
-          <CellView
-            key={cell.id}
-            cell={cell}
-            index={i}
-            count={doc.cells.length}
-            run={runtime.runs[cell.id]}
-            saveState={doc.saveStates[cell.id]}
-            conflict={doc.conflicts[cell.id]}
-            selected={selected === cell.id}
-            editingMarkdown={editingMarkdown.has(cell.id)}
-            autoFocus={focusId === cell.id}
-            actions={actions}
-          />
-        ))}
-        <div className="flex justify-center gap-2 pt-2">
-          <button className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50" onClick={() => void actions.onInsert(doc.cells.length, "code")}>
-            + Code
-          </button>
-          <button className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50" onClick={() => void actions.onInsert(doc.cells.length, "markdown")}>
-            + Markdown
-          </button>
-        </div>
-      </main>
-      <div className="sticky top-16 flex h-[calc(100vh-5rem)] w-[24rem] shrink-0 flex-col gap-3">
-        <FilePanel notebookId={initial.id} files={files} />
-        <div className="min-h-0 flex-1">
-          <AgentPanel runner={agent} settings={initial.settings} />
+        </header>
+        <div className="mx-auto flex max-w-[90rem] items-start gap-4 px-4 py-6">
+          <main className="min-w-0 flex-1 space-y-3">
+            {doc.error && (
+              <div
+                role="alert"
+                className="flex items-center gap-3 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+              >
+                <span className="flex-1">{doc.error}</span>
+                <button className="underline" onClick={() => void doc.reload()}>
+                  Reload notebook
+                </button>
+                <button className="underline" onClick={doc.clearError}>
+                  Dismiss
+                </button>
+              </div>
+            )}
+            {doc.cells.map((cell, i) => (
+              <CellView
+                key={cell.id}
+                cell={cell}
+                index={i}
+                count={doc.cells.length}
+                run={runtime.runs[cell.id]}
+                saveState={doc.saveStates[cell.id]}
+                conflict={doc.conflicts[cell.id]}
+                selected={selected === cell.id}
+                editingMarkdown={editingMarkdown.has(cell.id)}
+                autoFocus={focusId === cell.id}
+                actions={actions}
+              />
+            ))}
+            <div className="flex justify-center gap-2 pt-2">
+              <button
+                className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
+                onClick={() => void actions.onInsert(doc.cells.length, "code")}
+              >
+                + Code
+              </button>
+              <button
+                className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
+                onClick={() => void actions.onInsert(doc.cells.length, "markdown")}
+              >
+                + Markdown
+              </button>
+            </div>
+          </main>
+          <div className="sticky top-16 flex h-[calc(100vh-5rem)] w-[24rem] shrink-0 flex-col gap-3">
+            <FilePanel notebookId={initial.id} files={files} />
+            <div className="min-h-0 flex-1">
+              <AgentPanel runner={agent} settings={initial.settings} />
+            </div>
+          </div>
         </div>
       </div>
-      </div>
-    </div>
     </FileDropZone>
   );
 }

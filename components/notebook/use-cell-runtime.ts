@@ -29,7 +29,10 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
   finish.current = onFinished;
 
   const patch = useCallback((cellId: string, p: Partial<CellRun>) => {
-    setRuns((r) => ({ ...r, [cellId]: { phase: "queued", liveOutputs: [], executionCount: null, packageProgress: null, ...r[cellId], ...p } }));
+    setRuns((r) => ({
+      ...r,
+      [cellId]: { phase: "queued", liveOutputs: [], executionCount: null, packageProgress: null, ...r[cellId], ...p },
+    }));
   }, []);
 
   const flushOutputs = useCallback(() => {
@@ -49,9 +52,12 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
     });
   }, []);
 
-  useEffect(() => () => {
-    if (frame.current !== null) cancelAnimationFrame(frame.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
 
   // The kernel object exists only after the first effects; a run asked for before (a run key
   // pressed while the page hydrated) waits for it, queued like any run before Python is ready.

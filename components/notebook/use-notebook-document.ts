@@ -18,7 +18,7 @@ export function useNotebookDocument(initial: NotebookDoc) {
   // Structural writes and output saves in flight: shown as "Saving…", and a reload waits for them.
   const [pendingWrites, setPendingWrites] = useState(0);
   const pendingRef = useRef(0);
-  const trackWrite = useCallback(<T,>(p: Promise<T>): Promise<T> => {
+  const trackWrite = useCallback(<T>(p: Promise<T>): Promise<T> => {
     pendingRef.current += 1;
     setPendingWrites(pendingRef.current);
     const done = () => {
@@ -111,7 +111,12 @@ export function useNotebookDocument(initial: NotebookDoc) {
   const move = useCallback(
     (cellId: string, delta: number) => {
       setCells((cs) => moveCell(cs, cellId, delta));
-      trackWrite(notebookApi.reorder(id, cellsRef.current.map((c) => c.id))).catch(fail("Could not move the cell"));
+      trackWrite(
+        notebookApi.reorder(
+          id,
+          cellsRef.current.map((c) => c.id),
+        ),
+      ).catch(fail("Could not move the cell"));
     },
     [id, setCells, fail, trackWrite],
   );
@@ -138,7 +143,9 @@ export function useNotebookDocument(initial: NotebookDoc) {
       // Sent in the next task, after React has shown the result: starting a fetch costs the
       // main thread ~2 ms, which would otherwise sit between Python's reply and the screen.
       const afterRender = new Promise<void>((resolve) => setTimeout(resolve, 0));
-      trackWrite(afterRender.then(() => notebookApi.saveOutputs(id, cellId, { outputs, executionCount, durationMs }))).catch(fail("Could not save outputs"));
+      trackWrite(
+        afterRender.then(() => notebookApi.saveOutputs(id, cellId, { outputs, executionCount, durationMs })),
+      ).catch(fail("Could not save outputs"));
     },
     [id, setCells, fail, trackWrite],
   );

@@ -15,8 +15,24 @@ export interface AnsiSegment {
 // eslint-disable-next-line no-control-regex
 const ESCAPE = /\u001b\[([0-9;]*)([A-Za-z])/g;
 // The 16 terminal colours (xterm defaults, a little darker for a white page).
-const BASIC = ["#000000", "#b91c1c", "#15803d", "#a16207", "#1d4ed8", "#a21caf", "#0e7490", "#6b7280",
-  "#4b5563", "#ef4444", "#22c55e", "#ca8a04", "#3b82f6", "#d946ef", "#06b6d4", "#111827"];
+const BASIC = [
+  "#000000",
+  "#b91c1c",
+  "#15803d",
+  "#a16207",
+  "#1d4ed8",
+  "#a21caf",
+  "#0e7490",
+  "#6b7280",
+  "#4b5563",
+  "#ef4444",
+  "#22c55e",
+  "#ca8a04",
+  "#3b82f6",
+  "#d946ef",
+  "#06b6d4",
+  "#111827",
+];
 
 function color256(n: number): string | undefined {
   if (n < 16) return BASIC[n];

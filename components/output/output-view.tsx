@@ -22,7 +22,13 @@ export function OutputView({ outputs }: { outputs: readonly Output[] }) {
 function OutputItem({ output }: { output: Output }) {
   switch (output.output_type) {
     case "stream":
-      return <StreamText text={output.text} className={output.name === "stderr" ? "bg-red-50 text-red-800" : ""} testId={`output-${output.name}`} />;
+      return (
+        <StreamText
+          text={output.text}
+          className={output.name === "stderr" ? "bg-red-50 text-red-800" : ""}
+          testId={`output-${output.name}`}
+        />
+      );
     case "error":
       return (
         <StreamText
@@ -59,11 +65,24 @@ function MimeBundle({ data, kind, src }: { data: Record<string, unknown>; kind: 
       );
     case "image/svg+xml":
       // As an <img>, SVG is an image: its scripts and event handlers never run.
-      return <img data-testid={testId} alt="SVG output" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(value)}`} />;
+      return (
+        <img
+          data-testid={testId}
+          alt="SVG output"
+          src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(value)}`}
+        />
+      );
     case "image/png":
     case "image/jpeg":
     case "image/gif":
-      return <img data-testid={testId} alt="Image output" className="max-w-full" src={src ?? `data:${mime};base64,${value.replace(/\s/g, "")}`} />;
+      return (
+        <img
+          data-testid={testId}
+          alt="Image output"
+          className="max-w-full"
+          src={src ?? `data:${mime};base64,${value.replace(/\s/g, "")}`}
+        />
+      );
     case "application/json":
       return <StreamText text={JSON.stringify(data[mime], null, 2)} testId={testId} />;
     default:

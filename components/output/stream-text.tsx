@@ -19,7 +19,15 @@ const css = (s: AnsiStyle): CSSProperties => ({
 });
 
 const renderSegments = (segments: AnsiSegment[]) =>
-  segments.map((s, i) => (s.style ? <span key={i} data-ansi="" style={css(s.style)}>{s.text}</span> : s.text));
+  segments.map((s, i) =>
+    s.style ? (
+      <span key={i} data-ansi="" style={css(s.style)}>
+        {s.text}
+      </span>
+    ) : (
+      s.text
+    ),
+  );
 
 export function StreamText({ text, className = "", testId }: { text: string; className?: string; testId?: string }) {
   const [expanded, setExpanded] = useState(false);
@@ -27,12 +35,22 @@ export function StreamText({ text, className = "", testId }: { text: string; cla
   const length = useMemo(() => segments.reduce((n, s) => n + s.text.length, 0), [segments]);
   const long = length > COLLAPSE_CHARS && !expanded;
   const shown: AnsiSegment[] = long
-    ? [...sliceSegments(segments, KEEP_CHARS, "start"), { text: "\n…\n", style: null }, ...sliceSegments(segments, KEEP_CHARS, "end")]
+    ? [
+        ...sliceSegments(segments, KEEP_CHARS, "start"),
+        { text: "\n…\n", style: null },
+        ...sliceSegments(segments, KEEP_CHARS, "end"),
+      ]
     : segments;
-  const blocks = useMemo(() => (expanded && length > COLLAPSE_CHARS ? splitLines(segments, BLOCK_LINES) : null), [expanded, length, segments]);
+  const blocks = useMemo(
+    () => (expanded && length > COLLAPSE_CHARS ? splitLines(segments, BLOCK_LINES) : null),
+    [expanded, length, segments],
+  );
   return (
     <div>
-      <pre data-testid={testId} className={`max-h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded px-2 py-1 font-mono text-[13px] leading-5 ${className}`}>
+      <pre
+        data-testid={testId}
+        className={`max-h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded px-2 py-1 font-mono text-[13px] leading-5 ${className}`}
+      >
         {blocks
           ? blocks.map((b, i) => (
               <div key={i} style={{ contentVisibility: "auto", containIntrinsicSize: `auto ${b.lines * LINE_PX}px` }}>
@@ -42,7 +60,11 @@ export function StreamText({ text, className = "", testId }: { text: string; cla
           : renderSegments(shown)}
       </pre>
       {long && (
-        <button data-testid="show-all-output" className="mt-1 text-xs text-blue-700 underline" onClick={() => setExpanded(true)}>
+        <button
+          data-testid="show-all-output"
+          className="mt-1 text-xs text-blue-700 underline"
+          onClick={() => setExpanded(true)}
+        >
           Output collapsed ({length.toLocaleString()} characters) — show all
         </button>
       )}

@@ -21,8 +21,14 @@ export function ExportButton({ notebookId, className }: { notebookId: string; cl
   }
   return (
     <>
-      <button className={className} onClick={() => void download()}>Export .ipynb</button>
-      {error && <span role="alert" className="text-xs text-red-700">{error}</span>}
+      <button className={className} onClick={() => void download()}>
+        Export .ipynb
+      </button>
+      {error && (
+        <span role="alert" className="text-xs text-red-700">
+          {error}
+        </span>
+      )}
     </>
   );
 }

@@ -5,7 +5,15 @@
 import { useEffect, useState } from "react";
 import { notebookApi, type ShareLinkSummary } from "@/lib/notebook/api-client";
 
-export function ShareDialog({ notebookId, shareNotes = false, onClose }: { notebookId: string; shareNotes?: boolean; onClose(): void }) {
+export function ShareDialog({
+  notebookId,
+  shareNotes = false,
+  onClose,
+}: {
+  notebookId: string;
+  shareNotes?: boolean;
+  onClose(): void;
+}) {
   const [notes, setNotes] = useState(shareNotes);
   const [links, setLinks] = useState<ShareLinkSummary[] | null>(null);
   const [created, setCreated] = useState<{ id: string; url: string } | null>(null);
@@ -13,7 +21,10 @@ export function ShareDialog({ notebookId, shareNotes = false, onClose }: { noteb
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    notebookApi.listShares(notebookId).then((r) => setLinks(r.links), (e: Error) => setError(e.message));
+    notebookApi.listShares(notebookId).then(
+      (r) => setLinks(r.links),
+      (e: Error) => setError(e.message),
+    );
   }, [notebookId]);
 
   async function attempt(action: () => Promise<void>) {
@@ -56,40 +67,70 @@ export function ShareDialog({ notebookId, shareNotes = false, onClose }: { noteb
     });
 
   return (
-    <div role="dialog" aria-label="Share notebook" className="absolute right-4 top-12 z-20 w-[28rem] rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-lg">
+    <div
+      role="dialog"
+      aria-label="Share notebook"
+      className="absolute right-4 top-12 z-20 w-[28rem] rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-lg"
+    >
       <div className="mb-3 flex items-center justify-between">
         <h2 className="font-medium">Share a read-only link</h2>
-        <button className="text-slate-500 hover:text-slate-900" onClick={onClose} aria-label="Close">✕</button>
+        <button className="text-slate-500 hover:text-slate-900" onClick={onClose} aria-label="Close">
+          ✕
+        </button>
       </div>
       <p className="mb-3 text-xs text-slate-500">
-        Anyone with the link sees the cells, outputs, agent conversation and files, and can make their own copy. They cannot change this notebook.
+        Anyone with the link sees the cells, outputs, agent conversation and files, and can make their own copy. They
+        cannot change this notebook.
       </p>
       <label className="mb-3 flex items-center gap-2 text-xs text-slate-700">
         <input type="checkbox" checked={notes} onChange={(e) => void toggleNotes(e.target.checked)} />
         Show the agent&apos;s progress notes to people with the link
       </label>
-      <button className="rounded-md bg-blue-600 px-3 py-1.5 font-medium text-white hover:bg-blue-700" onClick={() => void create()}>
+      <button
+        className="rounded-md bg-blue-600 px-3 py-1.5 font-medium text-white hover:bg-blue-700"
+        onClick={() => void create()}
+      >
         Create link
       </button>
       {created && (
         <div className="mt-3 rounded border border-amber-200 bg-amber-50 p-2">
           <p className="mb-1 text-xs text-amber-800">Copy it now: the link is shown only once.</p>
           <div className="flex gap-2">
-            <input readOnly value={created.url} aria-label="Share URL" data-testid="share-url" className="flex-1 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-            <button className="rounded border border-slate-300 bg-white px-2 py-1" onClick={() => void copy()}>{copied ? "Copied" : "Copy"}</button>
+            <input
+              readOnly
+              value={created.url}
+              aria-label="Share URL"
+              data-testid="share-url"
+              className="flex-1 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <button className="rounded border border-slate-300 bg-white px-2 py-1" onClick={() => void copy()}>
+              {copied ? "Copied" : "Copy"}
+            </button>
           </div>
         </div>
       )}
-      {error && <p role="alert" className="mt-2 text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="mt-2 text-red-700">
+          {error}
+        </p>
+      )}
       <ul className="mt-3 divide-y divide-slate-100" aria-label="Share links">
         {links?.length === 0 && <li className="py-1 text-xs text-slate-400">No links yet.</li>}
         {links?.map((l) => (
-          <li key={l.id} className="flex items-center gap-2 py-1.5" data-testid="share-link" data-revoked={l.revokedAt ? "true" : "false"}>
+          <li
+            key={l.id}
+            className="flex items-center gap-2 py-1.5"
+            data-testid="share-link"
+            data-revoked={l.revokedAt ? "true" : "false"}
+          >
             <span className="flex-1 text-xs text-slate-600">Created {new Date(l.createdAt).toLocaleString()}</span>
             {l.revokedAt ? (
               <span className="text-xs text-slate-400">Revoked {new Date(l.revokedAt).toLocaleString()}</span>
             ) : (
-              <button className="text-xs text-red-600 hover:text-red-800" onClick={() => void revoke(l.id)}>Revoke</button>
+              <button className="text-xs text-red-600 hover:text-red-800" onClick={() => void revoke(l.id)}>
+                Revoke
+              </button>
             )}
           </li>
         ))}

@@ -31,7 +31,8 @@ const KEEP_CHARS = 8_000;
 /** Inside a double-quoted attribute only `&` and `"` mean anything: the srcdoc of HTML outputs needs no more. */
 const escSrcdoc = (value: string): string => value.replace(/[&"]/g, (c) => (c === "&" ? "&amp;" : "&quot;"));
 /** An iframe srcdoc document is UTF-8 and never in quirks mode: no doctype or charset needed. */
-const FRAME_STYLE = "<style>body{margin:0;font:13px system-ui,sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 6px}</style>";
+const FRAME_STYLE =
+  "<style>body{margin:0;font:13px system-ui,sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 6px}</style>";
 
 /**
  * highlight.js marks tokens as <span class="hljs-keyword">; the page uses one- or two-letter
@@ -40,37 +41,57 @@ const FRAME_STYLE = "<style>body{margin:0;font:13px system-ui,sans-serif}table{b
  * in element text).
  */
 const SHORT: Record<string, string> = {
-  "hljs-keyword": "k", "hljs-built_in": "b", "hljs-number": "n", "hljs-string": "s", "hljs-subst": "u",
-  "hljs-comment": "c", "hljs-literal": "l", "hljs-meta": "m", "hljs-params": "p", "hljs-title function_": "f",
-  "hljs-title class_": "t", "hljs-title": "t", "hljs-operator": "o", "hljs-variable": "v", "hljs-doctag": "d",
+  "hljs-keyword": "k",
+  "hljs-built_in": "b",
+  "hljs-number": "n",
+  "hljs-string": "s",
+  "hljs-subst": "u",
+  "hljs-comment": "c",
+  "hljs-literal": "l",
+  "hljs-meta": "m",
+  "hljs-params": "p",
+  "hljs-title function_": "f",
+  "hljs-title class_": "t",
+  "hljs-title": "t",
+  "hljs-operator": "o",
+  "hljs-variable": "v",
+  "hljs-doctag": "d",
 };
 export function compactHighlight(html: string): string {
-  return html.replace(/<span class="([^"]+)">/g, (tag, cls: string) => (SHORT[cls] ? `<span class="${SHORT[cls]}">` : tag)).replaceAll("&quot;", '"');
+  return html
+    .replace(/<span class="([^"]+)">/g, (tag, cls: string) => (SHORT[cls] ? `<span class="${SHORT[cls]}">` : tag))
+    .replaceAll("&quot;", '"');
 }
 
 export function renderSharePage(token: string, shared: SharedNotebook): string {
   const { notebook, messages, files } = shared;
   const base = `/s/${token}`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
-    + `<meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer">`
-    + `<title>${esc(notebook.title)} · Pylot (shared)</title><style>${SHARE_PAGE_CSS}</style></head><body>`
-    + `<header class="top"><div class="bar"><a href="/" class="brand">Pylot</a><span class="sep">/</span>`
-    + `<h1 data-testid="shared-title">${esc(notebook.title)}</h1><span class="badge">read-only</span><span class="grow"></span>`
-    + `<span class="saved">saved ${esc(new Date(notebook.updatedAt).toUTCString())}</span>`
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer">` +
+    `<title>${esc(notebook.title)} · Pylot (shared)</title><style>${SHARE_PAGE_CSS}</style></head><body>` +
+    `<header class="top"><div class="bar"><a href="/" class="brand">Pylot</a><span class="sep">/</span>` +
+    `<h1 data-testid="shared-title">${esc(notebook.title)}</h1><span class="badge">read-only</span><span class="grow"></span>` +
+    `<span class="saved">saved ${esc(new Date(notebook.updatedAt).toUTCString())}</span>` +
     // A same-origin navigation POST: the fork route checks Sec-Fetch-* and Origin (see its comment).
-    + `<form method="post" action="${esc(base)}/fork"><button type="submit" class="fork">Make a copy</button></form></div></header>`
-    + `<div class="wrap"><main>${notebook.cells.map((c) => cellHtml(c, token)).join("")}</main>`
-    + `<aside><section class="box"><h2>Agent conversation</h2>${transcriptHtml(messages)}</section>`
-    + `<section class="box"><h2>Files</h2>${filesHtml(base, files)}</section></aside></div></body></html>`;
+    `<form method="post" action="${esc(base)}/fork"><button type="submit" class="fork">Make a copy</button></form></div></header>` +
+    `<div class="wrap"><main>${notebook.cells.map((c) => cellHtml(c, token)).join("")}</main>` +
+    `<aside><section class="box"><h2>Agent conversation</h2>${transcriptHtml(messages)}</section>` +
+    `<section class="box"><h2>Files</h2>${filesHtml(base, files)}</section></aside></div></body></html>`
+  );
 }
 
 function cellHtml(cell: CellDoc, token: string): string {
   let body = "";
-  if (cell.kind === "code") body = `<pre class="hljs code" data-testid="shared-code"><code>${compactHighlight(highlightPython(cell.source))}</code></pre>`;
+  if (cell.kind === "code")
+    body = `<pre class="hljs code" data-testid="shared-code"><code>${compactHighlight(highlightPython(cell.source))}</code></pre>`;
   else if (cell.kind === "markdown") body = markdownHtml(cell.source);
   else body = `<pre class="raw">${esc(cell.source)}</pre>`;
   const count = cell.kind === "code" ? `[${cell.executionCount ?? " "}]` : "";
-  const outputs = cell.kind === "code" && cell.outputs.length ? `<div class="outputs" data-testid="cell-outputs">${withServedImages(token, cell.id, cell.outputs).map(outputHtml).join("")}</div>` : "";
+  const outputs =
+    cell.kind === "code" && cell.outputs.length
+      ? `<div class="outputs" data-testid="cell-outputs">${withServedImages(token, cell.id, cell.outputs).map(outputHtml).join("")}</div>`
+      : "";
   return `<section class="cell" data-testid="shared-cell" data-kind="${esc(cell.kind)}"><div class="row"><div class="count">${esc(count)}</div><div class="body">${body}</div></div>${outputs}</section>`;
 }
 
@@ -82,20 +103,36 @@ function markdownHtml(source: string): string {
 function outputHtml(output: Output): string {
   switch (output.output_type) {
     case "stream":
-      return textHtml(textOf(output.text), `output-${output.name === "stderr" ? "stderr" : "stdout"}`, output.name === "stderr" ? "err" : "");
+      return textHtml(
+        textOf(output.text),
+        `output-${output.name === "stderr" ? "stderr" : "stdout"}`,
+        output.name === "stderr" ? "err" : "",
+      );
     case "error": {
       const tb = Array.isArray(output.traceback) ? output.traceback.map(textOf) : [];
-      return textHtml(tb.length ? tb.join("\n") : `${textOf(output.ename)}: ${textOf(output.evalue)}`, "output-error", "err");
+      return textHtml(
+        tb.length ? tb.join("\n") : `${textOf(output.ename)}: ${textOf(output.evalue)}`,
+        "output-error",
+        "err",
+      );
     }
     case "execute_result":
     case "display_data":
-      return mimeHtml(output.data ?? {}, output.output_type === "execute_result" ? "output-result" : "output-display", output.metadata);
+      return mimeHtml(
+        output.data ?? {},
+        output.output_type === "execute_result" ? "output-result" : "output-display",
+        output.metadata,
+      );
     default:
       return "";
   }
 }
 
-function mimeHtml(data: Record<string, unknown>, testId: string, metadata: Record<string, unknown> | undefined): string {
+function mimeHtml(
+  data: Record<string, unknown>,
+  testId: string,
+  metadata: Record<string, unknown> | undefined,
+): string {
   const mime = pickMime(data);
   if (!mime) return "";
   const value = textOf(data[mime]);
@@ -111,7 +148,10 @@ function mimeHtml(data: Record<string, unknown>, testId: string, metadata: Recor
     case "image/jpeg":
     case "image/gif": {
       const served = metadata?.[SERVED_IMAGE_KEY];
-      const src = typeof served === "string" && /^\/s\/[\w-]+\/outputs\//.test(served) ? served : `data:${mime};base64,${value.replace(/\s/g, "")}`;
+      const src =
+        typeof served === "string" && /^\/s\/[\w-]+\/outputs\//.test(served)
+          ? served
+          : `data:${mime};base64,${value.replace(/\s/g, "")}`;
       return `<img data-testid="${testId}" alt="Image output" class="img" src="${esc(src)}">`;
     }
     case "application/json":
@@ -132,7 +172,9 @@ function segmentsHtml(segments: AnsiSegment[]): string {
         st.bold && "font-weight:600",
         st.italic && "font-style:italic",
         st.underline && "text-decoration:underline",
-      ].filter(Boolean).join(";");
+      ]
+        .filter(Boolean)
+        .join(";");
       return `<span data-ansi="" style="${esc(css)}">${esc(s.text)}</span>`;
     })
     .join("");
@@ -141,11 +183,18 @@ function segmentsHtml(segments: AnsiSegment[]): string {
 function textHtml(text: string, testId: string, cls: string): string {
   const segments = parseAnsi(text);
   const length = segments.reduce((n, s) => n + s.text.length, 0);
-  if (length <= COLLAPSE_CHARS) return `<pre data-testid="${testId}" class="out ${cls}">${segmentsHtml(segments)}</pre>`;
-  const shown = [...sliceSegments(segments, KEEP_CHARS, "start"), { text: "\n…\n", style: null }, ...sliceSegments(segments, KEEP_CHARS, "end")];
-  return `<pre data-testid="${testId}" class="out collapsed ${cls}">${segmentsHtml(shown)}</pre>`
-    + `<details class="long"><summary data-testid="show-all-output">Output collapsed (${length.toLocaleString("en-US")} characters) — show all</summary>`
-    + `<pre class="out ${cls}">${segmentsHtml(segments)}</pre></details>`;
+  if (length <= COLLAPSE_CHARS)
+    return `<pre data-testid="${testId}" class="out ${cls}">${segmentsHtml(segments)}</pre>`;
+  const shown = [
+    ...sliceSegments(segments, KEEP_CHARS, "start"),
+    { text: "\n…\n", style: null },
+    ...sliceSegments(segments, KEEP_CHARS, "end"),
+  ];
+  return (
+    `<pre data-testid="${testId}" class="out collapsed ${cls}">${segmentsHtml(shown)}</pre>` +
+    `<details class="long"><summary data-testid="show-all-output">Output collapsed (${length.toLocaleString("en-US")} characters) — show all</summary>` +
+    `<pre class="out ${cls}">${segmentsHtml(segments)}</pre></details>`
+  );
 }
 
 type Block = { type?: string; text?: unknown; thinking?: unknown };
@@ -164,12 +213,18 @@ function visibleText(role: string, content: unknown): string {
 /** Progress notes, present only when the owner chose to share them (findSharedNotebook). */
 function notesOf(content: unknown): string {
   const blocks = (Array.isArray(content) ? content : []) as Block[];
-  return blocks.flatMap((b) => (b.type === "thinking" && typeof b.thinking === "string" ? [b.thinking] : [])).join("\n\n");
+  return blocks
+    .flatMap((b) => (b.type === "thinking" && typeof b.thinking === "string" ? [b.thinking] : []))
+    .join("\n\n");
 }
 
 function transcriptHtml(messages: SharedNotebook["messages"]): string {
   const items = messages
-    .map((m) => ({ role: m.role === "user" ? "user" : "assistant", text: visibleText(m.role, m.content), notes: m.role === "user" ? "" : notesOf(m.content) }))
+    .map((m) => ({
+      role: m.role === "user" ? "user" : "assistant",
+      text: visibleText(m.role, m.content),
+      notes: m.role === "user" ? "" : notesOf(m.content),
+    }))
     .filter((m) => m.text || m.notes);
   if (!items.length) return `<p class="none">No agent conversation.</p>`;
   return `<div class="transcript" data-testid="agent-transcript">${items

@@ -25,7 +25,11 @@ export interface FakeAnthropicAdmin {
   /** "off" stops the preserved-thinking prefix checks (signatures are still verified). */
   setPrefixCheck(mode: PrefixCheck): Promise<void>;
   /** Polls the request log until `predicate` holds; resolves with the log at that moment. */
-  waitFor(predicate: (log: RecordedRequest[]) => boolean, filter?: RequestFilter, timeoutMs?: number): Promise<RecordedRequest[]>;
+  waitFor(
+    predicate: (log: RecordedRequest[]) => boolean,
+    filter?: RequestFilter,
+    timeoutMs?: number,
+  ): Promise<RecordedRequest[]>;
 }
 
 export function fakeAnthropicAdmin(baseUrl: string): FakeAnthropicAdmin {
@@ -47,7 +51,8 @@ export function fakeAnthropicAdmin(baseUrl: string): FakeAnthropicAdmin {
     requests,
     reset: async () => void (await call("POST", "reset")),
     setDefaultScenario: async (name) => void (await call("POST", "default-scenario", { name })),
-    models: async () => (await call("GET", "models")) as { models: ModelInfo[]; unavailable: boolean; prefixCheck: PrefixCheck },
+    models: async () =>
+      (await call("GET", "models")) as { models: ModelInfo[]; unavailable: boolean; prefixCheck: PrefixCheck },
     setModels: async (models) => void (await call("POST", "models", { models })),
     restoreModels: async () => void (await call("DELETE", "models")),
     setModelsUnavailable: async (on) => void (await call("POST", "models/unavailable", { on })),
@@ -57,7 +62,8 @@ export function fakeAnthropicAdmin(baseUrl: string): FakeAnthropicAdmin {
       for (;;) {
         const log = await requests(filter);
         if (predicate(log)) return log;
-        if (Date.now() > deadline) throw new Error(`fake-anthropic: condition not met within ${timeoutMs} ms (${log.length} requests)`);
+        if (Date.now() > deadline)
+          throw new Error(`fake-anthropic: condition not met within ${timeoutMs} ms (${log.length} requests)`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

@@ -41,23 +41,31 @@ export async function handleAdmin(state: ServerState, reset: () => void, req: In
       try {
         name = ((await readJson(req)) as { name?: unknown } | null)?.name;
       } catch {
-        return sendJson(res, 400, { ok: false, error: "body must be JSON {\"name\": string}" });
+        return sendJson(res, 400, { ok: false, error: 'body must be JSON {"name": string}' });
       }
       if (typeof name !== "string" || !state.scenarios.has(name)) {
-        return sendJson(res, 400, { ok: false, error: `unknown scenario '${String(name)}'`, names: [...state.scenarios.keys()] });
+        return sendJson(res, 400, {
+          ok: false,
+          error: `unknown scenario '${String(name)}'`,
+          names: [...state.scenarios.keys()],
+        });
       }
       state.defaultScenario = name;
       return sendJson(res, 200, { ok: true, default: name });
     }
     case "GET /__admin/models":
-      return sendJson(res, 200, { models: state.models.listing(), unavailable: state.models.unavailable, prefixCheck: state.thinking.prefixCheck });
+      return sendJson(res, 200, {
+        models: state.models.listing(),
+        unavailable: state.models.unavailable,
+        prefixCheck: state.thinking.prefixCheck,
+      });
     case "POST /__admin/models": {
       // Parallel workers share this: the listing is global, so prefer the `extraModels` option
       // or a dedicated fake when a test needs its own list.
       let models: unknown;
       try {
         models = ((await readJson(req)) as { models?: unknown } | null)?.models;
-        if (!Array.isArray(models)) throw new Error("body must be JSON {\"models\": ModelInfo[]}");
+        if (!Array.isArray(models)) throw new Error('body must be JSON {"models": ModelInfo[]}');
         models.forEach((m) => entryFromInput(m as FakeModelInput));
       } catch (err) {
         return sendJson(res, 400, { ok: false, error: err instanceof Error ? err.message : String(err) });
@@ -76,7 +84,7 @@ export async function handleAdmin(state: ServerState, reset: () => void, req: In
       } catch {
         on = undefined;
       }
-      if (typeof on !== "boolean") return sendJson(res, 400, { ok: false, error: "body must be JSON {\"on\": boolean}" });
+      if (typeof on !== "boolean") return sendJson(res, 400, { ok: false, error: 'body must be JSON {"on": boolean}' });
       state.models.unavailable = on;
       return sendJson(res, 200, { ok: true, unavailable: on });
     }
@@ -87,7 +95,8 @@ export async function handleAdmin(state: ServerState, reset: () => void, req: In
       } catch {
         mode = undefined;
       }
-      if (mode !== "error" && mode !== "off") return sendJson(res, 400, { ok: false, error: "body must be JSON {\"mode\": \"error\" | \"off\"}" });
+      if (mode !== "error" && mode !== "off")
+        return sendJson(res, 400, { ok: false, error: 'body must be JSON {"mode": "error" | "off"}' });
       state.thinking.prefixCheck = mode;
       return sendJson(res, 200, { ok: true, prefixCheck: mode });
     }

@@ -19,7 +19,8 @@ function firstHumanText(ctx: ScenarioContext): string {
 function findByPrompt<T extends { prompt: string }>(items: readonly T[], ctx: ScenarioContext): T | null {
   const text = firstHumanText(ctx);
   let best: T | null = null;
-  for (const item of items) if (text.includes(item.prompt) && (!best || item.prompt.length > best.prompt.length)) best = item;
+  for (const item of items)
+    if (text.includes(item.prompt) && (!best || item.prompt.length > best.prompt.length)) best = item;
   return best;
 }
 
@@ -33,7 +34,10 @@ export function referenceScenario(tasks: readonly { prompt: string; reference?: 
     if (ctx.stepInTurn === 0) return callPython(task.reference, "I will solve this with the reference solution.");
     const result = ctx.lastToolResult;
     if (!result || result.isError) return finalText(`The reference solution failed:\n${result?.text ?? "no result"}`);
-    const lines = result.text.split("\n").map((l) => l.trim()).filter(Boolean);
+    const lines = result.text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
     return finalText(`Final answer: ${lines.at(-1) ?? "(nothing printed)"}`);
   };
 }
@@ -56,7 +60,12 @@ export function replayScenario(traces: readonly { prompt: string; steps: readonl
     const trace = findByPrompt(traces, ctx);
     if (!trace) return unknownTask();
     const step = trace.steps[ctx.stepInTurn];
-    if (!step) return httpError(400, "invalid_request_error", `fake-anthropic replay: the trace has only ${trace.steps.length} step(s)`);
+    if (!step)
+      return httpError(
+        400,
+        "invalid_request_error",
+        `fake-anthropic replay: the trace has only ${trace.steps.length} step(s)`,
+      );
     if (step.error) return httpError(500, "api_error", `replayed failure: ${step.error}`, { shouldRetry: false });
     const content: ScriptedBlock[] = step.content.map((b): ScriptedBlock => {
       switch (b.type) {

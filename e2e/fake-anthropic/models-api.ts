@@ -15,13 +15,19 @@ export interface ModelsPage {
   last_id: string | null;
 }
 
-export type ModelsAnswer = { status: 200; body: ModelsPage | ModelInfo } | { status: 404; message: string } | { rejection: Rejection };
+export type ModelsAnswer =
+  | { status: 200; body: ModelsPage | ModelInfo }
+  | { status: 404; message: string }
+  | { rejection: Rejection };
 
 function lifecycles(params: URLSearchParams): Set<string> | Rejection {
-  const raw = [...params.getAll("lifecycle"), ...params.getAll("lifecycle[]")].flatMap((v) => v.split(",")).filter(Boolean);
+  const raw = [...params.getAll("lifecycle"), ...params.getAll("lifecycle[]")]
+    .flatMap((v) => v.split(","))
+    .filter(Boolean);
   if (raw.length === 0) return new Set(["active", "deprecated"]);
   for (const v of raw) {
-    if (!LIFECYCLES.includes(v as ModelInfo["lifecycle"])) return invalid(`lifecycle: Input should be 'active', 'deprecated' or 'retired' (got '${v}')`);
+    if (!LIFECYCLES.includes(v as ModelInfo["lifecycle"]))
+      return invalid(`lifecycle: Input should be 'active', 'deprecated' or 'retired' (got '${v}')`);
   }
   return new Set(raw);
 }
@@ -42,7 +48,8 @@ function listModels(models: ModelRegistry, params: URLSearchParams): ModelsAnswe
   const all = models.listing();
   const cursor = afterId ?? beforeId;
   const at = cursor === null ? -1 : all.findIndex((m) => m.id === cursor);
-  if (cursor !== null && at < 0) return { rejection: invalid(`${afterId !== null ? "after_id" : "before_id"}: no model with id '${cursor}'`) };
+  if (cursor !== null && at < 0)
+    return { rejection: invalid(`${afterId !== null ? "after_id" : "before_id"}: no model with id '${cursor}'`) };
   const keep = (m: ModelInfo) => wanted.has(m.lifecycle);
 
   let data: ModelInfo[];
@@ -56,7 +63,10 @@ function listModels(models: ModelRegistry, params: URLSearchParams): ModelsAnswe
     data = after.slice(0, limit);
     hasMore = after.length > limit;
   }
-  return { status: 200, body: { data, has_more: hasMore, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null } };
+  return {
+    status: 200,
+    body: { data, has_more: hasMore, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null },
+  };
 }
 
 /** Answers a GET under /v1/models; `path` is the URL path, `params` its query. */

@@ -45,7 +45,10 @@ const no: CapabilitySupport = { supported: false };
 const flag = (b: boolean): CapabilitySupport => (b ? yes : no);
 
 /** thinking.type values each family accepts (capabilities.thinking.types). */
-export const THINKING_TYPES: Record<ModelFamily, Record<"adaptive" | "between_tools" | "disabled" | "enabled", boolean>> = {
+export const THINKING_TYPES: Record<
+  ModelFamily,
+  Record<"adaptive" | "between_tools" | "disabled" | "enabled", boolean>
+> = {
   preserved: { adaptive: true, between_tools: true, disabled: false, enabled: false },
   adaptive: { adaptive: true, between_tools: false, disabled: true, enabled: false },
   legacy: { adaptive: false, between_tools: false, disabled: true, enabled: true },
@@ -136,25 +139,113 @@ function entry(d: Def): Entry {
 
 /** Every model the fake knows, newest first (ties keep this order). */
 const DEFAULT_ENTRIES: readonly Entry[] = [
-  entry({ id: "claude-fable-5-2", name: "Claude Fable 5.2", family: "preserved", line: "fable", created: "2026-11-18", reads: ["claude-opus-5", "claude-opus-5-5"] }),
-  entry({ id: "claude-mythos-5-2", name: "Claude Mythos 5.2", family: "preserved", line: "mythos", created: "2026-11-18" }),
-  entry({ id: "claude-opus-5-5", name: "Claude Opus 5.5", family: "preserved", line: "opus", created: "2026-10-20", defaultEffort: "medium" }),
-  entry({ id: "claude-sonnet-5-5", name: "Claude Sonnet 5.5", family: "preserved", line: "sonnet", created: "2026-09-28" }),
-  entry({ id: "claude-haiku-5-5", name: "Claude Haiku 5.5", family: "preserved", line: "haiku", created: "2026-09-28", efforts: NO_XHIGH, defaultEffort: "medium" }),
-  entry({ id: "claude-fable-5-1", name: "Claude Fable 5.1", family: "preserved", line: "fable", created: "2026-08-26", reads: ["claude-opus-5", "claude-opus-5-5"] }),
-  entry({ id: "claude-mythos-5-1", name: "Claude Mythos 5.1", family: "preserved", line: "mythos", created: "2026-08-26" }),
+  entry({
+    id: "claude-fable-5-2",
+    name: "Claude Fable 5.2",
+    family: "preserved",
+    line: "fable",
+    created: "2026-11-18",
+    reads: ["claude-opus-5", "claude-opus-5-5"],
+  }),
+  entry({
+    id: "claude-mythos-5-2",
+    name: "Claude Mythos 5.2",
+    family: "preserved",
+    line: "mythos",
+    created: "2026-11-18",
+  }),
+  entry({
+    id: "claude-opus-5-5",
+    name: "Claude Opus 5.5",
+    family: "preserved",
+    line: "opus",
+    created: "2026-10-20",
+    defaultEffort: "medium",
+  }),
+  entry({
+    id: "claude-sonnet-5-5",
+    name: "Claude Sonnet 5.5",
+    family: "preserved",
+    line: "sonnet",
+    created: "2026-09-28",
+  }),
+  entry({
+    id: "claude-haiku-5-5",
+    name: "Claude Haiku 5.5",
+    family: "preserved",
+    line: "haiku",
+    created: "2026-09-28",
+    efforts: NO_XHIGH,
+    defaultEffort: "medium",
+  }),
+  entry({
+    id: "claude-fable-5-1",
+    name: "Claude Fable 5.1",
+    family: "preserved",
+    line: "fable",
+    created: "2026-08-26",
+    reads: ["claude-opus-5", "claude-opus-5-5"],
+  }),
+  entry({
+    id: "claude-mythos-5-1",
+    name: "Claude Mythos 5.1",
+    family: "preserved",
+    line: "mythos",
+    created: "2026-08-26",
+  }),
   entry({ id: "claude-opus-5", name: "Claude Opus 5", family: "adaptive", line: "opus", created: "2026-07-24" }),
   entry({ id: "claude-fable-5", name: "Claude Fable 5", family: "adaptive", line: "fable", created: "2026-07-08" }),
   entry({ id: "claude-mythos-5", name: "Claude Mythos 5", family: "adaptive", line: "mythos", created: "2026-07-08" }),
   entry({ id: "claude-sonnet-5", name: "Claude Sonnet 5", family: "adaptive", line: "sonnet", created: "2026-06-30" }),
   entry({ id: "claude-opus-4-8", name: "Claude Opus 4.8", family: "adaptive", line: "opus", created: "2026-05-14" }),
   entry({ id: "claude-opus-4-7", name: "Claude Opus 4.7", family: "adaptive", line: "opus", created: "2026-04-09" }),
-  entry({ id: "claude-mythos-preview", name: "Claude Mythos Preview", family: "adaptive", line: "mythos", created: "2026-03-12", lifecycle: "retired", deprecatedAt: "2026-05-15", retiresAt: "2026-06-30" }),
-  entry({ id: "claude-sonnet-4-6", name: "Claude Sonnet 4.6", family: "adaptive", line: "sonnet", created: "2026-02-17", efforts: NO_XHIGH }),
-  entry({ id: "claude-opus-4-6", name: "Claude Opus 4.6", family: "adaptive", line: "opus", created: "2026-02-05", efforts: NO_XHIGH }),
-  entry({ id: "claude-opus-4-5", name: "Claude Opus 4.5", family: "legacy", line: "opus", created: "2025-11-24", lifecycle: "deprecated", deprecatedAt: "2026-10-22", retiresAt: "2027-01-22" }),
+  entry({
+    id: "claude-mythos-preview",
+    name: "Claude Mythos Preview",
+    family: "adaptive",
+    line: "mythos",
+    created: "2026-03-12",
+    lifecycle: "retired",
+    deprecatedAt: "2026-05-15",
+    retiresAt: "2026-06-30",
+  }),
+  entry({
+    id: "claude-sonnet-4-6",
+    name: "Claude Sonnet 4.6",
+    family: "adaptive",
+    line: "sonnet",
+    created: "2026-02-17",
+    efforts: NO_XHIGH,
+  }),
+  entry({
+    id: "claude-opus-4-6",
+    name: "Claude Opus 4.6",
+    family: "adaptive",
+    line: "opus",
+    created: "2026-02-05",
+    efforts: NO_XHIGH,
+  }),
+  entry({
+    id: "claude-opus-4-5",
+    name: "Claude Opus 4.5",
+    family: "legacy",
+    line: "opus",
+    created: "2025-11-24",
+    lifecycle: "deprecated",
+    deprecatedAt: "2026-10-22",
+    retiresAt: "2027-01-22",
+  }),
   entry({ id: "claude-haiku-4-5", name: "Claude Haiku 4.5", family: "legacy", line: "haiku", created: "2025-10-15" }),
-  entry({ id: "claude-sonnet-4-5", name: "Claude Sonnet 4.5", family: "legacy", line: "sonnet", created: "2025-09-29", lifecycle: "retired", deprecatedAt: "2026-08-31", retiresAt: "2026-11-30" }),
+  entry({
+    id: "claude-sonnet-4-5",
+    name: "Claude Sonnet 4.5",
+    family: "legacy",
+    line: "sonnet",
+    created: "2025-09-29",
+    lifecycle: "retired",
+    deprecatedAt: "2026-08-31",
+    retiresAt: "2026-11-30",
+  }),
 ];
 
 /** Other ids /v1/messages and GET /v1/models/{id} accept for a catalogue model. */
@@ -184,14 +275,37 @@ const byNewest = (a: Entry, b: Entry) => b.info.created_at.localeCompare(a.info.
 export function entryFromInput(input: FakeModelInput): Entry {
   if (typeof input.id !== "string" || !input.id) throw new Error("each model needs a string `id`");
   const family = input.fake_family ?? "preserved";
-  if (!(family in THINKING_TYPES)) throw new Error(`fake_family must be preserved, adaptive or legacy (got '${String(family)}')`);
-  const base = entry({ id: input.id, name: input.display_name ?? input.id, family, line: input.line ?? "sonnet", created: "2026-12-01" }).info;
+  if (!(family in THINKING_TYPES))
+    throw new Error(`fake_family must be preserved, adaptive or legacy (got '${String(family)}')`);
+  const base = entry({
+    id: input.id,
+    name: input.display_name ?? input.id,
+    family,
+    line: input.line ?? "sonnet",
+    created: "2026-12-01",
+  }).info;
   const { fake_family: _f, fake_reads, fake_default_effort, ...rest } = input;
   const info: ModelInfo = { ...base, line: null, ...rest, type: "model" };
   const effort = info.capabilities?.effort;
-  const efforts = effort ? (effort.supported ? EFFORTS.filter((e) => effort[e]?.supported === true) : []) : family === "legacy" ? [] : EFFORTS;
-  const defaultEffort = efforts.length === 0 ? null : fake_default_effort && efforts.includes(fake_default_effort) ? fake_default_effort : efforts.includes("high") ? "high" : efforts.at(-1)!;
-  return { info, spec: { id: info.id, family, efforts, defaultEffort, reads: fake_reads ?? [], lifecycle: info.lifecycle } };
+  const efforts = effort
+    ? effort.supported
+      ? EFFORTS.filter((e) => effort[e]?.supported === true)
+      : []
+    : family === "legacy"
+      ? []
+      : EFFORTS;
+  const defaultEffort =
+    efforts.length === 0
+      ? null
+      : fake_default_effort && efforts.includes(fake_default_effort)
+        ? fake_default_effort
+        : efforts.includes("high")
+          ? "high"
+          : efforts.at(-1)!;
+  return {
+    info,
+    spec: { id: info.id, family, efforts, defaultEffort, reads: fake_reads ?? [], lifecycle: info.lifecycle },
+  };
 }
 
 export type ModelLookup = { kind: "ok"; spec: ModelSpec } | { kind: "not_found" };
@@ -213,7 +327,9 @@ export class ModelRegistry {
     this.usable = new Map();
     const extras = this.extras.map(entryFromInput);
     for (const e of [...DEFAULT_ENTRIES, ...extras]) this.usable.set(e.info.id, e);
-    this.served = [...DEFAULT_ENTRIES.filter((e) => !extras.some((x) => x.info.id === e.info.id)), ...extras].sort(byNewest);
+    this.served = [...DEFAULT_ENTRIES.filter((e) => !extras.some((x) => x.info.id === e.info.id)), ...extras].sort(
+      byNewest,
+    );
     this.unavailable = false;
   }
 

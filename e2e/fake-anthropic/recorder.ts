@@ -54,7 +54,9 @@ export class Recorder {
       Array.isArray((r.body as { messages?: unknown } | null)?.messages) &&
       (r.body as { messages: unknown[] }).messages.length === messageCount;
     const succeeded = (r: RecordedRequest) =>
-      r.status === 200 && r.events.some((e) => e.type === "finished") && !r.events.some((e) => e.type === "error-event-sent");
+      r.status === 200 &&
+      r.events.some((e) => e.type === "finished") &&
+      !r.events.some((e) => e.type === "error-event-sent");
     let failures = 0;
     for (let i = this.log.length - 1; i >= 0; i--) {
       const r = this.log[i]!;

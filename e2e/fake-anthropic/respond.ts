@@ -5,7 +5,17 @@
 import type { ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { tokensFor, type InputUsage } from "./usage";
-import { baseHeaders, chunkString, chunkText, errorBody, newMessageId, sendApiError, sendJson, sseFrame, statusForErrorType } from "./wire";
+import {
+  baseHeaders,
+  chunkString,
+  chunkText,
+  errorBody,
+  newMessageId,
+  sendApiError,
+  sendJson,
+  sseFrame,
+  statusForErrorType,
+} from "./wire";
 import type { JsonObject, ReplyScript, RequestEventType, ResolvedBlock, StreamOptions, WireBlock } from "./types";
 
 export interface PlayContext {
@@ -22,9 +32,14 @@ export interface PlayContext {
   markServerCut: () => void;
 }
 
-function outputTokens(script: ReplyScript, blocks: ResolvedBlock[], maxTokens: number): { output: number; thinking: number } {
+function outputTokens(
+  script: ReplyScript,
+  blocks: ResolvedBlock[],
+  maxTokens: number,
+): { output: number; thinking: number } {
   const thinking = tokensFor(blocks.reduce((n, b) => n + b.thinkingChars, 0));
-  if (script.usage) return { output: script.usage.output_tokens, thinking: Math.min(thinking, script.usage.output_tokens) };
+  if (script.usage)
+    return { output: script.usage.output_tokens, thinking: Math.min(thinking, script.usage.output_tokens) };
   if (script.stopReason === "max_tokens") return { output: maxTokens, thinking: Math.min(thinking, maxTokens) };
   const chars = blocks.reduce((n, b) => n + b.outputChars - b.thinkingChars, 0);
   return { output: Math.max(1, tokensFor(chars) + thinking), thinking };
@@ -39,7 +54,15 @@ interface Output {
 const details = (out: Output) => (out.thinking === null ? null : { thinking_tokens: out.thinking });
 
 function usageObject(input: InputUsage, out: Output) {
-  return { ...input, output_tokens: out.output, output_tokens_details: details(out), server_tool_use: null, service_tier: "standard", inference_geo: null, speed: "standard" };
+  return {
+    ...input,
+    output_tokens: out.output,
+    output_tokens_details: details(out),
+    server_tool_use: null,
+    service_tier: "standard",
+    inference_geo: null,
+    speed: "standard",
+  };
 }
 
 function messageObject(ctx: PlayContext, id: string, content: unknown[], stopReason: string | null, out: Output) {
@@ -69,18 +92,27 @@ interface Frame {
 function blockFrames(block: WireBlock, opts: StreamOptions): { start: WireBlock; deltas: JsonObject[] } {
   switch (block.type) {
     case "text":
-      return { start: { ...block, text: "" }, deltas: chunkText(block.text, opts.textChunkChars ?? 16).map((text) => ({ type: "text_delta", text })) };
+      return {
+        start: { ...block, text: "" },
+        deltas: chunkText(block.text, opts.textChunkChars ?? 16).map((text) => ({ type: "text_delta", text })),
+      };
     case "tool_use":
       return {
         start: { ...block, input: {} },
-        deltas: chunkString(JSON.stringify(block.input), opts.jsonChunkChars ?? 20).map((partial_json) => ({ type: "input_json_delta", partial_json })),
+        deltas: chunkString(JSON.stringify(block.input), opts.jsonChunkChars ?? 20).map((partial_json) => ({
+          type: "input_json_delta",
+          partial_json,
+        })),
       };
     case "thinking":
       // Text (none when display is omitted), then the signature just before content_block_stop.
       return {
         start: { type: "thinking", thinking: "", signature: "" },
         deltas: [
-          ...chunkText(block.thinking, opts.textChunkChars ?? 16).map((thinking) => ({ type: "thinking_delta", thinking })),
+          ...chunkText(block.thinking, opts.textChunkChars ?? 16).map((thinking) => ({
+            type: "thinking_delta",
+            thinking,
+          })),
           { type: "signature_delta", signature: block.signature },
         ],
       };
@@ -93,8 +125,12 @@ function buildFrames(ctx: PlayContext, script: ReplyScript, blocks: ResolvedBloc
   const opts = script.stream ?? {};
   const frames: Frame[] = [];
   let thinking = false;
-  const push = (event: string, data: unknown, delta = false) => frames.push({ text: sseFrame(event, data), delta, thinking });
-  push("message_start", { type: "message_start", message: messageObject(ctx, newMessageId(), [], null, { output: 1, thinking: null }) });
+  const push = (event: string, data: unknown, delta = false) =>
+    frames.push({ text: sseFrame(event, data), delta, thinking });
+  push("message_start", {
+    type: "message_start",
+    message: messageObject(ctx, newMessageId(), [], null, { output: 1, thinking: null }),
+  });
   push("ping", { type: "ping" });
   let deltas = 0;
   blocks.forEach(({ block }, index) => {
@@ -173,7 +209,13 @@ async function playStream(ctx: PlayContext, script: ReplyScript, frames: Frame[]
   res.end();
 }
 
-async function playJson(ctx: PlayContext, script: ReplyScript, blocks: ResolvedBlock[], out: Output, deltaCount: number) {
+async function playJson(
+  ctx: PlayContext,
+  script: ReplyScript,
+  blocks: ResolvedBlock[],
+  out: Output,
+  deltaCount: number,
+) {
   // A non-streaming answer takes as long as the stream would have.
   await pause((script.stream?.deltaDelayMs ?? 0) * deltaCount, ctx.clientGone);
   if (ctx.clientGone.aborted) return;
@@ -181,11 +223,20 @@ async function playJson(ctx: PlayContext, script: ReplyScript, blocks: ResolvedB
   if (fault?.kind === "cut") return cut(ctx);
   if (fault?.kind === "error-event") {
     const status = statusForErrorType(fault.errorType);
-    return sendApiError(ctx.res, ctx.requestId, { status, errorType: fault.errorType, message: fault.message ?? "Internal server error" });
+    return sendApiError(ctx.res, ctx.requestId, {
+      status,
+      errorType: fault.errorType,
+      message: fault.message ?? "Internal server error",
+    });
   }
   ctx.record("response-started");
   const content = blocks.map((b) => b.block);
-  sendJson(ctx.res, 200, messageObject(ctx, newMessageId(), content, script.stopReason, out), baseHeaders(ctx.requestId));
+  sendJson(
+    ctx.res,
+    200,
+    messageObject(ctx, newMessageId(), content, script.stopReason, out),
+    baseHeaders(ctx.requestId),
+  );
 }
 
 /** Plays `blocks` (the script's content resolved for the model, see thinking.ts) as SSE or JSON. */

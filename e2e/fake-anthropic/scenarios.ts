@@ -5,7 +5,18 @@
 // To add one: write a Scenario and add it to SCENARIOS; prompts select it with
 // `[scenario:<name>]` (see request-view.ts findMarker).
 import { hasCacheControl, toolNames, toolUses } from "./request-view";
-import { FILES_TASK_CODE, RUN_PYTHON, SHOW_PNG_CODE, callPython, finalText, httpError, numParam, runPython, text, thinking } from "./script-helpers";
+import {
+  FILES_TASK_CODE,
+  RUN_PYTHON,
+  SHOW_PNG_CODE,
+  callPython,
+  finalText,
+  httpError,
+  numParam,
+  runPython,
+  text,
+  thinking,
+} from "./script-helpers";
 import type { Scenario, ScenarioContext } from "./types";
 
 const observed = (ctx: ScenarioContext) => (ctx.lastToolResult?.text ?? "").trim();
@@ -17,7 +28,11 @@ const codeErrorFix: Scenario = (ctx) => {
       return callPython("print(undefined_name)", "I'll run the code first to see what it prints.");
     case 1:
       if (!ctx.lastToolResult?.text.includes("NameError")) {
-        return finalText("I did not see the NameError I expected in the tool result.", undefined, "No NameError came back; saying so.");
+        return finalText(
+          "I did not see the NameError I expected in the tool result.",
+          undefined,
+          "No NameError came back; saying so.",
+        );
       }
       return callPython("print(6*7)", "That failed with a NameError; fixing it.");
     default:
@@ -44,7 +59,11 @@ const slowStream: Scenario = (ctx) => {
   const chunks = numParam(ctx, "chunks", 100);
   const words = Array.from({ length: chunks }, (_, i) => `word${i + 1} `).join("");
   // Pings in between, as the real API sends on long streams; clients must skip them.
-  return finalText(words.trimEnd(), { deltaDelayMs: numParam(ctx, "delay", 200), textChunkChars: 8, pingEveryDeltas: 10 });
+  return finalText(words.trimEnd(), {
+    deltaDelayMs: numParam(ctx, "delay", 200),
+    textChunkChars: 8,
+    pingEveryDeltas: 10,
+  });
 };
 
 /** A step-limit test: every step is one more cell, never a final answer. */
@@ -56,7 +75,9 @@ const stepLimit: Scenario = (ctx) => callPython(`print(${ctx.step})`, `Step ${ct
  */
 const notebookContext: Scenario = (ctx) => {
   const sent = JSON.stringify(ctx.messages);
-  const marked = [...sent.matchAll(/### cell (\d+) · \w+ · [^·\\]*· (ADDED|EDITED) by the person/g)].map((m) => `cell ${m[1]} ${m[2]}`);
+  const marked = [...sent.matchAll(/### cell (\d+) · \w+ · [^·\\]*· (ADDED|EDITED) by the person/g)].map(
+    (m) => `cell ${m[1]} ${m[2]}`,
+  );
   const needle = ctx.params?.needle;
   const found = needle ? sent.includes(needle) : false;
   return finalText(`Context: ${marked.join(", ") || "no changed cells"}; needle ${found ? "found" : "missing"}.`);
@@ -64,7 +85,9 @@ const notebookContext: Scenario = (ctx) => {
 
 /** A cell that never ends by itself: for stopping a run while its cell is running. */
 const longCell: Scenario = (ctx) =>
-  ctx.step === 0 ? callPython("while True:\n    pass", "Running a long computation.") : finalText(`After the long cell: ${observed(ctx) || "nothing"}`);
+  ctx.step === 0
+    ? callPython("while True:\n    pass", "Running a long computation.")
+    : finalText(`After the long cell: ${observed(ctx) || "nothing"}`);
 
 /**
  * Two human turns. Turn 0 sets x; the follow-up prints x + 1, which only works if the kernel kept
@@ -76,7 +99,12 @@ const followUp: Scenario = (ctx) => {
   }
   if (ctx.stepInTurn === 0) return callPython("print(x + 1)", "Using x from before.");
   const sawFirstTurn = toolUses(ctx.messages).some(
-    (u) => u.name === RUN_PYTHON && typeof u.input === "object" && u.input !== null && !Array.isArray(u.input) && u.input.code === "x = 41",
+    (u) =>
+      u.name === RUN_PYTHON &&
+      typeof u.input === "object" &&
+      u.input !== null &&
+      !Array.isArray(u.input) &&
+      u.input.code === "x = 41",
   );
   const history = sawFirstTurn && ctx.turn >= 1 ? "history ok" : "history missing";
   return finalText(`${history}; x + 1 printed ${observed(ctx) || "nothing"}`);
@@ -87,7 +115,8 @@ const followUp: Scenario = (ctx) => {
  * models not thinking only the text and the tool call remain.
  */
 const thinkingInterleaved: Scenario = (ctx) => {
-  if (ctx.stepInTurn > 0) return finalText(`Computed: ${observed(ctx) || "nothing"}`, undefined, "The cell ran; answering.");
+  if (ctx.stepInTurn > 0)
+    return finalText(`Computed: ${observed(ctx) || "nothing"}`, undefined, "The cell ran; answering.");
   return {
     kind: "reply",
     content: [
@@ -113,24 +142,29 @@ const echo: Scenario = (ctx) => {
   return finalText(`${parts.join("; ")}.`);
 };
 
-const errorFault = (type: "api_error" | "overloaded_error"): Scenario => () => ({
-  kind: "reply",
-  content: [text("This answer will not finish because the server fails part-way through.")],
-  stopReason: "end_turn",
-  fault: { kind: "error-event", afterEvents: 5, errorType: type },
-});
+const errorFault =
+  (type: "api_error" | "overloaded_error"): Scenario =>
+  () => ({
+    kind: "reply",
+    content: [text("This answer will not finish because the server fails part-way through.")],
+    stopReason: "end_turn",
+    fault: { kind: "error-event", afterEvents: 5, errorType: type },
+  });
 
 /**
  * Files: reports whether the context listed data/sales.csv with its first line, runs
  * FILES_TASK_CODE, then reports the output files the observation named and its image count.
  */
 const files: Scenario = (ctx) => {
-  if (ctx.stepInTurn === 0) return callPython(FILES_TASK_CODE, "Reading data/sales.csv and saving a summary and a chart.");
+  if (ctx.stepInTurn === 0)
+    return callPython(FILES_TASK_CODE, "Reading data/sales.csv and saving a summary and a chart.");
   const sent = JSON.stringify(ctx.messages);
   const listed = /- data\/sales\.csv \(\d[\d,]* bytes[^)]*text\/csv\)/.test(sent) && sent.includes("region,sales");
   const named = [...(ctx.lastToolResult?.text ?? "").matchAll(/^- (output\/\S+) \(/gm)].map((m) => m[1]).join(" ");
   const printed = /rows=\d+ total=[\d.]+/.exec(ctx.lastToolResult?.text ?? "")?.[0] ?? "nothing";
-  return finalText(`Context listed sales.csv: ${listed ? "yes" : "no"}. Saved: ${named || "none"}. Images: ${ctx.lastToolResult?.images ?? 0}. Printed: ${printed}.`);
+  return finalText(
+    `Context listed sales.csv: ${listed ? "yes" : "no"}. Saved: ${named || "none"}. Images: ${ctx.lastToolResult?.images ?? 0}. Printed: ${printed}.`,
+  );
 };
 
 export const SCENARIOS: Record<string, Scenario> = {
@@ -148,7 +182,9 @@ export const SCENARIOS: Record<string, Scenario> = {
   "error-401": () => httpError(401, "authentication_error", "invalid x-api-key"),
   "rate-limit-then-ok": (ctx) =>
     ctx.attempt === 0
-      ? httpError(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit", { retryAfter: "0" })
+      ? httpError(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit", {
+          retryAfter: "0",
+        })
       : finalText("Recovered after a rate limit."),
   "overloaded-storm": () => httpError(529, "overloaded_error", "Overloaded"),
   "error-500-mid-stream": errorFault("api_error"),
@@ -159,7 +195,11 @@ export const SCENARIOS: Record<string, Scenario> = {
     stopReason: "end_turn",
     fault: { kind: "cut", afterEvents: 4 },
   }),
-  "max-tokens": () => ({ kind: "reply", content: [text("This answer stops because it ran out of")], stopReason: "max_tokens" }),
+  "max-tokens": () => ({
+    kind: "reply",
+    content: [text("This answer stops because it ran out of")],
+    stopReason: "max_tokens",
+  }),
 };
 
 export const DEFAULT_SCENARIO = "echo";

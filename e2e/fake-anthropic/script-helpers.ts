@@ -1,5 +1,12 @@
 // Small builders so a scenario reads like the conversation it scripts.
-import type { ApiErrorType, HttpErrorScript, ReplyScript, ScenarioContext, ScriptedBlock, StreamOptions } from "./types";
+import type {
+  ApiErrorType,
+  HttpErrorScript,
+  ReplyScript,
+  ScenarioContext,
+  ScriptedBlock,
+  StreamOptions,
+} from "./types";
 
 /** The agent's one tool. */
 export const RUN_PYTHON = "run_python";
@@ -31,7 +38,12 @@ export function callPython(code: string, preface?: string, stream?: StreamOption
   return { kind: "reply", content, stopReason: "tool_use", stream };
 }
 
-export function httpError(status: number, errorType: ApiErrorType, message: string, extra: Partial<HttpErrorScript> = {}): HttpErrorScript {
+export function httpError(
+  status: number,
+  errorType: ApiErrorType,
+  message: string,
+  extra: Partial<HttpErrorScript> = {},
+): HttpErrorScript {
   return { kind: "http-error", status, errorType, message, ...extra };
 }
 

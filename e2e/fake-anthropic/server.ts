@@ -92,7 +92,11 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | n
 }
 
 function conversationKey(scenario: string, messages: JsonObject[]): string {
-  return createHash("sha256").update(scenario).update(JSON.stringify(messages[0] ?? null)).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(scenario)
+    .update(JSON.stringify(messages[0] ?? null))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 async function handleMessages(state: ServerState, t: Tracking, res: ServerResponse, body: JsonObject) {
@@ -162,12 +166,17 @@ async function handleMessages(state: ServerState, t: Tracking, res: ServerRespon
 async function handleModels(state: ServerState, req: IncomingMessage, res: ServerResponse, t: Tracking) {
   const { record } = t;
   if (state.models.unavailable) {
-    return sendApiError(res, record.requestId, { status: 500, errorType: "api_error", message: "Internal server error" });
+    return sendApiError(res, record.requestId, {
+      status: 500,
+      errorType: "api_error",
+      message: "Internal server error",
+    });
   }
   const url = new URL(req.url ?? "/", "http://fake");
   const answer = answerModels(state.models, url.pathname, url.searchParams);
   if ("rejection" in answer) return sendApiError(res, record.requestId, answer.rejection);
-  if (answer.status === 404) return sendApiError(res, record.requestId, { status: 404, errorType: "not_found_error", message: answer.message });
+  if (answer.status === 404)
+    return sendApiError(res, record.requestId, { status: 404, errorType: "not_found_error", message: answer.message });
   sendJson(res, 200, answer.body, baseHeaders(record.requestId));
 }
 
@@ -180,7 +189,11 @@ async function handleApi(state: ServerState, opts: FakeAnthropicOptions, req: In
     req.resume();
     // Authentication first, as on the messages endpoint.
     if (!isValidKey(readApiKey(req.headers).key, opts.apiKey)) {
-      return sendApiError(res, record.requestId, { status: 401, errorType: "authentication_error", message: "invalid x-api-key" });
+      return sendApiError(res, record.requestId, {
+        status: 401,
+        errorType: "authentication_error",
+        message: "invalid x-api-key",
+      });
     }
     const rejection = checkHeaders(req.headers);
     if (rejection) return sendApiError(res, record.requestId, rejection);
@@ -188,22 +201,38 @@ async function handleApi(state: ServerState, opts: FakeAnthropicOptions, req: In
   }
   if (req.method !== "POST" || (record.path !== "/v1/messages" && !countTokens)) {
     req.resume();
-    return sendApiError(res, record.requestId, { status: 404, errorType: "not_found_error", message: `Not found: ${req.method} ${record.path}` });
+    return sendApiError(res, record.requestId, {
+      status: 404,
+      errorType: "not_found_error",
+      message: `Not found: ${req.method} ${record.path}`,
+    });
   }
   const raw = await readBody(req, opts.maxBodyBytes ?? 32 * 1024 * 1024);
   if (raw === null) {
     res.setHeader("connection", "close");
-    return sendApiError(res, record.requestId, { status: 413, errorType: "request_too_large", message: "Request exceeds the maximum allowed number of bytes." });
+    return sendApiError(res, record.requestId, {
+      status: 413,
+      errorType: "request_too_large",
+      message: "Request exceeds the maximum allowed number of bytes.",
+    });
   }
   // The API authenticates before it looks at the body.
   if (!isValidKey(readApiKey(req.headers).key, opts.apiKey)) {
-    return sendApiError(res, record.requestId, { status: 401, errorType: "authentication_error", message: "invalid x-api-key" });
+    return sendApiError(res, record.requestId, {
+      status: 401,
+      errorType: "authentication_error",
+      message: "invalid x-api-key",
+    });
   }
   let body: unknown;
   try {
     body = JSON.parse(raw.toString("utf8"));
   } catch {
-    return sendApiError(res, record.requestId, { status: 400, errorType: "invalid_request_error", message: "There was an error parsing the body of your request: invalid JSON" });
+    return sendApiError(res, record.requestId, {
+      status: 400,
+      errorType: "invalid_request_error",
+      message: "There was an error parsing the body of your request: invalid JSON",
+    });
   }
   record.body = isObject(body) ? body : null;
   record.stream = isObject(body) && body.stream === true;
@@ -212,7 +241,8 @@ async function handleApi(state: ServerState, opts: FakeAnthropicOptions, req: In
   const json = body as JsonObject;
   record.model = String(json.model);
   if (countTokens) {
-    if (state.models.lookup(record.model).kind === "not_found") return sendApiError(res, record.requestId, notFoundModel(record.model));
+    if (state.models.lookup(record.model).kind === "not_found")
+      return sendApiError(res, record.requestId, notFoundModel(record.model));
     return sendJson(res, 200, { input_tokens: countInputTokens(json) }, { "request-id": record.requestId });
   }
   await handleMessages(state, t, res, json);

@@ -30,7 +30,8 @@ const SAMPLING = ["temperature", "top_p", "top_k"] as const;
 /** Thinking text a thinking model's answer starts with when the script gives none. */
 export const DEFAULT_THINKING = "Working out how to answer this.";
 
-const isThinkingBlock = (b: Json): b is JsonObject => isObject(b) && (b.type === "thinking" || b.type === "redacted_thinking");
+const isThinkingBlock = (b: Json): b is JsonObject =>
+  isObject(b) && (b.type === "thinking" || b.type === "redacted_thinking");
 const quoteList = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(", ");
 
 // ---------------------------------------------------------------------------------------------
@@ -40,18 +41,22 @@ const quoteList = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(", ");
 export function planThinking(body: JsonObject, spec: ModelSpec): ThinkingPlan | Rejection {
   const model = String(body.model);
   const t = body.thinking;
-  if (t !== undefined && t !== null && !isObject(t)) return invalid("thinking: Input should be a valid dictionary or object");
+  if (t !== undefined && t !== null && !isObject(t))
+    return invalid("thinking: Input should be a valid dictionary or object");
   const thinking = isObject(t) ? t : null;
   const type = thinking?.type;
   if (thinking && !THINKING_TYPES.includes(type as (typeof THINKING_TYPES)[number])) {
-    return invalid(`thinking: Input tag '${String(type)}' found using 'type' does not match any of the expected tags: ${quoteList(THINKING_TYPES)}`);
+    return invalid(
+      `thinking: Input tag '${String(type)}' found using 'type' does not match any of the expected tags: ${quoteList(THINKING_TYPES)}`,
+    );
   }
   const display = thinking?.display ?? null;
   if (display !== null && display !== "summarized" && display !== "omitted") {
     return invalid(`thinking.${String(type)}.display: Input should be 'summarized' or 'omitted'`);
   }
   const config = body.output_config;
-  if (config !== undefined && config !== null && !isObject(config)) return invalid("output_config: Input should be a valid dictionary or object");
+  if (config !== undefined && config !== null && !isObject(config))
+    return invalid("output_config: Input should be a valid dictionary or object");
   const rawEffort = isObject(config) ? (config.effort ?? null) : null;
   if (rawEffort !== null && !EFFORTS.includes(rawEffort as Effort)) {
     return invalid(`output_config.effort: Input should be ${quoteList(EFFORTS).replace(/, ([^,]*)$/, " or $1")}`);
@@ -61,29 +66,44 @@ export function planThinking(body: JsonObject, spec: ModelSpec): ThinkingPlan | 
 
   if (spec.family === "legacy") {
     if (type === "adaptive" || type === "between_tools") {
-      return invalid(`thinking.type: '${type}' is not supported by ${model}; use thinking.type 'enabled' with budget_tokens, or leave thinking out`);
+      return invalid(
+        `thinking.type: '${type}' is not supported by ${model}; use thinking.type 'enabled' with budget_tokens, or leave thinking out`,
+      );
     }
-    if (effort !== null) return invalid(`output_config.effort: effort is not supported by ${model}; remove output_config.effort`);
+    if (effort !== null)
+      return invalid(`output_config.effort: effort is not supported by ${model}; remove output_config.effort`);
     if (type === "enabled") {
-      if (typeof budget !== "number" || !Number.isInteger(budget)) return invalid("thinking.enabled.budget_tokens: Field required");
-      if (budget < 1024) return invalid("thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
+      if (typeof budget !== "number" || !Number.isInteger(budget))
+        return invalid("thinking.enabled.budget_tokens: Field required");
+      if (budget < 1024)
+        return invalid("thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
       if (typeof body.max_tokens === "number" && body.max_tokens <= budget) {
         return invalid(`max_tokens: must be greater than thinking.budget_tokens (${budget})`);
       }
     }
-    return { mode: type === "enabled" ? "on" : "off", display: (display as ThinkingPlan["display"] | null) ?? "summarized", effort: null };
+    return {
+      mode: type === "enabled" ? "on" : "off",
+      display: (display as ThinkingPlan["display"] | null) ?? "summarized",
+      effort: null,
+    };
   }
 
   for (const p of SAMPLING) {
     if (body[p] !== undefined && body[p] !== null) {
-      return invalid(`${p}: not supported by ${model}; this model sets its own sampling (use output_config.effort to trade speed for depth)`);
+      return invalid(
+        `${p}: not supported by ${model}; this model sets its own sampling (use output_config.effort to trade speed for depth)`,
+      );
     }
   }
   if (type === "enabled") {
-    return invalid(`thinking.type: 'enabled' (manual thinking with budget_tokens) is not supported by ${model}; use thinking.type 'adaptive' and output_config.effort`);
+    return invalid(
+      `thinking.type: 'enabled' (manual thinking with budget_tokens) is not supported by ${model}; use thinking.type 'adaptive' and output_config.effort`,
+    );
   }
   if (budget !== undefined) {
-    return invalid(`thinking.budget_tokens: not supported by ${model}; use output_config.effort to control how much it thinks`);
+    return invalid(
+      `thinking.budget_tokens: not supported by ${model}; use output_config.effort to control how much it thinks`,
+    );
   }
   if (spec.family === "adaptive" && type === "between_tools") {
     return invalid(`thinking.type: 'between_tools' is not supported by ${model}; use 'disabled' to turn thinking off`);
@@ -97,7 +117,9 @@ export function planThinking(body: JsonObject, spec: ModelSpec): ThinkingPlan | 
     }
     const choice = body.tool_choice;
     if (isObject(choice) && (choice.type === "any" || choice.type === "tool")) {
-      return invalid(`tool_choice.type: '${choice.type}' (forced tool use) is not supported by ${model}; use 'auto' or 'none'`);
+      return invalid(
+        `tool_choice.type: '${choice.type}' (forced tool use) is not supported by ${model}; use 'auto' or 'none'`,
+      );
     }
     const messages = Array.isArray(body.messages) ? body.messages : [];
     const last = messages.at(-1);
@@ -108,10 +130,14 @@ export function planThinking(body: JsonObject, spec: ModelSpec): ThinkingPlan | 
     }
   }
   if (effort !== null && !spec.efforts.includes(effort)) {
-    return invalid(`output_config.effort: '${effort}' is not supported by ${model} (supported: ${spec.efforts.join(", ")})`);
+    return invalid(
+      `output_config.effort: '${effort}' is not supported by ${model} (supported: ${spec.efforts.join(", ")})`,
+    );
   }
   if (type === "between_tools" && (effort === "xhigh" || effort === "max")) {
-    return invalid(`output_config.effort: '${effort}' cannot be combined with thinking.type 'between_tools' on ${model}; use 'low', 'medium' or 'high'`);
+    return invalid(
+      `output_config.effort: '${effort}' cannot be combined with thinking.type 'between_tools' on ${model}; use 'low', 'medium' or 'high'`,
+    );
   }
   return {
     mode: type === "between_tools" ? "between_tools" : type === "disabled" ? "off" : "on",
@@ -129,7 +155,12 @@ export const isRejection = <T extends object>(x: T | Rejection): x is Rejection 
 function stable(value: Json | undefined): string {
   return JSON.stringify(value ?? null, (key, v: unknown) => {
     if (key === "cache_control") return undefined;
-    if (isObject(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]));
+    if (isObject(v))
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, v[k]]),
+      );
     return v;
   });
 }
@@ -156,19 +187,29 @@ const digest = (...parts: string[]) => createHash("sha256").update(parts.join("\
 
 /** Hash chain over the prefix: start (system + tools) → each message → a turn's earlier blocks. */
 const chain = {
-  start: (body: JsonObject) => digest("prefix-v1", stable(contentBlocks(body.system).map(normBlock)), stable(Array.isArray(body.tools) ? body.tools.map(normBlock) : [])),
-  message: (h: string, m: JsonObject) => digest(h, "message", String(m.role), stable(contentBlocks(m.content).map(normBlock))),
+  start: (body: JsonObject) =>
+    digest(
+      "prefix-v1",
+      stable(contentBlocks(body.system).map(normBlock)),
+      stable(Array.isArray(body.tools) ? body.tools.map(normBlock) : []),
+    ),
+  message: (h: string, m: JsonObject) =>
+    digest(h, "message", String(m.role), stable(contentBlocks(m.content).map(normBlock))),
   turn: (h: string) => digest(h, "turn"),
   block: (t: string, b: Json) => digest(t, "block", stable(normBlock(b))),
 };
 
 /** Identifies a text-only assistant turn by where it stands and what it says (thinking aside). */
-const textKey = (h: string, blocks: Json[]) => digest(h, "text-turn", stable(blocks.filter((b) => !isThinkingBlock(b)).map(normBlock)));
+const textKey = (h: string, blocks: Json[]) =>
+  digest(h, "text-turn", stable(blocks.filter((b) => !isThinkingBlock(b)).map(normBlock)));
 
 // ---------------------------------------------------------------------------------------------
 // Answers
 
-type Shaped = { type: "text"; text: string } | { type: "tool_use"; name: string; input: JsonObject; id?: string } | { type: "thinking"; text: string };
+type Shaped =
+  | { type: "text"; text: string }
+  | { type: "tool_use"; name: string; input: JsonObject; id?: string }
+  | { type: "thinking"; text: string };
 
 /**
  * The script's content for this plan: notes become thinking (thinking models) or text (off);
@@ -190,7 +231,8 @@ export function shapeContent(script: ReplyScript, plan: ThinkingPlan): Shaped[] 
       if (plan.mode === "on") pushThinking(b.thinking);
     } else out.push({ ...b });
   }
-  if (plan.mode === "on" && out[0]?.type !== "thinking") out.unshift({ type: "thinking", text: script.thinking ?? DEFAULT_THINKING });
+  if (plan.mode === "on" && out[0]?.type !== "thinking")
+    out.unshift({ type: "thinking", text: script.thinking ?? DEFAULT_THINKING });
   return out;
 }
 
@@ -262,7 +304,9 @@ export class ThinkingState {
       const p = this.decode(block.signature);
       if (!p || p.length !== 4 || p[0] !== "fake-sig-1" || typeof block.thinking !== "string") return null;
       const [, model, prefix, mac] = p as string[];
-      return this.same(mac!, this.mac("thinking", model!, prefix!, digest(block.thinking))) ? { model: model!, prefix: prefix! } : null;
+      return this.same(mac!, this.mac("thinking", model!, prefix!, digest(block.thinking)))
+        ? { model: model!, prefix: prefix! }
+        : null;
     }
     const p = this.decode(block.data);
     if (!p || p.length !== 5 || p[0] !== "fake-redacted-1") return null;
@@ -302,8 +346,10 @@ export class ThinkingState {
       let t = chain.turn(h);
       for (const [k, b] of blocks.entries()) {
         if (isThinkingBlock(b)) {
-          if (b.type === "thinking" && typeof b.signature !== "string") return invalid(`messages.${i}.content.${k}.thinking.signature: Field required`);
-          if (b.type === "redacted_thinking" && typeof b.data !== "string") return invalid(`messages.${i}.content.${k}.redacted_thinking.data: Field required`);
+          if (b.type === "thinking" && typeof b.signature !== "string")
+            return invalid(`messages.${i}.content.${k}.thinking.signature: Field required`);
+          if (b.type === "redacted_thinking" && typeof b.data !== "string")
+            return invalid(`messages.${i}.content.${k}.redacted_thinking.data: Field required`);
           const claim = this.verify(b);
           if (!claim) {
             return invalid(
@@ -345,7 +391,13 @@ export class ThinkingState {
    * The answer's wire blocks: tool_use ids assigned, thinking text shown or omitted, every
    * thinking block signed with its prefix (this request + the answer's earlier blocks).
    */
-  resolve(body: JsonObject, model: string, shaped: Shaped[], plan: ThinkingPlan, opts: { redacted: boolean }): ResolvedBlock[] {
+  resolve(
+    body: JsonObject,
+    model: string,
+    shaped: Shaped[],
+    plan: ThinkingPlan,
+    opts: { redacted: boolean },
+  ): ResolvedBlock[] {
     const messages = Array.isArray(body.messages) ? body.messages.filter(isObject) : [];
     let h = chain.start(body);
     for (const m of messages) h = chain.message(h, m);
@@ -355,22 +407,43 @@ export class ThinkingState {
       let resolved: ResolvedBlock;
       if (s.type === "thinking") {
         const chars = s.text.length;
-        if (opts.redacted) resolved = { block: { type: "redacted_thinking", data: this.redactedData(model, t) }, outputChars: chars, thinkingChars: chars };
+        if (opts.redacted)
+          resolved = {
+            block: { type: "redacted_thinking", data: this.redactedData(model, t) },
+            outputChars: chars,
+            thinkingChars: chars,
+          };
         else {
           // Omitted display: the thinking still happened (and is billed); its text is not sent.
           const shown = plan.mode === "on" && plan.display === "omitted" ? "" : s.text;
-          resolved = { block: { type: "thinking", thinking: shown, signature: this.sign(model, t, shown) }, outputChars: chars, thinkingChars: chars };
+          resolved = {
+            block: { type: "thinking", thinking: shown, signature: this.sign(model, t, shown) },
+            outputChars: chars,
+            thinkingChars: chars,
+          };
         }
       } else if (s.type === "text") {
-        resolved = { block: { type: "text", text: s.text, citations: null }, outputChars: s.text.length, thinkingChars: 0 };
+        resolved = {
+          block: { type: "text", text: s.text, citations: null },
+          outputChars: s.text.length,
+          thinkingChars: 0,
+        };
       } else {
-        const block: WireBlock = { type: "tool_use", id: s.id ?? newToolUseId(), name: s.name, input: s.input, caller: { type: "direct" } };
+        const block: WireBlock = {
+          type: "tool_use",
+          id: s.id ?? newToolUseId(),
+          name: s.name,
+          input: s.input,
+          caller: { type: "direct" },
+        };
         resolved = { block, outputChars: JSON.stringify(s.input).length, thinkingChars: 0 };
       }
       out.push(resolved);
       t = chain.block(t, resolved.block as unknown as Json);
     }
-    const thinkingBlocks = out.filter((r) => r.block.type === "thinking" || r.block.type === "redacted_thinking").length;
+    const thinkingBlocks = out.filter(
+      (r) => r.block.type === "thinking" || r.block.type === "redacted_thinking",
+    ).length;
     if (thinkingBlocks > 0) {
       // A long-running fake (the e2e server) forgets the oldest answers rather than grow forever.
       while (this.produced.size > MAX_REMEMBERED) this.produced.delete(this.produced.keys().next().value!);

@@ -147,7 +147,11 @@ export class PromptCache {
 }
 
 /** A replayed answer's recorded input usage, in the wire shape. */
-export function recordedInput(u: { input_tokens: number; cache_read_input_tokens: number; cache_creation_input_tokens: number }): InputUsage {
+export function recordedInput(u: {
+  input_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation_input_tokens: number;
+}): InputUsage {
   return {
     input_tokens: u.input_tokens,
     cache_read_input_tokens: u.cache_read_input_tokens,

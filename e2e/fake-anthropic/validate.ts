@@ -17,7 +17,10 @@ export const invalid = (message: string): Rejection => ({ status: 400, errorType
  * The credential a request carries. SDK 1.x sends the API key as `Authorization: Bearer <key>`
  * (client.ts apiKeyAuth); curl-style clients send `x-api-key`. The real API takes both.
  */
-export function readApiKey(headers: IncomingHttpHeaders): { key: string | null; scheme: RecordedRequest["apiKey"]["scheme"] } {
+export function readApiKey(headers: IncomingHttpHeaders): {
+  key: string | null;
+  scheme: RecordedRequest["apiKey"]["scheme"];
+} {
   const x = headers["x-api-key"];
   if (typeof x === "string" && x) return { key: x, scheme: "x-api-key" };
   const auth = headers.authorization;
@@ -39,7 +42,10 @@ export function checkHeaders(headers: IncomingHttpHeaders): Rejection | null {
 
 function toolUseIds(m: JsonObject | undefined): string[] {
   if (!m || m.role !== "assistant" || !Array.isArray(m.content)) return [];
-  return m.content.filter(isObject).filter((b) => b.type === "tool_use").map((b) => String(b.id));
+  return m.content
+    .filter(isObject)
+    .filter((b) => b.type === "tool_use")
+    .map((b) => String(b.id));
 }
 
 function checkMessages(messages: JsonObject[]): Rejection | null {
@@ -56,7 +62,9 @@ function checkMessages(messages: JsonObject[]): Rejection | null {
     }
     const blocks = content.filter(isObject);
     if (blocks.length === 0 && i !== messages.length - 1) {
-      return invalid(`messages.${i}: all messages must have non-empty content except for the optional final assistant message`);
+      return invalid(
+        `messages.${i}: all messages must have non-empty content except for the optional final assistant message`,
+      );
     }
     for (const [k, b] of blocks.entries()) {
       if (b.type === "text" && (typeof b.text !== "string" || b.text === "")) {
@@ -108,7 +116,8 @@ export function checkBody(body: unknown, { countTokens = false } = {}): Rejectio
     if (typeof max !== "number" || !Number.isInteger(max) || max < 1) {
       return invalid("max_tokens: Input should be a valid integer greater than or equal to 1");
     }
-    if (body.stream !== undefined && typeof body.stream !== "boolean") return invalid("stream: Input should be a valid boolean");
+    if (body.stream !== undefined && typeof body.stream !== "boolean")
+      return invalid("stream: Input should be a valid boolean");
   }
   if (!Array.isArray(body.messages)) return invalid("messages: Field required");
   if (body.messages.length === 0) return invalid("messages: at least one message is required");

@@ -56,7 +56,9 @@ export class AgentPanel {
     await expect(this.model).toBeEnabled(); // the list has loaded
     // Exact name: "Claude Opus 5" must not pick "Claude Opus 5.5"; a deprecated one ends "(retires …)".
     const escaped = nameOrId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const option = this.model.locator("option:not([disabled])").filter({ hasText: new RegExp(`^${escaped}( \\(retires [^)]*\\))?$`) });
+    const option = this.model
+      .locator("option:not([disabled])")
+      .filter({ hasText: new RegExp(`^${escaped}( \\(retires [^)]*\\))?$`) });
     const value = (await option.count()) ? await option.first().getAttribute("value") : nameOrId;
     await this.model.selectOption(value!);
     await expect(this.model).toHaveValue(value!);
@@ -81,7 +83,10 @@ export class AgentPanel {
       const toolUseId = await card.getAttribute("data-tool-use-id", { timeout: 100 }).catch(() => null);
       if (toolUseId && !seen.has(toolUseId)) {
         seen.add(toolUseId);
-        await card.getByRole("button", { name: "Run it" }).click({ timeout: 5_000 }).catch(() => undefined); // may vanish as the run ends
+        await card
+          .getByRole("button", { name: "Run it" })
+          .click({ timeout: 5_000 })
+          .catch(() => undefined); // may vanish as the run ends
       } else await this.page.waitForTimeout(50);
     }
     throw new Error(`the run did not end within ${timeout} ms (approved ${seen.size} cells)`);

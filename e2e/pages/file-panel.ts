@@ -41,12 +41,19 @@ export class FilePanelPage {
     return this.row(path).getByTestId("file-size");
   }
   async preview(path: string): Promise<Locator> {
-    await this.row(path).getByRole("button", { name: `Preview ${path}` }).click();
+    await this.row(path)
+      .getByRole("button", { name: `Preview ${path}` })
+      .click();
     return this.row(path).getByTestId("file-preview");
   }
   /** Downloads through the link a person clicks; returns the bytes. */
   async download(path: string): Promise<Buffer> {
-    const [download] = await Promise.all([this.page.waitForEvent("download"), this.row(path).getByRole("link", { name: `Download ${path}` }).click()]);
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      this.row(path)
+        .getByRole("link", { name: `Download ${path}` })
+        .click(),
+    ]);
     const stream = await download.createReadStream();
     const chunks: Buffer[] = [];
     for await (const c of stream) chunks.push(c as Buffer);

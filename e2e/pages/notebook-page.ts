@@ -52,7 +52,11 @@ export class NotebookPage {
     const cellId = await cell.getAttribute("data-cell-id");
     await this.page.evaluate(
       ({ cellId, code }) => {
-        type Ed = { getModel(): { uri: { path: string }; getFullModelRange(): unknown } | null; executeEdits(s: string, e: unknown[]): void; pushUndoStop(): void };
+        type Ed = {
+          getModel(): { uri: { path: string }; getFullModelRange(): unknown } | null;
+          executeEdits(s: string, e: unknown[]): void;
+          pushUndoStop(): void;
+        };
         const monaco = (window as unknown as { monaco: { editor: { getEditors(): Ed[] } } }).monaco;
         const ed = monaco.editor.getEditors().find((e) => e.getModel()?.uri.path.includes(`cell-${cellId}`));
         if (!ed) throw new Error(`no editor for cell ${cellId}`);
@@ -67,11 +71,19 @@ export class NotebookPage {
   async editorValue(i: number): Promise<string> {
     const cellId = await this.cell(i).getAttribute("data-cell-id");
     return this.page.evaluate((cellId) => {
-      const area = document.querySelector<HTMLTextAreaElement>(`[data-cell-id="${cellId}"] [data-testid="code-editor-fallback"]`);
+      const area = document.querySelector<HTMLTextAreaElement>(
+        `[data-cell-id="${cellId}"] [data-testid="code-editor-fallback"]`,
+      );
       if (area) return area.value;
       type Ed = { getModel(): { uri: { path: string }; getValue(): string } | null };
       const monaco = (window as unknown as { monaco: { editor: { getEditors(): Ed[] } } }).monaco;
-      return monaco?.editor.getEditors().find((e) => e.getModel()?.uri.path.includes(`cell-${cellId}`))?.getModel()?.getValue() ?? "";
+      return (
+        monaco?.editor
+          .getEditors()
+          .find((e) => e.getModel()?.uri.path.includes(`cell-${cellId}`))
+          ?.getModel()
+          ?.getValue() ?? ""
+      );
     }, cellId);
   }
 
@@ -97,7 +109,11 @@ export class NotebookPage {
 
   /** Waits until every edit, structural change and output save has reached the server. */
   async waitSaved(): Promise<void> {
-    await expect(this.page.locator('[data-testid="cell"][data-save-state="pending"], [data-testid="cell"][data-save-state="saving"]')).toHaveCount(0);
+    await expect(
+      this.page.locator(
+        '[data-testid="cell"][data-save-state="pending"], [data-testid="cell"][data-save-state="saving"]',
+      ),
+    ).toHaveCount(0);
     await expect(this.page.getByTestId("save-indicator")).toHaveAttribute("data-state", "saved");
   }
 }

@@ -2,7 +2,12 @@
 // global setup started, through pg.
 import pg from "pg";
 
-export async function insertFile(notebookId: string, path: string, content: string, mime = "text/plain"): Promise<void> {
+export async function insertFile(
+  notebookId: string,
+  path: string,
+  content: string,
+  mime = "text/plain",
+): Promise<void> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {

@@ -16,15 +16,37 @@ export default async function globalSetup() {
   // eval.spec.ts selects the eval reference policy with a [scenario:eval-reference] marker.
   const fake = await startFakeAnthropic({ port: 0, scenarios: { [REFERENCE_SCENARIO]: referenceScenario(ALL_TASKS) } });
   // A small file limit keeps the "too big" uploads in files.spec.ts light.
-  const agentEnv = { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY, PYLOT_AGENT_RUNS_PER_MINUTE: "1000", PYLOT_MODEL_LIST_CACHE_SECONDS: "0", PYLOT_MAX_FILE_BYTES: String(2 * 1024 * 1024) };
+  const agentEnv = {
+    ANTHROPIC_BASE_URL: fake.url,
+    ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY,
+    PYLOT_AGENT_RUNS_PER_MINUTE: "1000",
+    PYLOT_MODEL_LIST_CACHE_SECONDS: "0",
+    PYLOT_MAX_FILE_BYTES: String(2 * 1024 * 1024),
+  };
   // Packages come from a local test index (another origin, like the CDN); short stall limit.
   const index = await startPackageIndex();
   // A mirror of two of its packages, which the app serves at /pyodide-packages/ (the "local" source).
   const mirror = join(index.dir, "mirror");
-  await mirrorPackages({ baseURL: index.url, lock: { url: `${index.url}pyodide-lock.json` }, names: ["pylot-demo-plot"], outDir: mirror });
-  const packageEnv = { PYLOT_PACKAGE_INDEX_URL: index.url, PYLOT_PACKAGE_TIMEOUT_MS: "3000", PYLOT_PACKAGE_MIRROR_DIR: mirror };
+  await mirrorPackages({
+    baseURL: index.url,
+    lock: { url: `${index.url}pyodide-lock.json` },
+    names: ["pylot-demo-plot"],
+    outDir: mirror,
+  });
+  const packageEnv = {
+    PYLOT_PACKAGE_INDEX_URL: index.url,
+    PYLOT_PACKAGE_TIMEOUT_MS: "3000",
+    PYLOT_PACKAGE_MIRROR_DIR: mirror,
+  };
   const stack = await startStack({ port: E2E_PORT, secret: E2E_SECRET, env: { ...agentEnv, ...packageEnv } });
-  Object.assign(process.env, { DATABASE_URL: stack.databaseUrl, PYLOT_SECRET: E2E_SECRET, FAKE_ANTHROPIC_URL: fake.url, PYLOT_E2E_AGENT_ENV: JSON.stringify({ ...agentEnv, ...packageEnv }), PYLOT_E2E_PACKAGE_INDEX: index.origin, PYLOT_E2E_PACKAGE_MIRROR: mirror });
+  Object.assign(process.env, {
+    DATABASE_URL: stack.databaseUrl,
+    PYLOT_SECRET: E2E_SECRET,
+    FAKE_ANTHROPIC_URL: fake.url,
+    PYLOT_E2E_AGENT_ENV: JSON.stringify({ ...agentEnv, ...packageEnv }),
+    PYLOT_E2E_PACKAGE_INDEX: index.origin,
+    PYLOT_E2E_PACKAGE_MIRROR: mirror,
+  });
   return async () => {
     await stack.stop();
     await fake.close();

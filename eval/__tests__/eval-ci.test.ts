@@ -42,13 +42,17 @@ describe("the suite", () => {
   it("has at least 40 tasks, 25+ standard-library only, in every category, each with a reference and a checker", () => {
     expect(ALL_TASKS.length).toBeGreaterThanOrEqual(40);
     expect(ALL_TASKS.filter(isStdlibOnly).length).toBeGreaterThanOrEqual(25);
-    expect(new Set(ALL_TASKS.map((t) => t.category))).toEqual(new Set(["csv", "stats", "text", "math", "conversion", "image", "chart", "ml"]));
+    expect(new Set(ALL_TASKS.map((t) => t.category))).toEqual(
+      new Set(["csv", "stats", "text", "math", "conversion", "image", "chart", "ml"]),
+    );
     for (const t of ALL_TASKS) {
       expect(t.reference, t.id).toBeTruthy();
       expect(Boolean(t.check || t.pythonCheck), t.id).toBe(true);
       expect(t.prompt, t.id).toMatch(/\.\/output\//);
       // Inputs are generated deterministically: the same bytes every time.
-      expect([...t.files()].map(([p, d]) => `${p}:${Buffer.from(d).toString("base64")}`)).toEqual([...t.files()].map(([p, d]) => `${p}:${Buffer.from(d).toString("base64")}`));
+      expect([...t.files()].map(([p, d]) => `${p}:${Buffer.from(d).toString("base64")}`)).toEqual(
+        [...t.files()].map(([p, d]) => `${p}:${Buffer.from(d).toString("base64")}`),
+      );
     }
   });
 
@@ -96,7 +100,14 @@ describe("replay of committed traces", () => {
     expect(traces.map((t) => t.id).sort()).toEqual(recorded.map((t) => t.id).sort());
     for (const r of recorded) {
       const now = report.results.find((x) => x.id === r.id)!;
-      expect({ id: now.id, outcome: now.outcome, reason: now.reason, steps: now.steps, usage: now.usage, diverged: now.replayDivergedAtStep }).toEqual({
+      expect({
+        id: now.id,
+        outcome: now.outcome,
+        reason: now.reason,
+        steps: now.steps,
+        usage: now.usage,
+        diverged: now.replayDivergedAtStep,
+      }).toEqual({
         id: r.id,
         outcome: r.result.outcome,
         reason: r.result.reason,
@@ -186,7 +197,10 @@ print(total)`,
 
 describe("deliberately wrong solutions", () => {
   it("fail their checkers", async () => {
-    const tasks = selectTasks(ALL_TASKS, Object.keys(WRONG).join(",")).map((t) => ({ ...t, reference: WRONG[t.id]!.code }));
+    const tasks = selectTasks(ALL_TASKS, Object.keys(WRONG).join(",")).map((t) => ({
+      ...t,
+      reference: WRONG[t.id]!.code,
+    }));
     const { report } = await runEval(options(tasks));
     for (const r of report.results) {
       expect(r.outcome, `${r.id}: ${r.reason}`).toBe("fail");
@@ -197,7 +211,10 @@ describe("deliberately wrong solutions", () => {
   it("fail when the run ends without the files or the answer", async () => {
     const [task] = selectTasks(ALL_TASKS, "csv-join-spend");
     const { report } = await runEval(options([{ ...task!, reference: "print('I did nothing')" }]));
-    expect(report.results[0]).toMatchObject({ outcome: "fail", reason: expect.stringMatching(/spend_by_customer.csv was not written/) });
+    expect(report.results[0]).toMatchObject({
+      outcome: "fail",
+      reason: expect.stringMatching(/spend_by_customer.csv was not written/),
+    });
   }, 60_000);
 });
 
@@ -207,15 +224,28 @@ describe("limits", () => {
     const spin = { ...task!, reference: "while True:\n    pass" };
     const cell = await runEval(options([spin], { cellTimeoutMs: 1_000 }));
     expect(cell.report.results[0]).toMatchObject({ outcome: "fail", runStatus: "completed", steps: 2 });
-    expect(cell.traces[0]!.steps[0]!.cells[0]).toMatchObject({ status: "interrupted", observation: expect.stringContaining("ran longer than 1 s and was interrupted") });
+    expect(cell.traces[0]!.steps[0]!.cells[0]).toMatchObject({
+      status: "interrupted",
+      observation: expect.stringContaining("ran longer than 1 s and was interrupted"),
+    });
     const whole = await runEval(options([spin], { taskTimeoutMs: 2_000 }));
-    expect(whole.report.results[0]).toMatchObject({ outcome: "fail", runStatus: "stopped", runError: "Task time limit reached (2 s).", steps: 1 });
+    expect(whole.report.results[0]).toMatchObject({
+      outcome: "fail",
+      runStatus: "stopped",
+      runError: "Task time limit reached (2 s).",
+      steps: 1,
+    });
   }, 60_000);
 
   it("stops at the step limit", async () => {
     const [task] = selectTasks(ALL_TASKS, "math-binomial");
     const { report } = await runEval(options([task!], { maxSteps: 1 }));
-    expect(report.results[0]).toMatchObject({ outcome: "fail", runStatus: "stopped", steps: 1, runError: expect.stringMatching(/^Step limit reached/) });
+    expect(report.results[0]).toMatchObject({
+      outcome: "fail",
+      runStatus: "stopped",
+      steps: 1,
+      runError: expect.stringMatching(/^Step limit reached/),
+    });
   }, 60_000);
 });
 

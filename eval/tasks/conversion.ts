@@ -1,12 +1,34 @@
 // Format conversion between CSV, JSON, SQLite and XML.
 import type { EvalTask } from "@/lib/eval/task";
-import { answerHas, fail, files, inputText, isFailure, near, ok, outputText, py, records, rng, round, toCsv } from "./helpers";
+import {
+  answerHas,
+  fail,
+  files,
+  inputText,
+  isFailure,
+  near,
+  ok,
+  outputText,
+  py,
+  records,
+  rng,
+  round,
+  toCsv,
+} from "./helpers";
 
 function employees(): string {
   const r = rng(1919);
   const rows: (string | number)[][] = [["id", "name", "department", "salary", "active"]];
   const names = ["Ada", "Brian", "Carla", "Dmitri", "Elif", "Femi", "Gus", "Hana", "Ivo", "Jade", "Kofi", "Lise"];
-  names.forEach((n, i) => rows.push([i + 1, `${n} ${String.fromCharCode(65 + i)}.`, r.pick(["R&D", "Sales", "Ops, EMEA"]), r.num(30000, 120000), r.pick(["yes", "no"])]));
+  names.forEach((n, i) =>
+    rows.push([
+      i + 1,
+      `${n} ${String.fromCharCode(65 + i)}.`,
+      r.pick(["R&D", "Sales", "Ops, EMEA"]),
+      r.num(30000, 120000),
+      r.pick(["yes", "no"]),
+    ]),
+  );
   return toCsv(rows);
 }
 
@@ -16,7 +38,7 @@ const csvToJson: EvalTask = {
   packages: [],
   prompt:
     "The data is at ./data/employees.csv. Convert it to ./output/employees.json: a list of objects with the same keys, where id is an integer, salary a number, " +
-    "active a boolean (\"yes\" → true) and the rest strings. How many employees are active?",
+    'active a boolean ("yes" → true) and the rest strings. How many employees are active?',
   files: () => files({ "data/employees.csv": employees() }),
   reference: py`import csv, json, os
 with open("data/employees.csv", newline="") as f:
@@ -33,7 +55,14 @@ print(sum(e["active"] for e in out))`,
     if (!Array.isArray(got) || got.length !== want.length) return fail(`expected ${want.length} objects`);
     for (const [i, w] of want.entries()) {
       const g = got[i]!;
-      if (g.id !== Number(w.id) || g.name !== w.name || g.department !== w.department || typeof g.salary !== "number" || !near(g.salary, Number(w.salary), 1e-9) || g.active !== (w.active === "yes")) {
+      if (
+        g.id !== Number(w.id) ||
+        g.name !== w.name ||
+        g.department !== w.department ||
+        typeof g.salary !== "number" ||
+        !near(g.salary, Number(w.salary), 1e-9) ||
+        g.active !== (w.active === "yes")
+      ) {
         return fail(`record ${i + 1}: ${JSON.stringify(g)} does not match ${JSON.stringify(w)} with types`);
       }
     }
@@ -46,7 +75,10 @@ function ordersJson() {
   const skus = ["A-100", "B-220", "C-310", "D-404", "E-512"];
   return Array.from({ length: 12 }, (_, i) => ({
     id: 5000 + i,
-    customer: { name: r.pick(["Lund", "Mora", "Nakamura", "Okafor"]), address: { city: r.pick(["Bergen", "Cork", "Kyoto", "Lagos"]) } },
+    customer: {
+      name: r.pick(["Lund", "Mora", "Nakamura", "Okafor"]),
+      address: { city: r.pick(["Bergen", "Cork", "Kyoto", "Lagos"]) },
+    },
     items: Array.from({ length: r.int(1, 4) }, () => ({ sku: r.pick(skus), qty: r.int(1, 5), price: r.num(2, 60) })),
   }));
 }
@@ -74,25 +106,47 @@ with open("output/order_lines.csv", "w", newline="") as f:
 print(round(total, 2))`,
   check(input) {
     const orders = JSON.parse(inputText(input, "data/orders.json")) as ReturnType<typeof ordersJson>;
-    const want = orders.flatMap((o) => o.items.map((it) => [o.id, o.customer.name, o.customer.address.city, it.sku, it.qty, it.price, it.qty * it.price] as const));
+    const want = orders.flatMap((o) =>
+      o.items.map(
+        (it) => [o.id, o.customer.name, o.customer.address.city, it.sku, it.qty, it.price, it.qty * it.price] as const,
+      ),
+    );
     const out = outputText(input, "output/order_lines.csv");
     if (isFailure(out)) return out;
     const got = records(out);
     if (got.length !== want.length) return fail(`expected ${want.length} lines, got ${got.length}`);
     for (const [i, w] of want.entries()) {
       const g = got[i]!;
-      if (Number(g.order_id) !== w[0] || g.customer_name !== w[1] || g.city !== w[2] || g.sku !== w[3] || Number(g.qty) !== w[4] || !near(Number(g.price), w[5], 1e-9) || !near(Number(g.line_total), w[6], 0.006)) {
+      if (
+        Number(g.order_id) !== w[0] ||
+        g.customer_name !== w[1] ||
+        g.city !== w[2] ||
+        g.sku !== w[3] ||
+        Number(g.qty) !== w[4] ||
+        !near(Number(g.price), w[5], 1e-9) ||
+        !near(Number(g.line_total), w[6], 0.006)
+      ) {
         return fail(`line ${i + 1}: ${JSON.stringify(g)} != ${w.join(",")}`);
       }
     }
-    return answerHas(input, round(want.reduce((a, w) => a + w[6], 0), 2), 0.02) ?? ok("flattened correctly");
+    return (
+      answerHas(
+        input,
+        round(
+          want.reduce((a, w) => a + w[6], 0),
+          2,
+        ),
+        0.02,
+      ) ?? ok("flattened correctly")
+    );
   },
 };
 
 function products(): string {
   const r = rng(2121);
   const rows: (string | number)[][] = [["id", "name", "category", "price"]];
-  for (let i = 1; i <= 30; i++) rows.push([i, `Item ${i}`, r.pick(["tools", "garden", "kitchen", "toys"]), r.num(1, 250)]);
+  for (let i = 1; i <= 30; i++)
+    rows.push([i, `Item ${i}`, r.pick(["tools", "garden", "kitchen", "toys"]), r.num(1, 250)]);
   return toCsv(rows);
 }
 
@@ -181,18 +235,31 @@ print(rows[0][0])`,
     if (isFailure(out)) return out;
     const got = records(out);
     if (got.length !== want.length) return fail(`expected ${want.length} categories, got ${got.length}`);
-    for (const [i, [c, v]] of want.entries()) if (got[i]!.category !== c || !near(Number(got[i]!.revenue), v, 0.011)) return fail(`row ${i + 1}: expected ${c},${round(v, 2)}, got ${got[i]!.category},${got[i]!.revenue}`);
-    return new RegExp(`\\b${want[0]![0]}\\b`, "i").test(input.finalText) ? ok("revenue per category correct") : fail(`the final answer does not name ${want[0]![0]}`);
+    for (const [i, [c, v]] of want.entries())
+      if (got[i]!.category !== c || !near(Number(got[i]!.revenue), v, 0.011))
+        return fail(`row ${i + 1}: expected ${c},${round(v, 2)}, got ${got[i]!.category},${got[i]!.revenue}`);
+    return new RegExp(`\\b${want[0]![0]}\\b`, "i").test(input.finalText)
+      ? ok("revenue per category correct")
+      : fail(`the final answer does not name ${want[0]![0]}`);
   },
 };
 
 function catalogXml() {
   const r = rng(2323);
   const authors = ["Le Guin", "Borges", "Calvino", "Lem", "Tokarczuk", "Achebe"];
-  const books = Array.from({ length: 14 }, (_, i) => ({ id: `bk${101 + i}`, title: `Volume ${i + 1}: ${r.pick(["Rivers", "Cities", "Stars", "Maps", "Glass"])} & ${r.pick(["Salt", "Ash", "Rain"])}`, author: r.pick(authors), year: r.int(1950, 2020), price: r.num(5, 40) }));
+  const books = Array.from({ length: 14 }, (_, i) => ({
+    id: `bk${101 + i}`,
+    title: `Volume ${i + 1}: ${r.pick(["Rivers", "Cities", "Stars", "Maps", "Glass"])} & ${r.pick(["Salt", "Ash", "Rain"])}`,
+    author: r.pick(authors),
+    year: r.int(1950, 2020),
+    price: r.num(5, 40),
+  }));
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<catalog>\n${books
-    .map((b) => `  <book id="${b.id}">\n    <title>${esc(b.title)}</title>\n    <author>${b.author}</author>\n    <year>${b.year}</year>\n    <price currency="EUR">${b.price}</price>\n  </book>`)
+    .map(
+      (b) =>
+        `  <book id="${b.id}">\n    <title>${esc(b.title)}</title>\n    <author>${b.author}</author>\n    <year>${b.year}</year>\n    <price currency="EUR">${b.price}</price>\n  </book>`,
+    )
     .join("\n")}\n</catalog>\n`;
   return { xml, books };
 }
@@ -224,16 +291,31 @@ print(books[0]["id"])`,
     if (got.length !== want.length) return fail(`expected ${want.length} books, got ${got.length}`);
     for (const [i, w] of want.entries()) {
       const g = got[i]!;
-      if (g.id !== w.id || g.title !== w.title || g.author !== w.author || Number(g.year) !== w.year || !near(Number(g.price), w.price, 1e-9)) return fail(`row ${i + 1}: ${JSON.stringify(g)} != ${JSON.stringify(w)}`);
+      if (
+        g.id !== w.id ||
+        g.title !== w.title ||
+        g.author !== w.author ||
+        Number(g.year) !== w.year ||
+        !near(Number(g.price), w.price, 1e-9)
+      )
+        return fail(`row ${i + 1}: ${JSON.stringify(g)} != ${JSON.stringify(w)}`);
     }
-    return input.finalText.includes(want[0]!.id) ? ok("catalog converted") : fail(`the final answer does not name ${want[0]!.id}`);
+    return input.finalText.includes(want[0]!.id)
+      ? ok("catalog converted")
+      : fail(`the final answer does not name ${want[0]!.id}`);
   },
 };
 
 function stock(): string {
   const r = rng(2424);
   const rows: (string | number)[][] = [["sku", "name", "qty", "location"]];
-  for (let i = 1; i <= 15; i++) rows.push([`SKU-${String(i).padStart(3, "0")}`, r.pick(["Bolt <M6>", "Nut & washer", "Hinge", "Bracket \"L\"", "Spring"]), r.int(0, 500), r.pick(["A1", "B2", "C3"])]);
+  for (let i = 1; i <= 15; i++)
+    rows.push([
+      `SKU-${String(i).padStart(3, "0")}`,
+      r.pick(["Bolt <M6>", "Nut & washer", "Hinge", 'Bracket "L"', "Spring"]),
+      r.int(0, 500),
+      r.pick(["A1", "B2", "C3"]),
+    ]);
   return toCsv(rows);
 }
 
@@ -242,7 +324,7 @@ const csvToXml: EvalTask = {
   category: "conversion",
   packages: [],
   prompt:
-    "The data is at ./data/stock.csv (sku, name, qty, location). Write it as XML to ./output/stock.xml: a root <inventory> with one <item sku=\"…\"> per row (in order), containing " +
+    'The data is at ./data/stock.csv (sku, name, qty, location). Write it as XML to ./output/stock.xml: a root <inventory> with one <item sku="…"> per row (in order), containing ' +
     "<name>, <qty> and <location> elements. The file must be well-formed XML (escape special characters). What is the total quantity?",
   files: () => files({ "data/stock.csv": stock() }),
   reference: py`import csv, os

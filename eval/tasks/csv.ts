@@ -1,6 +1,20 @@
 // CSV cleaning and aggregation.
 import type { EvalTask } from "@/lib/eval/task";
-import { answerHas, answerNames, fail, files, inputText, isFailure, near, ok, outputText, py, records, rng, toCsv } from "./helpers";
+import {
+  answerHas,
+  answerNames,
+  fail,
+  files,
+  inputText,
+  isFailure,
+  near,
+  ok,
+  outputText,
+  py,
+  records,
+  rng,
+  toCsv,
+} from "./helpers";
 
 const REGIONS = ["North", "South", "East", "West", "Central"];
 const PRODUCTS = ["Widget", "Gadget", "Doohickey", "Gizmo", "Sprocket", "Thingamajig", "Whatsit"];
@@ -9,7 +23,13 @@ function salesCsv(): string {
   const r = rng(101);
   const rows: (string | number)[][] = [["date", "region", "product", "units", "unit_price"]];
   for (let i = 0; i < 80; i++) {
-    rows.push([`2024-${String(r.int(1, 12)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}`, r.pick(REGIONS), r.pick(PRODUCTS), r.int(1, 40), r.num(2, 90)]);
+    rows.push([
+      `2024-${String(r.int(1, 12)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}`,
+      r.pick(REGIONS),
+      r.pick(PRODUCTS),
+      r.int(1, 40),
+      r.num(2, 90),
+    ]);
   }
   return toCsv(rows);
 }
@@ -37,14 +57,16 @@ with open("output/region_totals.csv", "w", newline="") as f:
 print(ranked[0][0])`,
   check(input) {
     const totals = new Map<string, number>();
-    for (const row of records(inputText(input, "data/sales.csv"))) totals.set(row.region!, (totals.get(row.region!) ?? 0) + Number(row.units) * Number(row.unit_price));
+    for (const row of records(inputText(input, "data/sales.csv")))
+      totals.set(row.region!, (totals.get(row.region!) ?? 0) + Number(row.units) * Number(row.unit_price));
     const expected = [...totals].sort((a, b) => b[1] - a[1]);
     const text = outputText(input, "output/region_totals.csv");
     if (isFailure(text)) return text;
     const got = records(text);
     if (got.length !== expected.length) return fail(`expected ${expected.length} regions, got ${got.length}`);
     for (const [i, [region, revenue]] of expected.entries()) {
-      if (got[i]!.region !== region || !near(Number(got[i]!.revenue), revenue, 0.011)) return fail(`row ${i + 1}: expected ${region},${revenue.toFixed(2)}, got ${got[i]!.region},${got[i]!.revenue}`);
+      if (got[i]!.region !== region || !near(Number(got[i]!.revenue), revenue, 0.011))
+        return fail(`row ${i + 1}: expected ${region},${revenue.toFixed(2)}, got ${got[i]!.region},${got[i]!.revenue}`);
     }
     return answerNames(input, expected[0]![0]) ?? ok("totals, order and top region correct");
   },
@@ -67,7 +89,7 @@ const cleanMissing: EvalTask = {
   category: "csv",
   packages: [],
   prompt:
-    "The data is at ./data/inventory.csv (id, name, price, qty). Some prices are empty or \"N/A\" and some quantities are empty. Drop the rows without a price, " +
+    'The data is at ./data/inventory.csv (id, name, price, qty). Some prices are empty or "N/A" and some quantities are empty. Drop the rows without a price, ' +
     "fill a missing qty with 0, and save the result with the same columns and row order to ./output/inventory_clean.csv. How many rows are left?",
   files: () => files({ "data/inventory.csv": inventoryCsv() }),
   reference: py`import csv, os
@@ -96,7 +118,8 @@ print(len(kept))`,
     if (got.length !== expected.length) return fail(`expected ${expected.length} rows, got ${got.length}`);
     for (const [i, e] of expected.entries()) {
       const g = got[i]!;
-      if (g.id !== e.id || Number(g.qty) !== Number(e.qty) || !near(Number(g.price), Number(e.price), 1e-9)) return fail(`row ${i + 1} differs: expected ${JSON.stringify(e)}, got ${JSON.stringify(g)}`);
+      if (g.id !== e.id || Number(g.qty) !== Number(e.qty) || !near(Number(g.price), Number(e.price), 1e-9))
+        return fail(`row ${i + 1} differs: expected ${JSON.stringify(e)}, got ${JSON.stringify(g)}`);
     }
     return answerHas(input, expected.length) ?? ok(`${expected.length} rows kept, quantities filled`);
   },
@@ -104,7 +127,23 @@ print(len(kept))`,
 
 function customersCsv(): string {
   const r = rng(303);
-  const first = ["Ana", "Ben", "Chloe", "Dev", "Eva", "Finn", "Gia", "Hugo", "Ines", "Jon", "Kai", "Lena", "Milo", "Nora", "Omar"];
+  const first = [
+    "Ana",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Eva",
+    "Finn",
+    "Gia",
+    "Hugo",
+    "Ines",
+    "Jon",
+    "Kai",
+    "Lena",
+    "Milo",
+    "Nora",
+    "Omar",
+  ];
   const rows: string[][] = [["customer_id", "name", "email", "signup"]];
   const people = first.map((n, i) => ({ name: n, email: `${n.toLowerCase()}.${i}@example.com` }));
   let id = 1;
@@ -157,13 +196,27 @@ print(len(rows) - len(kept))`,
     if (isFailure(text)) return text;
     const got = records(text);
     const ids = got.map((g) => g.customer_id).join(",");
-    if (ids !== kept.map((k) => k.customer_id).join(",")) return fail(`kept ids ${ids}, expected ${kept.map((k) => k.customer_id).join(",")}`);
+    if (ids !== kept.map((k) => k.customer_id).join(","))
+      return fail(`kept ids ${ids}, expected ${kept.map((k) => k.customer_id).join(",")}`);
     if (got.some((g) => g.email !== g.email!.trim().toLowerCase())) return fail("emails are not normalised");
     return answerHas(input, rows.length - kept.length) ?? ok(`${rows.length - kept.length} duplicates removed`);
   },
 };
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 function ordersWithDates(): { csv: string; iso: string[]; amounts: number[] } {
   const r = rng(404);
@@ -190,7 +243,7 @@ const normalizeDates: EvalTask = {
   category: "csv",
   packages: [],
   prompt:
-    "The data is at ./data/orders.csv. Its date column mixes three formats: 2024-03-05, 05/03/2024 (day/month/year) and \"March 5, 2024\". Rewrite every date as " +
+    'The data is at ./data/orders.csv. Its date column mixes three formats: 2024-03-05, 05/03/2024 (day/month/year) and "March 5, 2024". Rewrite every date as ' +
     "YYYY-MM-DD and save the table (same columns and order) to ./output/orders_iso.csv. What is the total amount of the orders placed in March 2024?",
   files: () => files({ "data/orders.csv": ordersWithDates().csv }),
   reference: py`import csv, os
@@ -233,7 +286,12 @@ function transactionsCsv(): string {
   const r = rng(505);
   const cats = ["groceries", "rent", "transport", "fun", "utilities"];
   const rows: string[][] = [["date", "category", "amount"]];
-  for (let i = 0; i < 120; i++) rows.push([`2023-${String(r.int(1, 12)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}`, r.pick(cats), String(r.num(3, 400))]);
+  for (let i = 0; i < 120; i++)
+    rows.push([
+      `2023-${String(r.int(1, 12)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}`,
+      r.pick(cats),
+      String(r.num(3, 400)),
+    ]);
   return toCsv(rows);
 }
 
@@ -276,16 +334,33 @@ print(max(table, key=lambda m: sum(table[m].values())))`,
     if (isFailure(text)) return text;
     const got = records(text);
     const sorted = [...months.keys()].sort();
-    if (got.map((g) => g.month).join() !== sorted.join()) return fail(`months ${got.map((g) => g.month).join()} != ${sorted.join()}`);
-    for (const g of got) for (const c of cats) if (!near(Number(g[c] ?? NaN), months.get(g.month!)!.get(c) ?? 0, 0.011)) return fail(`${g.month} ${c}: got ${g[c]}`);
-    const top = sorted.reduce((a, b) => ([...months.get(b)!.values()].reduce((x, y) => x + y, 0) > [...months.get(a)!.values()].reduce((x, y) => x + y, 0) ? b : a));
+    if (got.map((g) => g.month).join() !== sorted.join())
+      return fail(`months ${got.map((g) => g.month).join()} != ${sorted.join()}`);
+    for (const g of got)
+      for (const c of cats)
+        if (!near(Number(g[c] ?? NaN), months.get(g.month!)!.get(c) ?? 0, 0.011))
+          return fail(`${g.month} ${c}: got ${g[c]}`);
+    const top = sorted.reduce((a, b) =>
+      [...months.get(b)!.values()].reduce((x, y) => x + y, 0) > [...months.get(a)!.values()].reduce((x, y) => x + y, 0)
+        ? b
+        : a,
+    );
     return answerNames(input, top) ?? ok("pivot correct; top month named");
   },
 };
 
 function joinFiles() {
   const r = rng(606);
-  const names = ["Acme Ltd", "Birch & Co", "Cobalt Inc", "Delta Foods", "Echo Media", "Fjord AS", "Granite LLC", "Harbor Tech"];
+  const names = [
+    "Acme Ltd",
+    "Birch & Co",
+    "Cobalt Inc",
+    "Delta Foods",
+    "Echo Media",
+    "Fjord AS",
+    "Granite LLC",
+    "Harbor Tech",
+  ];
   const customers: string[][] = [["customer_id", "name", "city"]];
   names.forEach((n, i) => customers.push([`C${i + 1}`, n, r.pick(["Oslo", "Lyon", "Porto", "Graz"])]));
   const orders: string[][] = [["order_id", "customer_id", "amount"]];
@@ -321,13 +396,21 @@ print(rows[0][0])`,
   check(input) {
     const customers = records(inputText(input, "data/customers.csv"));
     const spend = new Map(customers.map((c) => [c.customer_id!, 0]));
-    for (const o of records(inputText(input, "data/orders.csv"))) spend.set(o.customer_id!, spend.get(o.customer_id!)! + Number(o.amount));
-    const expected = customers.map((c) => ({ name: c.name!, total: spend.get(c.customer_id!)! })).sort((a, b) => b.total - a.total);
+    for (const o of records(inputText(input, "data/orders.csv")))
+      spend.set(o.customer_id!, spend.get(o.customer_id!)! + Number(o.amount));
+    const expected = customers
+      .map((c) => ({ name: c.name!, total: spend.get(c.customer_id!)! }))
+      .sort((a, b) => b.total - a.total);
     const text = outputText(input, "output/spend_by_customer.csv");
     if (isFailure(text)) return text;
     const got = records(text);
-    if (got.length !== expected.length) return fail(`expected ${expected.length} customers (incl. those with 0), got ${got.length}`);
-    for (const [i, e] of expected.entries()) if (got[i]!.name !== e.name || !near(Number(got[i]!.total_spent), e.total, 0.011)) return fail(`row ${i + 1}: expected ${e.name},${e.total.toFixed(2)}, got ${got[i]!.name},${got[i]!.total_spent}`);
+    if (got.length !== expected.length)
+      return fail(`expected ${expected.length} customers (incl. those with 0), got ${got.length}`);
+    for (const [i, e] of expected.entries())
+      if (got[i]!.name !== e.name || !near(Number(got[i]!.total_spent), e.total, 0.011))
+        return fail(
+          `row ${i + 1}: expected ${e.name},${e.total.toFixed(2)}, got ${got[i]!.name},${got[i]!.total_spent}`,
+        );
     return answerNames(input, expected[0]!.name) ?? ok("join and totals correct");
   },
 };
@@ -338,7 +421,7 @@ const topProducts: EvalTask = {
   packages: [],
   prompt:
     "The data is at ./data/sales.csv. Find the 5 products with the most units sold in total and save them to ./output/top5.json as a JSON list of objects " +
-    "{\"product\": name, \"units\": total}, most units first. Which product sold the most units?",
+    '{"product": name, "units": total}, most units first. Which product sold the most units?',
   files: () => files({ "data/sales.csv": salesCsv() }),
   reference: py`import csv, json, os
 from collections import Counter
@@ -353,13 +436,16 @@ with open("output/top5.json", "w") as f:
 print(top[0]["product"])`,
   check(input) {
     const units = new Map<string, number>();
-    for (const r of records(inputText(input, "data/sales.csv"))) units.set(r.product!, (units.get(r.product!) ?? 0) + Number(r.units));
+    for (const r of records(inputText(input, "data/sales.csv")))
+      units.set(r.product!, (units.get(r.product!) ?? 0) + Number(r.units));
     const expected = [...units].sort((a, b) => b[1] - a[1]).slice(0, 5);
     const text = outputText(input, "output/top5.json");
     if (isFailure(text)) return text;
     const got = JSON.parse(text) as { product: string; units: number }[];
     if (!Array.isArray(got) || got.length !== 5) return fail("top5.json is not a list of 5");
-    for (const [i, [p, u]] of expected.entries()) if (got[i]?.product !== p || got[i]?.units !== u) return fail(`#${i + 1}: expected ${p} ${u}, got ${JSON.stringify(got[i])}`);
+    for (const [i, [p, u]] of expected.entries())
+      if (got[i]?.product !== p || got[i]?.units !== u)
+        return fail(`#${i + 1}: expected ${p} ${u}, got ${JSON.stringify(got[i])}`);
     return answerNames(input, expected[0]![0]) ?? ok("top 5 correct");
   },
 };

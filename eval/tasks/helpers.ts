@@ -19,7 +19,7 @@ export function rng(seed: number) {
   return {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
     /** A number with `dp` decimals in [lo, hi). */
     num: (lo: number, hi: number, dp = 2) => Number((lo + next() * (hi - lo)).toFixed(dp)),
     normal: (mean: number, sd: number) => {
@@ -66,7 +66,11 @@ export function parseCsv(text: string): string[][] {
 }
 
 export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
-  return rows.map((r) => r.map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(",")).join("\n") + "\n";
+  return (
+    rows
+      .map((r) => r.map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(","))
+      .join("\n") + "\n"
+  );
 }
 
 /** CSV rows as records keyed by the header; header names trimmed and lowercased. */
@@ -86,25 +90,33 @@ export function near(a: number, b: number, tol: number): boolean {
 
 /** Every number written in a text ("1,234.5", "-3", "2.5e3"), in order. */
 export function numbersIn(text: string): number[] {
-  return [...text.matchAll(/-?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+/g)].map((m) => Number(m[0].replace(/,(?=\d{3}\b)/g, "").replace(/,/g, "")));
+  return [...text.matchAll(/-?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+/g)].map((m) =>
+    Number(m[0].replace(/,(?=\d{3}\b)/g, "").replace(/,/g, "")),
+  );
 }
 
 /** The final answer states `expected` (within tol). */
 export function answerHas(input: CheckInput, expected: number, tol = 0): CheckResult | null {
   if (numbersIn(input.finalText).some((n) => near(n, expected, tol))) return null;
-  return fail(`the final answer does not state ${expected}${tol ? ` (±${tol})` : ""}: "${input.finalText.slice(0, 200)}"`);
+  return fail(
+    `the final answer does not state ${expected}${tol ? ` (±${tol})` : ""}: "${input.finalText.slice(0, 200)}"`,
+  );
 }
 
 /** The final answer names `word` (case-insensitive, whole word). */
 export function answerNames(input: CheckInput, word: string): CheckResult | null {
   const re = new RegExp(`(^|[^\\w])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^\\w]|$)`, "i");
-  return re.test(input.finalText) ? null : fail(`the final answer does not name "${word}": "${input.finalText.slice(0, 200)}"`);
+  return re.test(input.finalText)
+    ? null
+    : fail(`the final answer does not name "${word}": "${input.finalText.slice(0, 200)}"`);
 }
 
 /** An output file as text, or a failure saying it is missing. */
 export function outputText(input: CheckInput, path: string): string | CheckResult {
   const data = input.outputs.get(path);
-  return data ? dec(data) : fail(`${path} was not written (outputs: ${[...input.outputs.keys()].join(", ") || "none"})`);
+  return data
+    ? dec(data)
+    : fail(`${path} was not written (outputs: ${[...input.outputs.keys()].join(", ") || "none"})`);
 }
 
 export function inputText(input: CheckInput, path: string): string {

@@ -31,7 +31,8 @@ export function decodePnm(bytes: Uint8Array): Pixmap {
     return new TextDecoder().decode(bytes.subarray(start, pos));
   };
   const magic = token();
-  if (magic !== "P6" && magic !== "P5") throw new Error(`not a binary PPM/PGM (magic ${JSON.stringify(magic.slice(0, 4))})`);
+  if (magic !== "P6" && magic !== "P5")
+    throw new Error(`not a binary PPM/PGM (magic ${JSON.stringify(magic.slice(0, 4))})`);
   const width = Number(token());
   const height = Number(token());
   const max = Number(token());
@@ -39,7 +40,8 @@ export function decodePnm(bytes: Uint8Array): Pixmap {
   pos++; // the single whitespace after maxval
   const channels = magic === "P6" ? 3 : 1;
   const data = bytes.subarray(pos, pos + width * height * channels);
-  if (data.length !== width * height * channels) throw new Error(`pixel data is ${data.length} bytes, expected ${width * height * channels}`);
+  if (data.length !== width * height * channels)
+    throw new Error(`pixel data is ${data.length} bytes, expected ${width * height * channels}`);
   return { width, height, data, channels };
 }
 
@@ -81,7 +83,12 @@ export function encodePng(p: Pixmap): Uint8Array {
   const stride = p.width * p.channels;
   const raw = new Uint8Array((stride + 1) * p.height);
   for (let y = 0; y < p.height; y++) raw.set(p.data.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  const parts = [new Uint8Array(SIGNATURE), chunk("IHDR", ihdr), chunk("IDAT", new Uint8Array(deflateSync(raw))), chunk("IEND", new Uint8Array())];
+  const parts = [
+    new Uint8Array(SIGNATURE),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", new Uint8Array(deflateSync(raw))),
+    chunk("IEND", new Uint8Array()),
+  ];
   const out = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
   let o = 0;
   for (const x of parts) out.set(x, o), (o += x.length);
@@ -134,7 +141,9 @@ export function decodePng(bytes: Uint8Array): Pixmap {
       else if (filter === 3) pred = (a + b) >> 1;
       else if (filter === 4) {
         const p = a + b - c;
-        const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        const pa = Math.abs(p - a),
+          pb = Math.abs(p - b),
+          pc = Math.abs(p - c);
         pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
       }
       px[y * stride + x] = (line[x]! + pred) & 0xff;

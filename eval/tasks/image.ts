@@ -5,7 +5,8 @@ import { decodePng, decodePnm, encodePng, encodePpm, pngInfo, type Pixmap } from
 
 function photo(): Pixmap {
   const r = rng(2525);
-  const width = 40, height = 30;
+  const width = 40,
+    height = 30;
   const data = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -28,7 +29,7 @@ const ppmMean: EvalTask = {
   packages: [],
   prompt:
     "The data is at ./data/photo.ppm, a binary PPM (P6) image. Without any imaging library, compute the mean red, green and blue values over all pixels (2 decimals), save " +
-    "{\"r\": …, \"g\": …, \"b\": …} to ./output/mean_rgb.json, and tell me the image size and the mean red value.",
+    '{"r": …, "g": …, "b": …} to ./output/mean_rgb.json, and tell me the image size and the mean red value.',
   files: () => files({ "data/photo.ppm": encodePpm(photo()) }),
   reference: py`import json, os
 import re
@@ -49,7 +50,9 @@ print(f"{w}x{h}, mean red {mean['r']}")`,
     const out = output(i, "output/mean_rgb.json");
     if (isFailure(out)) return out;
     const got = JSON.parse(new TextDecoder().decode(out)) as Record<string, number>;
-    for (const [k, c] of ["r", "g", "b"].entries()) if (!near(Number(got[c]), sums[k]! / n, 0.006)) return fail(`${c}: expected ${(sums[k]! / n).toFixed(2)}, got ${got[c]}`);
+    for (const [k, c] of ["r", "g", "b"].entries())
+      if (!near(Number(got[c]), sums[k]! / n, 0.006))
+        return fail(`${c}: expected ${(sums[k]! / n).toFixed(2)}, got ${got[c]}`);
     return answerHas(i, Math.round((sums[0]! / n) * 100) / 100, 0.006) ?? ok("mean colour correct");
   },
 };
@@ -85,7 +88,10 @@ print(round(sum(gray) / len(gray), 2))`,
     } catch (e) {
       return fail(`gray.pgm: ${(e as Error).message}`);
     }
-    if (g.channels !== 1 || g.width !== p.width || g.height !== p.height) return fail(`gray.pgm is ${g.channels === 1 ? "P5" : "P6"} ${g.width}x${g.height}, expected P5 ${p.width}x${p.height}`);
+    if (g.channels !== 1 || g.width !== p.width || g.height !== p.height)
+      return fail(
+        `gray.pgm is ${g.channels === 1 ? "P5" : "P6"} ${g.width}x${g.height}, expected P5 ${p.width}x${p.height}`,
+      );
     let sum = 0;
     for (let k = 0; k < g.data.length; k++) {
       const want = luma(p.data[k * 3]!, p.data[k * 3 + 1]!, p.data[k * 3 + 2]!);
@@ -97,7 +103,8 @@ print(round(sum(gray) / len(gray), 2))`,
 };
 
 function icon(): Uint8Array {
-  const width = 37, height = 23;
+  const width = 37,
+    height = 23;
   const data = new Uint8Array(width * height * 3);
   for (let k = 0; k < width * height; k++) data.set([(k * 7) % 256, (k * 13) % 256, 90], k * 3);
   return encodePng({ width, height, data, channels: 3 });
@@ -108,7 +115,7 @@ const pngHeader: EvalTask = {
   category: "image",
   packages: [],
   prompt:
-    "The data is at ./data/icon.png. Read its PNG header (IHDR chunk) with the standard library only, save {\"width\", \"height\", \"bit_depth\", \"color_type\"} to " +
+    'The data is at ./data/icon.png. Read its PNG header (IHDR chunk) with the standard library only, save {"width", "height", "bit_depth", "color_type"} to ' +
     "./output/png_info.json, and tell me the dimensions as WIDTHxHEIGHT.",
   files: () => files({ "data/icon.png": icon() }),
   reference: py`import json, os, struct
@@ -123,8 +130,16 @@ print(f"{w}x{h}")`,
     const out = output(i, "output/png_info.json");
     if (isFailure(out)) return out;
     const got = JSON.parse(new TextDecoder().decode(out)) as Record<string, number>;
-    if (got.width !== want.width || got.height !== want.height || got.bit_depth !== want.bitDepth || got.color_type !== want.colorType) return fail(`png_info.json ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
-    return new RegExp(`${want.width}\\s*[x×]\\s*${want.height}`).test(i.finalText) ? ok("header read") : fail(`the final answer does not say ${want.width}x${want.height}`);
+    if (
+      got.width !== want.width ||
+      got.height !== want.height ||
+      got.bit_depth !== want.bitDepth ||
+      got.color_type !== want.colorType
+    )
+      return fail(`png_info.json ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
+    return new RegExp(`${want.width}\\s*[x×]\\s*${want.height}`).test(i.finalText)
+      ? ok("header read")
+      : fail(`the final answer does not say ${want.width}x${want.height}`);
   },
 };
 
@@ -160,7 +175,8 @@ print(len(png))`,
       for (let x = 0; x < 64; x++) {
         const want = ((x >> 3) + (y >> 3)) % 2 === 0 ? [255, 0, 0] : [0, 0, 255];
         const k = (y * 64 + x) * 3;
-        if (p.data[k] !== want[0] || p.data[k + 1] !== want[1] || p.data[k + 2] !== want[2]) return fail(`pixel (${x},${y}) is ${[...p.data.subarray(k, k + 3)]}, expected ${want}`);
+        if (p.data[k] !== want[0] || p.data[k + 1] !== want[1] || p.data[k + 2] !== want[2])
+          return fail(`pixel (${x},${y}) is ${[...p.data.subarray(k, k + 3)]}, expected ${want}`);
       }
     }
     return answerHas(i, out.length) ?? ok("checkerboard correct");
@@ -171,7 +187,8 @@ const flip: EvalTask = {
   id: "image-ppm-flip",
   category: "image",
   packages: [],
-  prompt: "The data is at ./data/photo.ppm (binary PPM, P6). Mirror it horizontally (left ↔ right) and save the result as a binary PPM at ./output/flipped.ppm. What are the RGB values of the top-left pixel of the result?",
+  prompt:
+    "The data is at ./data/photo.ppm (binary PPM, P6). Mirror it horizontally (left ↔ right) and save the result as a binary PPM at ./output/flipped.ppm. What are the RGB values of the top-left pixel of the result?",
   files: () => files({ "data/photo.ppm": encodePpm(photo()) }),
   reference: py`import os
 import re
@@ -197,16 +214,20 @@ print(tuple(out[:3]))`,
     } catch (e) {
       return fail(`flipped.ppm: ${(e as Error).message}`);
     }
-    if (f.width !== p.width || f.height !== p.height || f.channels !== 3) return fail(`flipped.ppm is ${f.width}x${f.height}`);
+    if (f.width !== p.width || f.height !== p.height || f.channels !== 3)
+      return fail(`flipped.ppm is ${f.width}x${f.height}`);
     for (let y = 0; y < p.height; y++) {
       for (let x = 0; x < p.width; x++) {
         const a = (y * p.width + x) * 3;
         const b = (y * p.width + (p.width - 1 - x)) * 3;
-        if (f.data[a] !== p.data[b] || f.data[a + 1] !== p.data[b + 1] || f.data[a + 2] !== p.data[b + 2]) return fail(`pixel (${x},${y}) is not the mirror of (${p.width - 1 - x},${y})`);
+        if (f.data[a] !== p.data[b] || f.data[a + 1] !== p.data[b + 1] || f.data[a + 2] !== p.data[b + 2])
+          return fail(`pixel (${x},${y}) is not the mirror of (${p.width - 1 - x},${y})`);
       }
     }
     const tl = [...f.data.subarray(0, 3)];
-    return tl.every((v) => new RegExp(`(^|\\D)${v}(\\D|$)`).test(i.finalText)) ? ok("mirrored") : fail(`the final answer does not give the top-left pixel ${tl.join(", ")}`);
+    return tl.every((v) => new RegExp(`(^|\\D)${v}(\\D|$)`).test(i.finalText))
+      ? ok("mirrored")
+      : fail(`the final answer does not give the top-left pixel ${tl.join(", ")}`);
   },
 };
 

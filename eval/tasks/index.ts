@@ -8,7 +8,15 @@ import { PACKAGE_TASKS } from "./packages";
 import { STATS_TASKS } from "./stats";
 import { TEXT_TASKS } from "./text";
 
-export const ALL_TASKS: readonly EvalTask[] = [...CSV_TASKS, ...STATS_TASKS, ...TEXT_TASKS, ...MATH_TASKS, ...CONVERSION_TASKS, ...IMAGE_TASKS, ...PACKAGE_TASKS];
+export const ALL_TASKS: readonly EvalTask[] = [
+  ...CSV_TASKS,
+  ...STATS_TASKS,
+  ...TEXT_TASKS,
+  ...MATH_TASKS,
+  ...CONVERSION_TASKS,
+  ...IMAGE_TASKS,
+  ...PACKAGE_TASKS,
+];
 
 const ids = new Set<string>();
 for (const t of ALL_TASKS) {

@@ -12,7 +12,8 @@ const primeSum: EvalTask = {
   id: "math-prime-sum",
   category: "math",
   packages: [],
-  prompt: "The data is at ./data/limit.txt, which holds one integer N. Compute the exact sum of all primes below N, write it to ./output/answer.txt and tell me the sum.",
+  prompt:
+    "The data is at ./data/limit.txt, which holds one integer N. Compute the exact sum of all primes below N, write it to ./output/answer.txt and tell me the sum.",
   files: () => files({ "data/limit.txt": "250000\n" }),
   reference: py`import os
 n = int(open("data/limit.txt").read())
@@ -56,11 +57,15 @@ open("output/fib.txt", "w").write(str(a))
 print(len(str(a)))`,
   check(input) {
     const n = Number(inputText(input, "data/n.txt").trim());
-    let a = 0n, b = 1n;
+    let a = 0n,
+      b = 1n;
     for (let i = 0; i < n; i++) [a, b] = [b, a + b];
     const out = outputText(input, "output/fib.txt");
     if (isFailure(out)) return out;
-    if (out.trim() !== a.toString()) return fail(`fib.txt is not F(${n}) (starts ${out.trim().slice(0, 12)}…, expected ${a.toString().slice(0, 12)}…)`);
+    if (out.trim() !== a.toString())
+      return fail(
+        `fib.txt is not F(${n}) (starts ${out.trim().slice(0, 12)}…, expected ${a.toString().slice(0, 12)}…)`,
+      );
     return answerHas(input, a.toString().length) ?? ok(`F(${n}) has ${a.toString().length} digits`);
   },
 };
@@ -111,8 +116,8 @@ const linearSystem: EvalTask = {
   category: "math",
   packages: [],
   prompt:
-    "The data is at ./data/system.json: {\"A\": 4×4 integer matrix, \"b\": 4 integers}. Solve A·x = b exactly (as fractions, no floating point). Save ./output/solution.json as a list " +
-    "of 4 strings in lowest terms like \"-7/3\" (or \"5\" for integers). What is x[0]?",
+    'The data is at ./data/system.json: {"A": 4×4 integer matrix, "b": 4 integers}. Solve A·x = b exactly (as fractions, no floating point). Save ./output/solution.json as a list ' +
+    'of 4 strings in lowest terms like "-7/3" (or "5" for integers). What is x[0]?',
   files: () => files({ "data/system.json": JSON.stringify(system()) }),
   reference: py`import json, os
 from fractions import Fraction
@@ -136,8 +141,11 @@ print(x[0])`,
     const out = outputText(input, "output/solution.json");
     if (isFailure(out)) return out;
     const got = JSON.parse(out) as unknown[];
-    if (JSON.stringify(got.map(String)) !== JSON.stringify(want)) return fail(`solution ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
-    return input.finalText.includes(want[0]!) ? ok(`x = ${want.join(", ")}`) : fail(`the final answer does not state x[0] = ${want[0]}`);
+    if (JSON.stringify(got.map(String)) !== JSON.stringify(want))
+      return fail(`solution ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
+    return input.finalText.includes(want[0]!)
+      ? ok(`x = ${want.join(", ")}`)
+      : fail(`the final answer does not state x[0] = ${want[0]}`);
   },
 };
 
@@ -146,7 +154,7 @@ const binomial: EvalTask = {
   category: "math",
   packages: [],
   prompt:
-    "The data is at ./data/params.json ({\"n\": …, \"k\": …}). How many distinct ways are there to choose k items out of n? Give the exact integer, and also write it to ./output/answer.txt.",
+    'The data is at ./data/params.json ({"n": …, "k": …}). How many distinct ways are there to choose k items out of n? Give the exact integer, and also write it to ./output/answer.txt.',
   files: () => files({ "data/params.json": JSON.stringify({ n: 90, k: 41 }) }),
   reference: py`import json, math, os
 p = json.load(open("data/params.json"))
@@ -172,7 +180,7 @@ const gcdLcm: EvalTask = {
   category: "math",
   packages: [],
   prompt:
-    "The data is at ./data/numbers.txt, one positive integer per line. Compute the greatest common divisor and the least common multiple of all of them, save {\"gcd\": …, \"lcm\": …} " +
+    'The data is at ./data/numbers.txt, one positive integer per line. Compute the greatest common divisor and the least common multiple of all of them, save {"gcd": …, "lcm": …} ' +
     "to ./output/result.json, and tell me both.",
   files: () => files({ "data/numbers.txt": `${NUMBERS.join("\n")}\n` }),
   reference: py`import json, math, os
@@ -190,7 +198,9 @@ print(f"gcd {g}, lcm {l}")`,
     const m = /"gcd"\s*:\s*(\d+)[\s\S]*"lcm"\s*:\s*(\d+)|"lcm"\s*:\s*(\d+)[\s\S]*"gcd"\s*:\s*(\d+)/.exec(out);
     const [gg, ll] = m ? (m[1] ? [m[1], m[2]] : [m[4], m[3]]) : [null, null];
     if (gg !== g.toString() || ll !== l.toString()) return fail(`result.json ${out.trim()} != gcd ${g}, lcm ${l}`);
-    return answerHasBig(input.finalText, g) && answerHasBig(input.finalText, l) ? ok(`gcd ${g}, lcm ${l}`) : fail(`the final answer does not state gcd ${g} and lcm ${l}`);
+    return answerHasBig(input.finalText, g) && answerHasBig(input.finalText, l)
+      ? ok(`gcd ${g}, lcm ${l}`)
+      : fail(`the final answer does not state gcd ${g} and lcm ${l}`);
   },
 };
 
@@ -200,7 +210,7 @@ const collatz: EvalTask = {
   packages: [],
   prompt:
     "The data is at ./data/limit.txt (one integer N). Among the starting numbers 1 ≤ n < N, which one produces the longest Collatz sequence (n → n/2 if even, 3n+1 if odd, until 1)? " +
-    "Save {\"start\": n, \"length\": number of terms including n and 1} to ./output/collatz.json and tell me the starting number.",
+    'Save {"start": n, "length": number of terms including n and 1} to ./output/collatz.json and tell me the starting number.',
   files: () => files({ "data/limit.txt": "300000\n" }),
   reference: py`import json, os
 N = int(open("data/limit.txt").read())
@@ -223,9 +233,11 @@ print(best)`,
     const N = Number(inputText(input, "data/limit.txt").trim());
     const cache = new Int32Array(N);
     cache[1] = 1;
-    let best = 1, bestLen = 1;
+    let best = 1,
+      bestLen = 1;
     for (let s = 2; s < N; s++) {
-      let n = s, steps = 0;
+      let n = s,
+        steps = 0;
       while (n >= N || cache[n] === 0) {
         n = n % 2 === 0 ? n / 2 : 3 * n + 1;
         steps++;
@@ -237,7 +249,8 @@ print(best)`,
     const out = outputText(input, "output/collatz.json");
     if (isFailure(out)) return out;
     const got = JSON.parse(out) as { start?: number; length?: number };
-    if (got.start !== best || got.length !== bestLen) return fail(`collatz.json ${out.trim()} != start ${best}, length ${bestLen}`);
+    if (got.start !== best || got.length !== bestLen)
+      return fail(`collatz.json ${out.trim()} != start ${best}, length ${bestLen}`);
     return answerHas(input, best) ?? ok(`start ${best}, ${bestLen} terms`);
   },
 };

@@ -20,7 +20,11 @@ function pngOutput(i: { outputs: ReadonlyMap<string, Uint8Array> }, path: string
 function monthly(): string {
   const r = rng(2626);
   const rows: (string | number)[][] = [["month", "sales"]];
-  for (let m = 1; m <= 24; m++) rows.push([`${2022 + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, "0")}`, Math.round(1000 + 40 * m + 300 * Math.sin(m / 2) + r.normal(0, 60))]);
+  for (let m = 1; m <= 24; m++)
+    rows.push([
+      `${2022 + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, "0")}`,
+      Math.round(1000 + 40 * m + 300 * Math.sin(m / 2) + r.normal(0, 60)),
+    ]);
   return toCsv(rows);
 }
 
@@ -28,7 +32,8 @@ const lineChart: EvalTask = {
   id: "chart-monthly-line",
   category: "chart",
   packages: ["matplotlib"],
-  prompt: "The data is at ./data/monthly_sales.csv (month, sales). Draw a line chart of sales over the months with labelled axes and a title, save it to ./output/monthly_sales.png, and tell me the month with the highest sales.",
+  prompt:
+    "The data is at ./data/monthly_sales.csv (month, sales). Draw a line chart of sales over the months with labelled axes and a title, save it to ./output/monthly_sales.png, and tell me the month with the highest sales.",
   files: () => files({ "data/monthly_sales.csv": monthly() }),
   reference: py`import csv, os
 import matplotlib
@@ -62,7 +67,8 @@ const histogram: EvalTask = {
   id: "chart-histogram",
   category: "chart",
   packages: ["matplotlib", "numpy"],
-  prompt: "The data is at ./data/heights.csv (height_cm). Plot a histogram of the heights with 20 bins, save it to ./output/heights_hist.png, and tell me the mean height (1 decimal).",
+  prompt:
+    "The data is at ./data/heights.csv (height_cm). Plot a histogram of the heights with 20 bins, save it to ./output/heights_hist.png, and tell me the mean height (1 decimal).",
   files: () => files({ "data/heights.csv": heights() }),
   reference: py`import os
 import numpy as np
@@ -94,7 +100,12 @@ const barChart: EvalTask = {
   files: () => {
     const r = rng(2828);
     const rows: (string | number)[][] = [["date", "category", "amount"]];
-    for (let k = 0; k < 150; k++) rows.push([`2023-${String(r.int(1, 12)).padStart(2, "0")}-01`, r.pick(["rent", "food", "travel", "books", "health"]), r.num(5, 300)]);
+    for (let k = 0; k < 150; k++)
+      rows.push([
+        `2023-${String(r.int(1, 12)).padStart(2, "0")}-01`,
+        r.pick(["rent", "food", "travel", "books", "health"]),
+        r.num(5, 300),
+      ]);
     return files({ "data/transactions.csv": toCsv(rows) });
   },
   reference: py`import os
@@ -112,7 +123,8 @@ ax.figure.savefig("output/category_totals.png", dpi=100)
 print(totals.index[0])`,
   check(i) {
     const totals = new Map<string, number>();
-    for (const r of records(inputText(i, "data/transactions.csv"))) totals.set(r.category!, (totals.get(r.category!) ?? 0) + Number(r.amount));
+    for (const r of records(inputText(i, "data/transactions.csv")))
+      totals.set(r.category!, (totals.get(r.category!) ?? 0) + Number(r.amount));
     const best = [...totals].sort((a, b) => b[1] - a[1])[0]![0];
     const png = pngOutput(i, "output/category_totals.png");
     if (!png.pass) return png;
@@ -125,7 +137,8 @@ function regressionData() {
   const r = rng(2929);
   const make = (n: number) =>
     Array.from({ length: n }, (_, k) => {
-      const x1 = r.num(0, 10), x2 = r.num(-5, 5);
+      const x1 = r.num(0, 10),
+        x2 = r.num(-5, 5);
       return { id: k + 1, x1, x2, y: round(4.5 * x1 - 2 * x2 + 7 + r.normal(0, 1), 3) };
     });
   return { train: make(120), test: make(40) };
@@ -171,10 +184,19 @@ print(round(model.score(X, y), 4))`,
 
 function blobs() {
   const r = rng(3030);
-  const centers = [[0, 0], [8, 1], [3, 9]];
+  const centers = [
+    [0, 0],
+    [8, 1],
+    [3, 9],
+  ];
   return Array.from({ length: 150 }, (_, k) => {
     const c = k % 3;
-    return { id: k + 1, x: round(centers[c]![0]! + r.normal(0, 1), 3), y: round(centers[c]![1]! + r.normal(0, 1), 3), truth: c };
+    return {
+      id: k + 1,
+      x: round(centers[c]![0]! + r.normal(0, 1), 3),
+      y: round(centers[c]![1]! + r.normal(0, 1), 3),
+      truth: c,
+    };
   });
 }
 
@@ -206,11 +228,14 @@ print(max(Counter(labels).values()))`,
     let agree = 0;
     for (let c = 0; c < 3; c++) {
       const counts = new Map<string, number>();
-      for (const p of pts.filter((q) => q.truth === c)) counts.set(label.get(p.id) ?? "?", (counts.get(label.get(p.id) ?? "?") ?? 0) + 1);
+      for (const p of pts.filter((q) => q.truth === c))
+        counts.set(label.get(p.id) ?? "?", (counts.get(label.get(p.id) ?? "?") ?? 0) + 1);
       agree += Math.max(...counts.values());
     }
     const purity = agree / pts.length;
-    return purity >= 0.95 ? ok(`purity ${(purity * 100).toFixed(1)}%`) : fail(`cluster purity ${(purity * 100).toFixed(1)}% < 95%`);
+    return purity >= 0.95
+      ? ok(`purity ${(purity * 100).toFixed(1)}%`)
+      : fail(`cluster purity ${(purity * 100).toFixed(1)}% < 95%`);
   },
 };
 
@@ -218,7 +243,8 @@ function classes() {
   const r = rng(3131);
   const make = (n: number) =>
     Array.from({ length: n }, (_, k) => {
-      const a = r.num(-3, 3), b = r.num(-3, 3);
+      const a = r.num(-3, 3),
+        b = r.num(-3, 3);
       return { id: k + 1, a, b, label: a + 0.8 * b + r.normal(0, 0.3) > 0.5 ? "yes" : "no" };
     });
   return { train: make(200), test: make(60) };
@@ -257,7 +283,9 @@ print(round(model.score(X, [r["label"] for r in tr]), 3))`,
     if (!out) return fail("output/predictions.csv was not written");
     const got = new Map(records(new TextDecoder().decode(out)).map((r) => [Number(r.id), r.label]));
     const acc = test.filter((p) => got.get(p.id) === p.label).length / test.length;
-    return acc >= 0.85 ? ok(`test accuracy ${(acc * 100).toFixed(1)}%`) : fail(`test accuracy ${(acc * 100).toFixed(1)}% < 85%`);
+    return acc >= 0.85
+      ? ok(`test accuracy ${(acc * 100).toFixed(1)}%`)
+      : fail(`test accuracy ${(acc * 100).toFixed(1)}% < 85%`);
   },
 };
 

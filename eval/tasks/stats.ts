@@ -1,6 +1,21 @@
 // Descriptive statistics, correlation, regression, outliers.
 import type { EvalTask } from "@/lib/eval/task";
-import { answerHas, answerNames, fail, files, inputText, isFailure, near, ok, outputText, py, records, rng, round, toCsv } from "./helpers";
+import {
+  answerHas,
+  answerNames,
+  fail,
+  files,
+  inputText,
+  isFailure,
+  near,
+  ok,
+  outputText,
+  py,
+  records,
+  rng,
+  round,
+  toCsv,
+} from "./helpers";
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const median = (xs: number[]) => {
@@ -31,7 +46,7 @@ const summary: EvalTask = {
   packages: [],
   prompt:
     "The data is at ./data/measurements.csv (sample, value). Compute count, mean, median, sample standard deviation, min and max of value, each rounded to 3 decimals, " +
-    "and save them to ./output/summary.json as {\"count\", \"mean\", \"median\", \"stdev\", \"min\", \"max\"}. What is the mean?",
+    'and save them to ./output/summary.json as {"count", "mean", "median", "stdev", "min", "max"}. What is the mean?',
   files: () => files({ "data/measurements.csv": measurements() }),
   reference: py`import csv, json, os, statistics
 with open("data/measurements.csv", newline="") as f:
@@ -46,8 +61,16 @@ print(s["mean"])`,
     const text = outputText(input, "output/summary.json");
     if (isFailure(text)) return text;
     const got = JSON.parse(text) as Record<string, number>;
-    const want: Record<string, number> = { count: v.length, mean: mean(v), median: median(v), stdev: sampleSd(v), min: Math.min(...v), max: Math.max(...v) };
-    for (const [k, x] of Object.entries(want)) if (!near(Number(got[k]), x, 0.0015)) return fail(`${k}: expected ${round(x, 3)}, got ${got[k]}`);
+    const want: Record<string, number> = {
+      count: v.length,
+      mean: mean(v),
+      median: median(v),
+      stdev: sampleSd(v),
+      min: Math.min(...v),
+      max: Math.max(...v),
+    };
+    for (const [k, x] of Object.entries(want))
+      if (!near(Number(got[k]), x, 0.0015)) return fail(`${k}: expected ${round(x, 3)}, got ${got[k]}`);
     return answerHas(input, round(want.mean!, 3), 0.0015) ?? ok("summary statistics correct");
   },
 };
@@ -65,7 +88,9 @@ function study(): string {
 function pearson(x: number[], y: number[]) {
   const mx = mean(x);
   const my = mean(y);
-  let sxy = 0, sxx = 0, syy = 0;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let i = 0; i < x.length; i++) {
     sxy += (x[i]! - mx) * (y[i]! - my);
     sxx += (x[i]! - mx) ** 2;
@@ -112,7 +137,8 @@ function points(): string {
 function leastSquares(x: number[], y: number[]) {
   const mx = mean(x);
   const my = mean(y);
-  let sxy = 0, sxx = 0;
+  let sxy = 0,
+    sxx = 0;
   for (let i = 0; i < x.length; i++) {
     sxy += (x[i]! - mx) * (y[i]! - my);
     sxx += (x[i]! - mx) ** 2;
@@ -127,7 +153,7 @@ const linearFit: EvalTask = {
   packages: [],
   prompt:
     "The data is at ./data/points.csv (x, y). Fit a straight line y = slope·x + intercept by ordinary least squares and save " +
-    "{\"slope\": …, \"intercept\": …} rounded to 4 decimals to ./output/fit.json. What y does the line predict at x = 50 (2 decimals)?",
+    '{"slope": …, "intercept": …} rounded to 4 decimals to ./output/fit.json. What y does the line predict at x = 50 (2 decimals)?',
   files: () => files({ "data/points.csv": points() }),
   reference: py`import csv, json, os, statistics
 with open("data/points.csv", newline="") as f:
@@ -142,7 +168,8 @@ print(round(fit.slope * 50 + fit.intercept, 2))`,
     const out = outputText(input, "output/fit.json");
     if (isFailure(out)) return out;
     const got = JSON.parse(out) as { slope?: number; intercept?: number };
-    if (!near(Number(got.slope), slope, 0.0002) || !near(Number(got.intercept), intercept, 0.0002)) return fail(`fit ${JSON.stringify(got)}, expected slope ${round(slope, 4)}, intercept ${round(intercept, 4)}`);
+    if (!near(Number(got.slope), slope, 0.0002) || !near(Number(got.intercept), intercept, 0.0002))
+      return fail(`fit ${JSON.stringify(got)}, expected slope ${round(slope, 4)}, intercept ${round(intercept, 4)}`);
     return answerHas(input, round(slope * 50 + intercept, 2), 0.011) ?? ok("least-squares fit correct");
   },
 };
@@ -151,7 +178,8 @@ function sensor(): string {
   const r = rng(1010);
   const rows: (string | number)[][] = [["id", "reading"]];
   const spikes = new Set([17, 58, 93, 141]);
-  for (let i = 1; i <= 160; i++) rows.push([i, spikes.has(i) ? round(r.pick([1, -1]) * r.num(60, 80) + 20, 2) : round(r.normal(20, 2), 2)]);
+  for (let i = 1; i <= 160; i++)
+    rows.push([i, spikes.has(i) ? round(r.pick([1, -1]) * r.num(60, 80) + 20, 2) : round(r.normal(20, 2), 2)]);
   return toCsv(rows);
 }
 
@@ -194,7 +222,9 @@ function scores(): string {
   const rows: (string | number)[][] = [["class", "student", "score"]];
   const classes = { "7A": 71, "7B": 64, "8A": 77, "8B": 69, "9A": 74 };
   let n = 1;
-  for (const [c, mu] of Object.entries(classes)) for (let i = 0; i < r.int(12, 20); i++) rows.push([c, `st${n++}`, Math.max(0, Math.min(100, Math.round(r.normal(mu, 9))))]);
+  for (const [c, mu] of Object.entries(classes))
+    for (let i = 0; i < r.int(12, 20); i++)
+      rows.push([c, `st${n++}`, Math.max(0, Math.min(100, Math.round(r.normal(mu, 9))))]);
   return toCsv(rows);
 }
 
@@ -221,15 +251,18 @@ with open("output/class_stats.csv", "w", newline="") as f:
 print(max(groups, key=lambda c: sum(groups[c]) / len(groups[c])))`,
   check(input) {
     const groups = new Map<string, number[]>();
-    for (const r of records(inputText(input, "data/scores.csv"))) groups.set(r.class!, [...(groups.get(r.class!) ?? []), Number(r.score)]);
+    for (const r of records(inputText(input, "data/scores.csv")))
+      groups.set(r.class!, [...(groups.get(r.class!) ?? []), Number(r.score)]);
     const out = outputText(input, "output/class_stats.csv");
     if (isFailure(out)) return out;
     const got = records(out);
     const classes = [...groups.keys()].sort();
-    if (got.map((g) => g.class).join() !== classes.join()) return fail(`classes ${got.map((g) => g.class).join()} != ${classes.join()}`);
+    if (got.map((g) => g.class).join() !== classes.join())
+      return fail(`classes ${got.map((g) => g.class).join()} != ${classes.join()}`);
     for (const g of got) {
       const xs = groups.get(g.class!)!;
-      if (Number(g.count) !== xs.length || !near(Number(g.mean), mean(xs), 0.006)) return fail(`${g.class}: got ${g.count}, ${g.mean}; expected ${xs.length}, ${round(mean(xs), 2)}`);
+      if (Number(g.count) !== xs.length || !near(Number(g.mean), mean(xs), 0.006))
+        return fail(`${g.class}: got ${g.count}, ${g.mean}; expected ${xs.length}, ${round(mean(xs), 2)}`);
     }
     const best = classes.reduce((a, b) => (mean(groups.get(b)!) > mean(groups.get(a)!) ? b : a));
     return answerNames(input, best) ?? ok("class statistics correct");
@@ -240,7 +273,11 @@ function daily(): string {
   const r = rng(1212);
   const rows: (string | number)[][] = [["date", "visitors"]];
   const start = Date.UTC(2024, 0, 1);
-  for (let i = 0; i < 60; i++) rows.push([new Date(start + i * 86400000).toISOString().slice(0, 10), Math.round(400 + 5 * i + 80 * Math.sin(i / 3) + r.normal(0, 30))]);
+  for (let i = 0; i < 60; i++)
+    rows.push([
+      new Date(start + i * 86400000).toISOString().slice(0, 10),
+      Math.round(400 + 5 * i + 80 * Math.sin(i / 3) + r.normal(0, 30)),
+    ]);
   return toCsv(rows);
 }
 
@@ -271,7 +308,9 @@ print(max(m for _, m in out))`,
     if (isFailure(out)) return out;
     const got = records(out);
     if (got.length !== want.length) return fail(`expected ${want.length} rows (from day 7), got ${got.length}`);
-    for (const [i, w] of want.entries()) if (got[i]!.date !== w.date || !near(Number(got[i]!.ma7), w.ma, 0.006)) return fail(`row ${i + 1}: expected ${w.date},${round(w.ma, 2)}, got ${got[i]!.date},${got[i]!.ma7}`);
+    for (const [i, w] of want.entries())
+      if (got[i]!.date !== w.date || !near(Number(got[i]!.ma7), w.ma, 0.006))
+        return fail(`row ${i + 1}: expected ${w.date},${round(w.ma, 2)}, got ${got[i]!.date},${got[i]!.ma7}`);
     return answerHas(input, round(Math.max(...want.map((w) => w.ma)), 2), 0.006) ?? ok("moving average correct");
   },
 };

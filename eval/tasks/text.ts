@@ -2,8 +2,10 @@
 import type { EvalTask } from "@/lib/eval/task";
 import { answerHas, answerNames, fail, files, inputText, isFailure, ok, outputText, py, records, rng } from "./helpers";
 
-const VOCAB = ("river stone light garden market winter lantern harbor signal orchard paper engine silver meadow thunder bridge " +
-  "quiet ember valley window copper forest letter island mirror shadow").split(" ");
+const VOCAB = (
+  "river stone light garden market winter lantern harbor signal orchard paper engine silver meadow thunder bridge " +
+  "quiet ember valley window copper forest letter island mirror shadow"
+).split(" ");
 const STOP = ["the", "a", "of", "and", "to", "in", "is", "it", "was", "on", "with", "as", "by", "at"];
 
 function article(): string {
@@ -47,12 +49,16 @@ print(top[0][0])`,
   check(input) {
     const stop = new Set(inputText(input, "data/stopwords.txt").split(/\s+/).filter(Boolean));
     const counts = new Map<string, number>();
-    for (const w of inputText(input, "data/article.txt").toLowerCase().match(/[a-z]+/g) ?? []) if (!stop.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const w of inputText(input, "data/article.txt")
+      .toLowerCase()
+      .match(/[a-z]+/g) ?? [])
+      if (!stop.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
     const want = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
     const out = outputText(input, "output/top_words.csv");
     if (isFailure(out)) return out;
     const got = records(out).map((r) => `${r.word}:${r.count}`);
-    if (got.join() !== want.map(([w, c]) => `${w}:${c}`).join()) return fail(`top words ${got.join(" ")} != ${want.map(([w, c]) => `${w}:${c}`).join(" ")}`);
+    if (got.join() !== want.map(([w, c]) => `${w}:${c}`).join())
+      return fail(`top words ${got.join(" ")} != ${want.map(([w, c]) => `${w}:${c}`).join(" ")}`);
     return answerNames(input, want[0]![0]) ?? ok("word counts correct");
   },
 };
@@ -65,7 +71,15 @@ function contacts(): string {
   for (let i = 0; i < 40; i++) {
     const email = `${r.pick(users)}@${r.pick(domains)}`;
     const shown = r.next() < 0.2 ? email.toUpperCase() : email;
-    lines.push(r.pick([`Contact: ${shown}`, `<${shown}> wrote on Monday`, `cc ${shown}, thanks!`, `reach me at ${shown}.`, `Phone 555-01${r.int(10, 99)} (no email)`]));
+    lines.push(
+      r.pick([
+        `Contact: ${shown}`,
+        `<${shown}> wrote on Monday`,
+        `cc ${shown}, thanks!`,
+        `reach me at ${shown}.`,
+        `Phone 555-01${r.int(10, 99)} (no email)`,
+      ]),
+    );
   }
   lines.push("not an email: foo@bar, @handle, user@.com");
   return `${lines.join("\n")}\n`;
@@ -88,11 +102,17 @@ os.makedirs("output", exist_ok=True)
 open("output/emails.txt", "w").write("\n".join(found) + "\n")
 print(len(found))`,
   check(input) {
-    const want = [...new Set((inputText(input, "data/contacts.txt").match(EMAIL) ?? []).map((e) => e.toLowerCase()))].sort();
+    const want = [
+      ...new Set((inputText(input, "data/contacts.txt").match(EMAIL) ?? []).map((e) => e.toLowerCase())),
+    ].sort();
     const out = outputText(input, "output/emails.txt");
     if (isFailure(out)) return out;
-    const got = out.split("\n").map((l) => l.trim()).filter(Boolean);
-    if (got.join() !== want.join()) return fail(`emails differ: got ${got.length} (${got.slice(0, 3).join(", ")}…), expected ${want.length}`);
+    const got = out
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
+    if (got.join() !== want.join())
+      return fail(`emails differ: got ${got.length} (${got.slice(0, 3).join(", ")}…), expected ${want.length}`);
     return answerHas(input, want.length) ?? ok(`${want.length} addresses`);
   },
 };
@@ -105,7 +125,9 @@ function accessLog(): string {
   for (let i = 0; i < 300; i++) {
     const ip = `10.0.${r.int(0, 9)}.${r.int(1, 254)}`;
     const min = String(i % 60).padStart(2, "0");
-    lines.push(`${ip} - - [12/Mar/2024:10:${min}:${String(r.int(0, 59)).padStart(2, "0")} +0000] "${r.pick(["GET", "GET", "POST"])} ${r.pick(paths)} HTTP/1.1" ${r.pick(statuses)} ${r.int(0, 9000)}`);
+    lines.push(
+      `${ip} - - [12/Mar/2024:10:${min}:${String(r.int(0, 59)).padStart(2, "0")} +0000] "${r.pick(["GET", "GET", "POST"])} ${r.pick(paths)} HTTP/1.1" ${r.pick(statuses)} ${r.int(0, 9000)}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -137,9 +159,13 @@ print(sum(c for s, c in counts.items() if s.startswith("5")))`,
     const out = outputText(input, "output/status_counts.json");
     if (isFailure(out)) return out;
     const got = JSON.parse(out) as Record<string, number>;
-    for (const [k, v] of Object.entries(counts)) if (Number(got[k]) !== v) return fail(`status ${k}: expected ${v}, got ${got[k]}`);
-    if (Object.keys(got).length !== Object.keys(counts).length) return fail(`unexpected keys: ${Object.keys(got).join(",")}`);
-    const server = Object.entries(counts).filter(([k]) => k.startsWith("5")).reduce((a, [, v]) => a + v, 0);
+    for (const [k, v] of Object.entries(counts))
+      if (Number(got[k]) !== v) return fail(`status ${k}: expected ${v}, got ${got[k]}`);
+    if (Object.keys(got).length !== Object.keys(counts).length)
+      return fail(`unexpected keys: ${Object.keys(got).join(",")}`);
+    const server = Object.entries(counts)
+      .filter(([k]) => k.startsWith("5"))
+      .reduce((a, [, v]) => a + v, 0);
     return answerHas(input, server) ?? ok(`${server} server errors`);
   },
 };
@@ -149,7 +175,11 @@ function story(): string {
   const lines: string[] = [];
   for (let i = 0; i < 25; i++) {
     const n = r.int(0, 12);
-    lines.push(Array.from({ length: n }, () => r.pick([...VOCAB, "naïve", "café", "élan", "—", "it's"])).join(r.pick([" ", "  ", "\t"])));
+    lines.push(
+      Array.from({ length: n }, () => r.pick([...VOCAB, "naïve", "café", "élan", "—", "it's"])).join(
+        r.pick([" ", "  ", "\t"]),
+      ),
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -160,7 +190,7 @@ const wordCount: EvalTask = {
   packages: [],
   prompt:
     "The data is at ./data/story.txt (UTF-8). Count its lines (newline characters), words (runs of non-whitespace) and characters (Unicode characters, not bytes), like wc -l -w -m, " +
-    "and save {\"lines\": …, \"words\": …, \"chars\": …} to ./output/wc.json. How many words are there?",
+    'and save {"lines": …, "words": …, "chars": …} to ./output/wc.json. How many words are there?',
   files: () => files({ "data/story.txt": story() }),
   reference: py`import json, os
 text = open("data/story.txt", encoding="utf-8").read()
@@ -170,11 +200,16 @@ json.dump(result, open("output/wc.json", "w"))
 print(result["words"])`,
   check(input) {
     const text = inputText(input, "data/story.txt");
-    const want = { lines: (text.match(/\n/g) ?? []).length, words: text.split(/\s+/).filter(Boolean).length, chars: [...text].length };
+    const want = {
+      lines: (text.match(/\n/g) ?? []).length,
+      words: text.split(/\s+/).filter(Boolean).length,
+      chars: [...text].length,
+    };
     const out = outputText(input, "output/wc.json");
     if (isFailure(out)) return out;
     const got = JSON.parse(out) as Record<string, number>;
-    for (const k of ["lines", "words", "chars"] as const) if (Number(got[k]) !== want[k]) return fail(`${k}: expected ${want[k]}, got ${got[k]}`);
+    for (const k of ["lines", "words", "chars"] as const)
+      if (Number(got[k]) !== want[k]) return fail(`${k}: expected ${want[k]}, got ${got[k]}`);
     return answerHas(input, want.words) ?? ok("counts correct");
   },
 };
@@ -188,7 +223,14 @@ function notes(): string {
     const d = r.int(1, 28);
     const iso = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
     const eu = `${String(d).padStart(2, "0")}.${String(m).padStart(2, "0")}.${y}`;
-    lines.push(r.pick([`Meeting moved to ${iso}.`, `Invoice dated ${eu} is overdue`, `Deadline ${iso}; review on ${eu}`, `No date in this line, only version 2.10.3`]));
+    lines.push(
+      r.pick([
+        `Meeting moved to ${iso}.`,
+        `Invoice dated ${eu} is overdue`,
+        `Deadline ${iso}; review on ${eu}`,
+        `No date in this line, only version 2.10.3`,
+      ]),
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -217,13 +259,54 @@ print(dates[0])`,
     const want = [...set].sort();
     const out = outputText(input, "output/dates.txt");
     if (isFailure(out)) return out;
-    const got = out.split("\n").map((l) => l.trim()).filter(Boolean);
-    if (got.join() !== want.join()) return fail(`dates differ: got ${got.length}, expected ${want.length} (first ${want[0]})`);
-    return input.finalText.includes(want[0]!) ? ok(`${want.length} dates`) : fail(`the final answer does not give the earliest date ${want[0]}`);
+    const got = out
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
+    if (got.join() !== want.join())
+      return fail(`dates differ: got ${got.length}, expected ${want.length} (first ${want[0]})`);
+    return input.finalText.includes(want[0]!)
+      ? ok(`${want.length} dates`)
+      : fail(`the final answer does not give the earliest date ${want[0]}`);
   },
 };
 
-const WORDS = ["listen", "silent", "enlist", "google", "inlets", "banana", "Tinsel", "stone", "tones", "notes", "onset", "apple", "pale", "leap", "plea", "peal", "angel", "glean", "Angle", "rat", "tar", "art", "star", "tars", "arts", "solo", "loop", "pool", "polo", "evil", "vile", "live", "veil", "unique"];
+const WORDS = [
+  "listen",
+  "silent",
+  "enlist",
+  "google",
+  "inlets",
+  "banana",
+  "Tinsel",
+  "stone",
+  "tones",
+  "notes",
+  "onset",
+  "apple",
+  "pale",
+  "leap",
+  "plea",
+  "peal",
+  "angel",
+  "glean",
+  "Angle",
+  "rat",
+  "tar",
+  "art",
+  "star",
+  "tars",
+  "arts",
+  "solo",
+  "loop",
+  "pool",
+  "polo",
+  "evil",
+  "vile",
+  "live",
+  "veil",
+  "unique",
+];
 
 const anagrams: EvalTask = {
   id: "text-anagram-groups",
@@ -248,10 +331,14 @@ print(len(result))`,
       const key = [...w.toLowerCase()].sort().join("");
       groups.set(key, (groups.get(key) ?? new Set()).add(w.toLowerCase()));
     }
-    const want = [...groups.values()].filter((g) => g.size >= 2).map((g) => [...g].sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    const want = [...groups.values()]
+      .filter((g) => g.size >= 2)
+      .map((g) => [...g].sort())
+      .sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
     const out = outputText(input, "output/anagrams.json");
     if (isFailure(out)) return out;
-    if (JSON.stringify(JSON.parse(out)) !== JSON.stringify(want)) return fail(`groups differ: got ${out.slice(0, 120)}`);
+    if (JSON.stringify(JSON.parse(out)) !== JSON.stringify(want))
+      return fail(`groups differ: got ${out.slice(0, 120)}`);
     return answerHas(input, want.length) ?? ok(`${want.length} groups`);
   },
 };

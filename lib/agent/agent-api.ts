@@ -11,7 +11,6 @@ export interface TranscriptMessage {
   createdAt: string;
 }
 
-
 async function post(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
   const res = await apiFetch(path, {
     method: "POST",
@@ -21,15 +20,24 @@ async function post(path: string, body: unknown, signal?: AbortSignal): Promise<
   });
   if (!res.ok) {
     const data = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    throw new ApiError(res.status, data.error?.code ?? "error", data.error?.message ?? res.statusText, data.error ?? {});
+    throw new ApiError(
+      res.status,
+      data.error?.code ?? "error",
+      data.error?.message ?? res.statusText,
+      data.error ?? {},
+    );
   }
   return res;
 }
 
 export const agentApi = {
-  start: (notebookId: string, body: { prompt: string; mode: "auto" | "approve"; model?: string; effort?: Effort }, signal?: AbortSignal) =>
-    post(`/api/notebooks/${notebookId}/runs`, body, signal),
-  observe: (runId: string, body: ObservationBody, signal?: AbortSignal) => post(`/api/runs/${runId}/observations`, body, signal),
+  start: (
+    notebookId: string,
+    body: { prompt: string; mode: "auto" | "approve"; model?: string; effort?: Effort },
+    signal?: AbortSignal,
+  ) => post(`/api/notebooks/${notebookId}/runs`, body, signal),
+  observe: (runId: string, body: ObservationBody, signal?: AbortSignal) =>
+    post(`/api/runs/${runId}/observations`, body, signal),
   resume: (runId: string, signal?: AbortSignal) => post(`/api/runs/${runId}/resume`, {}, signal),
   stop: async (runId: string) => (await (await post(`/api/runs/${runId}/stop`, {})).json()) as { run: RunSummary },
   /** The models the picker offers (the API's live list merged with the capability table). */

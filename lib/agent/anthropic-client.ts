@@ -14,7 +14,9 @@ export function apiKeyConfigured(env: Record<string, string | undefined> = proce
 
 function maxRetriesFromEnv(env: Record<string, string | undefined> = process.env): number {
   const n = Number(env.PYLOT_ANTHROPIC_MAX_RETRIES);
-  return env.PYLOT_ANTHROPIC_MAX_RETRIES !== undefined && Number.isInteger(n) && n >= 0 && n <= 10 ? n : DEFAULT_MAX_RETRIES;
+  return env.PYLOT_ANTHROPIC_MAX_RETRIES !== undefined && Number.isInteger(n) && n >= 0 && n <= 10
+    ? n
+    : DEFAULT_MAX_RETRIES;
 }
 
 /** Overrides for a caller that is not the app (the evaluation harness points the SDK at a fake). */
@@ -48,7 +50,11 @@ function sdkClient(apiKey: string | undefined, baseURL: string | undefined, maxR
 
 /** The SDK client for the current environment (the model catalog lists models with it). */
 export function sdkClientFromEnv(options: AnthropicClientOptions = {}): Anthropic {
-  return sdkClient(options.apiKey ?? process.env.ANTHROPIC_API_KEY, options.baseURL, options.maxRetries ?? maxRetriesFromEnv());
+  return sdkClient(
+    options.apiKey ?? process.env.ANTHROPIC_API_KEY,
+    options.baseURL,
+    options.maxRetries ?? maxRetriesFromEnv(),
+  );
 }
 
 export function createAnthropicClient(options: AnthropicClientOptions = {}): ModelClient {

@@ -8,7 +8,12 @@ import { shapeObservation, type ObservationBlock, type ObservationLimits } from 
 export type TextBlock = { type: "text"; text: string };
 export type ImageBlock = Extract<ObservationBlock, { type: "image" }>;
 export type ToolUseBlock = { type: "tool_use"; id: string; name: string; input: unknown };
-export type ToolResultBlock = { type: "tool_result"; tool_use_id: string; content: (TextBlock | ImageBlock)[]; is_error?: boolean };
+export type ToolResultBlock = {
+  type: "tool_result";
+  tool_use_id: string;
+  content: (TextBlock | ImageBlock)[];
+  is_error?: boolean;
+};
 /** The model's reasoning, kept exactly as the API sent it (text may be empty: display "omitted"). */
 export type ThinkingBlock = { type: "thinking"; thinking: string; signature: string };
 /** Reasoning the API's safety systems encrypted: only `data`, passed back untouched. */
@@ -29,7 +34,9 @@ export const SKIPPED_TEXT = "The person chose not to run this code.";
 export function asBlocks(content: unknown): Block[] {
   if (typeof content === "string") return content ? [{ type: "text", text: content }] : [];
   if (!Array.isArray(content)) return [];
-  return content.filter((b): b is Block => typeof b === "object" && b !== null && typeof (b as { type?: unknown }).type === "string");
+  return content.filter(
+    (b): b is Block => typeof b === "object" && b !== null && typeof (b as { type?: unknown }).type === "string",
+  );
 }
 
 export function toolUsesOf(turn: Turn | undefined): ToolUseBlock[] {
@@ -62,7 +69,12 @@ export function pendingToolUses(turns: readonly Turn[]): ToolUseBlock[] {
 }
 
 export function textResult(toolUseId: string, text: string, isError: boolean): ToolResultBlock {
-  return { type: "tool_result", tool_use_id: toolUseId, content: [{ type: "text", text }], ...(isError ? { is_error: true } : {}) };
+  return {
+    type: "tool_result",
+    tool_use_id: toolUseId,
+    content: [{ type: "text", text }],
+    ...(isError ? { is_error: true } : {}),
+  };
 }
 
 /** A user turn's content with tool results first, as the API requires, in the order given. */
@@ -146,7 +158,9 @@ const EPHEMERAL: CacheControl = { cache_control: { type: "ephemeral" } };
  * read by the next) and on the last block of the user turn before it (what the previous request
  * wrote, so it is read back whatever the API's block lookback). Blocks are copied, never mutated.
  */
-export function withCacheBreakpoints(turns: readonly Turn[]): (Omit<Turn, "content"> & { content: (Block & Partial<CacheControl>)[] })[] {
+export function withCacheBreakpoints(
+  turns: readonly Turn[],
+): (Omit<Turn, "content"> & { content: (Block & Partial<CacheControl>)[] })[] {
   const marked = new Set<number>();
   const lastUser = turns.length - 1;
   if (lastUser >= 0) marked.add(lastUser);

@@ -11,7 +11,14 @@ const usage = z.object({
   cacheWriteTokens: z.number(),
 });
 
-export const runStatusSchema = z.enum(["running", "awaiting_approval", "completed", "stopped", "failed", "interrupted"]);
+export const runStatusSchema = z.enum([
+  "running",
+  "awaiting_approval",
+  "completed",
+  "stopped",
+  "failed",
+  "interrupted",
+]);
 export type AgentRunStatus = z.infer<typeof runStatusSchema>;
 
 export const runSummarySchema = z.object({

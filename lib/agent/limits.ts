@@ -33,7 +33,9 @@ function positive(env: Env, name: string, fallback: number, integer = true): num
   if (raw === undefined || raw.trim() === "") return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
-    console.warn(`[agent] ignoring ${name}="${raw}": expected a positive ${integer ? "integer" : "number"}; using ${fallback}`);
+    console.warn(
+      `[agent] ignoring ${name}="${raw}": expected a positive ${integer ? "integer" : "number"}; using ${fallback}`,
+    );
     return fallback;
   }
   return n;

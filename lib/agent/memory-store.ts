@@ -44,17 +44,29 @@ export class MemoryStore implements StepStore {
   }
 
   push(runId: string, role: "user" | "assistant", content: Block[]): void {
-    this.conversation.push({ id: `m${++this.seq}`, runId, role, content, position: this.conversation.length, createdAt: new Date() });
+    this.conversation.push({
+      id: `m${++this.seq}`,
+      runId,
+      role,
+      content,
+      position: this.conversation.length,
+      createdAt: new Date(),
+    });
   }
 
   /**
    * A cell's result for one pending tool call (the app's addObservation): returns the calls still
    * open; with none left the run is running again and the next step may start.
    */
-  addObservation(runId: string, toolUseId: string, result: (use: ToolUseBlock) => ToolResultBlock): { run: RunRecord; remaining: ToolUseBlock[] } {
+  addObservation(
+    runId: string,
+    toolUseId: string,
+    result: (use: ToolUseBlock) => ToolResultBlock,
+  ): { run: RunRecord; remaining: ToolUseBlock[] } {
     const run = this.runs.get(runId);
     if (!run) throw new Error(`no run ${runId}`);
-    if (!ACTIVE_STATUSES.includes(run.status)) throw new Error(`run ${runId} is ${run.status}, not waiting for a result`);
+    if (!ACTIVE_STATUSES.includes(run.status))
+      throw new Error(`run ${runId} is ${run.status}, not waiting for a result`);
     const pending = pendingToolUses(this.conversation);
     const use = pending.find((u) => u.id === toolUseId);
     if (!use) throw new Error(`run ${runId} is not waiting for tool call ${toolUseId}`);
@@ -90,7 +102,12 @@ export class MemoryStore implements StepStore {
     run.stepCount++;
     run.usage = addUsage(run.usage, input.usage);
     run.costUsd += input.costUsd;
-    if (persisted) Object.assign(run, { status: input.status, error: input.error, finishedAt: FINISHED_STATUSES.includes(input.status) ? new Date() : null });
+    if (persisted)
+      Object.assign(run, {
+        status: input.status,
+        error: input.error,
+        finishedAt: FINISHED_STATUSES.includes(input.status) ? new Date() : null,
+      });
     return { run: { ...run }, persisted };
   }
   async appendToolResults(runId: string, results: ToolResultBlock[]) {

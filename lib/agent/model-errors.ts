@@ -36,11 +36,16 @@ export function describeModelError(err: unknown, maxRetries: number, model?: str
   if (err instanceof ModelCallError) return err.message;
   // The API answers a retired or unknown model with 404 not_found_error: say which and what to use.
   if (err instanceof NotFoundError && model) {
-    return isRetired(model) ? retiredModelMessage(model) : `The model "${model}" is not available to this API key (404). Pick another model in the list.`;
+    return isRetired(model)
+      ? retiredModelMessage(model)
+      : `The model "${model}" is not available to this API key (404). Pick another model in the list.`;
   }
-  if (err instanceof AuthenticationError) return "Claude rejected the API key (401). Check ANTHROPIC_API_KEY on the server.";
-  if (err instanceof PermissionDeniedError) return "Claude refused the request (403): the API key may not have access to this model.";
-  if (err instanceof RateLimitError) return "Claude's rate limit was hit and retries did not help (429). Try again shortly.";
+  if (err instanceof AuthenticationError)
+    return "Claude rejected the API key (401). Check ANTHROPIC_API_KEY on the server.";
+  if (err instanceof PermissionDeniedError)
+    return "Claude refused the request (403): the API key may not have access to this model.";
+  if (err instanceof RateLimitError)
+    return "Claude's rate limit was hit and retries did not help (429). Try again shortly.";
   if (err instanceof OverloadedError || (err instanceof APIError && err.status === 529)) {
     return `Claude is overloaded right now (529) even after ${maxRetries} ${maxRetries === 1 ? "retry" : "retries"}. Try again in a minute.`;
   }
@@ -58,7 +63,10 @@ export function describeModelError(err: unknown, maxRetries: number, model?: str
     }
     return `Claude request failed (${err.status}): ${err.apiMessage ?? stripStatus(err.message)}`;
   }
-  if (err instanceof Error && (CONNECTION_CUT.test(err.message) || (err.cause instanceof Error && CONNECTION_CUT.test(err.cause.message)))) {
+  if (
+    err instanceof Error &&
+    (CONNECTION_CUT.test(err.message) || (err.cause instanceof Error && CONNECTION_CUT.test(err.cause.message)))
+  ) {
     return lost();
   }
   return `Claude request failed: ${err instanceof Error ? err.message : String(err)}`;

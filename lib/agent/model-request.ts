@@ -16,7 +16,11 @@ export interface RequestSettings {
   promptVersion: string | null;
 }
 
-export function buildModelRequest(settings: RequestSettings, turns: readonly Turn[], limits: AgentLimits): ModelRequest {
+export function buildModelRequest(
+  settings: RequestSettings,
+  turns: readonly Turn[],
+  limits: AgentLimits,
+): ModelRequest {
   const spec = modelSpec(settings.model);
   const prefix = conversationPrefix(settings.promptVersion);
   const request: ModelRequest = {
@@ -31,7 +35,8 @@ export function buildModelRequest(settings: RequestSettings, turns: readonly Tur
   };
   // Adaptive thinking is the default where it exists; "summarized" returns the progress notes the
   // model writes between tool calls (the default, "omitted", returns them empty).
-  if (spec.thinking.includes("adaptive")) request.thinking = spec.display ? { type: "adaptive", display: "summarized" } : { type: "adaptive" };
+  if (spec.thinking.includes("adaptive"))
+    request.thinking = spec.display ? { type: "adaptive", display: "summarized" } : { type: "adaptive" };
   const effort = effortFor(spec, settings.effort);
   if (effort) request.output_config = { effort };
   return request;

@@ -60,13 +60,19 @@ function outputSummary(outputs: readonly Output[], maxChars: number): string {
     return image ? { ...o, data: { "text/plain": `[${image} figure]` } } : o;
   });
   const status = outputs.some((o) => o.output_type === "error") ? "error" : "ok";
-  const block = shapeObservation(textual, status, [], { maxTextChars: maxChars, maxImages: 0, maxImageBase64: 0 }).content[0];
+  const block = shapeObservation(textual, status, [], { maxTextChars: maxChars, maxImages: 0, maxImageBase64: 0 })
+    .content[0];
   return block?.type === "text" ? block.text : "";
 }
 
 function header(cell: ContextCell, n: number, change: Change): string {
   const who = cell.author === "agent" ? "written by you" : "written by the person";
-  const changed = change === "added" ? " · ADDED by the person since their previous request" : change === "edited" ? " · EDITED by the person since their previous request" : "";
+  const changed =
+    change === "added"
+      ? " · ADDED by the person since their previous request"
+      : change === "edited"
+        ? " · EDITED by the person since their previous request"
+        : "";
   return `### cell ${n} · ${cell.kind} · ${who}${changed}`;
 }
 
@@ -92,7 +98,8 @@ function renderFull(cell: ContextCell, n: number, change: Change, limits: Contex
 function renderBrief(cell: ContextCell, n: number, change: Change): string {
   const lines = cell.source.split("\n");
   const first = (lines.find((l) => l.trim()) ?? "").trim().slice(0, 100);
-  const ran = cell.kind !== "code" ? "" : cell.executionCount === null && cell.outputs.length === 0 ? ", not run" : ", ran";
+  const ran =
+    cell.kind !== "code" ? "" : cell.executionCount === null && cell.outputs.length === 0 ? ", not run" : ", ran";
   const failed = cell.outputs.some((o) => o.output_type === "error") ? " with an error" : "";
   return `${header(cell, n, change)}\n(shortened: ${lines.length} line${lines.length === 1 ? "" : "s"}${ran}${failed}; first line: ${first ? `\`${first}\`` : "empty"})`;
 }

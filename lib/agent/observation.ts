@@ -71,7 +71,8 @@ export function shapeObservation(
         const plain = o.data["text/plain"];
         const informative = plain !== undefined && !DEFAULT_REPR.test(textOf(plain).trim());
         const text = (informative ? plain : undefined) ?? o.data["text/markdown"] ?? o.data["application/json"];
-        if (text !== undefined) parts.push(typeof text === "string" || Array.isArray(text) ? textOf(text) : JSON.stringify(text));
+        if (text !== undefined)
+          parts.push(typeof text === "string" || Array.isArray(text) ? textOf(text) : JSON.stringify(text));
         else if (o.data["text/html"] !== undefined) parts.push(stripHtml(textOf(o.data["text/html"])));
         else if (plain !== undefined) parts.push(textOf(plain));
         break;
@@ -82,10 +83,16 @@ export function shapeObservation(
   if (status === "cancelled") parts.push("[execution was cancelled before it started]");
   parts.push(...extras);
   // Leading spaces are kept: a table's header row is aligned with them.
-  let text = parts.join(parts.length > 1 ? "\n" : "").replace(/^(?:[ \t]*\n)+/, "").trimEnd();
+  let text = parts
+    .join(parts.length > 1 ? "\n" : "")
+    .replace(/^(?:[ \t]*\n)+/, "")
+    .trimEnd();
   if (!text) text = "[no output]";
   if (droppedImages) text += `\n[${droppedImages} image(s) not attached]`;
-  return { content: [{ type: "text", text: truncateMiddle(text, limits.maxTextChars) }, ...images], isError: status !== "ok" };
+  return {
+    content: [{ type: "text", text: truncateMiddle(text, limits.maxTextChars) }, ...images],
+    isError: status !== "ok",
+  };
 }
 
 /** Keeps the head and the tail (where tracebacks and final results are) and says what was cut. */
@@ -105,7 +112,11 @@ function stripHtml(html: string): string {
     .replace(/<\/(tr|p|div|h\d|li)>/gi, "\n")
     .replace(/<\/t[dh]>/gi, "\t")
     .replace(/<[^>]+>/g, "")
-    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
     .replace(/\n{3,}/g, "\n\n")
     .replace(/^\s*\n|\s+$/g, ""); // a leading tab is an empty header cell: keep it
 }

@@ -40,5 +40,11 @@ export function callPrice(model: string, u: TokenUsage): Price {
 /** Cost in USD of one call's usage. An unknown model is priced as the dearest known one, never as free. */
 export function costOf(model: string, u: TokenUsage): number {
   const p = callPrice(model, u);
-  return (u.inputTokens * p.input + u.outputTokens * p.output + u.cacheWriteTokens * p.cacheWrite + u.cacheReadTokens * p.cacheRead) / 1_000_000;
+  return (
+    (u.inputTokens * p.input +
+      u.outputTokens * p.output +
+      u.cacheWriteTokens * p.cacheWrite +
+      u.cacheReadTokens * p.cacheRead) /
+    1_000_000
+  );
 }

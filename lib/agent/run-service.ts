@@ -8,7 +8,14 @@ import { ownedStepStore } from "@/lib/db/agent-step-store";
 import { AppError } from "@/lib/http/app-error";
 import { abortSteps } from "./active-steps";
 import { apiKeyConfigured, createAnthropicClient } from "./anthropic-client";
-import { newRequestContent, observationResult, STOPPED_TEXT, textResult, type Block, type ToolResultBlock } from "./conversation";
+import {
+  newRequestContent,
+  observationResult,
+  STOPPED_TEXT,
+  textResult,
+  type Block,
+  type ToolResultBlock,
+} from "./conversation";
 import type { AgentEvent, ObservationBody, RunSummary } from "./events";
 import { budgetExhausted, readLimits, type AgentLimits } from "./limits";
 import type { ModelClient } from "./model-client";
@@ -35,12 +42,22 @@ export function setModelClientFactory(factory: () => ModelClient): () => void {
 
 function requireModelKey(): void {
   if (!apiKeyConfigured()) {
-    throw new AppError("unavailable", "The agent is not available: ANTHROPIC_API_KEY is not set on the server. Set it and restart Pylot.");
+    throw new AppError(
+      "unavailable",
+      "The agent is not available: ANTHROPIC_API_KEY is not set on the server. Set it and restart Pylot.",
+    );
   }
 }
 
 /** Steps after the leading run event; a failure of our own (not the model's) ends the run cleanly. */
-async function* steps(store: StepStore, run: RunRecord, limits: AgentLimits, signal: AbortSignal, first?: StepSnapshot, model = modelFactory()): AsyncGenerator<AgentEvent> {
+async function* steps(
+  store: StepStore,
+  run: RunRecord,
+  limits: AgentLimits,
+  signal: AbortSignal,
+  first?: StepSnapshot,
+  model = modelFactory(),
+): AsyncGenerator<AgentEvent> {
   try {
     yield* runSteps({ store, model, limits }, run.id, signal, first);
   } catch (err) {
@@ -55,14 +72,22 @@ async function* steps(store: StepStore, run: RunRecord, limits: AgentLimits, sig
   }
 }
 
-export async function startRun(ownerId: string, notebookId: string, body: { prompt: string; mode: RunMode; model?: string; effort?: Effort }): Promise<EventSource> {
+export async function startRun(
+  ownerId: string,
+  notebookId: string,
+  body: { prompt: string; mode: RunMode; model?: string; effort?: Effort },
+): Promise<EventSource> {
   requireModelKey();
   const limits = readLimits();
   const model = modelFactory();
   // The first model call is sent while the run is being written (it needs only the conversation),
   // so the insert is off the way to the first token. A refused or retried start aborts it; the
   // call that goes on is the one of the attempt that wrote the run.
-  const { run, turns, early: call } = await createRun(ownerId, notebookId, {
+  const {
+    run,
+    turns,
+    early: call,
+  } = await createRun(ownerId, notebookId, {
     prompt: body.prompt,
     mode: body.mode,
     choose: (saved, hasConversation) => chooseRunSettings(body, saved, hasConversation),
@@ -88,16 +113,28 @@ export async function startRun(ownerId: string, notebookId: string, body: { prom
   };
 }
 
-
 export async function submitObservation(ownerId: string, runId: string, body: ObservationBody): Promise<EventSource> {
   requireModelKey();
   const limits = readLimits();
   const model = modelFactory();
   // Only files that really are in this run's notebook (and the owner's) are named or shown.
-  const saved = body.skipped ? [] : await filesForObservation(ownerId, runId, body.savedFiles ?? [], MODEL_IMAGE_TYPES, (limits.observation.maxImageBase64 * 3) / 4);
+  const saved = body.skipped
+    ? []
+    : await filesForObservation(
+        ownerId,
+        runId,
+        body.savedFiles ?? [],
+        MODEL_IMAGE_TYPES,
+        (limits.observation.maxImageBase64 * 3) / 4,
+      );
   // The next model call is sent while the result is written, when the step will make one (the last
   // awaited result of a run with budget left; an approval-mode run goes back to running).
-  const { run, remaining, turns, early: call } = await addObservation(
+  const {
+    run,
+    remaining,
+    turns,
+    early: call,
+  } = await addObservation(
     ownerId,
     runId,
     body.toolUseId,
@@ -117,7 +154,8 @@ export async function submitObservation(ownerId: string, runId: string, body: Ob
         saved,
         limits.observation,
       ),
-    (read, conversation) => (budgetExhausted(read, limits) ? undefined : startModelCall(model, buildModelRequest(read, conversation, limits))),
+    (read, conversation) =>
+      budgetExhausted(read, limits) ? undefined : startModelCall(model, buildModelRequest(read, conversation, limits)),
   );
   const store = ownedStepStore(ownerId);
   return async function* (signal) {
@@ -132,7 +170,11 @@ export async function submitObservation(ownerId: string, runId: string, body: Ob
 }
 
 /** Appends the note naming a cell's saved output files, and their images, to its tool result. */
-function withSavedFiles(result: ToolResultBlock, saved: Parameters<typeof savedFilesBlocks>[0], limits: ObservationLimits): ToolResultBlock {
+function withSavedFiles(
+  result: ToolResultBlock,
+  saved: Parameters<typeof savedFilesBlocks>[0],
+  limits: ObservationLimits,
+): ToolResultBlock {
   if (saved.length === 0 || typeof result.content === "string") return result;
   const content = [...result.content];
   const room = limits.maxImages - content.filter((b) => b.type === "image").length;
@@ -160,7 +202,8 @@ export async function resumeRun(ownerId: string, runId: string): Promise<EventSo
         return;
       case "tool_calls":
         for (const call of plan.calls) {
-          if (call.recreated) yield { type: "cell_started", cellId: call.cellId, toolUseId: call.toolUseId, index: call.index };
+          if (call.recreated)
+            yield { type: "cell_started", cellId: call.cellId, toolUseId: call.toolUseId, index: call.index };
           yield { type: "tool_call", cellId: call.cellId, toolUseId: call.toolUseId, code: call.code };
         }
         return;
@@ -181,6 +224,12 @@ export async function notebookRunHistory(ownerId: string, notebookId: string): P
   if (!found) throw new AppError("not_found", "No such notebook.");
   return {
     runs: found.runs.map(toRunSummary),
-    messages: found.messages.map((m) => ({ id: m.id, runId: m.runId, role: m.role, content: m.content, createdAt: m.createdAt.toISOString() })),
+    messages: found.messages.map((m) => ({
+      id: m.id,
+      runId: m.runId,
+      role: m.role,
+      content: m.content,
+      createdAt: m.createdAt.toISOString(),
+    })),
   };
 }

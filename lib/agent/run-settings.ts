@@ -15,7 +15,11 @@ import { CURRENT_PROMPT_VERSION, isPromptVersion } from "./prompts/registry";
 export function retiredModelMessage(model: string): string {
   const retired = retiredSpec(model);
   const replacement = retired?.replacement ?? defaultModel();
-  return retiredSentence(retired?.displayName ?? model, retired?.retiredOn ?? null, tableSpec(replacement)?.displayName ?? replacement);
+  return retiredSentence(
+    retired?.displayName ?? model,
+    retired?.retiredOn ?? null,
+    tableSpec(replacement)?.displayName ?? replacement,
+  );
 }
 
 export function checkModel(model: string): void {
@@ -24,14 +28,24 @@ export function checkModel(model: string): void {
     throw new AppError("bad_request", retiredModelMessage(model), { reason: "model_retired", model, replacement });
   }
   if (!knownSpec(model)) {
-    throw new AppError("bad_request", `Unknown model "${model}": pick one from the model list.`, { reason: "model_unknown", model });
+    throw new AppError("bad_request", `Unknown model "${model}": pick one from the model list.`, {
+      reason: "model_unknown",
+      model,
+    });
   }
 }
 
-export function chooseRunSettings(body: { model?: string; effort?: Effort }, saved: NotebookSettings, hasConversation: boolean): RequestSettings {
+export function chooseRunSettings(
+  body: { model?: string; effort?: Effort },
+  saved: NotebookSettings,
+  hasConversation: boolean,
+): RequestSettings {
   const model = body.model ?? saved.model ?? defaultModel();
   checkModel(model);
   const effort = effortFor(knownSpec(model)!, body.effort ?? saved.effort ?? null);
-  const promptVersion = hasConversation && saved.promptVersion && isPromptVersion(saved.promptVersion) ? saved.promptVersion : CURRENT_PROMPT_VERSION;
+  const promptVersion =
+    hasConversation && saved.promptVersion && isPromptVersion(saved.promptVersion)
+      ? saved.promptVersion
+      : CURRENT_PROMPT_VERSION;
   return { model, effort, promptVersion };
 }

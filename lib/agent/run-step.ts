@@ -4,7 +4,15 @@
 // model are interfaces, so an evaluation harness can drive the same loop.
 import type { AgentEvent } from "./events";
 import { trackStep } from "./active-steps";
-import { pendingToolUses, textOf, textResult, type Block, type RedactedThinkingBlock, type ThinkingBlock, type ToolUseBlock } from "./conversation";
+import {
+  pendingToolUses,
+  textOf,
+  textResult,
+  type Block,
+  type RedactedThinkingBlock,
+  type ThinkingBlock,
+  type ToolUseBlock,
+} from "./conversation";
 import { budgetExhausted, type AgentLimits } from "./limits";
 import type { ModelClient, ModelRequest, RawMessageStreamEvent } from "./model-client";
 import { describeModelError, isAbortError } from "./model-errors";
@@ -62,13 +70,27 @@ export function startModelCall(model: ModelClient, request: ModelRequest): Model
 }
 
 /** Steps until the browser has something to do (run a cell) or the run ends. */
-export async function* runSteps(deps: StepDeps, runId: string, signal: AbortSignal, first?: StepSnapshot): AsyncGenerator<AgentEvent> {
+export async function* runSteps(
+  deps: StepDeps,
+  runId: string,
+  signal: AbortSignal,
+  first?: StepSnapshot,
+): AsyncGenerator<AgentEvent> {
   let snapshot = first;
   while ((yield* runStep(deps, runId, signal, snapshot)) === "again") snapshot = undefined;
 }
 
 type TextPart = { kind: "text"; text: string };
-type ToolPart = { kind: "tool"; id: string; name: string; json: string; decoder: PartialCodeDecoder; code: string; cellId: string | null; saved: boolean };
+type ToolPart = {
+  kind: "tool";
+  id: string;
+  name: string;
+  json: string;
+  decoder: PartialCodeDecoder;
+  code: string;
+  cellId: string | null;
+  saved: boolean;
+};
 /** Kept only once complete (content_block_stop): a block cut off mid-stream has no valid signature. */
 type ThinkingPart = { kind: "thinking"; block: ThinkingBlock | RedactedThinkingBlock; complete: boolean };
 type Part = TextPart | ToolPart | ThinkingPart | { kind: "other" };
@@ -117,18 +139,38 @@ class Answer {
           return b.text ? [{ type: "text_delta", text: b.text }] : [];
         }
         if (b.type === "thinking") {
-          this.parts[ev.index] = { kind: "thinking", block: { type: "thinking", thinking: b.thinking, signature: b.signature }, complete: false };
-          return [{ type: "thinking_start", redacted: false }, ...(b.thinking ? [{ type: "thinking_delta" as const, text: b.thinking }] : [])];
+          this.parts[ev.index] = {
+            kind: "thinking",
+            block: { type: "thinking", thinking: b.thinking, signature: b.signature },
+            complete: false,
+          };
+          return [
+            { type: "thinking_start", redacted: false },
+            ...(b.thinking ? [{ type: "thinking_delta" as const, text: b.thinking }] : []),
+          ];
         }
         if (b.type === "redacted_thinking") {
-          this.parts[ev.index] = { kind: "thinking", block: { type: "redacted_thinking", data: b.data }, complete: false };
+          this.parts[ev.index] = {
+            kind: "thinking",
+            block: { type: "redacted_thinking", data: b.data },
+            complete: false,
+          };
           return [{ type: "thinking_start", redacted: true }];
         }
         if (b.type !== "tool_use") {
           this.parts[ev.index] = { kind: "other" };
           return [];
         }
-        const part: ToolPart = { kind: "tool", id: b.id, name: b.name, json: "", decoder: new PartialCodeDecoder(), code: "", cellId: null, saved: false };
+        const part: ToolPart = {
+          kind: "tool",
+          id: b.id,
+          name: b.name,
+          json: "",
+          decoder: new PartialCodeDecoder(),
+          code: "",
+          cellId: null,
+          saved: false,
+        };
         this.parts[ev.index] = part;
         if (b.name !== RUN_PYTHON) return [];
         const cell = await this.store.createAgentCell(this.run, b.id);
@@ -198,7 +240,8 @@ class Answer {
     for (const p of this.parts) {
       if (p?.kind === "thinking" && whole && p.complete) blocks.push(p.block);
       if (p?.kind === "text" && p.text.trim()) blocks.push({ type: "text", text: p.text });
-      if (p?.kind === "tool" && whole) blocks.push({ type: "tool_use", id: p.id, name: p.name, input: this.inputOf(p) ?? {} });
+      if (p?.kind === "tool" && whole)
+        blocks.push({ type: "tool_use", id: p.id, name: p.name, input: this.inputOf(p) ?? {} });
     }
     return blocks;
   }
@@ -216,7 +259,12 @@ function invalidReason(use: ToolUseBlock): string | null {
   return `Invalid ${RUN_PYTHON} input: ${parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")}. Send {"code": "<python source>"}.`;
 }
 
-async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal, snapshot?: StepSnapshot): AsyncGenerator<AgentEvent, "again" | "done"> {
+async function* runStep(
+  deps: StepDeps,
+  runId: string,
+  signal: AbortSignal,
+  snapshot?: StepSnapshot,
+): AsyncGenerator<AgentEvent, "again" | "done"> {
   const { store, limits, model } = deps;
   const run = snapshot?.run ?? (await store.getRun(runId));
   // A call started early is only used once every check below has passed; otherwise it is ended.
@@ -242,7 +290,8 @@ async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal, snap
   const step = run.stepCount + 1;
   yield { type: "step_start", step };
 
-  const { controller, events: iterator } = snapshot?.call ?? startModelCall(model, buildModelRequest(run, turns, limits));
+  const { controller, events: iterator } =
+    snapshot?.call ?? startModelCall(model, buildModelRequest(run, turns, limits));
   const forward = () => controller.abort(signal.reason);
   if (signal.aborted) forward();
   signal.addEventListener("abort", forward, { once: true });
@@ -283,7 +332,12 @@ async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal, snap
 
   if (failure !== null) {
     await answer.savePartialCode();
-    const base = { usage: answer.usage, costUsd: costOf(run.model, answer.usage), afterMessageId: last.id, assistant: null };
+    const base = {
+      usage: answer.usage,
+      costUsd: costOf(run.model, answer.usage),
+      afterMessageId: last.id,
+      assistant: null,
+    };
     if (controller.signal.aborted || isAbortError(failure)) {
       // The person stopped the run, or their browser went away: nothing of this answer is kept, so
       // the conversation still ends with their turn and the run can resume from it.
@@ -305,7 +359,16 @@ async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal, snap
   const uses = content.filter((b): b is ToolUseBlock => b.type === "tool_use");
   const invalid = uses.map((u) => ({ use: u, why: invalidReason(u) })).filter((x) => x.why !== null);
   const valid = uses.filter((u) => invalidReason(u) === null);
-  const status = truncated || refused ? "failed" : valid.length ? (run.mode === "approve" ? "awaiting_approval" : "running") : uses.length ? "running" : "completed";
+  const status =
+    truncated || refused
+      ? "failed"
+      : valid.length
+        ? run.mode === "approve"
+          ? "awaiting_approval"
+          : "running"
+        : uses.length
+          ? "running"
+          : "completed";
   const error = truncated
     ? `Claude's reply reached the limit of ${limits.maxTokensPerCall.toLocaleString("en")} tokens for one answer and was cut off.`
     : refused
@@ -321,10 +384,19 @@ async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal, snap
   });
   if (!persisted) {
     if (FINISHED_STATUSES.includes(after.status)) yield runEnd(after);
-    else yield { type: "error", code: "conflict", message: "This run was continued from another tab or window; reload to see it." };
+    else
+      yield {
+        type: "error",
+        code: "conflict",
+        message: "This run was continued from another tab or window; reload to see it.",
+      };
     return "done";
   }
-  if (invalid.length) await store.appendToolResults(runId, invalid.map((x) => textResult(x.use.id, x.why!, true)));
+  if (invalid.length)
+    await store.appendToolResults(
+      runId,
+      invalid.map((x) => textResult(x.use.id, x.why!, true)),
+    );
   for (const use of valid) {
     const cellId = answer.cellOf(use.id);
     if (cellId) yield { type: "tool_call", cellId, toolUseId: use.id, code: (use.input as { code: string }).code };
@@ -336,4 +408,3 @@ async function* runStep(deps: StepDeps, runId: string, signal: AbortSignal, snap
   }
   return valid.length === 0 && invalid.length > 0 ? "again" : "done";
 }
-

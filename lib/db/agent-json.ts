@@ -24,7 +24,11 @@ export function jsonValue<T>(value: unknown): T {
 }
 
 export function fromRunJson(r: RunJson): RunRecord {
-  return toRunRecord({ ...r, createdAt: new Date(r.createdAtMs), finishedAt: r.finishedAtMs === null ? null : new Date(r.finishedAtMs) });
+  return toRunRecord({
+    ...r,
+    createdAt: new Date(r.createdAtMs),
+    finishedAt: r.finishedAtMs === null ? null : new Date(r.finishedAtMs),
+  });
 }
 
 export function fromMessageJson(m: MessageJson): StoredMessage {

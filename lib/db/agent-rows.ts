@@ -79,9 +79,23 @@ export function toRunRecord(row: RunRow): RunRecord {
   };
 }
 
-export const messageSelect = { id: true, runId: true, role: true, content: true, position: true, createdAt: true } as const;
+export const messageSelect = {
+  id: true,
+  runId: true,
+  role: true,
+  content: true,
+  position: true,
+  createdAt: true,
+} as const;
 
-export function toStoredMessage(row: { id: string; runId: string | null; role: string; content: unknown; position: number; createdAt: Date }): StoredMessage {
+export function toStoredMessage(row: {
+  id: string;
+  runId: string | null;
+  role: string;
+  content: unknown;
+  position: number;
+  createdAt: Date;
+}): StoredMessage {
   return {
     id: row.id,
     runId: row.runId,
@@ -121,7 +135,11 @@ export async function lockOwnedRun(tx: Tx, ownerId: string, runId: string): Prom
 type RawRunRow = Omit<RunRow, "costUsd"> & { costUsd: string };
 
 export async function notebookMessages(tx: Tx, notebookId: string): Promise<StoredMessage[]> {
-  const rows = await tx.message.findMany({ where: { notebookId }, orderBy: { position: "asc" }, select: messageSelect });
+  const rows = await tx.message.findMany({
+    where: { notebookId },
+    orderBy: { position: "asc" },
+    select: messageSelect,
+  });
   return rows.map(toStoredMessage);
 }
 
@@ -135,7 +153,11 @@ export async function appendMessage(
   position?: number,
 ): Promise<StoredMessage> {
   if (position === undefined) {
-    const last = await tx.message.findFirst({ where: { notebookId: input.notebookId }, orderBy: { position: "desc" }, select: { position: true } });
+    const last = await tx.message.findFirst({
+      where: { notebookId: input.notebookId },
+      orderBy: { position: "desc" },
+      select: { position: true },
+    });
     position = (last?.position ?? -1) + 1;
   }
   const row = await tx.message.create({

@@ -66,7 +66,11 @@ interface SnapshotRow {
   mayStart: boolean;
 }
 
-type CellJson = Omit<ContextCell, "createdAt" | "editedAt" | "outputs"> & { outputs: unknown; createdAtMs: number; editedAtMs: number | null };
+type CellJson = Omit<ContextCell, "createdAt" | "editedAt" | "outputs"> & {
+  outputs: unknown;
+  createdAtMs: number;
+  editedAtMs: number | null;
+};
 type FileJson = Omit<FileInfo, "updatedAt"> & { kind: FileKind; updatedAtMs: number; headHex: string };
 
 const SNAPSHOT_SQL = `
@@ -87,7 +91,8 @@ const SNAPSHOT_SQL = `
         AND r."createdAt" > (clock_timestamp() AT TIME ZONE 'UTC') - interval '60 seconds' LIMIT $5::int) recent) < $5::int AS "mayStart"
   FROM "Notebook" n WHERE n.id = $1::uuid AND n."ownerId" = $2::uuid`;
 
-const START_SQL = "SELECT pylot_start_run($1::uuid, $2::uuid, $3, $4, $5, $6::int, $7::int, $8::jsonb, $9::uuid, $10::jsonb, $11, $12) AS answer";
+const START_SQL =
+  "SELECT pylot_start_run($1::uuid, $2::uuid, $3, $4, $5, $6::int, $7::int, $8::jsonb, $9::uuid, $10::jsonb, $11, $12) AS answer";
 
 /** Everything the first user turn is built from, in one statement; null: not the owner's notebook. */
 async function readSnapshot(ownerId: string, notebookId: string, runsPerMinute: number) {
@@ -121,7 +126,15 @@ async function readSnapshot(ownerId: string, notebookId: string, runsPerMinute: 
     head: new Uint8Array(Buffer.from(f.headHex, "hex")),
   }));
   const previousAt = row.previousAtMs === null ? null : new Date(row.previousAtMs);
-  return { settings: row.settings, previousAt, messages, cells, files, fileCount: row.fileCount, mayStart: row.mayStart };
+  return {
+    settings: row.settings,
+    previousAt,
+    messages,
+    cells,
+    files,
+    fileCount: row.fileCount,
+    mayStart: row.mayStart,
+  };
 }
 
 type StartAnswer =
@@ -130,10 +143,28 @@ type StartAnswer =
   | { error: "rate_limited"; retryAfterMs: number }
   | { error?: undefined; run: RunJson; message: MessageJson };
 
-function insertRun(ownerId: string, notebookId: string, input: CreateRunInput, run: RequestSettings, settings: unknown, lastId: string | null, content: Block[]) {
+function insertRun(
+  ownerId: string,
+  notebookId: string,
+  input: CreateRunInput,
+  run: RequestSettings,
+  settings: unknown,
+  lastId: string | null,
+  content: Block[],
+) {
   const values = [
-    ownerId, notebookId, input.prompt, input.mode, run.model, input.maxSteps, input.runsPerMinute,
-    JSON.stringify(settings), lastId, JSON.stringify(content), run.effort, run.promptVersion,
+    ownerId,
+    notebookId,
+    input.prompt,
+    input.mode,
+    run.model,
+    input.maxSteps,
+    input.runsPerMinute,
+    JSON.stringify(settings),
+    lastId,
+    JSON.stringify(content),
+    run.effort,
+    run.promptVersion,
   ];
   return getPool()
     .query<{ answer: unknown }>({ name: "agent_run_start", text: START_SQL, values })
@@ -175,16 +206,28 @@ export async function createRun<E extends EarlyWork = EarlyWork>(
       case "not_found":
         throw new AppError("not_found", "No such notebook.");
       case "run_active":
-        throw new AppError("run_active", "This notebook already has an agent run in progress. Stop it or let it finish before sending another request.", {
-          runId: answer.runId,
-        });
+        throw new AppError(
+          "run_active",
+          "This notebook already has an agent run in progress. Stop it or let it finish before sending another request.",
+          {
+            runId: answer.runId,
+          },
+        );
       case "rate_limited": {
         const retryAfterSeconds = Math.max(1, Math.ceil(answer.retryAfterMs / 1000));
-        throw new AppError("rate_limited", `Too many agent requests: at most ${input.runsPerMinute} per minute. Try again in ${retryAfterSeconds} s.`, {
-          retryAfterSeconds,
-        });
+        throw new AppError(
+          "rate_limited",
+          `Too many agent requests: at most ${input.runsPerMinute} per minute. Try again in ${retryAfterSeconds} s.`,
+          {
+            retryAfterSeconds,
+          },
+        );
       }
     }
   }
-  throw new AppError("conflict", "The notebook's conversation kept changing while the run was starting; send the request again.", { reason: "busy" });
+  throw new AppError(
+    "conflict",
+    "The notebook's conversation kept changing while the run was starting; send the request again.",
+    { reason: "busy" },
+  );
 }

@@ -13,12 +13,20 @@ import { addToolResults, finishOwnedRun } from "./agent-step-store";
  * Stops a run (idempotent). Open tool calls get `stoppedResult`, so the conversation stays a
  * valid history for the next request.
  */
-export async function stopRun(ownerId: string, runId: string, stoppedResult: (id: string) => ToolResultBlock): Promise<RunRecord> {
+export async function stopRun(
+  ownerId: string,
+  runId: string,
+  stoppedResult: (id: string) => ToolResultBlock,
+): Promise<RunRecord> {
   return db.$transaction(async (tx) => {
     const run = await lockOwnedRun(tx, ownerId, runId);
     if (FINISHED_STATUSES.includes(run.status)) return run;
     const pending = pendingToolUses(await notebookMessages(tx, run.notebookId));
-    await addToolResults(tx, run, pending.map((u) => stoppedResult(u.id)));
+    await addToolResults(
+      tx,
+      run,
+      pending.map((u) => stoppedResult(u.id)),
+    );
     return finishOwnedRun(tx, run, "stopped", null);
   });
 }
@@ -42,10 +50,20 @@ export async function prepareResume(ownerId: string, runId: string): Promise<Res
   return db.$transaction(async (tx) => {
     const run = await lockOwnedRun(tx, ownerId, runId);
     if (FINISHED_STATUSES.includes(run.status)) {
-      throw new AppError("conflict", `This run has already ended (${run.status}); send a new request instead.`, { reason: "run_ended", runStatus: run.status });
+      throw new AppError("conflict", `This run has already ended (${run.status}); send a new request instead.`, {
+        reason: "run_ended",
+        runStatus: run.status,
+      });
     }
-    const latest = await tx.agentRun.findFirst({ where: { notebookId: run.notebookId }, orderBy: { createdAt: "desc" }, select: { id: true } });
-    if (latest?.id !== runId) throw new AppError("conflict", "A newer run has started in this notebook, so this one cannot be resumed.", { reason: "not_latest" });
+    const latest = await tx.agentRun.findFirst({
+      where: { notebookId: run.notebookId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true },
+    });
+    if (latest?.id !== runId)
+      throw new AppError("conflict", "A newer run has started in this notebook, so this one cannot be resumed.", {
+        reason: "not_latest",
+      });
     const messages = await notebookMessages(tx, run.notebookId);
     const pending = pendingToolUses(messages);
     const setStatus = async (status: "running" | "awaiting_approval" | "completed") =>
@@ -58,7 +76,11 @@ export async function prepareResume(ownerId: string, runId: string): Promise<Res
       );
     if (pending.length) {
       const calls = await pendingCalls(tx, ownerId, run, pending);
-      return { kind: "tool_calls", run: await setStatus(run.mode === "approve" ? "awaiting_approval" : "running"), calls };
+      return {
+        kind: "tool_calls",
+        run: await setStatus(run.mode === "approve" ? "awaiting_approval" : "running"),
+        calls,
+      };
     }
     const last = messages.at(-1);
     if (last?.role === "user") return { kind: "step", run: await setStatus("running") };
@@ -83,7 +105,16 @@ async function pendingCalls(tx: Tx, ownerId: string, run: RunRecord, pending: To
     await lockOwnedNotebook(tx, ownerId, run.notebookId);
     const position = await tx.cell.count({ where: { notebookId: run.notebookId } });
     const created = await tx.cell.create({
-      data: { notebookId: run.notebookId, position, kind: "code", source: code, version: 2, author: "agent", agentRunId: run.id, toolUseId: use.id },
+      data: {
+        notebookId: run.notebookId,
+        position,
+        kind: "code",
+        source: code,
+        version: 2,
+        author: "agent",
+        agentRunId: run.id,
+        toolUseId: use.id,
+      },
       select: { id: true },
     });
     calls.push({ toolUseId: use.id, cellId: created.id, index: position, code, recreated: true });
@@ -91,12 +122,23 @@ async function pendingCalls(tx: Tx, ownerId: string, run: RunRecord, pending: To
   return calls;
 }
 
-export async function listNotebookRuns(ownerId: string, notebookId: string): Promise<{ runs: RunRecord[]; messages: StoredMessage[] } | null> {
+export async function listNotebookRuns(
+  ownerId: string,
+  notebookId: string,
+): Promise<{ runs: RunRecord[]; messages: StoredMessage[] } | null> {
   const notebook = await db.notebook.findFirst({ where: { id: notebookId, ownerId }, select: { id: true } });
   if (!notebook) return null;
   const [runs, messages] = await Promise.all([
-    db.agentRun.findMany({ where: { notebookId, notebook: { ownerId } }, orderBy: { createdAt: "asc" }, select: runSelect }),
-    db.message.findMany({ where: { notebookId, notebook: { ownerId } }, orderBy: { position: "asc" }, select: messageSelect }),
+    db.agentRun.findMany({
+      where: { notebookId, notebook: { ownerId } },
+      orderBy: { createdAt: "asc" },
+      select: runSelect,
+    }),
+    db.message.findMany({
+      where: { notebookId, notebook: { ownerId } },
+      orderBy: { position: "asc" },
+      select: messageSelect,
+    }),
   ]);
   return { runs: runs.map(toRunRecord), messages: messages.map(toStoredMessage) };
 }

@@ -4,7 +4,13 @@
 // writes it under the locks unless the run or the conversation changed meanwhile ('stale': read
 // again). The next step reuses the run and conversation as written. When this result is the last
 // one awaited, the caller may start the next model call (startEarly) while the result is written.
-import { pendingToolUses, withResultsFirst, type ToolResultBlock, type ToolUseBlock, type Turn } from "@/lib/agent/conversation";
+import {
+  pendingToolUses,
+  withResultsFirst,
+  type ToolResultBlock,
+  type ToolUseBlock,
+  type Turn,
+} from "@/lib/agent/conversation";
 import { ACTIVE_STATUSES, type RunRecord, type StoredMessage } from "@/lib/agent/run-store";
 import { AppError } from "@/lib/http/app-error";
 import { fromMessageJson, fromRunJson, jsonValue, type MessageJson, type RunJson } from "./agent-json";
@@ -19,7 +25,8 @@ const READ_SQL = `
   FROM "AgentRun" r JOIN "Notebook" n ON n.id = r."notebookId"
   WHERE r.id = $1::uuid AND n."ownerId" = $2::uuid`;
 
-const WRITE_SQL = "SELECT pylot_add_tool_result($1::uuid, $2::uuid, $3, $4::uuid, $5::uuid, $6::jsonb, $7::jsonb, $8::boolean) AS answer";
+const WRITE_SQL =
+  "SELECT pylot_add_tool_result($1::uuid, $2::uuid, $3, $4::uuid, $5::uuid, $6::jsonb, $7::jsonb, $8::boolean) AS answer";
 
 type WriteAnswer = { error: "not_found" | "stale" } | { error?: undefined; run: RunJson; message: MessageJson };
 
@@ -36,13 +43,21 @@ export async function addObservation<E extends EarlyWork>(
   startEarly?: (run: RunRecord, turns: Turn[]) => E | undefined,
 ): Promise<{ run: RunRecord; remaining: ToolUseBlock[]; turns: StoredMessage[]; early?: E }> {
   for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
-    const { rows } = await getPool().query<{ run: RunJson; messages: MessageJson[] }>({ name: "agent_tool_result_read", text: READ_SQL, values: [runId, ownerId] });
+    const { rows } = await getPool().query<{ run: RunJson; messages: MessageJson[] }>({
+      name: "agent_tool_result_read",
+      text: READ_SQL,
+      values: [runId, ownerId],
+    });
     if (!rows[0]) throw new AppError("not_found", "No such agent run.");
     const run = fromRunJson(jsonValue<RunJson>(rows[0].run));
     const raw = jsonValue<MessageJson[]>(rows[0].messages);
     const messages = raw.map(fromMessageJson);
     if (!ACTIVE_STATUSES.includes(run.status)) {
-      throw new AppError("conflict", `This run is ${run.status.replace("_", " ")}, so it is not waiting for a cell's result.`, { reason: "run_not_active", runStatus: run.status });
+      throw new AppError(
+        "conflict",
+        `This run is ${run.status.replace("_", " ")}, so it is not waiting for a cell's result.`,
+        { reason: "run_not_active", runStatus: run.status },
+      );
     }
     const pending = pendingToolUses(messages);
     const use = pending.find((u) => u.id === toolUseId);
@@ -74,7 +89,10 @@ export async function addObservation<E extends EarlyWork>(
       ],
     });
     // The conversation as it will be once written, for the next model call when it may start now.
-    const nextTurns = (): Turn[] => (after ? messages.map((m, i) => (i === afterIndex ? { role: m.role, content } : m)) : [...messages, { role: "user", content }]);
+    const nextTurns = (): Turn[] =>
+      after
+        ? messages.map((m, i) => (i === afterIndex ? { role: m.role, content } : m))
+        : [...messages, { role: "user", content }];
     const early = remaining.length === 0 && startEarly ? startEarly(run, nextTurns()) : undefined;
     const answer = await written.then(
       ({ rows }) => jsonValue<WriteAnswer>(rows[0]!.answer),
@@ -90,5 +108,7 @@ export async function addObservation<E extends EarlyWork>(
     const turns = after ? messages.map((m, i) => (i === afterIndex ? message : m)) : [...messages, message];
     return { run: fromRunJson(answer.run), remaining, turns, early };
   }
-  throw new AppError("conflict", "The run kept changing while this result was being recorded; send it again.", { reason: "busy" });
+  throw new AppError("conflict", "The run kept changing while this result was being recorded; send it again.", {
+    reason: "busy",
+  });
 }

@@ -24,7 +24,9 @@ export function getDb(): PrismaClient {
   if (cache.__pylotDb) return cache.__pylotDb;
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) {
-    throw new Error("DATABASE_URL is not set. Start Pylot with `npm start` (which provides it) or set it to a PostgreSQL URL.");
+    throw new Error(
+      "DATABASE_URL is not set. Start Pylot with `npm start` (which provides it) or set it to a PostgreSQL URL.",
+    );
   }
   // A bigger pool than pg's default 10, and a longer wait for a transaction slot than Prisma's
   // 2 s: under a burst of agent runs, requests queue instead of failing (npm run bench:agent).

@@ -8,7 +8,14 @@ import { db, type Tx } from "./client";
 const infoSelect = { path: true, kind: true, size: true, sha256: true, mime: true, updatedAt: true } as const;
 
 type InfoRow = { path: string; kind: FileKind; size: number; sha256: string; mime: string; updatedAt: Date };
-const toInfo = (r: InfoRow): FileInfo => ({ path: r.path, kind: r.kind, size: r.size, sha256: r.sha256, mime: r.mime, updatedAt: r.updatedAt.toISOString() });
+const toInfo = (r: InfoRow): FileInfo => ({
+  path: r.path,
+  kind: r.kind,
+  size: r.size,
+  sha256: r.sha256,
+  mime: r.mime,
+  updatedAt: r.updatedAt.toISOString(),
+});
 
 /** The notebook's files, data/ first, then by path; null when the notebook is not the owner's. */
 export async function listOwnedFiles(ownerId: string, notebookId: string): Promise<FileInfo[] | null> {
@@ -19,7 +26,11 @@ export async function listOwnedFiles(ownerId: string, notebookId: string): Promi
   return row ? row.files.map(toInfo) : null;
 }
 
-export async function findOwnedFile(ownerId: string, notebookId: string, path: string): Promise<{ info: FileInfo; bytes: Uint8Array } | null> {
+export async function findOwnedFile(
+  ownerId: string,
+  notebookId: string,
+  path: string,
+): Promise<{ info: FileInfo; bytes: Uint8Array } | null> {
   const row = await db.file.findFirst({
     where: { notebookId, path, notebook: { id: notebookId, ownerId } },
     select: { ...infoSelect, bytes: true },
@@ -29,7 +40,10 @@ export async function findOwnedFile(ownerId: string, notebookId: string, path: s
 
 /** Metadata only: enough to answer a revalidation (If-None-Match) without reading the bytes. */
 export async function findOwnedFileInfo(ownerId: string, notebookId: string, path: string): Promise<FileInfo | null> {
-  const row = await db.file.findFirst({ where: { notebookId, path, notebook: { id: notebookId, ownerId } }, select: infoSelect });
+  const row = await db.file.findFirst({
+    where: { notebookId, path, notebook: { id: notebookId, ownerId } },
+    select: infoSelect,
+  });
   return row ? toInfo(row) : null;
 }
 
@@ -45,14 +59,31 @@ export interface NewFile {
  * Stores a file. Without `replace`, an existing file of that path is a 409 (the page then asks
  * the person); with it, the file is overwritten. Returns whether it replaced one.
  */
-export async function saveOwnedFile(ownerId: string, notebookId: string, file: NewFile, replace: boolean): Promise<{ info: FileInfo; replaced: boolean }> {
+export async function saveOwnedFile(
+  ownerId: string,
+  notebookId: string,
+  file: NewFile,
+  replace: boolean,
+): Promise<{ info: FileInfo; replaced: boolean }> {
   return db.$transaction(async (tx) => {
     await lockOwnedNotebookForFiles(tx, ownerId, notebookId);
-    const existing = await tx.file.findUnique({ where: { notebookId_path: { notebookId, path: file.path } }, select: infoSelect });
+    const existing = await tx.file.findUnique({
+      where: { notebookId_path: { notebookId, path: file.path } },
+      select: infoSelect,
+    });
     if (existing && !replace) {
-      throw new AppError("conflict", `A file named ${file.path} already exists. Replace it?`, { reason: "file_exists", file: toInfo(existing) });
+      throw new AppError("conflict", `A file named ${file.path} already exists. Replace it?`, {
+        reason: "file_exists",
+        file: toInfo(existing),
+      });
     }
-    const data = { kind: file.kind, bytes: file.bytes as Uint8Array<ArrayBuffer>, size: file.bytes.length, sha256: file.sha256, mime: file.mime };
+    const data = {
+      kind: file.kind,
+      bytes: file.bytes as Uint8Array<ArrayBuffer>,
+      size: file.bytes.length,
+      sha256: file.sha256,
+      mime: file.mime,
+    };
     const row = await tx.file.upsert({
       where: { notebookId_path: { notebookId, path: file.path } },
       create: { notebookId, path: file.path, ...data },
@@ -82,7 +113,12 @@ async function lockOwnedNotebookForFiles(tx: Tx, ownerId: string, notebookId: st
  * Files for the agent's context, in one query: metadata and the first `headBytes` bytes of each
  * (never the whole file), at most `limit` of them, and how many there are in all.
  */
-export async function contextFilesOf(tx: Tx, notebookId: string, headBytes: number, limit: number): Promise<{ files: (FileInfo & { head: Uint8Array })[]; total: number }> {
+export async function contextFilesOf(
+  tx: Tx,
+  notebookId: string,
+  headBytes: number,
+  limit: number,
+): Promise<{ files: (FileInfo & { head: Uint8Array })[]; total: number }> {
   const rows = await tx.$queryRaw<(InfoRow & { head: Uint8Array; total: bigint })[]>`
     SELECT path, kind::text AS kind, size, sha256, mime, "updatedAt", substring(bytes FROM 1 FOR ${headBytes}::int) AS head, count(*) OVER () AS total
     FROM "File" WHERE "notebookId" = ${notebookId}::uuid

@@ -37,7 +37,11 @@ export async function renameOwnedNotebook(ownerId: string, id: string, title: st
 }
 
 /** Merges agent settings into the notebook's (one statement, under the row lock); null: not the owner's. */
-export async function updateOwnedNotebookSettings(ownerId: string, id: string, patch: Partial<NotebookSettings>): Promise<NotebookSettings | null> {
+export async function updateOwnedNotebookSettings(
+  ownerId: string,
+  id: string,
+  patch: Partial<NotebookSettings>,
+): Promise<NotebookSettings | null> {
   const rows = await db.$queryRaw<{ settings: unknown }[]>`
     UPDATE "Notebook" SET settings = (CASE WHEN jsonb_typeof(settings) = 'object' THEN settings ELSE '{}'::jsonb END) || ${JSON.stringify(patch)}::jsonb,
       "updatedAt" = now() AT TIME ZONE 'UTC'

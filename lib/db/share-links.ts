@@ -24,7 +24,10 @@ export async function listOwnedShareLinks(ownerId: string, notebookId: string): 
 }
 
 /** The token is returned once, here; only its hash is kept. Null when not the owner's notebook. */
-export async function createOwnedShareLink(ownerId: string, notebookId: string): Promise<{ link: ShareLinkSummary; token: string } | null> {
+export async function createOwnedShareLink(
+  ownerId: string,
+  notebookId: string,
+): Promise<{ link: ShareLinkSummary; token: string } | null> {
   const { token, tokenHash } = newShareToken();
   // One statement: the insert happens only if the notebook belongs to the owner.
   const rows = await db.$queryRaw<{ id: string; createdAt: Date; revokedAt: Date | null }[]>`
@@ -37,11 +40,18 @@ export async function createOwnedShareLink(ownerId: string, notebookId: string):
 }
 
 /** Revoking is idempotent (the first revocation time is kept). False when not the owner's link. */
-export async function revokeOwnedShareLink(ownerId: string, notebookId: string, linkId: string): Promise<ShareLinkSummary | null> {
+export async function revokeOwnedShareLink(
+  ownerId: string,
+  notebookId: string,
+  linkId: string,
+): Promise<ShareLinkSummary | null> {
   await db.shareLink.updateMany({
     where: { id: linkId, notebookId, revokedAt: null, notebook: { ownerId } },
     data: { revokedAt: new Date() },
   });
-  const row = await db.shareLink.findFirst({ where: { id: linkId, notebookId, notebook: { ownerId } }, select: linkSelect });
+  const row = await db.shareLink.findFirst({
+    where: { id: linkId, notebookId, notebook: { ownerId } },
+    select: linkSelect,
+  });
   return row ? toSummary(row) : null;
 }

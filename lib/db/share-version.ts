@@ -42,7 +42,11 @@ function pool(): pg.Pool {
 /** Null for a malformed, unknown or revoked token. */
 export async function sharedNotebookVersion(token: string): Promise<{ notebookId: string; version: string } | null> {
   if (!isWellFormedShareToken(token)) return null;
-  const { rows } = await pool().query<{ id: string; version: string }>({ name: "pylot_share_version", text: VERSION_SQL, values: [hashShareToken(token)] });
+  const { rows } = await pool().query<{ id: string; version: string }>({
+    name: "pylot_share_version",
+    text: VERSION_SQL,
+    values: [hashShareToken(token)],
+  });
   const row = rows[0];
   return row ? { notebookId: row.id, version: row.version } : null;
 }

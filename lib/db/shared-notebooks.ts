@@ -35,7 +35,10 @@ export async function findSharedNotebook(token: string): Promise<SharedNotebook 
           updatedAt: true,
           settings: true,
           cells: { orderBy: { position: "asc" }, select: cellSelect },
-          messages: { orderBy: { position: "asc" }, select: { id: true, runId: true, role: true, content: true, createdAt: true } },
+          messages: {
+            orderBy: { position: "asc" },
+            select: { id: true, runId: true, role: true, content: true, createdAt: true },
+          },
           files: { orderBy: { path: "asc" }, select: { path: true, kind: true, size: true, mime: true } },
         },
       },
@@ -45,12 +48,17 @@ export async function findSharedNotebook(token: string): Promise<SharedNotebook 
   const nb = link.notebook;
   return {
     notebook: { title: nb.title, updatedAt: nb.updatedAt.toISOString(), cells: nb.cells.map(toCellDoc) },
-    messages: nb.messages.map((m) => ({ ...m, content: visibleBlocks(m.role, m.content, shareNotes(nb.settings)), createdAt: m.createdAt.toISOString() })),
+    messages: nb.messages.map((m) => ({
+      ...m,
+      content: visibleBlocks(m.role, m.content, shareNotes(nb.settings)),
+      createdAt: m.createdAt.toISOString(),
+    })),
     files: nb.files,
   };
 }
 
-const shareNotes = (settings: unknown) => Boolean(settings && typeof settings === "object" && (settings as { shareNotes?: unknown }).shareNotes === true);
+const shareNotes = (settings: unknown) =>
+  Boolean(settings && typeof settings === "object" && (settings as { shareNotes?: unknown }).shareNotes === true);
 
 /**
  * Only what the transcript shows leaves the server: the person's request (the last text block of a
@@ -67,7 +75,8 @@ function visibleBlocks(role: string, content: unknown, withNotes: boolean): unkn
   return blocks.flatMap((b) => {
     if (b.type === "text") return [{ type: "text", text: String(b.text ?? "") }];
     if (b.type === "tool_use") return [{ type: "tool_use" }];
-    if (withNotes && b.type === "thinking" && typeof b.thinking === "string" && b.thinking.trim()) return [{ type: "thinking", thinking: b.thinking }];
+    if (withNotes && b.type === "thinking" && typeof b.thinking === "string" && b.thinking.trim())
+      return [{ type: "thinking", thinking: b.thinking }];
     return [];
   });
 }
@@ -82,7 +91,10 @@ export async function readSharedCellOutputs(token: string, cellId: string): Prom
   return cell && Array.isArray(cell.outputs) ? cell.outputs : null;
 }
 
-export async function readSharedFile(token: string, path: string): Promise<{ bytes: Uint8Array; mime: string; path: string } | null> {
+export async function readSharedFile(
+  token: string,
+  path: string,
+): Promise<{ bytes: Uint8Array; mime: string; path: string } | null> {
   if (!isWellFormedShareToken(token)) return null;
   return db.file.findFirst({
     where: { path, notebook: { shareLinks: { some: live(token) } } },
@@ -107,7 +119,16 @@ export async function forkSharedNotebook(token: string, ownerId: string): Promis
             metadata: true,
             cells: {
               orderBy: { position: "asc" },
-              select: { kind: true, source: true, author: true, outputs: true, executionCount: true, metadata: true, durationMs: true, lastRunAt: true },
+              select: {
+                kind: true,
+                source: true,
+                author: true,
+                outputs: true,
+                executionCount: true,
+                metadata: true,
+                durationMs: true,
+                lastRunAt: true,
+              },
             },
             files: { select: { path: true, kind: true, bytes: true, size: true, sha256: true, mime: true } },
           },
@@ -135,7 +156,9 @@ export async function forkSharedNotebook(token: string, ownerId: string): Promis
       select: { id: true },
     });
     if (src.files.length) {
-      await tx.file.createMany({ data: src.files.map((f) => ({ ...f, bytes: new Uint8Array(f.bytes), notebookId: copy.id })) });
+      await tx.file.createMany({
+        data: src.files.map((f) => ({ ...f, bytes: new Uint8Array(f.bytes), notebookId: copy.id })),
+      });
     }
     return copy;
   });

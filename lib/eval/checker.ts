@@ -5,7 +5,11 @@ import type { NodeKernel } from "@/lib/kernel/node/node-kernel";
 import type { CheckInput, EvalTask } from "./task";
 import type { Outcome } from "./trace";
 
-export async function runChecker(task: EvalTask, input: CheckInput, kernel: NodeKernel | null): Promise<{ outcome: Outcome; reason: string }> {
+export async function runChecker(
+  task: EvalTask,
+  input: CheckInput,
+  kernel: NodeKernel | null,
+): Promise<{ outcome: Outcome; reason: string }> {
   if (task.check) {
     try {
       const r = task.check(input);
@@ -20,7 +24,11 @@ export async function runChecker(task: EvalTask, input: CheckInput, kernel: Node
 
 const MARK = "__pylot_check__";
 
-async function runPythonCheck(source: string, finalText: string, kernel: NodeKernel): Promise<{ outcome: Outcome; reason: string }> {
+async function runPythonCheck(
+  source: string,
+  finalText: string,
+  kernel: NodeKernel,
+): Promise<{ outcome: Outcome; reason: string }> {
   // The agent may have changed the cwd or broken print(); the checker restores both first.
   const wrapper = `
 def _pylot_check(src, final_text):
@@ -45,6 +53,7 @@ del _pylot_check`;
   const line = text.split("\n").find((l) => l.startsWith(MARK));
   if (!line) return { outcome: "fail", reason: `python checker did not report (status ${r.status})` };
   const verdict = JSON.parse(line.slice(MARK.length)) as { pass?: unknown; ungraded?: unknown; reason?: unknown };
-  if (verdict.ungraded === true) return { outcome: "ungraded", reason: String(verdict.reason ?? "the checker cannot run here") };
+  if (verdict.ungraded === true)
+    return { outcome: "ungraded", reason: String(verdict.reason ?? "the checker cannot run here") };
   return { outcome: verdict.pass === true ? "pass" : "fail", reason: String(verdict.reason ?? "") };
 }

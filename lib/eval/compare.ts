@@ -32,14 +32,18 @@ export function compareReports(baseline: Report, now: Report, baselineName: stri
   for (const [id, a] of after) {
     const b = before.get(id);
     if (!b) continue;
-    if (b.outcome === "pass" && a.outcome !== "pass") c.regressions.push({ id, before: b.outcome, after: a.outcome, reason: a.reason });
+    if (b.outcome === "pass" && a.outcome !== "pass")
+      c.regressions.push({ id, before: b.outcome, after: a.outcome, reason: a.reason });
     if (b.outcome !== "pass" && a.outcome === "pass") c.fixes.push({ id, before: b.outcome, after: a.outcome });
-    if (a.steps !== b.steps && a.outcome === "pass" && b.outcome === "pass") c.stepsDelta.push({ id, before: b.steps, after: a.steps });
+    if (a.steps !== b.steps && a.outcome === "pass" && b.outcome === "pass")
+      c.stepsDelta.push({ id, before: b.steps, after: a.steps });
   }
   // Over the tasks both runs have, so a changed selection does not read as a regression.
   const common = [...after.keys()].filter((id) => before.has(id));
   const rate = (m: Map<string, Report["results"][number]>) => {
-    const graded = common.map((id) => m.get(id)!).filter((r) => r.outcome === "pass" || r.outcome === "fail" || r.outcome === "error");
+    const graded = common
+      .map((id) => m.get(id)!)
+      .filter((r) => r.outcome === "pass" || r.outcome === "fail" || r.outcome === "error");
     return graded.length ? (100 * graded.filter((r) => r.outcome === "pass").length) / graded.length : null;
   };
   const [rb, ra] = [rate(before), rate(after)];
@@ -51,14 +55,22 @@ export function compareReports(baseline: Report, now: Report, baselineName: stri
 export function renderComparison(c: Comparison): string {
   const sign = (n: number, d = 1) => `${n >= 0 ? "+" : ""}${n.toFixed(d)}`;
   const lines = [`## Compared with ${c.baseline}`, ""];
-  lines.push(`On the tasks both runs have: pass rate ${c.passRateDelta === null ? "–" : `${sign(c.passRateDelta)} points`}; cost ${sign(c.costDelta, 4)} USD; ${c.regressions.length} regression(s), ${c.fixes.length} fix(es).`, "");
+  lines.push(
+    `On the tasks both runs have: pass rate ${c.passRateDelta === null ? "–" : `${sign(c.passRateDelta)} points`}; cost ${sign(c.costDelta, 4)} USD; ${c.regressions.length} regression(s), ${c.fixes.length} fix(es).`,
+    "",
+  );
   if (c.regressions.length) {
     lines.push("| regressed task | before | after | reason |", "|---|---|---|---|");
-    for (const r of c.regressions) lines.push(`| ${r.id} | ${r.before} | ${r.after} | ${r.reason.replace(/\|/g, "\\|").slice(0, 160)} |`);
+    for (const r of c.regressions)
+      lines.push(`| ${r.id} | ${r.before} | ${r.after} | ${r.reason.replace(/\|/g, "\\|").slice(0, 160)} |`);
     lines.push("");
   }
   if (c.fixes.length) lines.push(`Fixed: ${c.fixes.map((f) => `${f.id} (${f.before} → pass)`).join(", ")}.`, "");
-  if (c.stepsDelta.length) lines.push(`Steps changed on passing tasks: ${c.stepsDelta.map((s) => `${s.id} ${s.before} → ${s.after}`).join(", ")}.`, "");
+  if (c.stepsDelta.length)
+    lines.push(
+      `Steps changed on passing tasks: ${c.stepsDelta.map((s) => `${s.id} ${s.before} → ${s.after}`).join(", ")}.`,
+      "",
+    );
   if (c.added.length) lines.push(`Only in this run: ${c.added.join(", ")}.`, "");
   if (c.removed.length) lines.push(`Only in the baseline: ${c.removed.join(", ")}.`, "");
   return lines.join("\n");

@@ -13,7 +13,9 @@ let lock: Lock | null = null;
 function readLock(root: string): Lock {
   if (!lock) {
     const require = createRequire(join(root, "package.json"));
-    lock = JSON.parse(readFileSync(join(dirname(require.resolve("pyodide/pyodide.mjs")), "pyodide-lock.json"), "utf8")) as Lock;
+    lock = JSON.parse(
+      readFileSync(join(dirname(require.resolve("pyodide/pyodide.mjs")), "pyodide-lock.json"), "utf8"),
+    ) as Lock;
   }
   return lock;
 }
@@ -35,7 +37,11 @@ export interface PackageCheck {
 
 const cache = new Map<string, Promise<PackageCheck>>();
 
-export function checkPackages(root: string, packages: readonly string[], packageIndex: string | null): Promise<PackageCheck> {
+export function checkPackages(
+  root: string,
+  packages: readonly string[],
+  packageIndex: string | null,
+): Promise<PackageCheck> {
   const key = `${packages.join(",")}|${packageIndex}`;
   let p = cache.get(key);
   if (!p) cache.set(key, (p = check(root, packages, packageIndex)));
@@ -54,13 +60,22 @@ async function check(root: string, packages: readonly string[], packageIndex: st
       const file = l.packages[dep]?.file_name;
       if (!file) continue;
       if (existsSync(join(local, file))) continue;
-      if (packageIndex && (await reachable(new URL(file, packageIndex.endsWith("/") ? packageIndex : `${packageIndex}/`).href))) continue;
+      if (
+        packageIndex &&
+        (await reachable(new URL(file, packageIndex.endsWith("/") ? packageIndex : `${packageIndex}/`).href))
+      )
+        continue;
       missing.push(dep);
     }
   }
   if (missing.length === 0) return { ok: true, reason: "" };
-  const where = packageIndex ? `not in node_modules/pyodide nor at ${packageIndex}` : "not in node_modules/pyodide and no --package-index given";
-  return { ok: false, reason: `package unavailable: ${missing.slice(0, 4).join(", ")}${missing.length > 4 ? ", …" : ""} ${where}` };
+  const where = packageIndex
+    ? `not in node_modules/pyodide nor at ${packageIndex}`
+    : "not in node_modules/pyodide and no --package-index given";
+  return {
+    ok: false,
+    reason: `package unavailable: ${missing.slice(0, 4).join(", ")}${missing.length > 4 ? ", …" : ""} ${where}`,
+  };
 }
 
 async function reachable(url: string): Promise<boolean> {

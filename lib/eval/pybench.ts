@@ -53,7 +53,8 @@ export async function loadPyBench(checkout: string): Promise<EvalTask[]> {
   if (!existsSync(metaPath)) throw new Error(`not a PyBench checkout: ${metaPath} is missing`);
   const raw: unknown = JSON.parse(await readFile(metaPath, "utf8"));
   const parsed = z.array(taskSchema).safeParse(raw);
-  if (!parsed.success) throw new Error(`${metaPath}: ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new Error(`${metaPath}: ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
   const testsPath = join(checkout, "data/unit_test/tests.py");
   const tests = existsSync(testsPath) ? await readFile(testsPath, "utf8") : null;
   return parsed.data.map((t): EvalTask => {
@@ -67,11 +68,14 @@ export async function loadPyBench(checkout: string): Promise<EvalTask[]> {
       category: "pybench",
       // PyBench's own convention: files the task produces are ./output/<index>.<ext>.
       prompt: `${t.user.trim()}\n\n${where}Save any file you produce under ./output/, named ${t.index}.<extension> (for example ./output/${t.index}.csv or ./output/${t.index}.png).`,
-      files: () => new Map(paths.map((p) => {
-        const full = join(checkout, p);
-        if (!existsSync(full)) throw new Error(`PyBench input ${p} is missing from the checkout`);
-        return [p.startsWith("data/") ? p : `data/${p}`, new Uint8Array(readFileSync(full))];
-      })),
+      files: () =>
+        new Map(
+          paths.map((p) => {
+            const full = join(checkout, p);
+            if (!existsSync(full)) throw new Error(`PyBench input ${p} is missing from the checkout`);
+            return [p.startsWith("data/") ? p : `data/${p}`, new Uint8Array(readFileSync(full))];
+          }),
+        ),
       packages: [],
       pythonCheck: hasTest ? pythonCheck(tests!, t.index) : undefined,
       source: "pybench",

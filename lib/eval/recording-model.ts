@@ -3,7 +3,9 @@
 // built from it, and a replay plays these answers back.
 import type { ModelClient, ModelRequest, RawMessageStreamEvent } from "@/lib/agent/model-client";
 
-export type RecordedBlock = { type: "text"; text: string } | { type: "tool_use"; name: string; input: Record<string, unknown> };
+export type RecordedBlock =
+  | { type: "text"; text: string }
+  | { type: "tool_use"; name: string; input: Record<string, unknown> };
 
 export interface RecordedUsage {
   input_tokens: number;
@@ -61,7 +63,8 @@ export class RecordingModel implements ModelClient {
               input_tokens: ev.usage.input_tokens ?? call.usage.input_tokens,
               output_tokens: ev.usage.output_tokens,
               cache_read_input_tokens: ev.usage.cache_read_input_tokens ?? call.usage.cache_read_input_tokens,
-              cache_creation_input_tokens: ev.usage.cache_creation_input_tokens ?? call.usage.cache_creation_input_tokens,
+              cache_creation_input_tokens:
+                ev.usage.cache_creation_input_tokens ?? call.usage.cache_creation_input_tokens,
             };
             break;
           case "content_block_start":

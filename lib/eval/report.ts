@@ -82,38 +82,67 @@ export interface Report {
 
 export function buildReport(run: RunInfo, results: readonly TaskResult[]): Report {
   const byCategory: Record<string, Totals> = {};
-  for (const c of [...new Set(results.map((r) => r.category))].sort()) byCategory[c] = totalsOf(results.filter((r) => r.category === c));
+  for (const c of [...new Set(results.map((r) => r.category))].sort())
+    byCategory[c] = totalsOf(results.filter((r) => r.category === c));
   return { run, totals: totalsOf(results), byCategory, results: [...results], publishedPyBench: PUBLISHED_PYBENCH };
 }
 
 const pct = (n: number | null) => (n === null ? "–" : `${n.toFixed(1)}%`);
 const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const tokens = (u: TokenUsage) => `${u.inputTokens.toLocaleString("en")} in / ${u.outputTokens.toLocaleString("en")} out / ${u.cacheReadTokens.toLocaleString("en")} cache read / ${u.cacheWriteTokens.toLocaleString("en")} cache write`;
+const tokens = (u: TokenUsage) =>
+  `${u.inputTokens.toLocaleString("en")} in / ${u.outputTokens.toLocaleString("en")} out / ${u.cacheReadTokens.toLocaleString("en")} cache read / ${u.cacheWriteTokens.toLocaleString("en")} cache write`;
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
 
 export function renderMarkdown(r: Report): string {
   const t = r.totals;
   const lines: string[] = [];
   lines.push(`# Pylot eval: ${r.run.policy} policy, ${r.run.model}`, "");
-  lines.push(`Started ${r.run.startedAt}; wall ${secs(r.run.wallMs)}; concurrency ${r.run.concurrency}; kernels ${r.run.kernelMode}; step limit ${r.run.maxSteps}; budget ${usd(r.run.budgetUsd)} per task; task time limit ${secs(r.run.taskTimeoutMs)}.`, "");
+  lines.push(
+    `Started ${r.run.startedAt}; wall ${secs(r.run.wallMs)}; concurrency ${r.run.concurrency}; kernels ${r.run.kernelMode}; step limit ${r.run.maxSteps}; budget ${usd(r.run.budgetUsd)} per task; task time limit ${secs(r.run.taskTimeoutMs)}.`,
+    "",
+  );
   lines.push(`Command: \`${r.run.command}\``, "");
   lines.push("## Summary", "");
-  lines.push("| tasks | passed | failed | errors | skipped | ungraded | pass rate | mean steps | cost | tokens |", "|---|---|---|---|---|---|---|---|---|---|");
-  lines.push(`| ${t.tasks} | ${t.passed} | ${t.failed} | ${t.errors} | ${t.skipped} | ${t.ungraded} | ${pct(t.passRate)} | ${t.meanSteps?.toFixed(1) ?? "–"} | ${usd(t.costUsd)} | ${tokens(t.usage)} |`, "");
-  lines.push("Pass rate = passed / (passed + failed + errors); skipped (package unavailable) and ungraded tasks are left out.", "");
+  lines.push(
+    "| tasks | passed | failed | errors | skipped | ungraded | pass rate | mean steps | cost | tokens |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  );
+  lines.push(
+    `| ${t.tasks} | ${t.passed} | ${t.failed} | ${t.errors} | ${t.skipped} | ${t.ungraded} | ${pct(t.passRate)} | ${t.meanSteps?.toFixed(1) ?? "–"} | ${usd(t.costUsd)} | ${tokens(t.usage)} |`,
+    "",
+  );
+  lines.push(
+    "Pass rate = passed / (passed + failed + errors); skipped (package unavailable) and ungraded tasks are left out.",
+    "",
+  );
   lines.push("## Against published PyBench results", "");
   lines.push("| agent | pass rate | note |", "|---|---|---|");
-  lines.push(`| **Pylot (${r.run.model}, ${r.run.policy})** | **${pct(t.passRate)}** | ${t.graded + t.errors} graded tasks of this suite |`);
-  for (const p of r.publishedPyBench) lines.push(`| ${p.model} | ${p.passRate.toFixed(1)}% | PyBench paper, 143 tasks |`);
-  lines.push("", "The suites differ (ours is written for this project in PyBench's manner), so read the comparison as indicative. With the reference or replay policy the number checks the harness, not a model.", "");
+  lines.push(
+    `| **Pylot (${r.run.model}, ${r.run.policy})** | **${pct(t.passRate)}** | ${t.graded + t.errors} graded tasks of this suite |`,
+  );
+  for (const p of r.publishedPyBench)
+    lines.push(`| ${p.model} | ${p.passRate.toFixed(1)}% | PyBench paper, 143 tasks |`);
+  lines.push(
+    "",
+    "The suites differ (ours is written for this project in PyBench's manner), so read the comparison as indicative. With the reference or replay policy the number checks the harness, not a model.",
+    "",
+  );
   lines.push("## By category", "");
-  lines.push("| category | tasks | passed | failed | errors | skipped | ungraded | pass rate | mean steps | cost |", "|---|---|---|---|---|---|---|---|---|---|");
+  lines.push(
+    "| category | tasks | passed | failed | errors | skipped | ungraded | pass rate | mean steps | cost |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  );
   for (const [c, x] of Object.entries(r.byCategory)) {
-    lines.push(`| ${c} | ${x.tasks} | ${x.passed} | ${x.failed} | ${x.errors} | ${x.skipped} | ${x.ungraded} | ${pct(x.passRate)} | ${x.meanSteps?.toFixed(1) ?? "–"} | ${usd(x.costUsd)} |`);
+    lines.push(
+      `| ${c} | ${x.tasks} | ${x.passed} | ${x.failed} | ${x.errors} | ${x.skipped} | ${x.ungraded} | ${pct(x.passRate)} | ${x.meanSteps?.toFixed(1) ?? "–"} | ${usd(x.costUsd)} |`,
+    );
   }
   lines.push("", "## Tasks", "");
-  lines.push("| task | category | outcome | reason | steps | tokens in/out/cache r/w | cost | wall | kernel | trace |", "|---|---|---|---|---|---|---|---|---|---|");
+  lines.push(
+    "| task | category | outcome | reason | steps | tokens in/out/cache r/w | cost | wall | kernel | trace |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  );
   for (const x of r.results) {
     const u = x.usage;
     lines.push(

@@ -48,10 +48,21 @@ export async function runTask(task: EvalTask, o: RunTaskOptions): Promise<TaskTr
     previousRequestAt: null,
     // The same file listing (with the head of textual files) the app gives the agent.
     files: toContextFiles(
-      [...inputs].map(([path, data]) => ({ path, kind: "data" as const, size: data.length, sha256: "", mime: mimeOf(path), updatedAt: "", head: data.subarray(0, FILE_CONTEXT_LIMITS.headBytes) })),
+      [...inputs].map(([path, data]) => ({
+        path,
+        kind: "data" as const,
+        size: data.length,
+        sha256: "",
+        mime: mimeOf(path),
+        updatedAt: "",
+        head: data.subarray(0, FILE_CONTEXT_LIMITS.headBytes),
+      })),
     ),
   });
-  const run = store.startRun(newRequestContent(`${context}\n${outputLimitsNote(o.limits.observation)}`, task.prompt, []), { model: o.modelName, maxSteps: o.limits.maxSteps });
+  const run = store.startRun(
+    newRequestContent(`${context}\n${outputLimitsNote(o.limits.observation)}`, task.prompt, []),
+    { model: o.modelName, maxSteps: o.limits.maxSteps },
+  );
   const model = new RecordingModel(o.model);
   const steps: TraceStep[] = [];
   const controller = new AbortController();
@@ -67,7 +78,11 @@ export async function runTask(task: EvalTask, o: RunTaskOptions): Promise<TaskTr
     for (;;) {
       const calls: { toolUseId: string; code: string }[] = [];
       let ended = false;
-      for await (const ev of runSteps({ store, model, limits: o.limits, statusPollMs: 60_000 }, run.id, controller.signal)) {
+      for await (const ev of runSteps(
+        { store, model, limits: o.limits, statusPollMs: 60_000 },
+        run.id,
+        controller.signal,
+      )) {
         if (ev.type === "tool_call") calls.push({ toolUseId: ev.toolUseId, code: ev.code });
         if (ev.type === "run_end") {
           ended = true;
@@ -75,7 +90,8 @@ export async function runTask(task: EvalTask, o: RunTaskOptions): Promise<TaskTr
         }
       }
       // Invalid tool calls are answered inside runSteps; each model call is one trace step.
-      while (steps.length < model.calls.length) steps.push({ step: steps.length + 1, call: model.calls[steps.length]!, cells: [] });
+      while (steps.length < model.calls.length)
+        steps.push({ step: steps.length + 1, call: model.calls[steps.length]!, cells: [] });
       if (ended || calls.length === 0 || controller.signal.aborted) break;
       for (const call of calls) {
         const boots = o.kernel.boots;
@@ -89,10 +105,17 @@ export async function runTask(task: EvalTask, o: RunTaskOptions): Promise<TaskTr
         const shaped = shapeObservation(result.outputs, result.status, extras, o.limits.observation);
         store.addObservation(run.id, call.toolUseId, (use) => {
           const block = observationResult(
-            { toolUseId: use.id, modelCode: call.code, ranCode: call.code, outputs: result.outputs, status: result.status },
+            {
+              toolUseId: use.id,
+              modelCode: call.code,
+              ranCode: call.code,
+              outputs: result.outputs,
+              status: result.status,
+            },
             o.limits.observation,
           );
-          if (extras.length && block.content[0]?.type === "text") block.content[0] = { type: "text", text: `${block.content[0].text}\n${extras.join("\n")}` };
+          if (extras.length && block.content[0]?.type === "text")
+            block.content[0] = { type: "text", text: `${block.content[0].text}\n${extras.join("\n")}` };
           return block;
         });
         const first = shaped.content[0];
@@ -115,7 +138,9 @@ export async function runTask(task: EvalTask, o: RunTaskOptions): Promise<TaskTr
   }
   let after = (await store.getRun(run.id))!;
   if (after.status !== "completed" && after.status !== "failed" && after.status !== "stopped") {
-    const why = timedOut ? `Task time limit reached (${Math.round(o.taskTimeoutMs / 1000)} s).` : harnessError ?? "The run ended without a final answer.";
+    const why = timedOut
+      ? `Task time limit reached (${Math.round(o.taskTimeoutMs / 1000)} s).`
+      : (harnessError ?? "The run ended without a final answer.");
     after = await store.finishRun(run.id, "stopped", why);
   }
 

@@ -27,10 +27,28 @@ export interface SuiteOptions {
   onTrace?: (trace: TaskTrace) => void | Promise<void>;
 }
 
-function unrun(task: EvalTask, outcome: "skipped" | "error", reason: string, o: Pick<SuiteOptions, "kernelMode" | "modelName" | "policy">): TaskTrace {
+function unrun(
+  task: EvalTask,
+  outcome: "skipped" | "error",
+  reason: string,
+  o: Pick<SuiteOptions, "kernelMode" | "modelName" | "policy">,
+): TaskTrace {
   const result: TaskResult = {
-    id: task.id, category: task.category, packages: task.packages, outcome, reason, runStatus: "not run", runError: null,
-    steps: 0, usage: ZERO_USAGE, costUsd: 0, wallMs: 0, kernelMs: 0, kernelMode: o.kernelMode, finalText: "", outputFiles: [],
+    id: task.id,
+    category: task.category,
+    packages: task.packages,
+    outcome,
+    reason,
+    runStatus: "not run",
+    runError: null,
+    steps: 0,
+    usage: ZERO_USAGE,
+    costUsd: 0,
+    wallMs: 0,
+    kernelMs: 0,
+    kernelMode: o.kernelMode,
+    finalText: "",
+    outputFiles: [],
   };
   return { version: 1, id: task.id, prompt: task.prompt, model: o.modelName, policy: o.policy, steps: [], result };
 }
@@ -64,7 +82,12 @@ export async function runSuite(tasks: readonly EvalTask[], o: SuiteOptions): Pro
         const task = tasks[i]!;
         let trace: TaskTrace;
         if (o.runBudgetUsd != null && spent >= o.runBudgetUsd) {
-          trace = unrun(task, "skipped", `run budget exhausted: $${spent.toFixed(2)} of $${o.runBudgetUsd.toFixed(2)} spent before this task started`, o);
+          trace = unrun(
+            task,
+            "skipped",
+            `run budget exhausted: $${spent.toFixed(2)} of $${o.runBudgetUsd.toFixed(2)} spent before this task started`,
+            o,
+          );
         } else if (!checks[i]!.ok) {
           trace = unrun(task, "skipped", checks[i]!.reason, o);
         } else {
@@ -91,7 +114,11 @@ export async function runSuite(tasks: readonly EvalTask[], o: SuiteOptions): Pro
       }
     } finally {
       kernel?.dispose();
-      if (spare) void (spare as Promise<NodeKernel>).then((k) => k.dispose(), () => undefined);
+      if (spare)
+        void (spare as Promise<NodeKernel>).then(
+          (k) => k.dispose(),
+          () => undefined,
+        );
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, tasks.length)) }, slot));

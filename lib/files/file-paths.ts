@@ -24,9 +24,11 @@ export function checkFileName(raw: string): NameCheck {
   if (raw.length === 0) return { ok: false, reason: "The file name is empty." };
   if (raw.includes("\0")) return { ok: false, reason: "The file name contains a NUL byte." };
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(raw)) return { ok: false, reason: "The file name contains control characters." };
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(raw))
+    return { ok: false, reason: "The file name contains control characters." };
   if (raw.includes("\\")) return { ok: false, reason: "The file name contains a backslash; use / between folders." };
-  if (raw.startsWith("/")) return { ok: false, reason: "The file name is an absolute path; give a name relative to data/." };
+  if (raw.startsWith("/"))
+    return { ok: false, reason: "The file name is an absolute path; give a name relative to data/." };
   const name = raw.normalize("NFC");
   if (new TextEncoder().encode(name).length > MAX_NAME_BYTES) {
     return { ok: false, reason: `The file name is longer than ${MAX_NAME_BYTES} bytes.` };
@@ -34,8 +36,9 @@ export function checkFileName(raw: string): NameCheck {
   const segments = name.split("/");
   if (segments.length > MAX_DEPTH) return { ok: false, reason: `The file is nested deeper than ${MAX_DEPTH} folders.` };
   for (const s of segments) {
-    if (s === "" ) return { ok: false, reason: "The file name has an empty folder name (// or a trailing /)." };
-    if (s === "." || s === "..") return { ok: false, reason: "The file name may not contain . or .. folders (it would leave data/)." };
+    if (s === "") return { ok: false, reason: "The file name has an empty folder name (// or a trailing /)." };
+    if (s === "." || s === "..")
+      return { ok: false, reason: "The file name may not contain . or .. folders (it would leave data/)." };
     if (s.trim() !== s) return { ok: false, reason: "A file or folder name may not start or end with spaces." };
   }
   return { ok: true, name };
@@ -98,7 +101,10 @@ export const isInlineImage = (mime: string) => (INLINE_IMAGE_TYPES as readonly s
 
 /** Files whose beginning is worth showing as text (preview, the agent's context). */
 export function isTextual(mime: string): boolean {
-  return mime.startsWith("text/") || ["application/json", "application/x-ndjson", "application/xml", "application/yaml"].includes(mime);
+  return (
+    mime.startsWith("text/") ||
+    ["application/json", "application/x-ndjson", "application/xml", "application/yaml"].includes(mime)
+  );
 }
 
 export function humanSize(bytes: number): string {

@@ -67,7 +67,8 @@ export class FileSyncKernel implements Kernel {
 
   status(): KernelStatus {
     const s = this.inner.status();
-    if (this.restoring && (s.state === "ready" || s.state === "busy")) return { state: "starting", progress: "Restoring files…" };
+    if (this.restoring && (s.state === "ready" || s.state === "busy"))
+      return { state: "starting", progress: "Restoring files…" };
     return s;
   }
 
@@ -157,7 +158,9 @@ export class FileSyncKernel implements Kernel {
       const generation = this.generation;
       if (!this.openGate) this.gate = new Promise<void>((resolve) => (this.openGate = resolve));
       void this.restore()
-        .catch((e: unknown) => this.transport.onProblem(`Could not restore files: ${e instanceof Error ? e.message : String(e)}`))
+        .catch((e: unknown) =>
+          this.transport.onProblem(`Could not restore files: ${e instanceof Error ? e.message : String(e)}`),
+        )
         .finally(() => {
           if (generation !== this.generation) return; // a newer interpreter is on its way
           this.restoring = false;
@@ -269,7 +272,9 @@ export class FileSyncKernel implements Kernel {
         continue;
       }
       if (e.size > this.transport.maxFileBytes) {
-        this.transport.onProblem(`Not saved: ${e.path} is larger than the limit of ${this.transport.maxFileBytes} bytes per file.`);
+        this.transport.onProblem(
+          `Not saved: ${e.path} is larger than the limit of ${this.transport.maxFileBytes} bytes per file.`,
+        );
         continue;
       }
       try {

@@ -11,7 +11,9 @@ export interface Upload {
 
 export function tooLarge(maxBytes: number, size?: number): AppError {
   const what = size === undefined ? "The file" : `The file (${humanSize(size)})`;
-  return new AppError("payload_too_large", `${what} is larger than the limit of ${humanSize(maxBytes)} per file.`, { maxBytes });
+  return new AppError("payload_too_large", `${what} is larger than the limit of ${humanSize(maxBytes)} per file.`, {
+    maxBytes,
+  });
 }
 
 export async function readUpload(req: Request, maxBytes: number): Promise<Upload> {

@@ -7,7 +7,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { NextRequest } from "next/server.js"; // with the extension: the bundled server (scripts/build-server.ts) runs as plain ESM
 
-export type RouteHandler = (req: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+export type RouteHandler = (
+  req: NextRequest,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
 
 export interface DispatchOptions {
   /** Headers every response gets before the handler's own (next.config.js headers() for this path). */
@@ -31,7 +34,10 @@ export async function dispatchToHandler(
   } catch (err) {
     // Route handlers map their own errors (lib/http/route.ts); this is a bug, answered like Next would.
     console.error(`[server] ${req.method} ${req.url} failed:`, err);
-    response = Response.json({ error: { code: "internal", message: "Something went wrong on the server." } }, { status: 500 });
+    response = Response.json(
+      { error: { code: "internal", message: "Something went wrong on the server." } },
+      { status: 500 },
+    );
   }
   await sendResponse(response, res, options.headers ?? [], gone.signal);
 }
@@ -49,7 +55,12 @@ function toNextRequest(req: IncomingMessage, signal: AbortSignal): NextRequest {
   } as ConstructorParameters<typeof NextRequest>[1]);
 }
 
-async function sendResponse(response: Response, res: ServerResponse, base: [string, string][], gone: AbortSignal): Promise<void> {
+async function sendResponse(
+  response: Response,
+  res: ServerResponse,
+  base: [string, string][],
+  gone: AbortSignal,
+): Promise<void> {
   res.statusCode = response.status;
   for (const [name, value] of base) res.setHeader(name, value);
   response.headers.forEach((value, name) => {

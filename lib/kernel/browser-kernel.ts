@@ -6,11 +6,35 @@
 // restart knows what to cancel. Runs never time out; they end with the worker's answer,
 // an interrupt, a restart or the worker's death. Outputs are delivered as the worker
 // sends them (already batched there); the UI decides how often to render.
-import { resolveOptions, type BrowserKernelOptions, type ResolvedOptions, type WorkerLike } from "@/lib/kernel/browser-kernel-options";
+import {
+  resolveOptions,
+  type BrowserKernelOptions,
+  type ResolvedOptions,
+  type WorkerLike,
+} from "@/lib/kernel/browser-kernel-options";
 import type { Kernel, KernelStatus, RunOptions, RunResult } from "@/lib/kernel/kernel";
-import { activeRunOutcome, cancelRun, kernelError, newRunJob, pushOutput, settleRun, stopMessage, type FileJob, type FileReply, type Job, type StopReason } from "@/lib/kernel/kernel-jobs";
+import {
+  activeRunOutcome,
+  cancelRun,
+  kernelError,
+  newRunJob,
+  pushOutput,
+  settleRun,
+  stopMessage,
+  type FileJob,
+  type FileReply,
+  type Job,
+  type StopReason,
+} from "@/lib/kernel/kernel-jobs";
 import { PendingRequests } from "@/lib/kernel/pending-requests";
-import { assertNever, parseWorkerMessage, PROTOCOL_VERSION, type FileEntry, type ReadyMessage, type WorkerMessage } from "@/lib/kernel/protocol";
+import {
+  assertNever,
+  parseWorkerMessage,
+  PROTOCOL_VERSION,
+  type FileEntry,
+  type ReadyMessage,
+  type WorkerMessage,
+} from "@/lib/kernel/protocol";
 
 export type { BrowserKernelOptions, WorkerLike } from "@/lib/kernel/browser-kernel-options";
 
@@ -62,7 +86,12 @@ export class BrowserKernel implements Kernel {
   run(code: string, options: RunOptions = {}): Promise<RunResult> {
     const job = newRunJob(code, options);
     if (this.disposed) cancelRun(job);
-    else if (this.current.state === "dead") settleRun(job, "error", kernelError("KernelDead", `The kernel is not running (${this.current.error}); restart it.`));
+    else if (this.current.state === "dead")
+      settleRun(
+        job,
+        "error",
+        kernelError("KernelDead", `The kernel is not running (${this.current.error}); restart it.`),
+      );
     else this.enqueue(job);
     return job.finished;
   }
@@ -128,7 +157,12 @@ export class BrowserKernel implements Kernel {
   private start(): Promise<void> {
     let worker: WorkerLike;
     // An early worker already got its init (id 1) with our interrupt buffer; only the first boot.
-    const adopt = this.opts.adopt && this.nextId === 1 && (this.opts.adopt.interruptBuffer === null) === (this.interruptCell === null) ? this.opts.adopt : null;
+    const adopt =
+      this.opts.adopt &&
+      this.nextId === 1 &&
+      (this.opts.adopt.interruptBuffer === null) === (this.interruptCell === null)
+        ? this.opts.adopt
+        : null;
     if (this.opts.adopt && !adopt) {
       this.opts.adopt.stop();
       this.opts.adopt.worker.terminate();
@@ -144,9 +178,22 @@ export class BrowserKernel implements Kernel {
     this.conn = conn;
     this.ready = null;
     const mine = (fn: (event: Event) => void) => (event: Event) => this.conn === conn && fn(event);
-    conn.worker.addEventListener("message", mine((e) => this.onMessage((e as MessageEvent).data)));
-    conn.worker.addEventListener("error", mine((e) => this.die(`the Python worker crashed: ${(e as ErrorEvent).message || `script error (failed to load ${this.opts.workerURL}?)`}`)));
-    conn.worker.addEventListener("messageerror", mine(() => this.die("a message from the Python worker could not be read")));
+    conn.worker.addEventListener(
+      "message",
+      mine((e) => this.onMessage((e as MessageEvent).data)),
+    );
+    conn.worker.addEventListener(
+      "error",
+      mine((e) =>
+        this.die(
+          `the Python worker crashed: ${(e as ErrorEvent).message || `script error (failed to load ${this.opts.workerURL}?)`}`,
+        ),
+      ),
+    );
+    conn.worker.addEventListener(
+      "messageerror",
+      mine(() => this.die("a message from the Python worker could not be read")),
+    );
     this.setStatus({ state: "starting", progress: "Starting Python…" });
     if (this.interruptCell) Atomics.store(this.interruptCell, 0, 0);
     const id = this.nextId++;
@@ -156,18 +203,20 @@ export class BrowserKernel implements Kernel {
       for (const data of adopt.buffered.splice(0)) {
         if (this.conn !== conn) break;
         const crashed = (data as { workerError?: unknown } | null)?.workerError;
-        if (typeof crashed === "string") this.die(`the Python worker crashed: ${crashed || `script error (failed to load ${this.opts.workerURL}?)`}`);
+        if (typeof crashed === "string")
+          this.die(`the Python worker crashed: ${crashed || `script error (failed to load ${this.opts.workerURL}?)`}`);
         else this.onMessage(data);
       }
-    } else conn.worker.postMessage({
-      type: "init",
-      id,
-      protocolVersion: PROTOCOL_VERSION,
-      indexURL: this.opts.indexURL,
-      snapshotURL: this.opts.snapshotURL,
-      interruptBuffer: (this.interruptCell?.buffer as SharedArrayBuffer | undefined) ?? null,
-      packages: this.opts.packages,
-    });
+    } else
+      conn.worker.postMessage({
+        type: "init",
+        id,
+        protocolVersion: PROTOCOL_VERSION,
+        indexURL: this.opts.indexURL,
+        snapshotURL: this.opts.snapshotURL,
+        interruptBuffer: (this.interruptCell?.buffer as SharedArrayBuffer | undefined) ?? null,
+        packages: this.opts.packages,
+      });
     const booting: Promise<void> = ready
       .then(
         (message) => {
@@ -265,7 +314,10 @@ export class BrowserKernel implements Kernel {
     this.setStatus({ state: "ready" });
     this.pending.add<FileReply>(id, job.describe, this.opts.fileTimeoutMs).then(
       (data) => this.finishJob(id, () => job.resolve(data)),
-      (e: Error) => this.finishJob(id, () => job.reject(e.message.startsWith(job.describe) ? e : new Error(`${job.describe}: ${e.message}`))),
+      (e: Error) =>
+        this.finishJob(id, () =>
+          job.reject(e.message.startsWith(job.describe) ? e : new Error(`${job.describe}: ${e.message}`)),
+        ),
     );
     conn.worker.postMessage(job.request(id));
   }
@@ -291,7 +343,10 @@ export class BrowserKernel implements Kernel {
         return;
       case "ready":
         if (message.protocolVersion !== PROTOCOL_VERSION) {
-          this.pending.reject(message.id, new Error(`protocol mismatch: page ${PROTOCOL_VERSION}, worker ${message.protocolVersion}`));
+          this.pending.reject(
+            message.id,
+            new Error(`protocol mismatch: page ${PROTOCOL_VERSION}, worker ${message.protocolVersion}`),
+          );
         } else {
           this.pending.resolve(message.id, message);
         }
@@ -316,7 +371,12 @@ export class BrowserKernel implements Kernel {
         const job = this.active?.id === message.id ? this.active.job : null;
         if (job?.kind !== "run") return;
         this.finishJob(message.id, () =>
-          job.resolve({ status: message.status, executionCount: job.executionCount, outputs: job.outputs, durationMs: message.durationMs }),
+          job.resolve({
+            status: message.status,
+            executionCount: job.executionCount,
+            outputs: job.outputs,
+            durationMs: message.durationMs,
+          }),
         );
         return;
       }

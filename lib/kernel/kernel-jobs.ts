@@ -2,7 +2,14 @@
 // at a time in submission order, and how each ends when the worker does not answer
 // (restart, interrupt escalation, crash, dispose).
 import type { RunOptions, RunResult, RunStatus } from "@/lib/kernel/kernel";
-import { assertNever, type DeleteFileRequest, type FileEntry, type ListFilesRequest, type ReadFileRequest, type WriteFileRequest } from "@/lib/kernel/protocol";
+import {
+  assertNever,
+  type DeleteFileRequest,
+  type FileEntry,
+  type ListFilesRequest,
+  type ReadFileRequest,
+  type WriteFileRequest,
+} from "@/lib/kernel/protocol";
 import type { ErrorOutput, Output } from "@/lib/notebook/outputs";
 
 export interface RunJob {
@@ -80,7 +87,10 @@ export function activeRunOutcome(reason: StopReason): { status: RunStatus; error
   const lost = "its variables are gone.";
   switch (reason.kind) {
     case "restart":
-      return { status: "interrupted", error: kernelError("KernelRestarted", `The kernel was restarted while this cell was running; ${lost}`) };
+      return {
+        status: "interrupted",
+        error: kernelError("KernelRestarted", `The kernel was restarted while this cell was running; ${lost}`),
+      };
     case "interrupt-timeout":
       return {
         status: "interrupted",
@@ -100,7 +110,10 @@ export function activeRunOutcome(reason: StopReason): { status: RunStatus; error
     case "died":
       return { status: "error", error: kernelError("KernelDied", reason.error) };
     case "disposed":
-      return { status: "interrupted", error: kernelError("KernelDisposed", "The kernel was shut down while this cell was running.") };
+      return {
+        status: "interrupted",
+        error: kernelError("KernelDisposed", "The kernel was shut down while this cell was running."),
+      };
     default:
       return assertNever(reason, "stop reason");
   }

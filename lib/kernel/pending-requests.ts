@@ -22,7 +22,9 @@ export class PendingRequests {
     if (this.entries.has(id)) throw new Error(`request id ${id} is already pending`);
     return new Promise<T>((resolve, reject) => {
       const timer =
-        timeoutMs === null ? null : setTimeout(() => this.reject(id, new RequestTimeoutError(what, timeoutMs)), timeoutMs);
+        timeoutMs === null
+          ? null
+          : setTimeout(() => this.reject(id, new RequestTimeoutError(what, timeoutMs)), timeoutMs);
       this.entries.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
     });
   }

@@ -71,13 +71,23 @@ export interface DeleteFileRequest {
   path: string;
 }
 
-export type WorkerRequest = InitRequest | RunRequest | WriteFileRequest | ReadFileRequest | ListFilesRequest | DeleteFileRequest;
+export type WorkerRequest =
+  | InitRequest
+  | RunRequest
+  | WriteFileRequest
+  | ReadFileRequest
+  | ListFilesRequest
+  | DeleteFileRequest;
 
 // ---------------------------------------------------------------- worker → page
 
 const id = z.number().int().nonnegative();
 
-export const fileEntrySchema = z.object({ path: z.string(), size: z.number().int().nonnegative(), mtimeMs: z.number() });
+export const fileEntrySchema = z.object({
+  path: z.string(),
+  size: z.number().int().nonnegative(),
+  mtimeMs: z.number(),
+});
 export type FileEntry = z.infer<typeof fileEntrySchema>;
 
 export const bootKindSchema = z.enum(["snapshot", "normal"]);

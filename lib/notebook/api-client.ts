@@ -65,19 +65,28 @@ export const notebookApi = {
   get: (id: string) => call<{ notebook: NotebookDoc }>("GET", nb(id)),
   rename: (id: string, title: string) => call<{ title: string }>("PATCH", nb(id), { title }),
   /** Saves agent settings (model, effort, whether share links show the agent's notes). */
-  updateSettings: (id: string, settings: { model?: string; effort?: NotebookSettings["effort"]; shareNotes?: boolean }) =>
-    call<{ settings: NotebookSettings }>("PATCH", nb(id), { settings }),
+  updateSettings: (
+    id: string,
+    settings: { model?: string; effort?: NotebookSettings["effort"]; shareNotes?: boolean },
+  ) => call<{ settings: NotebookSettings }>("PATCH", nb(id), { settings }),
   remove: (id: string) => call<{ deleted: true }>("DELETE", nb(id)),
   insertCell: (id: string, index: number, kind: CellKind, source = "") =>
     call<{ cell: CellDoc; revision: number }>("POST", `${nb(id)}/cells`, { index, kind, source }),
   // keepalive: a delete or move made just before the person leaves the page still reaches the server.
-  deleteCell: (id: string, cellId: string) => call<{ revision: number }>("DELETE", cell(id, cellId), undefined, { keepalive: true }),
+  deleteCell: (id: string, cellId: string) =>
+    call<{ revision: number }>("DELETE", cell(id, cellId), undefined, { keepalive: true }),
   reorder: (id: string, cellIds: string[]) =>
     call<{ revision: number }>("PUT", `${nb(id)}/cells/order`, { cellIds }, { keepalive: cellIds.length < 1000 }),
-  editCell: (id: string, cellId: string, baseVersion: number, patch: { source?: string; kind?: CellKind }, keepalive = false) =>
-    call<{ cell: CellDoc }>("PATCH", cell(id, cellId), { baseVersion, ...patch }, { keepalive }),
+  editCell: (
+    id: string,
+    cellId: string,
+    baseVersion: number,
+    patch: { source?: string; kind?: CellKind },
+    keepalive = false,
+  ) => call<{ cell: CellDoc }>("PATCH", cell(id, cellId), { baseVersion, ...patch }, { keepalive }),
   listShares: (id: string) => call<{ links: ShareLinkSummary[] }>("GET", `${nb(id)}/shares`),
-  createShare: (id: string) => call<{ link: ShareLinkSummary; token: string; url: string }>("POST", `${nb(id)}/shares`, {}),
+  createShare: (id: string) =>
+    call<{ link: ShareLinkSummary; token: string; url: string }>("POST", `${nb(id)}/shares`, {}),
   revokeShare: (id: string, linkId: string) => call<{ link: ShareLinkSummary }>("DELETE", `${nb(id)}/shares/${linkId}`),
   /** The notebook as an .ipynb file (a Blob to download) and the file name the server suggests. */
   exportIpynb: async (id: string) => {
@@ -89,19 +98,27 @@ export const notebookApi = {
   /** Sends the file's text as is: the server validates and reports what is wrong. */
   importIpynb: async (text: string, fileName?: string) => {
     const query = fileName ? `?filename=${encodeURIComponent(fileName)}` : "";
-    const res = await apiFetch(`/api/notebooks/import${query}`, { method: "POST", headers: { "content-type": "application/json" }, body: text });
+    const res = await apiFetch(`/api/notebooks/import${query}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: text,
+    });
     if (!res.ok) await throwApiError(res);
     return (await res.json()) as { notebook: { id: string } };
   },
   fork: (token: string) => call<{ notebook: { id: string } }>("POST", "/api/shares/fork", { token }),
-  saveOutputs: (id: string, cellId: string, run: { outputs: Output[]; executionCount: number | null; durationMs: number | null }) =>
-    call<{ saved: true }>("PUT", `${cell(id, cellId)}/outputs`, run),
+  saveOutputs: (
+    id: string,
+    cellId: string,
+    run: { outputs: Output[]; executionCount: number | null; durationMs: number | null },
+  ) => call<{ saved: true }>("PUT", `${cell(id, cellId)}/outputs`, run),
 };
 
 // ------------------------------------------------------------------ files
 
 /** "/api/notebooks/<id>/files/data/a%20b.csv": each path segment encoded on its own. */
-export const fileUrl = (id: string, path: string) => `${nb(id)}/files/${path.split("/").map(encodeURIComponent).join("/")}`;
+export const fileUrl = (id: string, path: string) =>
+  `${nb(id)}/files/${path.split("/").map(encodeURIComponent).join("/")}`;
 
 function errorFrom(status: number, statusText: string, bodyText: string): ApiError {
   let data: Record<string, unknown> = {};
@@ -111,7 +128,12 @@ function errorFrom(status: number, statusText: string, bodyText: string): ApiErr
     // not JSON (e.g. a proxy's HTML error page)
   }
   const err = (data.error ?? {}) as Record<string, unknown>;
-  return new ApiError(status, String(err.code ?? "error"), String(err.message ?? (statusText || `HTTP ${status}`)), err);
+  return new ApiError(
+    status,
+    String(err.code ?? "error"),
+    String(err.message ?? (statusText || `HTTP ${status}`)),
+    err,
+  );
 }
 
 export interface UploadOptions {
@@ -124,7 +146,12 @@ export interface UploadOptions {
  * Uploads one file as the raw request body. XMLHttpRequest, not fetch: only XHR reports upload
  * progress. Rejects with ApiError (409 file_exists, 413, 400 bad name…).
  */
-function uploadFile(id: string, path: string, body: Blob | Uint8Array, opts: UploadOptions = {}): Promise<{ file: FileInfo; replaced: boolean }> {
+function uploadFile(
+  id: string,
+  path: string,
+  body: Blob | Uint8Array,
+  opts: UploadOptions = {},
+): Promise<{ file: FileInfo; replaced: boolean }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("PUT", `${fileUrl(id, path)}${opts.replace ? "?replace=1" : ""}`);
@@ -132,10 +159,12 @@ function uploadFile(id: string, path: string, body: Blob | Uint8Array, opts: Upl
     xhr.setRequestHeader(CSRF_HEADER, csrfToken());
     xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.lengthComputable ? e.total : 0);
     xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) resolve(JSON.parse(xhr.responseText) as { file: FileInfo; replaced: boolean });
+      if (xhr.status >= 200 && xhr.status < 300)
+        resolve(JSON.parse(xhr.responseText) as { file: FileInfo; replaced: boolean });
       else reject(errorFrom(xhr.status, xhr.statusText, xhr.responseText));
     };
-    xhr.onerror = () => reject(new ApiError(0, "network", "The upload failed: the connection to the server was lost.", {}));
+    xhr.onerror = () =>
+      reject(new ApiError(0, "network", "The upload failed: the connection to the server was lost.", {}));
     xhr.onabort = () => reject(new ApiError(0, "aborted", "The upload was cancelled.", {}));
     opts.signal?.addEventListener("abort", () => xhr.abort(), { once: true });
     xhr.send(body instanceof Uint8Array ? new Blob([body as Uint8Array<ArrayBuffer>]) : body);
@@ -153,7 +182,8 @@ export const fileApi = {
   list: (id: string) => call<{ files: FileInfo[]; maxFileBytes: number }>("GET", `${nb(id)}/files`),
   upload: uploadFile,
   bytes: fileBytes,
-  preview: (id: string, path: string) => call<{ file: FileInfo; preview: FilePreview }>("GET", `${fileUrl(id, path)}?view=preview`),
+  preview: (id: string, path: string) =>
+    call<{ file: FileInfo; preview: FilePreview }>("GET", `${fileUrl(id, path)}?view=preview`),
   remove: (id: string, path: string) => call<{ deleted: true }>("DELETE", fileUrl(id, path)),
   /** For <a href download>: a plain navigation, never read by script. */
   downloadUrl: (id: string, path: string) => fileUrl(id, path),

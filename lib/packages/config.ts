@@ -24,23 +24,31 @@ export function packageSourceFromEnv(env: Env = process.env): PackageSource {
   const timeoutMs = parseTimeout(env.PYLOT_PACKAGE_TIMEOUT_MS);
   const raw = env.PYLOT_PACKAGE_INDEX_URL?.trim();
   if (!raw || raw === "cdn") return { baseURL: CDN_INDEX_URL, lockFileURL: BUNDLED_LOCK_URL, timeoutMs };
-  if (raw === "local") return { baseURL: LOCAL_MIRROR_PATH, lockFileURL: `${LOCAL_MIRROR_PATH}pyodide-lock.json`, timeoutMs };
+  if (raw === "local")
+    return { baseURL: LOCAL_MIRROR_PATH, lockFileURL: `${LOCAL_MIRROR_PATH}pyodide-lock.json`, timeoutMs };
   const base = withSlash(raw);
   if (!base.startsWith("/") && !/^https?:\/\/[^/]/i.test(base)) {
-    throw new PackageConfigError(`PYLOT_PACKAGE_INDEX_URL must be "local", an http(s) URL or a path starting with "/"; got ${JSON.stringify(raw)}`);
+    throw new PackageConfigError(
+      `PYLOT_PACKAGE_INDEX_URL must be "local", an http(s) URL or a path starting with "/"; got ${JSON.stringify(raw)}`,
+    );
   }
   return { baseURL: base, lockFileURL: `${base}pyodide-lock.json`, timeoutMs };
 }
 
 /** The folder the "local" source serves (and `npm run pyodide:mirror` fills by default). */
 export function mirrorDir(env: Env = process.env): string {
-  return path.resolve(env.PYLOT_PACKAGE_MIRROR_DIR || path.join(env.PYLOT_DATA_DIR || ".pylot-data", "pyodide-packages"));
+  return path.resolve(
+    env.PYLOT_PACKAGE_MIRROR_DIR || path.join(env.PYLOT_DATA_DIR || ".pylot-data", "pyodide-packages"),
+  );
 }
 
 function parseTimeout(value: string | undefined): number {
   if (!value) return DEFAULT_TIMEOUT_MS;
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 100) throw new PackageConfigError(`PYLOT_PACKAGE_TIMEOUT_MS must be an integer ≥ 100 (milliseconds); got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(ms) || ms < 100)
+    throw new PackageConfigError(
+      `PYLOT_PACKAGE_TIMEOUT_MS must be an integer ≥ 100 (milliseconds); got ${JSON.stringify(value)}`,
+    );
   return ms;
 }
 

@@ -50,9 +50,14 @@ export async function mirrorPackages(options: MirrorOptions): Promise<MirrorResu
   const keys = resolve(source, options.names);
   await mkdir(options.outDir, { recursive: true });
   const lockPath = join(options.outDir, "pyodide-lock.json");
-  const existing = await readFile(lockPath, "utf8").then((t) => JSON.parse(t) as Lockfile, () => null);
+  const existing = await readFile(lockPath, "utf8").then(
+    (t) => JSON.parse(t) as Lockfile,
+    () => null,
+  );
   if (existing && existing.info.abi_version !== source.info.abi_version) {
-    throw new MirrorError(`${lockPath} is for Pyodide ABI ${String(existing.info.abi_version)}, the source for ${String(source.info.abi_version)}: use another folder`);
+    throw new MirrorError(
+      `${lockPath} is for Pyodide ABI ${String(existing.info.abi_version)}, the source for ${String(source.info.abi_version)}: use another folder`,
+    );
   }
   const out: Lockfile = { info: source.info, packages: { ...existing?.packages } };
   const result: MirrorResult = { copied: [], present: [], bytes: 0 };
@@ -67,7 +72,8 @@ export async function mirrorPackages(options: MirrorOptions): Promise<MirrorResu
       const url = new URL(entry.file_name, options.baseURL).href;
       log(`downloading ${entry.name} ${String(entry.version ?? "")} from ${url}`);
       const bytes = await download(url, timeoutMs);
-      if (sha256(bytes) !== entry.sha256) throw new MirrorError(`${url}: sha256 does not match the lock file (corrupt or changed file)`);
+      if (sha256(bytes) !== entry.sha256)
+        throw new MirrorError(`${url}: sha256 does not match the lock file (corrupt or changed file)`);
       await writeFile(`${target}.part`, bytes);
       await rename(`${target}.part`, target);
       result.copied.push(key);
@@ -104,9 +110,11 @@ export function resolve(lock: Lockfile, names: string[]): string[] {
 }
 
 async function readLock(lock: MirrorOptions["lock"], timeoutMs: number): Promise<Lockfile> {
-  const text = "path" in lock ? await readFile(lock.path, "utf8") : new TextDecoder().decode(await download(lock.url, timeoutMs));
+  const text =
+    "path" in lock ? await readFile(lock.path, "utf8") : new TextDecoder().decode(await download(lock.url, timeoutMs));
   const parsed = JSON.parse(text) as Lockfile;
-  if (!parsed?.packages || !parsed.info) throw new MirrorError(`${"path" in lock ? lock.path : lock.url} is not a pyodide-lock.json`);
+  if (!parsed?.packages || !parsed.info)
+    throw new MirrorError(`${"path" in lock ? lock.path : lock.url} is not a pyodide-lock.json`);
   return parsed;
 }
 
@@ -118,7 +126,10 @@ async function download(url: string, timeoutMs: number): Promise<Buffer> {
     // undici hides the reason in cause (ECONNREFUSED, ENOTFOUND…), sometimes in an AggregateError.
     const cause = (e as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
     const detail = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message;
-    const why = e instanceof Error && e.name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : (detail ?? (e instanceof Error ? e.message : String(e)));
+    const why =
+      e instanceof Error && e.name === "TimeoutError"
+        ? `no answer within ${timeoutMs / 1000} s`
+        : (detail ?? (e instanceof Error ? e.message : String(e)));
     throw new MirrorError(`${url}: ${why}`);
   }
   if (!response.ok) throw new MirrorError(`${url}: HTTP ${response.status}`);

@@ -54,8 +54,14 @@ export function createRateLimiter(opts: { limit: number; windowMs: number; maxKe
  * address when the request has none; behind load balancers set PYLOT_TRUSTED_PROXY_HOPS to how many
  * of them append to the header, so the entry they vouch for is used (a client can prepend anything).
  */
-export function clientAddress(headers: Headers, trustedHops = Number(process.env.PYLOT_TRUSTED_PROXY_HOPS ?? 0)): string {
-  const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+export function clientAddress(
+  headers: Headers,
+  trustedHops = Number(process.env.PYLOT_TRUSTED_PROXY_HOPS ?? 0),
+): string {
+  const chain = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (chain.length === 0) return "unknown";
   return chain[Math.max(0, chain.length - 1 - trustedHops)]!;
 }

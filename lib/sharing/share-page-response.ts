@@ -10,21 +10,33 @@ export const SHARE_PAGE_HEADERS: Record<string, string> = {
 };
 
 export function shareErrorPage(status: number, title: string, message: string): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow"><title>${escapeHtml(title)} · Pylot</title>`
-    + `<style>body{font:15px/1.5 system-ui,sans-serif;color:#0f172a;max-width:36rem;margin:5rem auto;padding:0 1.5rem;text-align:center}a{color:#1d4ed8}</style></head>`
-    + `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">Pylot</a></p></body></html>`;
-  return new Response(html, { status, headers: { ...SHARE_PAGE_HEADERS, "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  const html =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow"><title>${escapeHtml(title)} · Pylot</title>` +
+    `<style>body{font:15px/1.5 system-ui,sans-serif;color:#0f172a;max-width:36rem;margin:5rem auto;padding:0 1.5rem;text-align:center}a{color:#1d4ed8}</style></head>` +
+    `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">Pylot</a></p></body></html>`;
+  return new Response(html, {
+    status,
+    headers: { ...SHARE_PAGE_HEADERS, "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 /** Any failure of a share route becomes a short HTML page, never a stack trace: busy → 503, else 500. */
-export function withShareErrors<A extends unknown[]>(handler: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
+export function withShareErrors<A extends unknown[]>(
+  handler: (...args: A) => Promise<Response>,
+): (...args: A) => Promise<Response> {
   return async (...args) => {
     try {
       return await handler(...args);
     } catch (err) {
       const code = (err as { code?: string }).code;
       // Prisma's pool/transaction timeouts, pg's pool, PostgreSQL refusing connections: busy, not broken.
-      if (code === "P2028" || code === "P2024" || code === "ECONNREFUSED" || code === "53300" || /timeout exceeded when trying to connect/i.test(String((err as Error).message))) {
+      if (
+        code === "P2028" ||
+        code === "P2024" ||
+        code === "ECONNREFUSED" ||
+        code === "53300" ||
+        /timeout exceeded when trying to connect/i.test(String((err as Error).message))
+      ) {
         console.warn("[share] database busy:", (err as Error).message);
         return shareErrorPage(503, "Busy", "The server is busy right now; try again in a moment.");
       }

@@ -16,8 +16,16 @@ interface WorkerEntry {
 
 export function workerEntries(root: string): WorkerEntry[] {
   return [
-    { entry: join(root, "lib/kernel/worker/py-worker.ts"), outfile: join(root, "public/py-worker.js"), sourcemap: true },
-    { entry: join(root, "lib/kernel/worker/floor-worker.ts"), outfile: join(root, "public/bench/floor-worker.js"), sourcemap: false },
+    {
+      entry: join(root, "lib/kernel/worker/py-worker.ts"),
+      outfile: join(root, "public/py-worker.js"),
+      sourcemap: true,
+    },
+    {
+      entry: join(root, "lib/kernel/worker/floor-worker.ts"),
+      outfile: join(root, "public/bench/floor-worker.js"),
+      sourcemap: false,
+    },
   ];
 }
 

@@ -29,7 +29,10 @@ async function listFiles(root: string): Promise<string[]> {
 
 /** Mirrors a directory: copies what changed and deletes files the source no longer has. */
 export async function mirrorDir(srcDir: string, dstDir: string): Promise<{ copied: number; removed: number }> {
-  const [srcFiles, dstFiles] = await Promise.all([listFiles(srcDir), statOrNull(dstDir).then((d) => (d ? listFiles(dstDir) : []))]);
+  const [srcFiles, dstFiles] = await Promise.all([
+    listFiles(srcDir),
+    statOrNull(dstDir).then((d) => (d ? listFiles(dstDir) : [])),
+  ]);
   const copied = await Promise.all(srcFiles.map((f) => copyIfChanged(join(srcDir, f), join(dstDir, f))));
   const keep = new Set(srcFiles);
   const stale = dstFiles.filter((f) => !keep.has(f));

@@ -17,17 +17,79 @@ import { loadPyodide } from "pyodide";
 import { createRequire } from "node:module";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { installRunner, PYTHON_MODULE_FILES, sourceHash, type PythonModuleSource } from "@/lib/kernel/worker/install-runner";
+import {
+  installRunner,
+  PYTHON_MODULE_FILES,
+  sourceHash,
+  type PythonModuleSource,
+} from "@/lib/kernel/worker/install-runner";
 
 /** Imported before the snapshot is taken. Each must import cleanly in Pyodide. */
 export const WARM_MODULES = [
-  "abc", "argparse", "array", "ast", "asyncio", "base64", "binascii", "bisect", "calendar", "cmath",
-  "collections", "collections.abc", "contextlib", "copy", "csv", "dataclasses", "datetime", "decimal",
-  "difflib", "enum", "fnmatch", "fractions", "functools", "glob", "gzip", "hashlib", "heapq", "html",
-  "inspect", "io", "itertools", "json", "linecache", "math", "numbers", "operator", "os", "pathlib",
-  "pickle", "pprint", "random", "re", "shutil", "sqlite3", "statistics", "string", "struct", "sys",
-  "tempfile", "textwrap", "time", "timeit", "tokenize", "traceback", "types", "typing", "unicodedata",
-  "urllib.parse", "uuid", "warnings", "weakref", "zipfile", "zlib", "zoneinfo",
+  "abc",
+  "argparse",
+  "array",
+  "ast",
+  "asyncio",
+  "base64",
+  "binascii",
+  "bisect",
+  "calendar",
+  "cmath",
+  "collections",
+  "collections.abc",
+  "contextlib",
+  "copy",
+  "csv",
+  "dataclasses",
+  "datetime",
+  "decimal",
+  "difflib",
+  "enum",
+  "fnmatch",
+  "fractions",
+  "functools",
+  "glob",
+  "gzip",
+  "hashlib",
+  "heapq",
+  "html",
+  "inspect",
+  "io",
+  "itertools",
+  "json",
+  "linecache",
+  "math",
+  "numbers",
+  "operator",
+  "os",
+  "pathlib",
+  "pickle",
+  "pprint",
+  "random",
+  "re",
+  "shutil",
+  "sqlite3",
+  "statistics",
+  "string",
+  "struct",
+  "sys",
+  "tempfile",
+  "textwrap",
+  "time",
+  "timeit",
+  "tokenize",
+  "traceback",
+  "types",
+  "typing",
+  "unicodedata",
+  "urllib.parse",
+  "uuid",
+  "warnings",
+  "weakref",
+  "zipfile",
+  "zlib",
+  "zoneinfo",
 ];
 
 /** Bump when the way the snapshot is made changes (not its inputs: those are stamped). */
@@ -35,13 +97,20 @@ const RECIPE = 2;
 
 export async function loadPythonModules(root: string): Promise<PythonModuleSource[]> {
   const dir = join(root, "lib/kernel/worker");
-  return Promise.all(PYTHON_MODULE_FILES.map(async (m) => ({ ...m, source: await readFile(join(dir, m.file), "utf8") })));
+  return Promise.all(
+    PYTHON_MODULE_FILES.map(async (m) => ({ ...m, source: await readFile(join(dir, m.file), "utf8") })),
+  );
 }
 
 export async function snapshotStamp(root: string): Promise<string> {
   const require = createRequire(join(root, "package.json"));
   const { version } = require("pyodide/package.json") as { version: string };
-  return JSON.stringify({ recipe: RECIPE, pyodide: version, runner: sourceHash(await loadPythonModules(root)), warm: WARM_MODULES });
+  return JSON.stringify({
+    recipe: RECIPE,
+    pyodide: version,
+    runner: sourceHash(await loadPythonModules(root)),
+    warm: WARM_MODULES,
+  });
 }
 
 const WARM_UP = `
@@ -86,5 +155,6 @@ async function verify(image: Uint8Array, modules: PythonModuleSource[]): Promise
   runner.attach((json: string) => (sent += json));
   const status = runner.run_cell("import statistics\nstatistics.mean([1, 2, 3]) + 1", 1);
   runner.destroy();
-  if (status !== "ok" || !sent.includes('"text/plain": "3"')) throw new Error(`snapshot check failed: ${status} ${sent}`);
+  if (status !== "ok" || !sent.includes('"text/plain": "3"'))
+    throw new Error(`snapshot check failed: ${status} ${sent}`);
 }

@@ -49,7 +49,10 @@ async function ensureSnapshot(): Promise<string> {
   const stamp = await snapshotStamp(ROOT);
   const [oldStamp, exists] = await Promise.all([
     readFile(stampFile, "utf8").catch(() => null),
-    stat(out).then(() => true, () => false),
+    stat(out).then(
+      () => true,
+      () => false,
+    ),
   ]);
   if (exists && oldStamp === stamp) return "up to date";
   try {
@@ -60,7 +63,9 @@ async function ensureSnapshot(): Promise<string> {
   } catch (e) {
     // The worker falls back to a normal boot when /pyodide/snapshot.bin is missing.
     await rm(out, { force: true });
-    console.warn(`assets: WARNING could not make the Pyodide snapshot, Python will boot without it: ${e instanceof Error ? e.message : e}`);
+    console.warn(
+      `assets: WARNING could not make the Pyodide snapshot, Python will boot without it: ${e instanceof Error ? e.message : e}`,
+    );
     return "FAILED (see warning)";
   }
 }
@@ -69,10 +74,16 @@ async function main() {
   const t0 = performance.now();
   await mkdir(join(ROOT, "public"), { recursive: true });
   await step("pyodide", copyPyodide, (n) => (n ? `copied ${n} files` : "up to date"));
-  await step("monaco", () => mirrorDir(join(packageDir("monaco-editor"), "min/vs"), join(ROOT, "public/monaco/vs")), (r) =>
-    r.copied || r.removed ? `copied ${r.copied}, removed ${r.removed}` : "up to date",
+  await step(
+    "monaco",
+    () => mirrorDir(join(packageDir("monaco-editor"), "min/vs"), join(ROOT, "public/monaco/vs")),
+    (r) => (r.copied || r.removed ? `copied ${r.copied}, removed ${r.removed}` : "up to date"),
   );
-  await step("workers", () => buildWorkers(ROOT), (files) => (files.length ? `wrote ${files.length} file(s)` : "up to date"));
+  await step(
+    "workers",
+    () => buildWorkers(ROOT),
+    (files) => (files.length ? `wrote ${files.length} file(s)` : "up to date"),
+  );
   await step("snapshot", ensureSnapshot, (r) => r);
   console.log(`assets: ready in ${Math.round(performance.now() - t0)} ms`);
 }

@@ -37,11 +37,16 @@ interface Side {
 
 async function startSide(dir: string, fakeUrl: string): Promise<Side> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "pylot-ab-"));
-  const pg: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: await freePort() });
+  const pg: EmbeddedPostgres = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, "postgres"),
+    port: await freePort(),
+  });
   await migrateDeploy(pg.url, { migrationsDir: path.join(dir, "prisma", "migrations") });
   const port = await freePort();
   const bundle = path.join(dir, ".next", "pylot-server.mjs");
-  const command = existsSync(bundle) ? [bundle] : [path.join(dir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"];
+  const command = existsSync(bundle)
+    ? [bundle]
+    : [path.join(dir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"];
   const env = {
     ...process.env,
     DATABASE_URL: pg.url,
@@ -54,11 +59,21 @@ async function startSide(dir: string, fakeUrl: string): Promise<Side> {
     PORT: String(port),
     HOSTNAME: "127.0.0.1",
   };
-  const child: ChildProcess = spawn(process.execPath, [...serverNodeFlags(), ...command], { cwd: dir, env, stdio: "ignore" });
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeFlags(), ...command], {
+    cwd: dir,
+    env,
+    stdio: "ignore",
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null || i > 600) throw new Error(`the server in ${dir} did not start`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -79,7 +94,11 @@ const sides: Side[] = [];
 try {
   for (const dir of [process.cwd(), other]) sides.push(await startSide(dir, fake.url));
   const sdk = new Anthropic({ apiKey: "bench-key", baseURL: fake.url, logLevel: "off" });
-  const body = { model: "claude-sonnet-5-5", max_tokens: 1024, messages: [{ role: "user" as const, content: "[scenario:echo] direct" }] };
+  const body = {
+    model: "claude-sonnet-5-5",
+    max_tokens: 1024,
+    messages: [{ role: "user" as const, content: "[scenario:echo] direct" }],
+  };
   const warn = console.warn;
   console.warn = (...a: unknown[]) => void (String(a[0]).includes("is deprecated") || warn(...a));
   const direct: number[] = [];
@@ -92,7 +111,11 @@ try {
     for (let k = 0; k < sides.length; k++) {
       const idx = (i + k) % sides.length; // alternate which side goes first
       const side = sides[idx]!;
-      const r = await postNdjson(side.url, `/api/notebooks/${side.notebooks[i]!.id}/runs`, cookie, { prompt: `[scenario:echo] ab #${i}`, mode: "auto", model: "claude-sonnet-5-5" });
+      const r = await postNdjson(side.url, `/api/notebooks/${side.notebooks[i]!.id}/runs`, cookie, {
+        prompt: `[scenario:echo] ab #${i}`,
+        mode: "auto",
+        model: "claude-sonnet-5-5",
+      });
       if (r.endStatus !== "completed") throw new Error(`${side.label}: run ${i} ended ${r.endStatus ?? r.error}`);
       if (i >= warmup) totals[idx]!.push(r.totalMs);
     }

@@ -9,13 +9,29 @@ export function ownerCookie(secret: string): string {
   return ownerSession(secret).cookie;
 }
 
-export async function callJson(base: string, cookie: string, method: string, path: string, body?: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await fetch(base + path, { method, headers: { ...sessionHeaders(cookie), "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+export async function callJson(
+  base: string,
+  cookie: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await fetch(base + path, {
+    method,
+    headers: { ...sessionHeaders(cookie), "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
   return res.json();
 }
 
-export async function createNotebooks(base: string, cookies: string[], count: number, parallel = 16): Promise<{ id: string; cookie: string }[]> {
+export async function createNotebooks(
+  base: string,
+  cookies: string[],
+  count: number,
+  parallel = 16,
+): Promise<{ id: string; cookie: string }[]> {
   const out: { id: string; cookie: string }[] = [];
   let next = 0;
   const worker = async () => {
@@ -51,11 +67,30 @@ export function postNdjson(base: string, path: string, cookie: string, body: unk
   const url = new URL(path, base);
   const payload = JSON.stringify(body);
   const t0 = performance.now();
-  const r: StreamResult = { status: 0, firstLineMs: NaN, firstTextMs: NaN, totalMs: NaN, textAt: [], text: "", events: 0, endStatus: null, error: null, lines: [] };
+  const r: StreamResult = {
+    status: 0,
+    firstLineMs: NaN,
+    firstTextMs: NaN,
+    totalMs: NaN,
+    textAt: [],
+    text: "",
+    events: 0,
+    endStatus: null,
+    error: null,
+    lines: [],
+  };
   return new Promise((resolve) => {
     const req = http.request(
       url,
-      { method: "POST", agent, headers: { ...sessionHeaders(cookie), "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
+      {
+        method: "POST",
+        agent,
+        headers: {
+          ...sessionHeaders(cookie),
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(payload),
+        },
+      },
       (res) => {
         r.status = res.statusCode ?? 0;
         res.setEncoding("utf8");
@@ -70,7 +105,13 @@ export function postNdjson(base: string, path: string, cookie: string, body: unk
             if (!line) continue;
             if (r.events++ === 0) r.firstLineMs = now;
             try {
-              const ev = JSON.parse(line) as { type?: string; text?: string; run?: { status?: string }; code?: string; message?: string };
+              const ev = JSON.parse(line) as {
+                type?: string;
+                text?: string;
+                run?: { status?: string };
+                code?: string;
+                message?: string;
+              };
               if (ev.type !== "text_delta") r.lines.push(ev);
               if (ev.type === "text_delta") {
                 if (r.textAt.length === 0) r.firstTextMs = now;

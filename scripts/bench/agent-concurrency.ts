@@ -15,10 +15,19 @@ export interface ConcurrencyOptions {
 
 /** What the fake's slow-stream scenario answers for `chunks` words. */
 function expected(chunks: number): { text: string } {
-  return { text: Array.from({ length: chunks }, (_, i) => `word${i + 1} `).join("").trimEnd() };
+  return {
+    text: Array.from({ length: chunks }, (_, i) => `word${i + 1} `)
+      .join("")
+      .trimEnd(),
+  };
 }
 
-export async function benchConcurrency(base: string, secret: string, serverPid: number, o: ConcurrencyOptions): Promise<string[]> {
+export async function benchConcurrency(
+  base: string,
+  secret: string,
+  serverPid: number,
+  o: ConcurrencyOptions,
+): Promise<string[]> {
   const cookies = Array.from({ length: o.owners }, () => ownerCookie(secret));
   const notebooks = await createNotebooks(base, cookies, o.streams);
   const want = expected(o.chunks);
@@ -62,22 +71,29 @@ export async function benchConcurrency(base: string, secret: string, serverPid: 
   const lines = [
     `-- 2. ${o.streams} concurrent slow streams (delay=${o.delayMs} ms, chunks=${o.chunks} → ${want.text.length} chars each), ${o.owners} owner(s) --`,
     `wall time for all streams: ${(wall / 1000).toFixed(2)} s; complete & exact: ${ok}/${o.streams}; failed: ${o.streams - ok - incomplete}; incomplete: ${incomplete}`,
-    `text_delta events received: ${events}; per complete stream min ${perStream.min} max ${perStream.max} (≈ ${(perStream.p50 * o.delayMs / 1000).toFixed(1)} s of deltas at ${o.delayMs} ms); exact text = nothing lost in between`,
+    `text_delta events received: ${events}; per complete stream min ${perStream.min} max ${perStream.max} (≈ ${((perStream.p50 * o.delayMs) / 1000).toFixed(1)} s of deltas at ${o.delayMs} ms); exact text = nothing lost in between`,
   ];
   for (const [k, n] of failures) lines.push(`  ${String(n).padStart(5)} × ${k}`);
   lines.push(
     row("time to first NDJSON line (ok streams)", summarize(okResults.map((r) => r.firstLineMs))),
-    row("time to first text_delta (ok streams)", summarize(okResults.map((r) => r.firstTextMs).filter(Number.isFinite))),
+    row(
+      "time to first text_delta (ok streams)",
+      summarize(okResults.map((r) => r.firstTextMs).filter(Number.isFinite)),
+    ),
     row(`inter-event gap at client (fake: ${o.delayMs} ms)`, summarize(gaps)),
     row("stream duration (ok streams)", summarize(okResults.map((r) => r.totalMs))),
   );
   for (const pid of tree) {
     const peak = peaks.get(pid);
     const idle = idleRss.get(pid);
-    lines.push(`server RSS pid ${pid} (${cmdline(pid)}): before ${idle?.peak.toFixed(0)} MB, peak during ${peak?.peak.toFixed(0)} MB (${peak?.samples} samples; target < 400)`);
+    lines.push(
+      `server RSS pid ${pid} (${cmdline(pid)}): before ${idle?.peak.toFixed(0)} MB, peak during ${peak?.peak.toFixed(0)} MB (${peak?.samples} samples; target < 400)`,
+    );
     // Near 1.0 = the server's one JavaScript thread was busy the whole time: latency is CPU, not waiting.
     const cpu = cpuUsed.get(pid)!;
-    lines.push(`server CPU pid ${pid}: ${cpu.toFixed(1)} s in ${(wall / 1000).toFixed(1)} s of wall time (${(cpu / (wall / 1000)).toFixed(2)} cores); machine load average ${loadavg()[0]!.toFixed(1)}`);
+    lines.push(
+      `server CPU pid ${pid}: ${cpu.toFixed(1)} s in ${(wall / 1000).toFixed(1)} s of wall time (${(cpu / (wall / 1000)).toFixed(2)} cores); machine load average ${loadavg()[0]!.toFixed(1)}`,
+    );
   }
   return lines;
 }

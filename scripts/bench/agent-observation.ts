@@ -14,7 +14,13 @@ async function directTotal(client: Anthropic, body: Anthropic.MessageCreateParam
   return performance.now() - t0;
 }
 
-export async function benchObservation(base: string, secret: string, fakeUrl: string, reps: number, warmup = 10): Promise<string[]> {
+export async function benchObservation(
+  base: string,
+  secret: string,
+  fakeUrl: string,
+  reps: number,
+  warmup = 10,
+): Promise<string[]> {
   const cookie = ownerCookie(secret);
   const notebooks = await createNotebooks(base, [cookie], reps + warmup);
   const nonce = `obs-${Date.now()}`;
@@ -24,15 +30,29 @@ export async function benchObservation(base: string, secret: string, fakeUrl: st
   const paired: number[] = [];
   for (let i = 0; i < reps + warmup; i++) {
     const tag = `${nonce} #${String(i).padStart(5, "0")}`;
-    const start = await postNdjson(base, `/api/notebooks/${notebooks[i]!.id}/runs`, cookie, { prompt: `[scenario:long-cell] ${tag}`, mode: "auto" });
-    const call = start.lines.find((l) => l.type === "tool_call") as { cellId: string; toolUseId: string; code: string } | undefined;
+    const start = await postNdjson(base, `/api/notebooks/${notebooks[i]!.id}/runs`, cookie, {
+      prompt: `[scenario:long-cell] ${tag}`,
+      mode: "auto",
+    });
+    const call = start.lines.find((l) => l.type === "tool_call") as
+      | { cellId: string; toolUseId: string; code: string }
+      | undefined;
     const runId = (start.lines.find((l) => l.type === "run") as { run: { id: string } } | undefined)?.run.id;
     if (!call || !runId) throw new Error(`run ${i}: no tool call (${start.error ?? "?"})`);
-    const body = { toolUseId: call.toolUseId, cellId: call.cellId, code: call.code, outputs: [{ output_type: "stream", name: "stdout", text: "done\n" }], status: "ok" };
+    const body = {
+      toolUseId: call.toolUseId,
+      cellId: call.cellId,
+      code: call.code,
+      outputs: [{ output_type: "stream", name: "stdout", text: "done\n" }],
+      status: "ok",
+    };
     const p = await postNdjson(base, `/api/runs/${runId}/observations`, cookie, body);
-    if (p.error || p.endStatus !== "completed") throw new Error(`observation ${i} failed: ${p.error ?? `ended ${p.endStatus}`}`);
+    if (p.error || p.endStatus !== "completed")
+      throw new Error(`observation ${i} failed: ${p.error ?? `ended ${p.endStatus}`}`);
     // The request Pylot sent for this step (the second one carrying the tag), replayed directly.
-    const log = (await (await fetch(`${fakeUrl}/__admin/requests?contains=${encodeURIComponent(tag)}`)).json()) as { body: Record<string, unknown> }[];
+    const log = (await (await fetch(`${fakeUrl}/__admin/requests?contains=${encodeURIComponent(tag)}`)).json()) as {
+      body: Record<string, unknown>;
+    }[];
     const { stream: _s, ...recorded } = log.at(-1)!.body; // eslint-disable-line @typescript-eslint/no-unused-vars
     const d = await directTotal(client, recorded as unknown as Anthropic.MessageCreateParamsNonStreaming);
     if (i < warmup) continue;

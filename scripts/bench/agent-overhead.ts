@@ -20,7 +20,8 @@ async function direct(client: Anthropic, body: Anthropic.MessageCreateParamsNonS
   for await (const ev of stream) {
     const now = performance.now() - t0;
     if (Number.isNaN(firstEventMs)) firstEventMs = now;
-    if (Number.isNaN(firstTextMs) && ev.type === "content_block_delta" && ev.delta.type === "text_delta") firstTextMs = now;
+    if (Number.isNaN(firstTextMs) && ev.type === "content_block_delta" && ev.delta.type === "text_delta")
+      firstTextMs = now;
   }
   await stream.finalMessage();
   return { firstEventMs, firstTextMs, totalMs: performance.now() - t0 };
@@ -36,20 +37,32 @@ console.warn = (...args: unknown[]) => {
 const diffRow = (label: string, a: Summary, b: Summary) =>
   `${label.padEnd(44)} p50 ${(a.p50 - b.p50).toFixed(2).padStart(7)}  p95 ${(a.p95 - b.p95).toFixed(2).padStart(7)}  p99 ${(a.p99 - b.p99).toFixed(2).padStart(7)} ms`;
 
-export async function benchOverhead(base: string, secret: string, fakeUrl: string, reps: number, warmup = 15): Promise<string[]> {
+export async function benchOverhead(
+  base: string,
+  secret: string,
+  fakeUrl: string,
+  reps: number,
+  warmup = 15,
+): Promise<string[]> {
   const cookie = ownerCookie(secret);
   const notebooks = await createNotebooks(base, [cookie], reps + warmup);
   const nonce = `bench-${Date.now()}`;
   const prompt = (i: number) => `[scenario:echo] ${nonce} #${String(i).padStart(5, "0")}`;
   const runOnce = async (i: number) => {
-    const r = await postNdjson(base, `/api/notebooks/${notebooks[i]!.id}/runs`, cookie, { prompt: prompt(i), mode: "auto" });
-    if (r.error || r.endStatus !== "completed") throw new Error(`Pylot run ${i} failed: ${r.error ?? `ended ${r.endStatus}`}`);
+    const r = await postNdjson(base, `/api/notebooks/${notebooks[i]!.id}/runs`, cookie, {
+      prompt: prompt(i),
+      mode: "auto",
+    });
+    if (r.error || r.endStatus !== "completed")
+      throw new Error(`Pylot run ${i} failed: ${r.error ?? `ended ${r.endStatus}`}`);
     return r;
   };
 
   // The first Pylot run's upstream request, replayed verbatim for the direct path.
   await runOnce(0);
-  const log = (await (await fetch(`${fakeUrl}/__admin/requests?contains=${encodeURIComponent(prompt(0))}`)).json()) as { body: Record<string, unknown> }[];
+  const log = (await (await fetch(`${fakeUrl}/__admin/requests?contains=${encodeURIComponent(prompt(0))}`)).json()) as {
+    body: Record<string, unknown>;
+  }[];
   const recorded = log[0]?.body;
   if (!recorded) throw new Error("the fake did not record Pylot's request");
   const { stream: _s, ...body } = recorded; // eslint-disable-line @typescript-eslint/no-unused-vars
@@ -80,8 +93,12 @@ export async function benchOverhead(base: string, secret: string, fakeUrl: strin
     paired.total.push(pr.totalMs - dr.totalMs);
   }
   const s = {
-    pf: summarize(p.first), pt: summarize(p.text), pT: summarize(p.total),
-    df: summarize(d.first), dt: summarize(d.text), dT: summarize(d.total),
+    pf: summarize(p.first),
+    pt: summarize(p.text),
+    pT: summarize(p.total),
+    df: summarize(d.first),
+    dt: summarize(d.text),
+    dT: summarize(d.total),
   };
   return [
     `-- 1. proxy overhead: one echo step, ${p.total.length} interleaved reps each (+${warmup} warm-up) --`,

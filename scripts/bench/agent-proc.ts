@@ -13,9 +13,13 @@ export interface FakeProcess {
 
 export async function spawnFake(port: number): Promise<FakeProcess> {
   const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
-  const child: ChildProcess = spawn(process.execPath, [tsx, "e2e/fake-anthropic/cli.ts", "--port", String(port), "--quiet"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [tsx, "e2e/fake-anthropic/cli.ts", "--port", String(port), "--quiet"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`fake-anthropic exited (${code})`)));
     createInterface({ input: child.stdout! }).once("line", (line) => resolve(line.trim()));

@@ -34,10 +34,12 @@ try {
   console.log(`\n== Pylot agent benchmarks (${new Date().toISOString()}) ==`);
   console.log(`server process tree: ${tree.map((p) => `${p} [${cmdline(p)}]`).join(", ")}; fake pid ${fake.pid}`);
   if (parts.includes("1")) {
-    for (const line of await benchOverhead(stack.url, secret, fake.url, num("BENCH_AGENT_REPS", 200))) console.log(line);
+    for (const line of await benchOverhead(stack.url, secret, fake.url, num("BENCH_AGENT_REPS", 200)))
+      console.log(line);
   }
   if (parts.includes("1b")) {
-    for (const line of await benchObservation(stack.url, secret, fake.url, num("BENCH_AGENT_OBS_REPS", 100))) console.log(line);
+    for (const line of await benchObservation(stack.url, secret, fake.url, num("BENCH_AGENT_OBS_REPS", 100)))
+      console.log(line);
   }
   if (parts.includes("2")) {
     const lines = await benchConcurrency(stack.url, secret, stack.server.pid, {

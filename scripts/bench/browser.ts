@@ -4,6 +4,14 @@ import { chromium, type Browser } from "@playwright/test";
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.PYLOT_CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }

@@ -65,7 +65,9 @@ export async function benchInterrupt(page: Page, runs: number): Promise<string> 
         () =>
           new Promise<number>((resolve) => {
             const cell = document.querySelector('[data-testid="cell"]')!;
-            const button = [...document.querySelectorAll("button")].find((b) => b.getAttribute("aria-label") === "Interrupt")!;
+            const button = [...document.querySelectorAll("button")].find(
+              (b) => b.getAttribute("aria-label") === "Interrupt",
+            )!;
             const obs = new MutationObserver(() => {
               if (cell.getAttribute("data-phase") === "interrupted") {
                 obs.disconnect();

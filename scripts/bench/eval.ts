@@ -62,7 +62,9 @@ for (const kernelMode of ["reuse", "fresh"] as const) {
     const r = report.results;
     const label = `${kernelMode} kernels, concurrency ${concurrency}`;
     const passed = r.filter((x) => x.outcome === "pass").length;
-    console.log(`suite: ${label.padEnd(30)} wall ${(report.run.wallMs / 1000).toFixed(1).padStart(6)} s  (${passed}/${r.length} passed)`);
+    console.log(
+      `suite: ${label.padEnd(30)} wall ${(report.run.wallMs / 1000).toFixed(1).padStart(6)} s  (${passed}/${r.length} passed)`,
+    );
     console.log(row(`  per task wall (${label})`, summarize(r.map((x) => x.wallMs))));
     console.log(row(`  per task kernel prep (${label})`, summarize(r.map((x) => x.kernelMs))));
     if (kernelMode === "reuse" && concurrency === 1) {

@@ -14,7 +14,8 @@ async function newNotebook(page: Page, base: string): Promise<string> {
   return page.url();
 }
 
-const waitReady = (page: Page) => page.locator('[data-testid="kernel-status"][data-state="ready"]').waitFor({ timeout: 120_000 });
+const waitReady = (page: Page) =>
+  page.locator('[data-testid="kernel-status"][data-state="ready"]').waitFor({ timeout: 120_000 });
 
 /** Drops a generated CSV of `bytes` on the page; returns ms from the drop to "stored" and to "in Python". */
 async function dropCsv(page: Page, name: string, bytes: number): Promise<{ uploaded: number; ready: number }> {
@@ -57,7 +58,8 @@ function restartMs(page: Page): Promise<number> {
         let left = false;
         const t0 = performance.now();
         const obs = new MutationObserver(() => {
-          if (document.querySelector('[data-testid="kernel-status"]')?.getAttribute("data-state") !== "ready") left = true;
+          if (document.querySelector('[data-testid="kernel-status"]')?.getAttribute("data-state") !== "ready")
+            left = true;
           else if (left) {
             obs.disconnect();
             resolve(performance.now() - t0);
@@ -77,7 +79,10 @@ async function pythonReads(page: Page, path: string): Promise<string> {
   const code = `import os\nprint(os.path.getsize(${JSON.stringify(path)}))`;
   await page.evaluate(
     ({ cellId, code }) => {
-      type Ed = { getModel(): { uri: { path: string }; getFullModelRange(): unknown } | null; executeEdits(s: string, e: unknown[]): void };
+      type Ed = {
+        getModel(): { uri: { path: string }; getFullModelRange(): unknown } | null;
+        executeEdits(s: string, e: unknown[]): void;
+      };
       const monaco = (window as unknown as { monaco?: { editor: { getEditors(): Ed[] } } }).monaco;
       const ed = monaco?.editor.getEditors().find((e) => e.getModel()?.uri.path.includes(`cell-${cellId}`));
       if (!ed) throw new Error("no editor");
@@ -88,7 +93,10 @@ async function pythonReads(page: Page, path: string): Promise<string> {
   await cell.locator(".monaco-editor").first().click();
   await page.keyboard.press("Control+Enter");
   await cell.getByTestId("cell-outputs").waitFor();
-  await page.waitForFunction((id) => !/queued|running/.test(document.querySelector(`[data-cell-id="${id}"]`)?.getAttribute("data-phase") ?? ""), cellId);
+  await page.waitForFunction(
+    (id) => !/queued|running/.test(document.querySelector(`[data-cell-id="${id}"]`)?.getAttribute("data-phase") ?? ""),
+    cellId,
+  );
   return (await cell.getByTestId("cell-outputs").innerText()).trim();
 }
 
@@ -122,11 +130,17 @@ export async function benchFiles(browser: Browser, base: string, repeats = 3): P
     const id = full.split("/").pop()!;
     const each = Math.floor((50 * MB) / 20);
     for (let i = 0; i < 20; i++) {
-      const res = await page.request.put(`${base}/api/notebooks/${id}/files/data/part-${String(i).padStart(2, "0")}.bin`, {
-        data: Buffer.alloc(each, i),
-        // The page's api-client echoes the double-submit token cookie; so does the benchmark.
-        headers: { "content-type": "application/octet-stream", "x-pylot-csrf": (await page.context().cookies()).find((c) => c.name === "pylot_csrf")?.value ?? "" },
-      });
+      const res = await page.request.put(
+        `${base}/api/notebooks/${id}/files/data/part-${String(i).padStart(2, "0")}.bin`,
+        {
+          data: Buffer.alloc(each, i),
+          // The page's api-client echoes the double-submit token cookie; so does the benchmark.
+          headers: {
+            "content-type": "application/octet-stream",
+            "x-pylot-csrf": (await page.context().cookies()).find((c) => c.name === "pylot_csrf")?.value ?? "",
+          },
+        },
+      );
       if (!res.ok()) throw new Error(`upload ${i}: ${res.status()} ${await res.text()}`);
     }
     const e0 = Date.now();
@@ -137,11 +151,23 @@ export async function benchFiles(browser: Browser, base: string, repeats = 3): P
     await page.goto(full);
     await waitReady(page);
     const firstLoad = Date.now() - t0;
-    const restored = await page.evaluate(() => (performance.getEntriesByName("pylot:files-restored")[0] as PerformanceMark | undefined)?.detail as { files: number; bytes: number; ms: number });
+    const restored = await page.evaluate(
+      () =>
+        (performance.getEntriesByName("pylot:files-restored")[0] as PerformanceMark | undefined)?.detail as {
+          files: number;
+          bytes: number;
+          ms: number;
+        },
+    );
     if (restored?.files !== 20) throw new Error(`restored ${JSON.stringify(restored)}`);
     const withFiles: number[] = [];
     for (let i = 0; i < repeats + 2; i++) withFiles.push(await restartMs(page));
-    const steps = await page.evaluate(() => performance.getEntriesByName("pylot:files-restored").slice(1).map((m) => ((m as PerformanceMark).detail as { ms: number }).ms));
+    const steps = await page.evaluate(() =>
+      performance
+        .getEntriesByName("pylot:files-restored")
+        .slice(1)
+        .map((m) => ((m as PerformanceMark).detail as { ms: number }).ms),
+    );
     const check = await pythonReads(page, "data/part-19.bin");
     if (check !== String(each)) throw new Error(`Python sees ${check} bytes of part-19.bin, expected ${each}`);
     const b = summarize(bare);
@@ -149,9 +175,13 @@ export async function benchFiles(browser: Browser, base: string, repeats = 3): P
     out.push(row("restart, no files (baseline)", b));
     out.push(row("restart restoring 20 files, 50 MB", w));
     out.push(row("  restore step after Python is ready", summarize(steps)));
-    out.push(`${"  → added by the restore (p50)".padEnd(44)} ${(w.p50 - b.p50).toFixed(0)} ms (×${(w.p50 / b.p50).toFixed(2)} of the baseline)`);
+    out.push(
+      `${"  → added by the restore (p50)".padEnd(44)} ${(w.p50 - b.p50).toFixed(0)} ms (×${(w.p50 / b.p50).toFixed(2)} of the baseline)`,
+    );
     out.push(`${"page load → ready, no files (baseline)".padEnd(44)} ${emptyLoad} ms`);
-    out.push(`${"page load → ready with 20 files, 50 MB".padEnd(44)} ${firstLoad} ms (restore step after Python ready ${restored.ms.toFixed(0)} ms; downloads overlap Python's start)`);
+    out.push(
+      `${"page load → ready with 20 files, 50 MB".padEnd(44)} ${firstLoad} ms (restore step after Python ready ${restored.ms.toFixed(0)} ms; downloads overlap Python's start)`,
+    );
   } finally {
     await context.close();
   }

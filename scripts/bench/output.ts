@@ -8,7 +8,8 @@ import { launchChromium } from "./browser";
 import { row, summarize } from "./stats";
 
 const LOOP = "for i in range(100000): print('line', i)";
-const QUIET = "import io, contextlib\nwith contextlib.redirect_stdout(io.StringIO()):\n    for i in range(100000): print('line', i)\nprint('quiet done')";
+const QUIET =
+  "import io, contextlib\nwith contextlib.redirect_stdout(io.StringIO()):\n    for i in range(100000): print('line', i)\nprint('quiet done')";
 
 type W = Window & { __bench?: Promise<{ done: number; frame: number; longest: number }>; __end?: Promise<number> };
 
@@ -34,11 +35,15 @@ async function runOnce(page: Page, code: string, until: string | null) {
       });
       tasks.observe({ type: "longtask" });
       const keys = new AbortController();
-      document.addEventListener("keydown", (e) => {
-        if (e.key !== "Enter") return;
-        t0 = performance.now();
-        keys.abort();
-      }, { capture: true, signal: keys.signal });
+      document.addEventListener(
+        "keydown",
+        (e) => {
+          if (e.key !== "Enter") return;
+          t0 = performance.now();
+          keys.abort();
+        },
+        { capture: true, signal: keys.signal },
+      );
       setTimeout(() => reject(new Error("not done within 120 s")), 120_000);
       let started = false;
       (window as W).__end = new Promise<number>((resolveEnd) => {
@@ -55,7 +60,10 @@ async function runOnce(page: Page, code: string, until: string | null) {
         if (!t0) return;
         const phase = cell.getAttribute("data-phase");
         if (phase === "running" || phase === "queued") started = true;
-        const finished = until === null ? started && phase !== "running" && phase !== "queued" : (cell.querySelector('[data-testid="output-stdout"]')?.textContent ?? "").includes(until);
+        const finished =
+          until === null
+            ? started && phase !== "running" && phase !== "queued"
+            : (cell.querySelector('[data-testid="output-stdout"]')?.textContent ?? "").includes(until);
         if (!finished) return;
         obs.disconnect();
         const done = performance.now() - t0;
@@ -72,21 +80,29 @@ async function runOnce(page: Page, code: string, until: string | null) {
   await page.keyboard.press("Control+Enter");
   const r = await page.evaluate(() => (window as W).__bench!);
   const end = await page.evaluate(() => (window as W).__end!);
-  await page.waitForFunction(() => !/running|queued/.test(document.querySelector('[data-testid="cell"]')!.getAttribute("data-phase") ?? ""));
+  await page.waitForFunction(
+    () => !/running|queued/.test(document.querySelector('[data-testid="cell"]')!.getAttribute("data-phase") ?? ""),
+  );
   return { ...r, end };
 }
 
 async function showAll(page: Page): Promise<number> {
-  return page.evaluate(() => new Promise<number>((resolve) => {
-    const button = document.querySelector<HTMLButtonElement>('[data-testid="show-all-output"]')!;
-    const t0 = performance.now();
-    button.click();
-    requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const button = document.querySelector<HTMLButtonElement>('[data-testid="show-all-output"]')!;
+        const t0 = performance.now();
+        button.click();
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+      }),
+  );
 }
 
 const repeats = Number(process.env.BENCH_REPEATS ?? 5);
-const stack = await startStack({ port: Number(process.env.BENCH_PORT ?? 3291), secret: "bench-secret-0123456789abcdef0123456789" });
+const stack = await startStack({
+  port: Number(process.env.BENCH_PORT ?? 3291),
+  secret: "bench-secret-0123456789abcdef0123456789",
+});
 const browser = await launchChromium();
 try {
   const page = await browser.newPage();
@@ -94,7 +110,9 @@ try {
   await page.getByRole("button", { name: "New notebook" }).click();
   await page.waitForURL(/\/notebooks\//);
   await page.locator('[data-testid="kernel-status"][data-state="ready"]').waitFor({ timeout: 120_000 });
-  await page.waitForFunction(() => (window as unknown as { monaco?: unknown }).monaco !== undefined, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => (window as unknown as { monaco?: unknown }).monaco !== undefined, undefined, {
+    timeout: 60_000,
+  });
   const quiet: number[] = [];
   const done: number[] = [];
   const frame: number[] = [];

@@ -18,6 +18,10 @@ export function ownerSession(secret: string): OwnerSession {
 
 /** Headers for a request carrying `cookie` (as built by ownerSession), token echoed. */
 export function sessionHeaders(cookie: string): Record<string, string> {
-  const token = cookie.split("; ").find((c) => c.startsWith(`${CSRF_COOKIE}=`))?.slice(CSRF_COOKIE.length + 1) ?? "";
+  const token =
+    cookie
+      .split("; ")
+      .find((c) => c.startsWith(`${CSRF_COOKIE}=`))
+      ?.slice(CSRF_COOKIE.length + 1) ?? "";
   return { cookie, [CSRF_HEADER]: token };
 }

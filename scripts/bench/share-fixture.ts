@@ -27,8 +27,10 @@ export function figurePng(seed: number): string {
   const h = 480;
   const raw = Buffer.alloc((w * 3 + 1) * h, 255);
   let s = seed * 7919 + 1;
-  const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-  const ys = Array.from({ length: w }, (_, x) => Math.round(h / 2 + Math.sin((x + seed * 30) / 40) * 120 + (rnd() - 0.5) * 40));
+  const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const ys = Array.from({ length: w }, (_, x) =>
+    Math.round(h / 2 + Math.sin((x + seed * 30) / 40) * 120 + (rnd() - 0.5) * 40),
+  );
   for (let y = 0; y < h; y++) {
     const row = y * (w * 3 + 1);
     raw[row] = 0;
@@ -45,7 +47,12 @@ export function figurePng(seed: number): string {
   ihdr.writeUInt32BE(w, 0);
   ihdr.writeUInt32BE(h, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  const png = Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  const png = Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
   return png.toString("base64");
 }
 
@@ -59,14 +66,37 @@ export function benchCells(count = 50, figures = 10): BenchCell[] {
   const every = Math.floor(count / figures);
   let placed = 0;
   return Array.from({ length: count }, (_, i): BenchCell => {
-    if (i % 7 === 3) return { kind: "markdown", source: `## Step ${i}\n\nWe look at **sales** by region and compare with [last year](https://example.com).`, outputs: [] };
+    if (i % 7 === 3)
+      return {
+        kind: "markdown",
+        source: `## Step ${i}\n\nWe look at **sales** by region and compare with [last year](https://example.com).`,
+        outputs: [],
+      };
     const source = `import statistics\nvalues = [x * ${i} for x in range(100)]\nmean = statistics.mean(values)\nprint(f"mean={mean:.2f}")\nfor region in ["north", "south", "east"]:\n    print(region, len(region) * ${i})\nvalues[:5]`;
     const outputs: unknown[] = [
-      { output_type: "stream", name: "stdout", text: `mean=${(49.5 * i).toFixed(2)}\nnorth ${5 * i}\nsouth ${5 * i}\neast ${4 * i}\n` },
-      { output_type: "execute_result", execution_count: i + 1, data: { "text/plain": `[0, ${i}, ${2 * i}, ${3 * i}, ${4 * i}]`, "text/html": `<table><tr><th>a</th><th>b</th></tr>${"<tr><td>1</td><td>2</td></tr>".repeat(10)}</table>` }, metadata: {} },
+      {
+        output_type: "stream",
+        name: "stdout",
+        text: `mean=${(49.5 * i).toFixed(2)}\nnorth ${5 * i}\nsouth ${5 * i}\neast ${4 * i}\n`,
+      },
+      {
+        output_type: "execute_result",
+        execution_count: i + 1,
+        data: {
+          "text/plain": `[0, ${i}, ${2 * i}, ${3 * i}, ${4 * i}]`,
+          "text/html": `<table><tr><th>a</th><th>b</th></tr>${"<tr><td>1</td><td>2</td></tr>".repeat(10)}</table>`,
+        },
+        metadata: {},
+      },
     ];
     // One figure every `every` cells, on the next code cell when that slot is markdown.
-    if (placed < figures && i >= placed * every) placed++, outputs.push({ output_type: "display_data", data: { "image/png": figurePng(i), "text/plain": "<Figure size 640x480 with 1 Axes>" }, metadata: {} });
+    if (placed < figures && i >= placed * every)
+      placed++,
+        outputs.push({
+          output_type: "display_data",
+          data: { "image/png": figurePng(i), "text/plain": "<Figure size 640x480 with 1 Axes>" },
+          metadata: {},
+        });
     return { kind: "code", source, outputs };
   });
 }

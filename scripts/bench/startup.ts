@@ -4,7 +4,9 @@ import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { row, summarize } from "./stats";
 
 const mark = (page: Page, name: string) =>
-  page.waitForFunction((n) => performance.getEntriesByName(n)[0]?.startTime ?? null, name, { timeout: 120_000 }).then((h) => h.jsonValue() as Promise<number>);
+  page
+    .waitForFunction((n) => performance.getEntriesByName(n)[0]?.startTime ?? null, name, { timeout: 120_000 })
+    .then((h) => h.jsonValue() as Promise<number>);
 
 async function notebookTimes(context: BrowserContext, url: string, page?: Page) {
   const p = page ?? (await context.newPage());
@@ -16,15 +18,30 @@ async function notebookTimes(context: BrowserContext, url: string, page?: Page) 
 async function floorTime(context: BrowserContext, base: string, page?: Page) {
   const p = page ?? (await context.newPage());
   await p.goto(`${base}/bench/floor.html`);
-  const ms = await p.waitForFunction(() => (window as unknown as { __pyReadyMs?: number }).__pyReadyMs ?? null, null, { timeout: 120_000 });
+  const ms = await p.waitForFunction(() => (window as unknown as { __pyReadyMs?: number }).__pyReadyMs ?? null, null, {
+    timeout: 120_000,
+  });
   return { page: p, ready: (await ms.jsonValue()) as number };
 }
 
 /** `owner` is the storage state holding the owner cookie: a cold context is a fresh cache, same person. */
 type Owner = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
-export async function benchStartup(browser: Browser, base: string, notebookUrl: string, owner: Owner, repeats: number): Promise<string[]> {
-  const s = { nbCold: [] as number[], nbWarm: [] as number[], edCold: [] as number[], edWarm: [] as number[], floorCold: [] as number[], floorWarm: [] as number[] };
+export async function benchStartup(
+  browser: Browser,
+  base: string,
+  notebookUrl: string,
+  owner: Owner,
+  repeats: number,
+): Promise<string[]> {
+  const s = {
+    nbCold: [] as number[],
+    nbWarm: [] as number[],
+    edCold: [] as number[],
+    edWarm: [] as number[],
+    floorCold: [] as number[],
+    floorWarm: [] as number[],
+  };
   for (let i = 0; i < repeats; i++) {
     // Interleave notebook and floor so machine noise hits both alike.
     const c1 = await browser.newContext({ storageState: owner });

@@ -4,7 +4,19 @@
 // group, so a Ctrl+C in the terminal reaches our supervisor first and the database is stopped last,
 // after the app that uses it.
 import { spawn, execFileSync } from "node:child_process";
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { clearStalePidFile, isAlive, readPostmasterPid, signal, stopPostmaster } from "./postmaster";
@@ -170,8 +182,12 @@ async function spawnPostmaster(postgres: string, dataDir: string, port: number, 
     if (outcome !== null || timedOut) {
       if (timedOut) await stopPostmaster(child.pid!);
       const tail = readText(logPath).trim().split("\n").slice(-8).join("\n");
-      const hint = tail.includes("Address already in use") ? `\nPort ${port} is taken: set PYLOT_PG_PORT to a free port.` : "";
-      throw new Error(`PostgreSQL did not start on port ${port}: ${outcome ?? "timed out"} (log: ${logPath}):\n${tail}${hint}`);
+      const hint = tail.includes("Address already in use")
+        ? `\nPort ${port} is taken: set PYLOT_PG_PORT to a free port.`
+        : "";
+      throw new Error(
+        `PostgreSQL did not start on port ${port}: ${outcome ?? "timed out"} (log: ${logPath}):\n${tail}${hint}`,
+      );
     }
   }
 }
@@ -189,7 +205,10 @@ async function ensureDatabase(params: PgParams): Promise<void> {
 
 let ids: [number, number] | undefined;
 function postgresIds(): [number, number] {
-  ids ??= [Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" })), Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }))];
+  ids ??= [
+    Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" })),
+    Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" })),
+  ];
   return ids;
 }
 

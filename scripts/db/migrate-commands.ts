@@ -32,7 +32,8 @@ export async function migrateStatus(target: DbTarget, opts: MigrateOptions = {})
   return withEngine(target, opts, async (engine, dir) => {
     const migrationsList = readMigrationsList(dir);
     const out = await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters });
-    const inSync = out.history === null && out.failedMigrationNames.length === 0 && out.editedMigrationNames.length === 0;
+    const inSync =
+      out.history === null && out.failedMigrationNames.length === 0 && out.editedMigrationNames.length === 0;
     return { ...out, migrations: migrationsList.migrationDirectories.map((d) => d.path), inSync };
   });
 }
@@ -56,10 +57,14 @@ export async function migrateDev(
   return withEngine(target, opts, async (engine, dir, schema) => {
     const diagnostic = await engine.devDiagnostic({ migrationsList: readMigrationsList(dir), filters });
     if (diagnostic.action.tag === "reset") {
-      if (!args.forceReset) throw new Error(`The database needs a reset: ${diagnostic.action.reason}\nRerun with --force-reset to drop all data.`);
+      if (!args.forceReset)
+        throw new Error(
+          `The database needs a reset: ${diagnostic.action.reason}\nRerun with --force-reset to drop all data.`,
+        );
       await engine.reset({ filter: filters });
     }
-    const applied = (await engine.applyMigrations({ migrationsList: readMigrationsList(dir), filters })).appliedMigrationNames;
+    const applied = (await engine.applyMigrations({ migrationsList: readMigrationsList(dir), filters }))
+      .appliedMigrationNames;
     const out = await engine.createMigration({
       draft: args.createOnly ?? false,
       migrationName: args.name,
@@ -70,14 +75,19 @@ export async function migrateDev(
     if (out.migrationScript === null) return { applied, created: null };
     const created = writeMigration(dir, out.generatedMigrationName, out.migrationScript, out.connectorType);
     if (!args.createOnly) {
-      applied.push(...(await engine.applyMigrations({ migrationsList: readMigrationsList(dir), filters })).appliedMigrationNames);
+      applied.push(
+        ...(await engine.applyMigrations({ migrationsList: readMigrationsList(dir), filters })).appliedMigrationNames,
+      );
     }
     return { applied, created };
   });
 }
 
 /** SQL that takes a database built from the migrations to the schema; empty when they agree. */
-export async function migrateDiff(target: DbTarget, opts: MigrateOptions = {}): Promise<{ script: string; changed: boolean }> {
+export async function migrateDiff(
+  target: DbTarget,
+  opts: MigrateOptions = {},
+): Promise<{ script: string; changed: boolean }> {
   return withEngine(target, opts, async (engine, dir, schema) => {
     const out = await engine.diff({
       from: { tag: "migrations", ...readMigrationsList(dir) },
@@ -116,6 +126,7 @@ function engineError(err: unknown): Error {
   if (panic) return new Error(`Prisma schema engine panicked: ${panic}`);
   if (err instanceof Error) return err;
   const e = err as { message?: string; error_code?: string; meta?: unknown } | null;
-  if (e && typeof e.message === "string") return Object.assign(new Error(e.message), { code: e.error_code, meta: e.meta });
+  if (e && typeof e.message === "string")
+    return Object.assign(new Error(e.message), { code: e.error_code, meta: e.meta });
   return new Error(`Prisma schema engine failed: ${JSON.stringify(err)}`);
 }

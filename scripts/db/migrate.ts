@@ -12,7 +12,8 @@ import { migrateDeploy, migrateDev, migrateDiff, migrateStatus } from "./migrate
 
 export { migrateDeploy, migrateDev, migrateDiff, migrateStatus, type DbTarget } from "./migrate-commands";
 
-const USAGE = "usage: tsx scripts/db/migrate.ts deploy | status | diff | dev --name <name> [--create-only] [--force-reset]";
+const USAGE =
+  "usage: tsx scripts/db/migrate.ts deploy | status | diff | dev --name <name> [--create-only] [--force-reset]";
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -42,7 +43,11 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "deploy": {
         const { applied } = await migrateDeploy(db.url);
-        console.log(applied.length ? `Applied ${applied.length} migration(s) in ${took()}: ${applied.join(", ")}` : `No pending migrations (${took()}).`);
+        console.log(
+          applied.length
+            ? `Applied ${applied.length} migration(s) in ${took()}: ${applied.join(", ")}`
+            : `No pending migrations (${took()}).`,
+        );
         return 0;
       }
       case "status":
@@ -53,9 +58,17 @@ async function main(argv: string[]): Promise<number> {
         return changed ? 2 : 0;
       }
       default: {
-        const r = await migrateDev(db.url, { name: name!, createOnly: values["create-only"], forceReset: values["force-reset"] });
+        const r = await migrateDev(db.url, {
+          name: name!,
+          createOnly: values["create-only"],
+          forceReset: values["force-reset"],
+        });
         if (r.applied.length) console.log(`Applied: ${r.applied.join(", ")}`);
-        console.log(r.created ? `Created ${r.created} (${took()})` : `The schema matches the migrations; nothing to create (${took()}).`);
+        console.log(
+          r.created
+            ? `Created ${r.created} (${took()})`
+            : `The schema matches the migrations; nothing to create (${took()}).`,
+        );
         return 0;
       }
     }
@@ -70,10 +83,14 @@ function printStatus(s: Awaited<ReturnType<typeof migrateStatus>>): number {
   for (const m of s.failedMigrationNames) console.log(`Failed migration: ${m}`);
   for (const m of s.editedMigrationNames) console.log(`Edited after it was applied: ${m}`);
   const h = s.history;
-  if (h?.diagnostic === "databaseIsBehind") console.log(`Not yet applied: ${h.unappliedMigrationNames.join(", ")}  (npm run db:migrate)`);
-  if (h?.diagnostic === "migrationsDirectoryIsBehind") console.log(`Applied but missing locally: ${h.unpersistedMigrationNames.join(", ")}`);
+  if (h?.diagnostic === "databaseIsBehind")
+    console.log(`Not yet applied: ${h.unappliedMigrationNames.join(", ")}  (npm run db:migrate)`);
+  if (h?.diagnostic === "migrationsDirectoryIsBehind")
+    console.log(`Applied but missing locally: ${h.unpersistedMigrationNames.join(", ")}`);
   if (h?.diagnostic === "historiesDiverge") {
-    console.log(`Histories diverge after ${h.lastCommonMigrationName ?? "the start"}: not applied ${h.unappliedMigrationNames.join(", ") || "-"}; missing locally ${h.unpersistedMigrationNames.join(", ") || "-"}`);
+    console.log(
+      `Histories diverge after ${h.lastCommonMigrationName ?? "the start"}: not applied ${h.unappliedMigrationNames.join(", ") || "-"}; missing locally ${h.unpersistedMigrationNames.join(", ") || "-"}`,
+    );
   }
   if (s.inSync) console.log("Database schema is up to date!");
   return s.inSync ? 0 : 1;

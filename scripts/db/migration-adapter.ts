@@ -115,7 +115,10 @@ function patchCharColumns(queryable: SqlQueryable): void {
     const cols = result.fields.flatMap((f, i) => (f.dataTypeID === PG_CHAR_OID ? [i] : []));
     if (cols.length === 0) return result;
     charColumns.set(result.rows, cols);
-    return { ...result, fields: result.fields.map((f) => (f.dataTypeID === PG_CHAR_OID ? { ...f, dataTypeID: PG_TEXT_OID } : f)) };
+    return {
+      ...result,
+      fields: result.fields.map((f) => (f.dataTypeID === PG_CHAR_OID ? { ...f, dataTypeID: PG_TEXT_OID } : f)),
+    };
   };
   const queryRaw = q.queryRaw.bind(q);
   q.queryRaw = async (query): Promise<SqlResultSet> => {

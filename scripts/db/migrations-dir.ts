@@ -24,7 +24,10 @@ export function readMigrationsList(dir = MIGRATIONS_DIR): MigrationList {
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort()
-    .map((name) => ({ path: name, migrationFile: { path: "migration.sql", content: readMigrationFile(path.join(dir, name)) } }));
+    .map((name) => ({
+      path: name,
+      migrationFile: { path: "migration.sql", content: readMigrationFile(path.join(dir, name)) },
+    }));
   return {
     baseDir: dir,
     lockfile: { path: LOCKFILE, content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null },

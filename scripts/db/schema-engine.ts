@@ -57,7 +57,10 @@ function wasmFile(): string {
   const require = createRequire(import.meta.url);
   const cli = path.join(path.dirname(require.resolve("prisma/package.json")), "build/schema_engine_bg.wasm");
   if (existsSync(cli)) return cli;
-  return path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+  return path.join(
+    path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+    "schema_engine_bg.wasm",
+  );
 }
 
 /** The panic message behind a RuntimeError from the engine, if any (cleared on read). */
@@ -71,7 +74,10 @@ export function takePanicMessage(): string | null {
   return m;
 }
 
-export async function openSchemaEngine(schema: { path: string; content: string }, adapter: object): Promise<SchemaEngine> {
+export async function openSchemaEngine(
+  schema: { path: string; content: string },
+  adapter: object,
+): Promise<SchemaEngine> {
   loadSchemaEngineWasm();
   const log = process.env.PYLOT_MIGRATE_DEBUG ? (line: string) => console.error(`[schema-engine] ${line}`) : () => {};
   return glue.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, log, adapter);

@@ -49,7 +49,7 @@ const warned = new Set<string>();
 const warn = console.warn.bind(console);
 console.warn = (...args: unknown[]) => {
   const key = args.map(String).join(" ");
-  if (!warned.has(key)) (warned.add(key), warn(...args));
+  if (!warned.has(key)) warned.add(key), warn(...args);
 };
 
 async function main() {
@@ -78,18 +78,25 @@ async function main() {
   const suite = values.pybench ? await loadPyBench(resolve(values.pybench)) : ALL_TASKS;
   const tasks = selectTasks(suite, values.tasks);
   if (values.list) {
-    for (const t of tasks) console.log(`${t.id.padEnd(34)} ${t.category.padEnd(11)} ${isStdlibOnly(t) ? "stdlib" : t.packages.join(",")}`);
+    for (const t of tasks)
+      console.log(`${t.id.padEnd(34)} ${t.category.padEnd(11)} ${isStdlibOnly(t) ? "stdlib" : t.packages.join(",")}`);
     console.log(`${tasks.length} task(s), ${tasks.filter(isStdlibOnly).length} standard-library only`);
     return;
   }
   const policy = (values.policy ?? (process.env.ANTHROPIC_API_KEY?.trim() ? "real" : "")) as PolicyName | "";
-  if (!policy) throw new Error("ANTHROPIC_API_KEY is not set: choose --policy reference (offline check) or --policy replay <dir>, or set the key for --policy real.");
-  if (!["real", "reference", "replay"].includes(policy)) throw new Error(`--policy: expected real, reference or replay, got "${policy}"`);
-  const replayDir = policy === "replay" ? positionals[0] ?? null : null;
+  if (!policy)
+    throw new Error(
+      "ANTHROPIC_API_KEY is not set: choose --policy reference (offline check) or --policy replay <dir>, or set the key for --policy real.",
+    );
+  if (!["real", "reference", "replay"].includes(policy))
+    throw new Error(`--policy: expected real, reference or replay, got "${policy}"`);
+  const replayDir = policy === "replay" ? (positionals[0] ?? null) : null;
   if (policy === "replay" && !replayDir) throw new Error("--policy replay needs a directory: --policy replay <dir>");
-  if (positionals.length > (policy === "replay" ? 1 : 0)) throw new Error(`unexpected argument(s): ${positionals.join(" ")}`);
+  if (positionals.length > (policy === "replay" ? 1 : 0))
+    throw new Error(`unexpected argument(s): ${positionals.join(" ")}`);
   const kernelMode = values.kernel ?? "fresh";
-  if (kernelMode !== "fresh" && kernelMode !== "reuse") throw new Error(`--kernel: expected fresh or reuse, got "${kernelMode}"`);
+  if (kernelMode !== "fresh" && kernelMode !== "reuse")
+    throw new Error(`--kernel: expected fresh or reuse, got "${kernelMode}"`);
   const limits = {
     concurrency: num("concurrency", values.concurrency, 1, 1, true),
     maxSteps: num("max-steps", values["max-steps"], 20, 1, true),
@@ -101,8 +108,13 @@ async function main() {
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "").replace("T", "-");
   const outDir = resolve(values.out ?? join(ROOT, "eval-results", `${stamp}-${policy}`));
   const model = values.model ?? defaultModel();
-  if (!KNOWN_MODELS.includes(model)) console.warn(`eval: ${model} is not in the capability table (lib/agent/models/model-table.ts); its cost is counted at the most expensive known price`);
-  console.log(`eval: ${tasks.length} task(s), policy ${policy}${replayDir ? ` ${replayDir}` : ""}, model ${model}, concurrency ${limits.concurrency}, kernels ${kernelMode}`);
+  if (!KNOWN_MODELS.includes(model))
+    console.warn(
+      `eval: ${model} is not in the capability table (lib/agent/models/model-table.ts); its cost is counted at the most expensive known price`,
+    );
+  console.log(
+    `eval: ${tasks.length} task(s), policy ${policy}${replayDir ? ` ${replayDir}` : ""}, model ${model}, concurrency ${limits.concurrency}, kernels ${kernelMode}`,
+  );
   const { report, comparison } = await runEval({
     root: ROOT,
     tasks,
@@ -123,8 +135,13 @@ async function main() {
       `cost $${t.costUsd.toFixed(4)}; wall ${(report.run.wallMs / 1000).toFixed(1)} s`,
   );
   if (comparison) {
-    const delta = comparison.passRateDelta === null ? "–" : `${comparison.passRateDelta >= 0 ? "+" : ""}${comparison.passRateDelta.toFixed(1)} points`;
-    console.log(`vs baseline: pass rate ${delta}; ${comparison.regressions.length} regression(s)${comparison.regressions.length ? `: ${comparison.regressions.map((r) => r.id).join(", ")}` : ""}; ${comparison.fixes.length} fix(es)`);
+    const delta =
+      comparison.passRateDelta === null
+        ? "–"
+        : `${comparison.passRateDelta >= 0 ? "+" : ""}${comparison.passRateDelta.toFixed(1)} points`;
+    console.log(
+      `vs baseline: pass rate ${delta}; ${comparison.regressions.length} regression(s)${comparison.regressions.length ? `: ${comparison.regressions.map((r) => r.id).join(", ")}` : ""}; ${comparison.fixes.length} fix(es)`,
+    );
   }
   console.log(`report: ${join(outDir, "report.md")}`);
 }

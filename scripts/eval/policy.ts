@@ -7,7 +7,12 @@ import { createAnthropicClient } from "@/lib/agent/anthropic-client";
 import type { ModelClient } from "@/lib/agent/model-client";
 import type { EvalTask } from "@/lib/eval/task";
 import type { TaskTrace } from "@/lib/eval/trace";
-import { REFERENCE_SCENARIO, REPLAY_SCENARIO, referenceScenario, replayScenario } from "@/e2e/fake-anthropic/eval-policies";
+import {
+  REFERENCE_SCENARIO,
+  REPLAY_SCENARIO,
+  referenceScenario,
+  replayScenario,
+} from "@/e2e/fake-anthropic/eval-policies";
 import { startFakeAnthropic, type FakeAnthropic } from "@/e2e/fake-anthropic/server";
 
 export type PolicyName = "real" | "reference" | "replay";
@@ -33,15 +38,25 @@ export async function loadTraces(dir: string): Promise<Map<string, TaskTrace>> {
   return out;
 }
 
-export async function openPolicy(name: PolicyName, tasks: readonly EvalTask[], replayDir: string | null): Promise<Policy> {
+export async function openPolicy(
+  name: PolicyName,
+  tasks: readonly EvalTask[],
+  replayDir: string | null,
+): Promise<Policy> {
   if (name === "real") {
-    if (!process.env.ANTHROPIC_API_KEY?.trim()) throw new Error("ANTHROPIC_API_KEY is not set: set it for --policy real, or use --policy reference / --policy replay <dir>.");
+    if (!process.env.ANTHROPIC_API_KEY?.trim())
+      throw new Error(
+        "ANTHROPIC_API_KEY is not set: set it for --policy real, or use --policy reference / --policy replay <dir>.",
+      );
     return { name, model: createAnthropicClient(), recorded: new Map(), close: async () => {} };
   }
   let fake: FakeAnthropic;
   let recorded = new Map<string, TaskTrace>();
   if (name === "reference") {
-    fake = await startFakeAnthropic({ scenarios: { [REFERENCE_SCENARIO]: referenceScenario(tasks) }, defaultScenario: REFERENCE_SCENARIO });
+    fake = await startFakeAnthropic({
+      scenarios: { [REFERENCE_SCENARIO]: referenceScenario(tasks) },
+      defaultScenario: REFERENCE_SCENARIO,
+    });
   } else {
     if (!replayDir) throw new Error("--policy replay needs a directory of traces: --policy replay <dir>");
     recorded = await loadTraces(replayDir);
@@ -49,7 +64,10 @@ export async function openPolicy(name: PolicyName, tasks: readonly EvalTask[], r
       const r = recorded.get(t.id);
       return r ? [{ prompt: t.prompt, steps: r.steps.map((s) => s.call) }] : [];
     });
-    fake = await startFakeAnthropic({ scenarios: { [REPLAY_SCENARIO]: replayScenario(traces) }, defaultScenario: REPLAY_SCENARIO });
+    fake = await startFakeAnthropic({
+      scenarios: { [REPLAY_SCENARIO]: replayScenario(traces) },
+      defaultScenario: REPLAY_SCENARIO,
+    });
   }
   // The SDK end to end, pointed at the fake; no retries so a scripted failure is seen at once.
   const model = createAnthropicClient({ baseURL: fake.url, apiKey: "pylot-eval-fake-key", maxRetries: 0 });

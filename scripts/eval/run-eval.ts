@@ -52,7 +52,9 @@ export async function readReport(dirOrFile: string): Promise<Report> {
   return JSON.parse(text) as Report;
 }
 
-export async function runEval(o: EvalOptions): Promise<{ report: Report; traces: TaskTrace[]; outDir: string | null; comparison: Comparison | null }> {
+export async function runEval(
+  o: EvalOptions,
+): Promise<{ report: Report; traces: TaskTrace[]; outDir: string | null; comparison: Comparison | null }> {
   const baseline = o.baselineDir ? await readReport(o.baselineDir) : null;
   const started = new Date();
   const t0 = performance.now();
@@ -81,7 +83,9 @@ export async function runEval(o: EvalOptions): Promise<{ report: Report; traces:
         if (recorded) trace.result.replayDivergedAtStep = divergence(recorded, trace);
         const r = trace.result;
         const diverged = r.replayDivergedAtStep ? ` (replay diverged at step ${r.replayDivergedAtStep})` : "";
-        o.log?.(`${r.outcome.toUpperCase().padEnd(8)} ${r.id.padEnd(32)} ${String(r.steps).padStart(2)} steps ${(r.wallMs / 1000).toFixed(1).padStart(6)} s  $${r.costUsd.toFixed(4)}  ${r.reason.slice(0, 100)}${diverged}`);
+        o.log?.(
+          `${r.outcome.toUpperCase().padEnd(8)} ${r.id.padEnd(32)} ${String(r.steps).padStart(2)} steps ${(r.wallMs / 1000).toFixed(1).padStart(6)} s  $${r.costUsd.toFixed(4)}  ${r.reason.slice(0, 100)}${diverged}`,
+        );
         if (tracesDir) await writeFile(join(tracesDir, `${trace.id}.json`), `${JSON.stringify(trace, null, 1)}\n`);
       },
     });
@@ -106,7 +110,10 @@ export async function runEval(o: EvalOptions): Promise<{ report: Report; traces:
   const comparison = baseline ? compareReports(baseline, report, o.baselineDir!) : null;
   if (o.outDir) {
     await writeFile(join(o.outDir, "results.json"), `${JSON.stringify({ ...report, comparison }, null, 2)}\n`);
-    await writeFile(join(o.outDir, "report.md"), renderMarkdown(report) + (comparison ? `\n${renderComparison(comparison)}` : ""));
+    await writeFile(
+      join(o.outDir, "report.md"),
+      renderMarkdown(report) + (comparison ? `\n${renderComparison(comparison)}` : ""),
+    );
   }
   return { report, traces, outDir: o.outDir, comparison };
 }

@@ -12,7 +12,14 @@ export interface RunningServer {
 
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
   const child = spawn(process.execPath, productionServerArgs({ ...process.env, ...env }), {
-    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1" },
+    env: {
+      ...process.env,
+      ...env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

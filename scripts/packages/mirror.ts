@@ -20,7 +20,9 @@ async function main() {
   const baseURL = from.endsWith("/") ? from : `${from}/`;
   // The CDN's lock for our exact version ships with Pyodide: read it from disk.
   const lock: MirrorOptions["lock"] =
-    baseURL === CDN_INDEX_URL && configured.lockFileURL === BUNDLED_LOCK_URL ? { path: require.resolve("pyodide/pyodide-lock.json") } : { url: `${baseURL}pyodide-lock.json` };
+    baseURL === CDN_INDEX_URL && configured.lockFileURL === BUNDLED_LOCK_URL
+      ? { path: require.resolve("pyodide/pyodide-lock.json") }
+      : { url: `${baseURL}pyodide-lock.json` };
   const outDir = values.out ?? mirrorDir();
   const t0 = performance.now();
   const result = await mirrorPackages({
@@ -34,7 +36,9 @@ async function main() {
   console.log(
     `pyodide:mirror: ${result.copied.length} copied (${(result.bytes / 1e6).toFixed(1)} MB), ${result.present.length} already present, into ${outDir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
-  console.log(`pyodide:mirror: serve it with PYLOT_PACKAGE_INDEX_URL=local${values.out ? ` PYLOT_PACKAGE_MIRROR_DIR=${outDir}` : ""}`);
+  console.log(
+    `pyodide:mirror: serve it with PYLOT_PACKAGE_INDEX_URL=local${values.out ? ` PYLOT_PACKAGE_MIRROR_DIR=${outDir}` : ""}`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -18,6 +18,7 @@ export function embeddedPgPort(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.PYLOT_PG_PORT;
   if (!raw) return DEFAULT_PG_PORT;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PYLOT_PG_PORT must be a port number (got "${raw}").`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`PYLOT_PG_PORT must be a port number (got "${raw}").`);
   return port;
 }

@@ -6,7 +6,10 @@ import path from "node:path";
 
 export type SecretSource = "env" | "file" | "generated";
 
-export function ensureSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): { secret: string; source: SecretSource } {
+export function ensureSecret(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { secret: string; source: SecretSource } {
   if (env.PYLOT_SECRET) return { secret: env.PYLOT_SECRET, source: "env" };
   const file = path.join(dataDir, "secret");
   const existing = readIfExists(file)?.trim();

@@ -50,7 +50,13 @@ function bodyFor(method: string, pattern: string, ids: Ids): unknown {
     "PATCH /api/notebooks/[id]/cells/[cellId]": { baseVersion: 1, source: "taken" },
     "PUT /api/notebooks/[id]/cells/[cellId]/outputs": { outputs: [], executionCount: 1, durationMs: 1 },
     "POST /api/notebooks/[id]/runs": { prompt: "hi", mode: "auto" },
-    "POST /api/runs/[runId]/observations": { toolUseId: ids.toolUseId, cellId: ids.runCellId, code: "1", outputs: [], status: "ok" },
+    "POST /api/runs/[runId]/observations": {
+      toolUseId: ids.toolUseId,
+      cellId: ids.runCellId,
+      code: "1",
+      outputs: [],
+      status: "ok",
+    },
     "POST /api/notebooks/import": { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] },
     "POST /api/shares/fork": { token: ids.token },
   };
@@ -80,14 +86,24 @@ beforeAll(async () => {
   const events = await startRun(owner.cookie, nb.id, `[scenario:code-error-fix] ${nonce()}`);
   const call = events.find((e) => e.type === "tool_call") as Extract<AgentEvent, { type: "tool_call" }>;
   const share = await createOwnedShareLink(owner.id, nb.id);
-  ids = { id: nb.id, cellId: nb.cells[0]!.id, runId: runOf(events).id, runCellId: call.cellId, toolUseId: call.toolUseId, shareId: share!.link.id, token: share!.token };
+  ids = {
+    id: nb.id,
+    cellId: nb.cells[0]!.id,
+    runId: runOf(events).id,
+    runCellId: call.cellId,
+    toolUseId: call.toolUseId,
+    shareId: share!.link.id,
+    token: share!.token,
+  };
 });
 
 async function handlerOf(file: string): Promise<Partial<Record<(typeof METHODS)[number], Handler>>> {
   return (await import(file)) as Partial<Record<(typeof METHODS)[number], Handler>>;
 }
 
-async function each(fn: (file: string, pattern: string, method: (typeof METHODS)[number], handler: Handler) => Promise<void>) {
+async function each(
+  fn: (file: string, pattern: string, method: (typeof METHODS)[number], handler: Handler) => Promise<void>,
+) {
   let n = 0;
   for (const { file, pattern } of routes) {
     const mod = await handlerOf(file);
@@ -101,8 +117,18 @@ async function each(fn: (file: string, pattern: string, method: (typeof METHODS)
   return n;
 }
 
-function callAs(handler: Handler, method: string, pattern: string, opts: { cookie?: string; headers?: Record<string, string>; query?: string; csrf?: boolean }) {
-  const req = request(method, `${pattern}${opts.query ?? ""}`, { cookie: opts.cookie, body: bodyFor(method, pattern, ids), headers: opts.headers, csrf: opts.csrf });
+function callAs(
+  handler: Handler,
+  method: string,
+  pattern: string,
+  opts: { cookie?: string; headers?: Record<string, string>; query?: string; csrf?: boolean },
+) {
+  const req = request(method, `${pattern}${opts.query ?? ""}`, {
+    cookie: opts.cookie,
+    body: bodyFor(method, pattern, ids),
+    headers: opts.headers,
+    csrf: opts.csrf,
+  });
   return handler(req, ctx(paramsFor(pattern, ids) as Record<string, string>) as never);
 }
 
@@ -140,7 +166,11 @@ describe("every API route", () => {
       // Only the share token, in every place a client might put it (the fork body carries it too).
       const withToken = await callAs(handler, method, pattern, {
         query: `?token=${ids.token}`,
-        headers: { authorization: `Bearer ${ids.token}`, "x-share-token": ids.token, cookie: `pylot_share=${ids.token}` },
+        headers: {
+          authorization: `Bearer ${ids.token}`,
+          "x-share-token": ids.token,
+          cookie: `pylot_share=${ids.token}`,
+        },
       });
       expect(withToken.status, `${method} ${pattern} with only a share token`).toBe(open ? 200 : 401);
     });

@@ -14,7 +14,10 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const owner = await pageOwner();
   // Both queries check the owner; run them together (the file list has no bytes).
-  const [notebook, files] = owner && isUuid(id) ? await Promise.all([findOwnedNotebook(owner, id.toLowerCase()), listOwnedFiles(owner, id.toLowerCase())]) : [null, null];
+  const [notebook, files] =
+    owner && isUuid(id)
+      ? await Promise.all([findOwnedNotebook(owner, id.toLowerCase()), listOwnedFiles(owner, id.toLowerCase())])
+      : [null, null];
   if (!notebook || !files) notFound();
   const packages = packageSourceFromEnv();
   // The page CSP allows inline script only with this request's nonce (proxy.ts).

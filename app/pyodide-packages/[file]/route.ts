@@ -6,5 +6,7 @@ export const GET = route<{ file: string }>(async (_req, { file }) => {
   const { body, contentType } = await readMirrorFile(file);
   // Wheels are immutable by name; the lock file changes when the mirror grows.
   const cache = file === "pyodide-lock.json" ? "no-cache" : "public, max-age=86400";
-  return new Response(body as Uint8Array<ArrayBuffer>, { headers: { "content-type": contentType, "cache-control": cache } });
+  return new Response(body as Uint8Array<ArrayBuffer>, {
+    headers: { "content-type": contentType, "cache-control": cache },
+  });
 });

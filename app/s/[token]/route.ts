@@ -40,7 +40,10 @@ export const GET = withShareErrors(async (req: NextRequest, context: Context): P
   };
   const notModified = matches(req.headers.get("if-none-match"), page.etag);
   // Compression (gzip for browsers that ask) is Next's: it drops a route's own Content-Encoding.
-  const res = new NextResponse(notModified || req.method === "HEAD" ? null : page.body, { status: notModified ? 304 : 200, headers });
+  const res = new NextResponse(notModified || req.method === "HEAD" ? null : page.body, {
+    status: notModified ? 304 : 200,
+    headers,
+  });
   if (!ownerOf(req)) res.cookies.set(OWNER_COOKIE, newOwnerCookieValue().value, ownerCookieOptions);
   return res;
 });

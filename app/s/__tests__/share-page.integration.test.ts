@@ -21,13 +21,19 @@ import { ctx, newOwner, request } from "../../api/notebooks/__tests__/request";
 
 async function sharedNotebook() {
   const owner = newOwner();
-  const created = await notebooks.POST(request("POST", "/api/notebooks", { cookie: owner.cookie, body: { title: "Versioned" } }), ctx({}));
+  const created = await notebooks.POST(
+    request("POST", "/api/notebooks", { cookie: owner.cookie, body: { title: "Versioned" } }),
+    ctx({}),
+  );
   const nb = (await created.json()).notebook as { id: string; cells: { id: string }[] };
-  const link = await (await shares.POST(request("POST", "/x", { cookie: owner.cookie, body: {} }), ctx({ id: nb.id }))).json();
+  const link = await (
+    await shares.POST(request("POST", "/x", { cookie: owner.cookie, body: {} }), ctx({ id: nb.id }))
+  ).json();
   return { owner, nb, token: link.token as string, linkId: link.link.id as string };
 }
 
-const get = (token: string, headers: Record<string, string> = {}) => page.GET(request("GET", `/s/${token}`, { headers }), ctx({ token }));
+const get = (token: string, headers: Record<string, string> = {}) =>
+  page.GET(request("GET", `/s/${token}`, { headers }), ctx({ token }));
 
 describe("share page version", () => {
   it("changes with every kind of write the page shows, and only then", async () => {
@@ -40,17 +46,67 @@ describe("share page version", () => {
     expect(await version()).toBe(last); // reading does not move it
     const writes: [string, () => Promise<unknown>][] = [
       ["title", () => notebook.PATCH(request("PATCH", "/x", { cookie: c, body: { title: "Renamed" } }), ctx({ id }))],
-      ["cell source", () => cell.PATCH(request("PATCH", "/x", { cookie: c, body: { baseVersion: 1, source: "print(1)" } }), ctx({ id, cellId: first }))],
-      ["outputs", () => outputs.PUT(request("PUT", "/x", { cookie: c, body: { outputs: [{ output_type: "stream", name: "stdout", text: "1\n" }], executionCount: 1, durationMs: 2 } }), ctx({ id, cellId: first }))],
-      ["add cell", () => cells.POST(request("POST", "/x", { cookie: c, body: { index: 1, kind: "markdown", source: "# hi" } }), ctx({ id }))],
-      ["reorder", async () => {
-        const ids = (await db.cell.findMany({ where: { notebookId: id }, orderBy: { position: "asc" }, select: { id: true } })).map((r) => r.id);
-        return order.PUT(request("PUT", "/x", { cookie: c, body: { cellIds: ids.reverse() } }), ctx({ id }));
-      }],
-      ["upload file", () => file.PUT(request("PUT", "/x", { cookie: c, rawBody: "a,b\n", headers: { "content-type": "text/csv" } }), ctx({ id, path: ["data", "a.csv"] }))],
-      ["agent message", () => db.message.create({ data: { notebookId: id, role: "assistant", position: 0, content: [{ type: "text", text: "Done." }] } })],
+      [
+        "cell source",
+        () =>
+          cell.PATCH(
+            request("PATCH", "/x", { cookie: c, body: { baseVersion: 1, source: "print(1)" } }),
+            ctx({ id, cellId: first }),
+          ),
+      ],
+      [
+        "outputs",
+        () =>
+          outputs.PUT(
+            request("PUT", "/x", {
+              cookie: c,
+              body: {
+                outputs: [{ output_type: "stream", name: "stdout", text: "1\n" }],
+                executionCount: 1,
+                durationMs: 2,
+              },
+            }),
+            ctx({ id, cellId: first }),
+          ),
+      ],
+      [
+        "add cell",
+        () =>
+          cells.POST(
+            request("POST", "/x", { cookie: c, body: { index: 1, kind: "markdown", source: "# hi" } }),
+            ctx({ id }),
+          ),
+      ],
+      [
+        "reorder",
+        async () => {
+          const ids = (
+            await db.cell.findMany({ where: { notebookId: id }, orderBy: { position: "asc" }, select: { id: true } })
+          ).map((r) => r.id);
+          return order.PUT(request("PUT", "/x", { cookie: c, body: { cellIds: ids.reverse() } }), ctx({ id }));
+        },
+      ],
+      [
+        "upload file",
+        () =>
+          file.PUT(
+            request("PUT", "/x", { cookie: c, rawBody: "a,b\n", headers: { "content-type": "text/csv" } }),
+            ctx({ id, path: ["data", "a.csv"] }),
+          ),
+      ],
+      [
+        "agent message",
+        () =>
+          db.message.create({
+            data: { notebookId: id, role: "assistant", position: 0, content: [{ type: "text", text: "Done." }] },
+          }),
+      ],
       // A raw SQL write that no code path bumps anything for: the version still moves.
-      ["raw SQL edit", () => db.$executeRaw`UPDATE "Message" SET content = '[{"type":"text","text":"Edited."}]'::jsonb WHERE "notebookId" = ${id}::uuid`],
+      [
+        "raw SQL edit",
+        () =>
+          db.$executeRaw`UPDATE "Message" SET content = '[{"type":"text","text":"Edited."}]'::jsonb WHERE "notebookId" = ${id}::uuid`,
+      ],
       ["delete file", () => file.DELETE(request("DELETE", "/x", { cookie: c }), ctx({ id, path: ["data", "a.csv"] }))],
       ["delete cell", () => cell.DELETE(request("DELETE", "/x", { cookie: c }), ctx({ id, cellId: first }))],
     ];
@@ -63,7 +119,10 @@ describe("share page version", () => {
     }
     // A refused write (another owner) changes nothing.
     const other = newOwner();
-    expect((await notebook.PATCH(request("PATCH", "/x", { cookie: other.cookie, body: { title: "x" } }), ctx({ id }))).status).toBe(404);
+    expect(
+      (await notebook.PATCH(request("PATCH", "/x", { cookie: other.cookie, body: { title: "x" } }), ctx({ id })))
+        .status,
+    ).toBe(404);
     expect(await version()).toBe(last);
   });
 
@@ -81,8 +140,14 @@ describe("share page version", () => {
     expect(html).not.toMatch(/<script/i);
     // A first view gives the reader an owner identity (for "Make a copy"); a known reader keeps theirs.
     expect(res.headers.get("set-cookie")).toMatch(/^pylot_owner=[^;]+;.*HttpOnly/i);
-    expect(verifyOwnerCookie(decodeURIComponent(res.headers.get("set-cookie")!.split(";")[0]!.split("=")[1]!))).not.toBeNull();
-    expect((await page.GET(request("GET", `/s/${token}`, { cookie: owner.cookie }), ctx({ token }))).headers.get("set-cookie")).toBeNull();
+    expect(
+      verifyOwnerCookie(decodeURIComponent(res.headers.get("set-cookie")!.split(";")[0]!.split("=")[1]!)),
+    ).not.toBeNull();
+    expect(
+      (await page.GET(request("GET", `/s/${token}`, { cookie: owner.cookie }), ctx({ token }))).headers.get(
+        "set-cookie",
+      ),
+    ).toBeNull();
 
     const again = await get(token);
     expect(again.headers.get("etag")).toBe(etag);
@@ -91,7 +156,10 @@ describe("share page version", () => {
     expect(notModified.status).toBe(304);
     expect(await notModified.text()).toBe("");
 
-    await notebook.PATCH(request("PATCH", "/x", { cookie: owner.cookie, body: { title: "Now <b>newer</b>" } }), ctx({ id: nb.id }));
+    await notebook.PATCH(
+      request("PATCH", "/x", { cookie: owner.cookie, body: { title: "Now <b>newer</b>" } }),
+      ctx({ id: nb.id }),
+    );
     const changed = await get(token, { "if-none-match": etag });
     expect(changed.status).toBe(200);
     expect(changed.headers.get("etag")).not.toBe(etag);
@@ -109,16 +177,33 @@ describe("share page version", () => {
 
 describe("the fork form", () => {
   const post = (token: string, headers: Record<string, string>) =>
-    forkForm.POST(request("POST", `/s/${token}/fork`, { headers: { host: "localhost:3000", ...headers } }), ctx({ token }));
-  const click = { origin: "http://localhost:3000", "sec-fetch-site": "same-origin", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" };
+    forkForm.POST(
+      request("POST", `/s/${token}/fork`, { headers: { host: "localhost:3000", ...headers } }),
+      ctx({ token }),
+    );
+  const click = {
+    origin: "http://localhost:3000",
+    "sec-fetch-site": "same-origin",
+    "sec-fetch-mode": "navigate",
+    "sec-fetch-dest": "document",
+  };
 
   it("copies into the reader's notebooks on a click from our page, and refuses anything else", async () => {
     const { token, nb } = await sharedNotebook();
     const reader = newOwner();
     const refused: [string, Record<string, string>][] = [
-      ["another site's form", { ...click, cookie: reader.cookie, origin: "https://evil.example", "sec-fetch-site": "cross-site" }],
-      ["a sandboxed frame (opaque origin: cross-site)", { ...click, cookie: reader.cookie, origin: "null", "sec-fetch-site": "cross-site" }],
-      ["a fetch() (e.g. from Python in a worker)", { ...click, cookie: reader.cookie, "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" }],
+      [
+        "another site's form",
+        { ...click, cookie: reader.cookie, origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+      ],
+      [
+        "a sandboxed frame (opaque origin: cross-site)",
+        { ...click, cookie: reader.cookie, origin: "null", "sec-fetch-site": "cross-site" },
+      ],
+      [
+        "a fetch() (e.g. from Python in a worker)",
+        { ...click, cookie: reader.cookie, "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" },
+      ],
       ["a navigation into a frame", { ...click, cookie: reader.cookie, "sec-fetch-dest": "iframe" }],
       ["no Fetch Metadata (curl, an old browser)", { cookie: reader.cookie, origin: "http://localhost:3000" }],
       ["a lying Origin", { ...click, cookie: reader.cookie, origin: "http://localhost:3000.evil.example" }],
@@ -135,7 +220,10 @@ describe("the fork form", () => {
     expect(ok.status).toBe(303);
     const location = ok.headers.get("location")!;
     expect(location).toMatch(/^\/notebooks\/[0-9a-f-]{36}$/);
-    const copy = await db.notebook.findUniqueOrThrow({ where: { id: location.split("/").pop()! }, include: { cells: true } });
+    const copy = await db.notebook.findUniqueOrThrow({
+      where: { id: location.split("/").pop()! },
+      include: { cells: true },
+    });
     expect(copy.ownerId).toBe(reader.id);
     expect(copy.id).not.toBe(nb.id);
     expect((await post("x".repeat(43), { ...click, cookie: reader.cookie })).status).toBe(404);
@@ -149,16 +237,31 @@ describe("the fork form", () => {
 describe("share page and the agent's progress notes", () => {
   it("shows the notes only when the owner opted in, and never a signature", async () => {
     const { owner, nb, token } = await sharedNotebook();
-    const run = await db.agentRun.create({ data: { notebookId: nb.id, ownerId: owner.id, prompt: "q", status: "completed", model: "claude-sonnet-5-5" } });
+    const run = await db.agentRun.create({
+      data: { notebookId: nb.id, ownerId: owner.id, prompt: "q", status: "completed", model: "claude-sonnet-5-5" },
+    });
     await db.message.createMany({
       data: [
-        { notebookId: nb.id, runId: run.id, role: "user", position: 0, content: [{ type: "text", text: "ctx" }, { type: "text", text: "What is 6*7?" }] },
+        {
+          notebookId: nb.id,
+          runId: run.id,
+          role: "user",
+          position: 0,
+          content: [
+            { type: "text", text: "ctx" },
+            { type: "text", text: "What is 6*7?" },
+          ],
+        },
         {
           notebookId: nb.id,
           runId: run.id,
           role: "assistant",
           position: 1,
-          content: [{ type: "thinking", thinking: "Multiplying in a cell first.", signature: "SIG-SECRET-123" }, { type: "redacted_thinking", data: "OPAQUE-DATA" }, { type: "text", text: "It is 42." }],
+          content: [
+            { type: "thinking", thinking: "Multiplying in a cell first.", signature: "SIG-SECRET-123" },
+            { type: "redacted_thinking", data: "OPAQUE-DATA" },
+            { type: "text", text: "It is 42." },
+          ],
         },
       ],
     });
@@ -166,7 +269,10 @@ describe("share page and the agent's progress notes", () => {
     const hidden = await html();
     expect(hidden).toContain("It is 42.");
     expect(hidden).not.toContain("Multiplying in a cell first.");
-    const opt = await notebook.PATCH(request("PATCH", "/x", { cookie: owner.cookie, body: { settings: { shareNotes: true } } }), ctx({ id: nb.id }));
+    const opt = await notebook.PATCH(
+      request("PATCH", "/x", { cookie: owner.cookie, body: { settings: { shareNotes: true } } }),
+      ctx({ id: nb.id }),
+    );
     expect(opt.status).toBe(200);
     const shown = await html();
     expect(shown).toContain("Multiplying in a cell first.");

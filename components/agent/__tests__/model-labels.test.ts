@@ -19,7 +19,14 @@ const option = (id: string, displayName: string, extra: Partial<ModelOption> = {
 const list: ModelsResponse = {
   models: [option("claude-sonnet-5-5", "Claude Sonnet 5.5"), option("claude-opus-5", "Claude Opus 5")],
   defaultModel: "claude-opus-5",
-  retired: [{ id: "claude-sonnet-4-5", displayName: "Claude Sonnet 4.5", retiredOn: "2026-11-30", replacement: "claude-sonnet-5-5" }],
+  retired: [
+    {
+      id: "claude-sonnet-4-5",
+      displayName: "Claude Sonnet 4.5",
+      retiredOn: "2026-11-30",
+      replacement: "claude-sonnet-5-5",
+    },
+  ],
   source: "api",
   checkedAt: "2026-12-05T00:00:00Z",
 };
@@ -32,7 +39,9 @@ describe("model labels", () => {
   });
 
   it("shows a deprecated model's retirement date", () => {
-    expect(modelLabel(option("a", "Claude Opus 4.5", { lifecycle: "deprecated", retiresAt: "2027-01-22" }))).toBe("Claude Opus 4.5 (retires 22 Jan 2027)");
+    expect(modelLabel(option("a", "Claude Opus 4.5", { lifecycle: "deprecated", retiresAt: "2027-01-22" }))).toBe(
+      "Claude Opus 4.5 (retires 22 Jan 2027)",
+    );
     expect(modelLabel(option("b", "Claude Opus 5"))).toBe("Claude Opus 5");
   });
 
@@ -41,7 +50,8 @@ describe("model labels", () => {
       id: "claude-sonnet-4-5",
       displayName: "Claude Sonnet 4.5",
       retired: true,
-      message: "Claude Sonnet 4.5 was retired on 30 Nov 2026 and no longer answers. Switch to Claude Sonnet 5.5 to keep going.",
+      message:
+        "Claude Sonnet 4.5 was retired on 30 Nov 2026 and no longer answers. Switch to Claude Sonnet 5.5 to keep going.",
       replacement: { id: "claude-sonnet-5-5", displayName: "Claude Sonnet 5.5" },
     });
   });

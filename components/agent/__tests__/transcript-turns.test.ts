@@ -3,7 +3,13 @@ import type { TranscriptMessage } from "@/lib/agent/agent-api";
 import { appendNote } from "../note-blocks";
 import { turnOf } from "../transcript-turns";
 
-const assistant = (content: unknown[]): TranscriptMessage => ({ id: "m", runId: "r", role: "assistant", content, createdAt: "" });
+const assistant = (content: unknown[]): TranscriptMessage => ({
+  id: "m",
+  runId: "r",
+  role: "assistant",
+  content,
+  createdAt: "",
+});
 
 describe("transcript turns", () => {
   it("keeps thinking as notes apart from the answer text", () => {
@@ -13,16 +19,27 @@ describe("transcript turns", () => {
         { type: "text", text: "March grew most." },
       ]),
     );
-    expect(turn).toEqual({ role: "assistant", text: "March grew most.", notes: [{ text: "Look at the columns first.", redacted: false }] });
+    expect(turn).toEqual({
+      role: "assistant",
+      text: "March grew most.",
+      notes: [{ text: "Look at the columns first.", redacted: false }],
+    });
   });
 
   it("still says a cell was written when a turn is only thinking and a tool call", () => {
-    const turn = turnOf(assistant([{ type: "thinking", thinking: "", signature: "s" }, { type: "tool_use", id: "t", name: "run_cell", input: {} }]));
+    const turn = turnOf(
+      assistant([
+        { type: "thinking", thinking: "", signature: "s" },
+        { type: "tool_use", id: "t", name: "run_cell", input: {} },
+      ]),
+    );
     expect(turn).toMatchObject({ role: "assistant", text: "_(wrote a cell)_" });
   });
 
   it("shows a redacted block but nothing for an omitted one", () => {
-    expect(turnOf(assistant([{ type: "redacted_thinking", data: "x" }]))).toMatchObject({ notes: [{ redacted: true }] });
+    expect(turnOf(assistant([{ type: "redacted_thinking", data: "x" }]))).toMatchObject({
+      notes: [{ redacted: true }],
+    });
     expect(turnOf(assistant([{ type: "thinking", thinking: "", signature: "s" }]))).toBeNull();
   });
 

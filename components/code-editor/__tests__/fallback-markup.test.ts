@@ -3,7 +3,12 @@ import { fallbackMarkup } from "../fallback-markup";
 
 describe("fallbackMarkup", () => {
   it("keeps a source that tries to close the textarea inside it", () => {
-    const html = fallbackMarkup("cell-1.py", "</textarea><script>alert(1)</script><img src=x onerror=alert(2)>", "Cell 1 source", false);
+    const html = fallbackMarkup(
+      "cell-1.py",
+      "</textarea><script>alert(1)</script><img src=x onerror=alert(2)>",
+      "Cell 1 source",
+      false,
+    );
     expect(html.match(/<\/textarea>/g)).toHaveLength(1);
     expect(html.endsWith("</textarea>")).toBe(true);
     expect(html).not.toMatch(/<script|<img/i);

@@ -7,7 +7,9 @@ describe("ANSI escapes", () => {
   });
 
   it("turns SGR codes into styles: basic, bright, 256-colour, truecolor, bold, resets", () => {
-    const segs = parseAnsi("\x1b[31mred\x1b[0m plain \x1b[1;92mbright\x1b[22m\x1b[38;5;196mx\x1b[48;2;1;2;3my\x1b[39;49mz\x1b[m");
+    const segs = parseAnsi(
+      "\x1b[31mred\x1b[0m plain \x1b[1;92mbright\x1b[22m\x1b[38;5;196mx\x1b[48;2;1;2;3my\x1b[39;49mz\x1b[m",
+    );
     expect(segs).toEqual([
       { text: "red", style: { color: "#b91c1c" } },
       { text: " plain ", style: null },
@@ -19,21 +21,36 @@ describe("ANSI escapes", () => {
   });
 
   it("drops other escape sequences (cursor moves, erase line)", () => {
-    expect(parseAnsi("a\x1b[2Kb\x1b[1Ac").map((s) => s.text).join("")).toBe("abc");
+    expect(
+      parseAnsi("a\x1b[2Kb\x1b[1Ac")
+        .map((s) => s.text)
+        .join(""),
+    ).toBe("abc");
   });
 
   it("slices head and tail across segments, styles kept", () => {
     const segs = parseAnsi("ab\x1b[31mcdef\x1b[0mgh");
-    expect(sliceSegments(segs, 3, "start")).toEqual([{ text: "ab", style: null }, { text: "c", style: { color: "#b91c1c" } }]);
-    expect(sliceSegments(segs, 3, "end")).toEqual([{ text: "f", style: { color: "#b91c1c" } }, { text: "gh", style: null }]);
+    expect(sliceSegments(segs, 3, "start")).toEqual([
+      { text: "ab", style: null },
+      { text: "c", style: { color: "#b91c1c" } },
+    ]);
+    expect(sliceSegments(segs, 3, "end")).toEqual([
+      { text: "f", style: { color: "#b91c1c" } },
+      { text: "gh", style: null },
+    ]);
   });
 
   it("splits into blocks of whole lines, across segments, losing nothing", () => {
     const text = Array.from({ length: 1001 }, (_, i) => `line ${i}\n`).join("") + "tail";
     const segs = parseAnsi(text.replace("line 500", "\x1b[31mline 500\x1b[0m"));
     const blocks = splitLines(segs, 200);
-    expect(blocks.map((b) => b.lines)).toEqual([200, 200, 200, 200, 200, 1, ]);
+    expect(blocks.map((b) => b.lines)).toEqual([200, 200, 200, 200, 200, 1]);
     expect(blocks.flatMap((b) => b.segments.map((s) => s.text)).join("")).toBe(text);
-    expect(blocks[1]!.segments.map((s) => s.text).join("").startsWith("line 200\n")).toBe(true);
+    expect(
+      blocks[1]!.segments
+        .map((s) => s.text)
+        .join("")
+        .startsWith("line 200\n"),
+    ).toBe(true);
   });
 });

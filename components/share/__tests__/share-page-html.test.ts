@@ -20,22 +20,68 @@ function notebook(over: Partial<SharedNotebook["notebook"]> = {}, rest: Partial<
     { output_type: "display_data", data: { "text/markdown": `[x](javascript:${PWN}) ${HTML}` }, metadata: {} },
     { output_type: "display_data", data: { "image/png": `AAA" onerror="${PWN}` }, metadata: {} },
     { output_type: "execute_result", execution_count: 1, data: { "application/json": { a: HTML } }, metadata: {} },
-    { output_type: "display_data", data: { "image/gif": "R0lGOD" }, metadata: { "pylot/served-from": `javascript:${PWN}` } },
+    {
+      output_type: "display_data",
+      data: { "image/gif": "R0lGOD" },
+      metadata: { "pylot/served-from": `javascript:${PWN}` },
+    },
   ];
   return {
     notebook: {
       title: `<img src=x onerror="${PWN}"> title`,
       updatedAt: new Date(0).toISOString(),
       cells: [
-        { id: "c1", kind: "code", source: `print("${HTML}")  # </code></pre><script>`, author: "person", outputs, executionCount: 3, version: 1, durationMs: 1 },
-        { id: "c2", kind: "markdown", source: `# md ${HTML}\n\n[click](javascript:${PWN})`, author: "agent", outputs: [], executionCount: null, version: 1, durationMs: null },
-        { id: "c3", kind: "raw", source: HTML, author: "person", outputs: [], executionCount: null, version: 1, durationMs: null },
+        {
+          id: "c1",
+          kind: "code",
+          source: `print("${HTML}")  # </code></pre><script>`,
+          author: "person",
+          outputs,
+          executionCount: 3,
+          version: 1,
+          durationMs: 1,
+        },
+        {
+          id: "c2",
+          kind: "markdown",
+          source: `# md ${HTML}\n\n[click](javascript:${PWN})`,
+          author: "agent",
+          outputs: [],
+          executionCount: null,
+          version: 1,
+          durationMs: null,
+        },
+        {
+          id: "c3",
+          kind: "raw",
+          source: HTML,
+          author: "person",
+          outputs: [],
+          executionCount: null,
+          version: 1,
+          durationMs: null,
+        },
       ],
       ...over,
     },
     messages: [
-      { id: "m1", runId: null, role: "user", content: [{ type: "text", text: `context` }, { type: "text", text: HTML }], createdAt: "" },
-      { id: "m2", runId: null, role: "assistant", content: [{ type: "text", text: `Done ${HTML}` }, { type: "tool_use" }], createdAt: "" },
+      {
+        id: "m1",
+        runId: null,
+        role: "user",
+        content: [
+          { type: "text", text: `context` },
+          { type: "text", text: HTML },
+        ],
+        createdAt: "",
+      },
+      {
+        id: "m2",
+        runId: null,
+        role: "assistant",
+        content: [{ type: "text", text: `Done ${HTML}` }, { type: "tool_use" }],
+        createdAt: "",
+      },
     ],
     files: [{ path: `data/<img src=x onerror="${PWN}">\uD800.csv`, kind: "data", size: 2048, mime: "text/csv" }],
     ...rest,
@@ -63,7 +109,7 @@ describe("share page HTML", () => {
     }
   });
 
-  it("keeps HTML outputs in sandbox=\"\" frames, escaped so the attribute cannot be left", () => {
+  it('keeps HTML outputs in sandbox="" frames, escaped so the attribute cannot be left', () => {
     const frames = [...html.matchAll(/<iframe ([^>]*?)srcdoc="([^"]*)"><\/iframe>/g)];
     expect(frames).toHaveLength(1);
     expect(frames[0]![1]).toContain('sandbox=""');
@@ -89,7 +135,23 @@ describe("share page HTML", () => {
 
   it("collapses very long text to head and tail, the whole text one click away", () => {
     const long = "x".repeat(50_000) + "END";
-    const page = renderSharePage(TOKEN, notebook({ cells: [{ id: "c", kind: "code", source: "", author: "person", outputs: [{ output_type: "stream", name: "stdout", text: long }], executionCount: 1, version: 1, durationMs: 1 }] }));
+    const page = renderSharePage(
+      TOKEN,
+      notebook({
+        cells: [
+          {
+            id: "c",
+            kind: "code",
+            source: "",
+            author: "person",
+            outputs: [{ output_type: "stream", name: "stdout", text: long }],
+            executionCount: 1,
+            version: 1,
+            durationMs: 1,
+          },
+        ],
+      }),
+    );
     expect(page).toContain("Output collapsed (50,003 characters) — show all");
     expect(page.match(/END/g)).toHaveLength(2); // tail + full text in <details>
   });

@@ -22,7 +22,10 @@ const ask = (prompt: string) => ({
 describe("streaming", () => {
   it("reassembles thinking, text and tool_use input from SSE deltas", async () => {
     // MODEL thinks by default; "summarized" sends its progress note as thinking text.
-    const stream = clientFor(fake).messages.stream({ ...ask("What is 6*7? [scenario:code-error-fix]"), thinking: { type: "adaptive", display: "summarized" } });
+    const stream = clientFor(fake).messages.stream({
+      ...ask("What is 6*7? [scenario:code-error-fix]"),
+      thinking: { type: "adaptive", display: "summarized" },
+    });
     const jsonChunks: string[] = [];
     const thinkingChunks: string[] = [];
     stream.on("inputJson", (partial) => jsonChunks.push(partial));
@@ -77,7 +80,9 @@ describe("streaming", () => {
 
 describe("errors and retries", () => {
   it("rejects a bad key with AuthenticationError, without retrying", async () => {
-    const err = await clientFor(fake, { apiKey: "bad-key" }).messages.create(ask("hi")).catch((e: unknown) => e);
+    const err = await clientFor(fake, { apiKey: "bad-key" })
+      .messages.create(ask("hi"))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Anthropic.AuthenticationError);
     expect((err as APIError).type).toBe("authentication_error");
     expect(fake.requests()).toHaveLength(1);
@@ -97,7 +102,9 @@ describe("errors and retries", () => {
   });
 
   it("overloaded-storm fails with 529 after maxRetries + 1 attempts", async () => {
-    const err = await clientFor(fake, { maxRetries: 2 }).messages.create(ask("[scenario:overloaded-storm]")).catch((e: unknown) => e);
+    const err = await clientFor(fake, { maxRetries: 2 })
+      .messages.create(ask("[scenario:overloaded-storm]"))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Anthropic.OverloadedError);
     expect((err as APIError).status).toBe(529);
     expect(fake.requests()).toHaveLength(3);
@@ -137,7 +144,9 @@ describe("errors and retries", () => {
 describe("stop", () => {
   it("records connection-closed when the client aborts a slow stream", async () => {
     const controller = new AbortController();
-    const stream = clientFor(fake).messages.stream(ask("[scenario:slow-stream delay=50]"), { signal: controller.signal });
+    const stream = clientFor(fake).messages.stream(ask("[scenario:slow-stream delay=50]"), {
+      signal: controller.signal,
+    });
     stream.once("text", () => controller.abort());
     await expect(stream.finalMessage()).rejects.toBeInstanceOf(Anthropic.APIUserAbortError);
     await waitUntil(() => fake.requests()[0]?.closedEarly === true);
@@ -148,7 +157,9 @@ describe("stop", () => {
 });
 
 describe("usage and prompt caching", () => {
-  const system = [{ type: "text" as const, text: "You are Pylot. ".repeat(200), cache_control: { type: "ephemeral" as const } }];
+  const system = [
+    { type: "text" as const, text: "You are Pylot. ".repeat(200), cache_control: { type: "ephemeral" as const } },
+  ];
 
   it("reports cache creation on the first request and a read on the next", async () => {
     const client = clientFor(fake);
@@ -165,12 +176,22 @@ describe("usage and prompt caching", () => {
 
   it("a breakpoint that moves forward still reads what the previous request wrote", async () => {
     const client = clientFor(fake);
-    const turn1 = [{ role: "user" as const, content: [{ type: "text" as const, text: "first question ".repeat(50), cache_control: { type: "ephemeral" as const } }] }];
+    const turn1 = [
+      {
+        role: "user" as const,
+        content: [
+          { type: "text" as const, text: "first question ".repeat(50), cache_control: { type: "ephemeral" as const } },
+        ],
+      },
+    ];
     const a = await client.messages.create({ model: MODEL, max_tokens: 100, messages: turn1 });
     const turn2 = [
       { role: "user" as const, content: [{ type: "text" as const, text: "first question ".repeat(50) }] },
       { role: "assistant" as const, content: "an answer" },
-      { role: "user" as const, content: [{ type: "text" as const, text: "second", cache_control: { type: "ephemeral" as const } }] },
+      {
+        role: "user" as const,
+        content: [{ type: "text" as const, text: "second", cache_control: { type: "ephemeral" as const } }],
+      },
     ];
     const b = await client.messages.create({ model: MODEL, max_tokens: 100, messages: turn2 });
     expect(b.usage.cache_read_input_tokens).toBe(a.usage.cache_creation_input_tokens);
@@ -178,7 +199,10 @@ describe("usage and prompt caching", () => {
   });
 
   it("count_tokens approximates the input", async () => {
-    const count = await clientFor(fake).messages.countTokens({ model: MODEL, messages: [{ role: "user", content: "x".repeat(400) }] });
+    const count = await clientFor(fake).messages.countTokens({
+      model: MODEL,
+      messages: [{ role: "user", content: "x".repeat(400) }],
+    });
     expect(count.input_tokens).toBeGreaterThanOrEqual(100);
   });
 });

@@ -1,7 +1,13 @@
 // Test-side helpers: a real SDK client aimed at the fake, and a minimal agent loop (stream →
 // run tool → send tool_result) so multi-step scenarios are exercised through the real SDK.
 import Anthropic from "@anthropic-ai/sdk";
-import type { Message, MessageCreateParamsBase, MessageParam, Tool, ToolResultBlockParam } from "@anthropic-ai/sdk/resources/messages";
+import type {
+  Message,
+  MessageCreateParamsBase,
+  MessageParam,
+  Tool,
+  ToolResultBlockParam,
+} from "@anthropic-ai/sdk/resources/messages";
 import type { FakeAnthropic } from "../server";
 
 /** An adaptive-thinking model: thinks by default, no prefix check. */
@@ -46,7 +52,13 @@ export async function agentLoop(
 ): Promise<LoopResult> {
   const finals: Message[] = [];
   for (let step = 0; step < maxSteps; step++) {
-    const stream = client.messages.stream({ model: MODEL, max_tokens: 1024, tools: [RUN_PYTHON_TOOL], ...params, messages });
+    const stream = client.messages.stream({
+      model: MODEL,
+      max_tokens: 1024,
+      tools: [RUN_PYTHON_TOOL],
+      ...params,
+      messages,
+    });
     const message = await stream.finalMessage();
     finals.push(message);
     messages.push({ role: "assistant", content: message.content });
@@ -68,7 +80,9 @@ export function finalText(message: Message): string {
 /** A stand-in kernel good enough for the scripted scenarios. */
 export const fakeKernel: ToolRunner = (code) => {
   if (code.includes("undefined_name")) {
-    return [{ type: "text", text: "Traceback (most recent call last):\nNameError: name 'undefined_name' is not defined" }];
+    return [
+      { type: "text", text: "Traceback (most recent call last):\nNameError: name 'undefined_name' is not defined" },
+    ];
   }
   if (code === "print(6*7)") return [{ type: "text", text: "42\n" }];
   if (code === "print(x + 1)") return [{ type: "text", text: "42\n" }];

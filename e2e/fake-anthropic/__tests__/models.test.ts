@@ -24,7 +24,12 @@ afterAll(async () => {
 });
 beforeEach(() => fake.reset());
 
-const hi = (model: string) => clientFor(fake, { maxRetries: 0 }).messages.create({ model, max_tokens: 50, messages: [{ role: "user", content: "hi" }] });
+const hi = (model: string) =>
+  clientFor(fake, { maxRetries: 0 }).messages.create({
+    model,
+    max_tokens: 50,
+    messages: [{ role: "user", content: "hi" }],
+  });
 
 async function failure(p: Promise<unknown>): Promise<APIError> {
   const err = await p.then(
@@ -65,16 +70,22 @@ describe("which models answer", () => {
 
   it("an unknown model → 404, also for count_tokens", async () => {
     expect(await failure(hi("claude-nonexistent-9"))).toBeInstanceOf(Anthropic.NotFoundError);
-    const count = clientFor(fake, { maxRetries: 0 }).messages.countTokens({ model: "claude-sonnet-4-5", messages: [{ role: "user", content: "x" }] });
+    const count = clientFor(fake, { maxRetries: 0 }).messages.countTokens({
+      model: "claude-sonnet-4-5",
+      messages: [{ role: "user", content: "x" }],
+    });
     expect(await failure(count)).toBeInstanceOf(Anthropic.NotFoundError);
   });
 
-  it.each([...ACTIVE_NEWEST_FIRST, "claude-haiku-4-5-20251001", "claude-opus-4-5-20251101"])("%s answers", async (id) => {
-    const m = await hi(id);
-    expect(m.model).toBe(id);
-    const legacy = id.includes("4-5");
-    expect(m.content.map((b) => b.type)).toEqual(legacy ? ["text"] : ["thinking", "text"]);
-  });
+  it.each([...ACTIVE_NEWEST_FIRST, "claude-haiku-4-5-20251001", "claude-opus-4-5-20251101"])(
+    "%s answers",
+    async (id) => {
+      const m = await hi(id);
+      expect(m.model).toBe(id);
+      const legacy = id.includes("4-5");
+      expect(m.content.map((b) => b.type)).toEqual(legacy ? ["text"] : ["thinking", "text"]);
+    },
+  );
 });
 
 describe("GET /v1/models", () => {
@@ -116,7 +127,9 @@ describe("GET /v1/models", () => {
     const both = await client.models.list({ lifecycle: ["active", "retired"], limit: 100 });
     expect(both.data).toHaveLength(ACTIVE_NEWEST_FIRST.length - 1 + 2);
     // Repeated plain `lifecycle=` works too.
-    const res = await fetch(`${fake.url}/v1/models?lifecycle=retired&lifecycle=deprecated`, { headers: { "x-api-key": "k", "anthropic-version": "2023-06-01" } });
+    const res = await fetch(`${fake.url}/v1/models?lifecycle=retired&lifecycle=deprecated`, {
+      headers: { "x-api-key": "k", "anthropic-version": "2023-06-01" },
+    });
     expect(((await res.json()) as { data: ModelInfo[] }).data).toHaveLength(3);
   });
 
@@ -124,36 +137,99 @@ describe("GET /v1/models", () => {
     const page = await clientFor(fake).models.list({ limit: 1000, lifecycle: ["active", "deprecated", "retired"] });
     for (const m of page.data) {
       expect(Object.keys(m).sort()).toEqual(
-        ["capabilities", "created_at", "deprecated_at", "display_name", "id", "lifecycle", "line", "max_input_tokens", "max_tokens", "retires_at", "type"].sort(),
+        [
+          "capabilities",
+          "created_at",
+          "deprecated_at",
+          "display_name",
+          "id",
+          "lifecycle",
+          "line",
+          "max_input_tokens",
+          "max_tokens",
+          "retires_at",
+          "type",
+        ].sort(),
       );
       expect(m.type).toBe("model");
       expect(m.created_at).toMatch(/^\d{4}-\d\d-\d\dT00:00:00Z$/);
       expect(Object.keys(m.capabilities!).sort()).toEqual(
-        ["batch", "citations", "code_execution", "context_management", "effort", "image_input", "pdf_input", "server_tools", "structured_outputs", "thinking"].sort(),
+        [
+          "batch",
+          "citations",
+          "code_execution",
+          "context_management",
+          "effort",
+          "image_input",
+          "pdf_input",
+          "server_tools",
+          "structured_outputs",
+          "thinking",
+        ].sort(),
       );
-      expect(Object.keys(m.capabilities!.thinking.types).sort()).toEqual(["adaptive", "between_tools", "disabled", "enabled"]);
-      expect(Object.keys(m.capabilities!.effort).sort()).toEqual(["high", "low", "max", "medium", "supported", "xhigh"]);
+      expect(Object.keys(m.capabilities!.thinking.types).sort()).toEqual([
+        "adaptive",
+        "between_tools",
+        "disabled",
+        "enabled",
+      ]);
+      expect(Object.keys(m.capabilities!.effort).sort()).toEqual([
+        "high",
+        "low",
+        "max",
+        "medium",
+        "supported",
+        "xhigh",
+      ]);
     }
   });
 
   it("retrieve: facts per model, aliases, retired ones, unknown → 404", async () => {
     const client = clientFor(fake);
     const sonnet = await client.models.retrieve(PRESERVED_MODEL);
-    expect(sonnet).toMatchObject({ display_name: "Claude Sonnet 5.5", created_at: "2026-09-28T00:00:00Z", max_input_tokens: 1_000_000, max_tokens: 128_000, line: "sonnet" });
-    expect(sonnet.capabilities?.thinking.types).toEqual({ adaptive: { supported: true }, between_tools: { supported: true }, disabled: { supported: false }, enabled: { supported: false } });
+    expect(sonnet).toMatchObject({
+      display_name: "Claude Sonnet 5.5",
+      created_at: "2026-09-28T00:00:00Z",
+      max_input_tokens: 1_000_000,
+      max_tokens: 128_000,
+      line: "sonnet",
+    });
+    expect(sonnet.capabilities?.thinking.types).toEqual({
+      adaptive: { supported: true },
+      between_tools: { supported: true },
+      disabled: { supported: false },
+      enabled: { supported: false },
+    });
     const haiku55 = await client.models.retrieve("claude-haiku-5-5");
-    expect(haiku55.capabilities?.effort).toMatchObject({ supported: true, xhigh: { supported: false }, max: { supported: true } });
+    expect(haiku55.capabilities?.effort).toMatchObject({
+      supported: true,
+      xhigh: { supported: false },
+      max: { supported: true },
+    });
     const haiku = await client.models.retrieve("claude-haiku-4-5-20251001");
-    expect(haiku).toMatchObject({ id: "claude-haiku-4-5", display_name: "Claude Haiku 4.5", max_input_tokens: 200_000, max_tokens: 64_000 });
-    expect(haiku.capabilities?.thinking.types).toMatchObject({ enabled: { supported: true }, adaptive: { supported: false } });
+    expect(haiku).toMatchObject({
+      id: "claude-haiku-4-5",
+      display_name: "Claude Haiku 4.5",
+      max_input_tokens: 200_000,
+      max_tokens: 64_000,
+    });
+    expect(haiku.capabilities?.thinking.types).toMatchObject({
+      enabled: { supported: true },
+      adaptive: { supported: false },
+    });
     expect(haiku.capabilities?.effort.supported).toBe(false);
-    expect(await client.models.retrieve("claude-opus-5")).toMatchObject({ display_name: "Claude Opus 5", created_at: "2026-07-24T00:00:00Z" });
+    expect(await client.models.retrieve("claude-opus-5")).toMatchObject({
+      display_name: "Claude Opus 5",
+      created_at: "2026-07-24T00:00:00Z",
+    });
     expect(await client.models.retrieve("claude-sonnet-4-5")).toMatchObject({ lifecycle: "retired" });
     expect(await failure(client.models.retrieve("claude-nope"))).toBeInstanceOf(Anthropic.NotFoundError);
   });
 
   it("needs a key, like the messages endpoint", async () => {
-    expect(await failure(clientFor(fake, { apiKey: "bad-key" }).models.list())).toBeInstanceOf(Anthropic.AuthenticationError);
+    expect(await failure(clientFor(fake, { apiKey: "bad-key" }).models.list())).toBeInstanceOf(
+      Anthropic.AuthenticationError,
+    );
   });
 });
 
@@ -162,7 +238,10 @@ describe("admin: the model listing", () => {
 
   it("POST /__admin/models replaces the listing; the ids answer /v1/messages with their family", async () => {
     const admin = fakeAnthropicAdmin(fake.url);
-    await admin.setModels([custom, { id: "claude-test-legacy", fake_family: "legacy", created_at: "2025-01-01T00:00:00Z" }]);
+    await admin.setModels([
+      custom,
+      { id: "claude-test-legacy", fake_family: "legacy", created_at: "2025-01-01T00:00:00Z" },
+    ]);
     const page = await clientFor(fake).models.list();
     expect(page.data.map((m) => m.id)).toEqual(["claude-test-9", "claude-test-legacy"]);
     expect(page.data[0]).not.toHaveProperty("fake_family");
@@ -182,7 +261,9 @@ describe("admin: the model listing", () => {
     await admin.setModelsUnavailable(true);
     await admin.setModels([custom]);
     await admin.setPrefixCheck("off");
-    expect(await failure(clientFor(fake, { maxRetries: 0 }).models.list())).toBeInstanceOf(Anthropic.InternalServerError);
+    expect(await failure(clientFor(fake, { maxRetries: 0 }).models.list())).toBeInstanceOf(
+      Anthropic.InternalServerError,
+    );
     expect((await hi(PRESERVED_MODEL)).stop_reason).toBe("end_turn");
     await admin.reset();
     expect(await admin.models()).toMatchObject({ unavailable: false, prefixCheck: "error" });
@@ -196,7 +277,15 @@ describe("admin: the model listing", () => {
       const page = await clientFor(own).models.list({ limit: 1 });
       expect(page.data[0]?.id).toBe("claude-test-9");
       own.reset();
-      expect((await clientFor(own).messages.create({ model: "claude-test-9", max_tokens: 5, messages: [{ role: "user", content: "hi" }] })).stop_reason).toBe("end_turn");
+      expect(
+        (
+          await clientFor(own).messages.create({
+            model: "claude-test-9",
+            max_tokens: 5,
+            messages: [{ role: "user", content: "hi" }],
+          })
+        ).stop_reason,
+      ).toBe("end_turn");
     } finally {
       await own.close();
     }
@@ -226,25 +315,62 @@ describe("every agent scenario runs on every family", () => {
     expect(finalText(fix.last)).toBe("The answer is 42");
     expect(fix.finals[0]!.content[0]!.type).toBe(thinks ? "thinking" : "text");
 
-    const png = { type: "image" as const, source: { type: "base64" as const, media_type: "image/png" as const, data: "iVBORw0KGgo=" } };
-    const figure = await agentLoop(client, prompt("[scenario:figure]"), () => [{ type: "text", text: "figure shown" }, png], 10, params);
+    const png = {
+      type: "image" as const,
+      source: { type: "base64" as const, media_type: "image/png" as const, data: "iVBORw0KGgo=" },
+    };
+    const figure = await agentLoop(
+      client,
+      prompt("[scenario:figure]"),
+      () => [{ type: "text", text: "figure shown" }, png],
+      10,
+      params,
+    );
     expect(finalText(figure.last)).toBe("I saw 1 image.");
 
-    const huge = await agentLoop(client, prompt("[scenario:huge-print]"), () => [{ type: "text", text: "y".repeat(99) }], 10, params);
+    const huge = await agentLoop(
+      client,
+      prompt("[scenario:huge-print]"),
+      () => [{ type: "text", text: "y".repeat(99) }],
+      10,
+      params,
+    );
     expect(finalText(huge.last)).toBe("The tool result I received had 99 characters.");
 
     const steps = await agentLoop(client, prompt("[scenario:step-limit]"), fakeKernel, 3, params);
     expect(steps.finals.every((m) => m.stop_reason === "tool_use")).toBe(true);
 
-    const interleaved = await agentLoop(client, prompt("[scenario:thinking-interleaved]"), () => [{ type: "text", text: "42" }], 10, params);
+    const interleaved = await agentLoop(
+      client,
+      prompt("[scenario:thinking-interleaved]"),
+      () => [{ type: "text", text: "42" }],
+      10,
+      params,
+    );
     expect(finalText(interleaved.last)).toBe("Computed: 42");
 
     const first = await agentLoop(client, prompt("set x [scenario:follow-up]"), fakeKernel, 10, params);
-    const second = await agentLoop(client, [...first.messages, { role: "user", content: "[follow-up] x + 1?" }], fakeKernel, 10, params);
+    const second = await agentLoop(
+      client,
+      [...first.messages, { role: "user", content: "[follow-up] x + 1?" }],
+      fakeKernel,
+      10,
+      params,
+    );
     expect(finalText(second.last)).toBe("history ok; x + 1 printed 42");
 
-    for (const scenario of ["echo", "notebook-context", "slow-stream delay=0 chunks=3", "rate-limit-then-ok", "max-tokens"]) {
-      const m = await clientFor(fake).messages.create({ max_tokens: 4096, messages: prompt(`[scenario:${scenario}]`), ...params } as never);
+    for (const scenario of [
+      "echo",
+      "notebook-context",
+      "slow-stream delay=0 chunks=3",
+      "rate-limit-then-ok",
+      "max-tokens",
+    ]) {
+      const m = await clientFor(fake).messages.create({
+        max_tokens: 4096,
+        messages: prompt(`[scenario:${scenario}]`),
+        ...params,
+      } as never);
       expect((m as { content: { type: string }[] }).content.some((b) => b.type === "text")).toBe(true);
     }
 

@@ -24,29 +24,43 @@ describe("scenarios", () => {
   });
 
   it("code-error-fix: says so when the error never reached it", async () => {
-    const { last } = await agentLoop(clientFor(fake), prompt("[scenario:code-error-fix]"), () => [{ type: "text", text: "ok" }]);
+    const { last } = await agentLoop(clientFor(fake), prompt("[scenario:code-error-fix]"), () => [
+      { type: "text", text: "ok" },
+    ]);
     expect(finalText(last)).toContain("did not see the NameError");
   });
 
   it("figure: counts the image blocks of the tool_result", async () => {
-    const png = { type: "image" as const, source: { type: "base64" as const, media_type: "image/png" as const, data: "iVBORw0KGgo=" } };
-    const { last, finals } = await agentLoop(clientFor(fake), prompt("[scenario:figure]"), () => [{ type: "text", text: "figure shown" }, png]);
+    const png = {
+      type: "image" as const,
+      source: { type: "base64" as const, media_type: "image/png" as const, data: "iVBORw0KGgo=" },
+    };
+    const { last, finals } = await agentLoop(clientFor(fake), prompt("[scenario:figure]"), () => [
+      { type: "text", text: "figure shown" },
+      png,
+    ]);
     const code = finals[0]?.content.find((b) => b.type === "tool_use");
     expect(code?.type === "tool_use" && (code.input as { code: string }).code).toContain("_repr_png_");
     expect(finalText(last)).toBe("I saw 1 image.");
   });
 
   it("huge-print: reports the length of what it received", async () => {
-    const { last } = await agentLoop(clientFor(fake), prompt("[scenario:huge-print]"), () => [{ type: "text", text: "y".repeat(1234) }]);
+    const { last } = await agentLoop(clientFor(fake), prompt("[scenario:huge-print]"), () => [
+      { type: "text", text: "y".repeat(1234) },
+    ]);
     expect(finalText(last)).toBe("The tool result I received had 1234 characters.");
   });
 
   it("step-limit: never stops calling run_python", async () => {
     const { finals } = await agentLoop(clientFor(fake), prompt("[scenario:step-limit]"), fakeKernel, 5);
     expect(finals.every((m) => m.stop_reason === "tool_use")).toBe(true);
-    expect(finals.map((m) => (m.content.at(-1) as { input: { code: string } }).input.code)).toEqual(
-      ["print(0)", "print(1)", "print(2)", "print(3)", "print(4)"],
-    );
+    expect(finals.map((m) => (m.content.at(-1) as { input: { code: string } }).input.code)).toEqual([
+      "print(0)",
+      "print(1)",
+      "print(2)",
+      "print(3)",
+      "print(4)",
+    ]);
   });
 
   it("follow-up: second turn sees the first one", async () => {
@@ -57,22 +71,40 @@ describe("scenarios", () => {
     const second = await agentLoop(client, history, fakeKernel);
     expect(finalText(second.last)).toBe("history ok; x + 1 printed 42");
     // Without the earlier turns the scenario notices.
-    const bare = await agentLoop(client, [{ role: "user", content: "[scenario:follow-up] x" }, { role: "assistant", content: "ok" }, { role: "user", content: "[follow-up]" }], fakeKernel);
+    const bare = await agentLoop(
+      client,
+      [
+        { role: "user", content: "[scenario:follow-up] x" },
+        { role: "assistant", content: "ok" },
+        { role: "user", content: "[follow-up]" },
+      ],
+      fakeKernel,
+    );
     expect(finalText(bare.last)).toContain("history missing");
   });
 
   it("echo is the default and summarises the request", async () => {
-    const m = await clientFor(fake).messages.create({ model: "claude-haiku-4-5", max_tokens: 50, messages: prompt("hi") });
+    const m = await clientFor(fake).messages.create({
+      model: "claude-haiku-4-5",
+      max_tokens: 50,
+      messages: prompt("hi"),
+    });
     expect(finalText(m)).toBe("Echo: 1 message; tools: none; cache_control: no; system: no; step: 0.");
   });
 
   it("marker parameters tune any scenario's stream", async () => {
-    const m = await clientFor(fake).messages.stream({ model: MODEL, max_tokens: 50, messages: prompt("[scenario:slow-stream delay=1 chunks=3]") }).finalMessage();
+    const m = await clientFor(fake)
+      .messages.stream({ model: MODEL, max_tokens: 50, messages: prompt("[scenario:slow-stream delay=1 chunks=3]") })
+      .finalMessage();
     expect(finalText(m)).toBe("word1 word2 word3");
   });
 
   it("max-tokens reports output_tokens = max_tokens", async () => {
-    const m = await clientFor(fake).messages.create({ model: MODEL, max_tokens: 7, messages: prompt("[scenario:max-tokens]") });
+    const m = await clientFor(fake).messages.create({
+      model: MODEL,
+      max_tokens: 7,
+      messages: prompt("[scenario:max-tokens]"),
+    });
     expect(m.stop_reason).toBe("max_tokens");
     expect(m.usage.output_tokens).toBe(7);
   });
@@ -83,11 +115,17 @@ describe("admin API", () => {
     const admin = fakeAnthropicAdmin(fake.url);
     await admin.setDefaultScenario("overloaded-storm");
     await expect(admin.setDefaultScenario("nope")).rejects.toThrow(/unknown scenario/);
-    const err = await clientFor(fake, { maxRetries: 0 }).messages.create({ model: MODEL, max_tokens: 5, messages: prompt("hi") }).catch((e: unknown) => e);
+    const err = await clientFor(fake, { maxRetries: 0 })
+      .messages.create({ model: MODEL, max_tokens: 5, messages: prompt("hi") })
+      .catch((e: unknown) => e);
     expect((err as { status?: number }).status).toBe(529);
     const log = await admin.waitFor((l) => l.length === 1);
     expect(log[0]).toMatchObject({ scenario: "overloaded-storm", status: 529, path: "/v1/messages" });
-    await clientFor(fake).messages.create({ model: MODEL, max_tokens: 5, messages: prompt("nonce-123 [scenario:echo]") });
+    await clientFor(fake).messages.create({
+      model: MODEL,
+      max_tokens: 5,
+      messages: prompt("nonce-123 [scenario:echo]"),
+    });
     expect(await admin.requests({ contains: "nonce-123" })).toHaveLength(1);
     expect(await admin.requests({ scenario: "overloaded-storm" })).toHaveLength(1);
     await admin.reset();
@@ -96,14 +134,24 @@ describe("admin API", () => {
   });
 
   it("an unknown scenario marker is a loud 400", async () => {
-    const err = await clientFor(fake).messages.create({ model: MODEL, max_tokens: 5, messages: prompt("[scenario:typo]") }).catch((e: unknown) => e);
+    const err = await clientFor(fake)
+      .messages.create({ model: MODEL, max_tokens: 5, messages: prompt("[scenario:typo]") })
+      .catch((e: unknown) => e);
     expect((err as { status?: number; message: string }).status).toBe(400);
     expect((err as Error).message).toContain("unknown scenario 'typo'");
   });
 
   it("scenarios can be added programmatically", async () => {
-    fake.addScenario("custom", () => ({ kind: "reply", content: [{ type: "text", text: "custom!" }], stopReason: "end_turn" }));
-    const m = await clientFor(fake).messages.create({ model: MODEL, max_tokens: 5, messages: prompt("[scenario:custom]") });
+    fake.addScenario("custom", () => ({
+      kind: "reply",
+      content: [{ type: "text", text: "custom!" }],
+      stopReason: "end_turn",
+    }));
+    const m = await clientFor(fake).messages.create({
+      model: MODEL,
+      max_tokens: 5,
+      messages: prompt("[scenario:custom]"),
+    });
     expect(finalText(m)).toBe("custom!");
   });
 });

@@ -2,7 +2,14 @@
 // redacted), signatures and the preserved-thinking prefix check, model switches, and the
 // parameters each family refuses.
 import Anthropic, { type APIError } from "@anthropic-ai/sdk";
-import type { ContentBlock, ContentBlockParam, Message, MessageCreateParamsNonStreaming, MessageParam, MessageStreamEvent } from "@anthropic-ai/sdk/resources/messages";
+import type {
+  ContentBlock,
+  ContentBlockParam,
+  Message,
+  MessageCreateParamsNonStreaming,
+  MessageParam,
+  MessageStreamEvent,
+} from "@anthropic-ai/sdk/resources/messages";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeAnthropic, type FakeAnthropic } from "../server";
 import { LEGACY_MODEL, MODEL, PRESERVED_MODEL, RUN_PYTHON_TOOL, clientFor } from "./helpers";
@@ -14,7 +21,13 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-const SYSTEM = [{ type: "text" as const, text: "You are Pylot, a notebook assistant.", cache_control: { type: "ephemeral" as const } }];
+const SYSTEM = [
+  {
+    type: "text" as const,
+    text: "You are Pylot, a notebook assistant.",
+    cache_control: { type: "ephemeral" as const },
+  },
+];
 
 type Params = Partial<MessageCreateParamsNonStreaming>;
 
@@ -38,8 +51,18 @@ async function firstStep(model: string, extra: Params = {}, prompt = "6*7? [scen
   const messages: MessageParam[] = [{ role: "user", content: prompt }];
   const first = await client.messages.create(request(model, messages, extra));
   messages.push({ role: "assistant", content: first.content });
-  messages.push({ role: "user", content: [{ type: "tool_result", tool_use_id: toolUseId(first), content: "NameError: name 'undefined_name' is not defined" }] });
-  const send = (history: MessageParam[], over: Params = {}) => client.messages.create(request(model, history, { ...extra, ...over }));
+  messages.push({
+    role: "user",
+    content: [
+      {
+        type: "tool_result",
+        tool_use_id: toolUseId(first),
+        content: "NameError: name 'undefined_name' is not defined",
+      },
+    ],
+  });
+  const send = (history: MessageParam[], over: Params = {}) =>
+    client.messages.create(request(model, history, { ...extra, ...over }));
   return { client, messages, first, send };
 }
 
@@ -63,10 +86,14 @@ async function badRequest(p: Promise<unknown>, ...fragments: string[]) {
 describe("thinking blocks on the wire", () => {
   async function streamed(model: string, extra: Params = {}, prompt = "[scenario:code-error-fix]") {
     const events: MessageStreamEvent[] = [];
-    const stream = clientFor(fake).messages.stream({ ...request(model, [{ role: "user", content: prompt }]), ...extra });
+    const stream = clientFor(fake).messages.stream({
+      ...request(model, [{ role: "user", content: prompt }]),
+      ...extra,
+    });
     stream.on("streamEvent", (e) => events.push(e));
     const message = await stream.finalMessage();
-    const deltas = (type: string) => events.flatMap((e) => (e.type === "content_block_delta" && e.delta.type === type ? [e.delta] : []));
+    const deltas = (type: string) =>
+      events.flatMap((e) => (e.type === "content_block_delta" && e.delta.type === type ? [e.delta] : []));
     return { events, message, deltas };
   }
 
@@ -89,26 +116,42 @@ describe("thinking blocks on the wire", () => {
   });
 
   it("display summarized: the progress note streams as thinking_delta events", async () => {
-    const { message, deltas } = await streamed(PRESERVED_MODEL, { thinking: { type: "adaptive", display: "summarized" } });
-    const text = deltas("thinking_delta").map((d) => (d.type === "thinking_delta" ? d.thinking : "")).join("");
+    const { message, deltas } = await streamed(PRESERVED_MODEL, {
+      thinking: { type: "adaptive", display: "summarized" },
+    });
+    const text = deltas("thinking_delta")
+      .map((d) => (d.type === "thinking_delta" ? d.thinking : ""))
+      .join("");
     expect(text).toBe("I'll run the code first to see what it prints.");
     expect(message.content[0]).toMatchObject({ type: "thinking", thinking: text });
   });
 
   it("non-streaming answers carry the same blocks", async () => {
-    const m = await clientFor(fake).messages.create(request(PRESERVED_MODEL, [{ role: "user", content: "[scenario:code-error-fix]" }], { thinking: { type: "adaptive", display: "summarized" } }));
+    const m = await clientFor(fake).messages.create(
+      request(PRESERVED_MODEL, [{ role: "user", content: "[scenario:code-error-fix]" }], {
+        thinking: { type: "adaptive", display: "summarized" },
+      }),
+    );
     expect(types(m.content)).toEqual(["thinking", "tool_use"]);
     expect(m.content[0]).toMatchObject({ thinking: "I'll run the code first to see what it prints." });
   });
 
   it("a final answer starts with a thinking block too; text stays text", async () => {
-    const m = await clientFor(fake).messages.create(request(PRESERVED_MODEL, [{ role: "user", content: "hi" }], { thinking: { type: "adaptive", display: "summarized" } }));
+    const m = await clientFor(fake).messages.create(
+      request(PRESERVED_MODEL, [{ role: "user", content: "hi" }], {
+        thinking: { type: "adaptive", display: "summarized" },
+      }),
+    );
     expect(types(m.content)).toEqual(["thinking", "text"]);
     expect(m.content[1]).toMatchObject({ type: "text", text: expect.stringMatching(/^Echo: 1 message;/) });
   });
 
   it("interleaves thinking and text blocks; a model that does not think keeps only the text", async () => {
-    const { message } = await streamed(PRESERVED_MODEL, { thinking: { type: "adaptive", display: "summarized" } }, "[scenario:thinking-interleaved]");
+    const { message } = await streamed(
+      PRESERVED_MODEL,
+      { thinking: { type: "adaptive", display: "summarized" } },
+      "[scenario:thinking-interleaved]",
+    );
     expect(types(message.content)).toEqual(["thinking", "text", "thinking", "tool_use"]);
     expect(message.content[2]).toMatchObject({ thinking: "Writing the cell now." });
     const legacy = await streamed(LEGACY_MODEL, {}, "[scenario:thinking-interleaved]");
@@ -118,7 +161,9 @@ describe("thinking blocks on the wire", () => {
   it("faults land after some text on thinking models too (thinking frames are not counted)", async () => {
     for (const scenario of ["cut-mid-stream", "error-500-mid-stream"]) {
       const texts: string[] = [];
-      const stream = clientFor(fake, { maxRetries: 0 }).messages.stream(request(PRESERVED_MODEL, [{ role: "user", content: `[scenario:${scenario}]` }]));
+      const stream = clientFor(fake, { maxRetries: 0 }).messages.stream(
+        request(PRESERVED_MODEL, [{ role: "user", content: `[scenario:${scenario}]` }]),
+      );
       stream.on("text", (t) => texts.push(t));
       await expect(stream.finalMessage()).rejects.toBeInstanceOf(Error);
       expect(texts.join("")).toMatch(/^This answer/);
@@ -132,7 +177,10 @@ describe("thinking blocks on the wire", () => {
     expect(first.content[0]).toMatchObject({ thinking: "I'll run the code first to see what it prints." });
     const second = await send(messages);
     expect(second.content[0]).toMatchObject({ thinking: "That failed with a NameError; fixing it." });
-    messages.push({ role: "assistant", content: second.content }, { role: "user", content: [{ type: "tool_result", tool_use_id: toolUseId(second), content: "42" }] });
+    messages.push(
+      { role: "assistant", content: second.content },
+      { role: "user", content: [{ type: "tool_result", tool_use_id: toolUseId(second), content: "42" }] },
+    );
     const last = await send(messages);
     expect(types(last.content)).toEqual(["text"]);
     expect(fake.requests()[0]?.thinking).toMatchObject({ mode: "between_tools" });
@@ -141,7 +189,10 @@ describe("thinking blocks on the wire", () => {
   it("redacted=1: a redacted_thinking block with opaque data and no deltas, accepted back unmodified", async () => {
     const { events, message } = await streamed(PRESERVED_MODEL, {}, "[scenario:code-error-fix redacted=1]");
     const start = events.find((e) => e.type === "content_block_start");
-    expect(start?.type === "content_block_start" && start.content_block).toMatchObject({ type: "redacted_thinking", data: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/) });
+    expect(start?.type === "content_block_start" && start.content_block).toMatchObject({
+      type: "redacted_thinking",
+      data: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/),
+    });
     expect(events.some((e) => e.type === "content_block_delta" && e.index === 0)).toBe(false);
     expect(types(message.content)).toEqual(["redacted_thinking", "tool_use"]);
 
@@ -157,7 +208,11 @@ describe("thinking blocks on the wire", () => {
     const altered = clone(history);
     const block = blocksOf(altered[1]!)[0] as { data: string };
     block.data = block.data.slice(0, -8) + "AAAAAAA=";
-    await badRequest(client.messages.create(request(PRESERVED_MODEL, altered)), "messages.1.content.0", "must be passed back unmodified");
+    await badRequest(
+      client.messages.create(request(PRESERVED_MODEL, altered)),
+      "messages.1.content.0",
+      "must be passed back unmodified",
+    );
   });
 });
 
@@ -166,17 +221,30 @@ describe("signatures and the prefix check (preserved thinking)", () => {
     const { messages, send } = await firstStep(PRESERVED_MODEL);
     const second = await send(messages);
     expect(types(second.content)).toEqual(["thinking", "tool_use"]);
-    messages.push({ role: "assistant", content: second.content }, { role: "user", content: [{ type: "tool_result", tool_use_id: toolUseId(second), content: "42\n" }] });
+    messages.push(
+      { role: "assistant", content: second.content },
+      { role: "user", content: [{ type: "tool_result", tool_use_id: toolUseId(second), content: "42\n" }] },
+    );
     const last = await send(messages);
     expect(last.content.at(-1)).toMatchObject({ type: "text", text: "The answer is 42" });
-    expect(fake.requests().map((r) => [r.status, r.droppedThinking])).toEqual([[200, 0], [200, 0], [200, 0]]);
+    expect(fake.requests().map((r) => [r.status, r.droppedThinking])).toEqual([
+      [200, 0],
+      [200, 0],
+      [200, 0],
+    ]);
   });
 
   it("altered thinking text → 400", async () => {
-    const { messages, send } = await firstStep(PRESERVED_MODEL, { thinking: { type: "adaptive", display: "summarized" } });
+    const { messages, send } = await firstStep(PRESERVED_MODEL, {
+      thinking: { type: "adaptive", display: "summarized" },
+    });
     const altered = clone(messages);
     (blocksOf(altered[1]!)[0] as { thinking: string }).thinking += " (edited)";
-    await badRequest(send(altered), "messages.1.content.0: thinking block signature is invalid", "passed back unmodified");
+    await badRequest(
+      send(altered),
+      "messages.1.content.0: thinking block signature is invalid",
+      "passed back unmodified",
+    );
   });
 
   it("omitted thinking filled in, or a forged signature → 400", async () => {
@@ -185,7 +253,9 @@ describe("signatures and the prefix check (preserved thinking)", () => {
     (blocksOf(filled[1]!)[0] as { thinking: string }).thinking = "I thought about it.";
     await badRequest(send(filled), "signature is invalid");
     const forged = clone(messages);
-    (blocksOf(forged[1]!)[0] as { signature: string }).signature = Buffer.from(JSON.stringify(["fake-sig-1", PRESERVED_MODEL, "0".repeat(32), "x"])).toString("base64");
+    (blocksOf(forged[1]!)[0] as { signature: string }).signature = Buffer.from(
+      JSON.stringify(["fake-sig-1", PRESERVED_MODEL, "0".repeat(32), "x"]),
+    ).toString("base64");
     await badRequest(send(forged), "signature is invalid");
     const missing = clone(messages);
     delete (blocksOf(missing[1]!)[0] as { signature?: string }).signature;
@@ -195,13 +265,18 @@ describe("signatures and the prefix check (preserved thinking)", () => {
   it("a signature from another server (another secret) → 400", async () => {
     const other = await startFakeAnthropic();
     try {
-      const m = await clientFor(other).messages.create(request(PRESERVED_MODEL, [{ role: "user", content: "[scenario:code-error-fix]" }]));
+      const m = await clientFor(other).messages.create(
+        request(PRESERVED_MODEL, [{ role: "user", content: "[scenario:code-error-fix]" }]),
+      );
       const history: MessageParam[] = [
         { role: "user", content: "[scenario:code-error-fix]" },
         { role: "assistant", content: m.content },
         { role: "user", content: [{ type: "tool_result", tool_use_id: toolUseId(m), content: "NameError" }] },
       ];
-      await badRequest(clientFor(fake, { maxRetries: 0 }).messages.create(request(PRESERVED_MODEL, history)), "signature is invalid");
+      await badRequest(
+        clientFor(fake, { maxRetries: 0 }).messages.create(request(PRESERVED_MODEL, history)),
+        "signature is invalid",
+      );
     } finally {
       await other.close();
     }
@@ -220,16 +295,40 @@ describe("signatures and the prefix check (preserved thinking)", () => {
     const answer = await client.messages.create(request(PRESERVED_MODEL, messages));
     const text = answer.content.filter((b) => b.type === "text");
     await badRequest(
-      client.messages.create(request(PRESERVED_MODEL, [...messages, { role: "assistant", content: text }, { role: "user", content: "again" }])),
+      client.messages.create(
+        request(PRESERVED_MODEL, [
+          ...messages,
+          { role: "assistant", content: text },
+          { role: "user", content: "again" },
+        ]),
+      ),
       "must be passed back",
     );
     // Passed back whole, it is fine.
-    await client.messages.create(request(PRESERVED_MODEL, [...messages, { role: "assistant", content: answer.content }, { role: "user", content: "again" }]));
+    await client.messages.create(
+      request(PRESERVED_MODEL, [
+        ...messages,
+        { role: "assistant", content: answer.content },
+        { role: "user", content: "again" },
+      ]),
+    );
   });
 
   it.each([
-    ["the system prompt", (h: MessageParam[], p: Params) => ({ h, p: { ...p, system: [{ type: "text" as const, text: "You are someone else." }] } })],
-    ["the tools", (h: MessageParam[], p: Params) => ({ h, p: { ...p, tools: [{ ...RUN_PYTHON_TOOL, description: "Runs Python." }] } })],
+    [
+      "the system prompt",
+      (h: MessageParam[], p: Params) => ({
+        h,
+        p: { ...p, system: [{ type: "text" as const, text: "You are someone else." }] },
+      }),
+    ],
+    [
+      "the tools",
+      (h: MessageParam[], p: Params) => ({
+        h,
+        p: { ...p, tools: [{ ...RUN_PYTHON_TOOL, description: "Runs Python." }] },
+      }),
+    ],
     [
       "an earlier message",
       (h: MessageParam[], p: Params) => {
@@ -260,9 +359,14 @@ describe("signatures and the prefix check (preserved thinking)", () => {
   it("moved cache_control breakpoints, reordered keys and string-vs-block content are the same prefix", async () => {
     const { messages, send } = await firstStep(PRESERVED_MODEL);
     const moved = clone(messages) as unknown as { role: string; content: Record<string, unknown>[] | string }[];
-    moved[0]!.content = [{ cache_control: { type: "ephemeral" }, text: "6*7? [scenario:code-error-fix]", type: "text" }];
+    moved[0]!.content = [
+      { cache_control: { type: "ephemeral" }, text: "6*7? [scenario:code-error-fix]", type: "text" },
+    ];
     const tool = (moved[1]!.content as Record<string, unknown>[])[1]!;
-    moved[1]!.content = [(moved[1]!.content as Record<string, unknown>[])[0]!, Object.fromEntries(Object.entries(tool).reverse())];
+    moved[1]!.content = [
+      (moved[1]!.content as Record<string, unknown>[])[0]!,
+      Object.fromEntries(Object.entries(tool).reverse()),
+    ];
     (moved[2]!.content as Record<string, unknown>[])[0]!.cache_control = { type: "ephemeral", ttl: "1h" };
     const system = [{ type: "text" as const, text: SYSTEM[0]!.text }];
     const ok = await send(moved as unknown as MessageParam[], { system });
@@ -274,7 +378,12 @@ describe("signatures and the prefix check (preserved thinking)", () => {
     const client = clientFor(fake, { maxRetries: 0 });
     const switched = await client.messages.create(request("claude-opus-5-5", messages));
     expect(switched.content.at(-1)).toMatchObject({ type: "tool_use", input: { code: "print(6*7)" } });
-    expect(fake.requests().at(-1)).toMatchObject({ status: 200, droppedThinking: 1, model: "claude-opus-5-5", family: "preserved" });
+    expect(fake.requests().at(-1)).toMatchObject({
+      status: 200,
+      droppedThinking: 1,
+      model: "claude-opus-5-5",
+      family: "preserved",
+    });
     // Leaving them out instead is fine too: that model would not have read them.
     const stripped = clone(messages);
     stripped[1]!.content = blocksOf(stripped[1]!).filter((b) => b.type !== "thinking");
@@ -290,7 +399,10 @@ describe("signatures and the prefix check (preserved thinking)", () => {
     const client = clientFor(fake, { maxRetries: 0 });
     await client.messages.create(request("claude-fable-5-1", messages));
     expect(fake.requests().at(-1)).toMatchObject({ status: 200, droppedThinking: 0 });
-    await badRequest(client.messages.create(request("claude-fable-5-1", messages, { system: "changed" })), "bound to a different conversation");
+    await badRequest(
+      client.messages.create(request("claude-fable-5-1", messages, { system: "changed" })),
+      "bound to a different conversation",
+    );
     // Mythos 5.1 does not read them: dropped, so their prefix does not matter.
     await client.messages.create(request("claude-mythos-5-1", messages, { system: "changed" }));
     expect(fake.requests().at(-1)).toMatchObject({ status: 200, droppedThinking: 1 });
@@ -312,7 +424,11 @@ describe("signatures and the prefix check (preserved thinking)", () => {
     const { first } = await firstStep(PRESERVED_MODEL);
     const block = first.content[0] as ContentBlock;
     await badRequest(
-      clientFor(fake, { maxRetries: 0 }).messages.create(request(PRESERVED_MODEL, [{ role: "user", content: [block as ContentBlockParam, { type: "text", text: "hi" }] }])),
+      clientFor(fake, { maxRetries: 0 }).messages.create(
+        request(PRESERVED_MODEL, [
+          { role: "user", content: [block as ContentBlockParam, { type: "text", text: "hi" }] },
+        ]),
+      ),
       "messages.0.content.0",
     );
   });
@@ -342,11 +458,21 @@ describe("adaptive and legacy models", () => {
     expect(types(first.content)).toEqual(["text", "tool_use"]);
     expect(first.content[0]).toMatchObject({ text: "I'll run the code first to see what it prints." });
     const withBogus = clone(messages);
-    withBogus[1]!.content = [{ type: "thinking", thinking: "made up", signature: "not-a-signature" }, ...blocksOf(withBogus[1]!)];
+    withBogus[1]!.content = [
+      { type: "thinking", thinking: "made up", signature: "not-a-signature" },
+      ...blocksOf(withBogus[1]!),
+    ];
     await send(withBogus);
-    expect(fake.requests().at(-1)).toMatchObject({ status: 200, family: "legacy", thinking: { mode: "off", effort: null } });
+    expect(fake.requests().at(-1)).toMatchObject({
+      status: 200,
+      family: "legacy",
+      thinking: { mode: "off", effort: null },
+    });
 
-    const enabled = await firstStep(LEGACY_MODEL, { max_tokens: 4096, thinking: { type: "enabled", budget_tokens: 2048 } });
+    const enabled = await firstStep(LEGACY_MODEL, {
+      max_tokens: 4096,
+      thinking: { type: "enabled", budget_tokens: 2048 },
+    });
     expect(types(enabled.first.content)).toEqual(["thinking", "tool_use"]);
     // Legacy thinking is summarized unless asked otherwise.
     expect(enabled.first.content[0]).toMatchObject({ thinking: "I'll run the code first to see what it prints." });
@@ -354,15 +480,26 @@ describe("adaptive and legacy models", () => {
 });
 
 describe("parameters each model refuses", () => {
-  const ask = (model: string, extra: Record<string, unknown>, messages: MessageParam[] = [{ role: "user", content: "hi" }]) =>
-    clientFor(fake, { maxRetries: 0 }).messages.create({ ...request(model, messages), ...extra } as MessageCreateParamsNonStreaming);
+  const ask = (
+    model: string,
+    extra: Record<string, unknown>,
+    messages: MessageParam[] = [{ role: "user", content: "hi" }],
+  ) =>
+    clientFor(fake, { maxRetries: 0 }).messages.create({
+      ...request(model, messages),
+      ...extra,
+    } as MessageCreateParamsNonStreaming);
   const prefill: MessageParam[] = [
     { role: "user", content: "hi" },
     { role: "assistant", content: "The answer is" },
   ];
 
   it.each<[string, Record<string, unknown>, string[], MessageParam[]?]>([
-    [PRESERVED_MODEL, { thinking: { type: "disabled" } }, ["thinking.type", "'disabled'", "between_tools", PRESERVED_MODEL]],
+    [
+      PRESERVED_MODEL,
+      { thinking: { type: "disabled" } },
+      ["thinking.type", "'disabled'", "between_tools", PRESERVED_MODEL],
+    ],
     [PRESERVED_MODEL, { thinking: { type: "enabled", budget_tokens: 2048 } }, ["thinking.type", "'enabled'"]],
     [PRESERVED_MODEL, { thinking: { type: "adaptive", budget_tokens: 2048 } }, ["thinking.budget_tokens"]],
     [PRESERVED_MODEL, { tool_choice: { type: "any" } }, ["tool_choice.type", "'any'"]],
@@ -371,11 +508,23 @@ describe("parameters each model refuses", () => {
     [PRESERVED_MODEL, { top_p: 0.9 }, ["top_p"]],
     [PRESERVED_MODEL, { top_k: 5 }, ["top_k"]],
     [PRESERVED_MODEL, {}, ["messages.1", "prefill"], prefill],
-    [PRESERVED_MODEL, { thinking: { type: "between_tools" }, output_config: { effort: "xhigh" } }, ["output_config.effort", "between_tools"]],
-    [PRESERVED_MODEL, { thinking: { type: "between_tools" }, output_config: { effort: "max" } }, ["output_config.effort", "'max'"]],
+    [
+      PRESERVED_MODEL,
+      { thinking: { type: "between_tools" }, output_config: { effort: "xhigh" } },
+      ["output_config.effort", "between_tools"],
+    ],
+    [
+      PRESERVED_MODEL,
+      { thinking: { type: "between_tools" }, output_config: { effort: "max" } },
+      ["output_config.effort", "'max'"],
+    ],
     [PRESERVED_MODEL, { thinking: { type: "adaptive", display: "full" } }, ["thinking.adaptive.display"]],
     [PRESERVED_MODEL, { output_config: { effort: "extreme" } }, ["output_config.effort"]],
-    ["claude-haiku-5-5", { output_config: { effort: "xhigh" } }, ["output_config.effort", "'xhigh'", "claude-haiku-5-5"]],
+    [
+      "claude-haiku-5-5",
+      { output_config: { effort: "xhigh" } },
+      ["output_config.effort", "'xhigh'", "claude-haiku-5-5"],
+    ],
     ["claude-sonnet-4-6", { output_config: { effort: "xhigh" } }, ["'xhigh'", "claude-sonnet-4-6"]],
     ["claude-opus-4-6", { output_config: { effort: "xhigh" } }, ["'xhigh'"]],
     ["claude-sonnet-4-6", { temperature: 1 }, ["temperature"]],
@@ -385,7 +534,11 @@ describe("parameters each model refuses", () => {
     [LEGACY_MODEL, { output_config: { effort: "high" } }, ["output_config.effort", LEGACY_MODEL]],
     ["claude-opus-4-5", { output_config: { effort: "low" } }, ["output_config.effort", "claude-opus-4-5"]],
     [LEGACY_MODEL, { thinking: { type: "enabled", budget_tokens: 512 } }, ["budget_tokens", "1024"]],
-    [LEGACY_MODEL, { max_tokens: 2048, thinking: { type: "enabled", budget_tokens: 2048 } }, ["max_tokens", "budget_tokens"]],
+    [
+      LEGACY_MODEL,
+      { max_tokens: 2048, thinking: { type: "enabled", budget_tokens: 2048 } },
+      ["max_tokens", "budget_tokens"],
+    ],
   ])("%s %j → 400", async (model, extra, fragments, messages) => {
     await badRequest(ask(model, extra, messages), ...fragments);
   });
@@ -407,8 +560,16 @@ describe("parameters each model refuses", () => {
   });
 
   it("records the effort played: the request's, else the model's default", async () => {
-    for (const model of [PRESERVED_MODEL, "claude-opus-5-5", "claude-haiku-5-5", "claude-opus-4-7", LEGACY_MODEL]) await ask(model, {});
+    for (const model of [PRESERVED_MODEL, "claude-opus-5-5", "claude-haiku-5-5", "claude-opus-4-7", LEGACY_MODEL])
+      await ask(model, {});
     await ask(PRESERVED_MODEL, { output_config: { effort: "low" } });
-    expect(fake.requests().map((r) => r.thinking?.effort ?? null)).toEqual(["high", "medium", "medium", "high", null, "low"]);
+    expect(fake.requests().map((r) => r.thinking?.effort ?? null)).toEqual([
+      "high",
+      "medium",
+      "medium",
+      "high",
+      null,
+      "low",
+    ]);
   });
 });

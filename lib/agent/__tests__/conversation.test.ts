@@ -15,9 +15,15 @@ import { DEFAULT_OBSERVATION_LIMITS } from "../observation";
 const user = (text: string): Turn => ({ role: "user", content: [{ type: "text", text }] });
 const call = (id: string, code = "print(1)", text = "Let me run it."): Turn => ({
   role: "assistant",
-  content: [{ type: "text", text }, { type: "tool_use", id, name: "run_python", input: { code } }],
+  content: [
+    { type: "text", text },
+    { type: "tool_use", id, name: "run_python", input: { code } },
+  ],
 });
-const result = (id: string, text = "1"): Turn => ({ role: "user", content: [{ type: "tool_result", tool_use_id: id, content: [{ type: "text", text }] }] });
+const result = (id: string, text = "1"): Turn => ({
+  role: "user",
+  content: [{ type: "tool_result", tool_use_id: id, content: [{ type: "text", text }] }],
+});
 const answer = (text: string): Turn => ({ role: "assistant", content: [{ type: "text", text }] });
 
 describe("pendingToolUses", () => {
@@ -56,8 +62,20 @@ describe("normalizeTurns", () => {
     const turns = normalizeTurns([
       user("q"),
       answer("no call here"),
-      { role: "user", content: [{ type: "tool_result", tool_use_id: "ghost", content: [{ type: "text", text: "x" }] }, { type: "text", text: "next" }] },
-      { role: "assistant", content: [{ type: "text", text: "" }, { type: "text", text: "ok" }] },
+      {
+        role: "user",
+        content: [
+          { type: "tool_result", tool_use_id: "ghost", content: [{ type: "text", text: "x" }] },
+          { type: "text", text: "next" },
+        ],
+      },
+      {
+        role: "assistant",
+        content: [
+          { type: "text", text: "" },
+          { type: "text", text: "ok" },
+        ],
+      },
     ]);
     expect(turns[2]!.content).toEqual([{ type: "text", text: "next" }]);
     expect(turns[3]!.content).toEqual([{ type: "text", text: "ok" }]);
@@ -65,7 +83,12 @@ describe("normalizeTurns", () => {
 
   it("closes a call left open at the very end", () => {
     const turns = normalizeTurns([user("q"), call("a")]);
-    expect(turns.at(-1)).toEqual({ role: "user", content: [{ type: "tool_result", tool_use_id: "a", content: [{ type: "text", text: NOT_RUN_TEXT }], is_error: true }] });
+    expect(turns.at(-1)).toEqual({
+      role: "user",
+      content: [
+        { type: "tool_result", tool_use_id: "a", content: [{ type: "text", text: NOT_RUN_TEXT }], is_error: true },
+      ],
+    });
   });
 });
 
@@ -82,7 +105,11 @@ describe("cache breakpoints", () => {
   it("requestMessages normalizes then marks", () => {
     const messages = requestMessages([user("q"), call("a"), user("again")]);
     const last = messages.at(-1)!;
-    expect(Array.isArray(last.content) && last.content.at(-1)).toMatchObject({ type: "text", text: "again", cache_control: { type: "ephemeral" } });
+    expect(Array.isArray(last.content) && last.content.at(-1)).toMatchObject({
+      type: "text",
+      text: "again",
+      cache_control: { type: "ephemeral" },
+    });
   });
 });
 
@@ -96,12 +123,34 @@ describe("turn contents", () => {
   });
 
   it("an observation: shaped output, the person's edit, a skip", () => {
-    const base = { toolUseId: "t", modelCode: "print(1)", ranCode: "print(1)", outputs: [{ output_type: "stream" as const, name: "stdout" as const, text: "1\n" }], status: "ok" as const };
-    expect(observationResult(base, DEFAULT_OBSERVATION_LIMITS)).toEqual({ type: "tool_result", tool_use_id: "t", content: [{ type: "text", text: "1" }] });
+    const base = {
+      toolUseId: "t",
+      modelCode: "print(1)",
+      ranCode: "print(1)",
+      outputs: [{ output_type: "stream" as const, name: "stdout" as const, text: "1\n" }],
+      status: "ok" as const,
+    };
+    expect(observationResult(base, DEFAULT_OBSERVATION_LIMITS)).toEqual({
+      type: "tool_result",
+      tool_use_id: "t",
+      content: [{ type: "text", text: "1" }],
+    });
     const edited = observationResult({ ...base, ranCode: "print(2)" }, DEFAULT_OBSERVATION_LIMITS);
-    expect(edited.content[0]).toEqual({ type: "text", text: "The person edited the code before running it:\nprint(2)\n\nOutput:\n1" });
-    const failed = observationResult({ ...base, outputs: [{ output_type: "error", ename: "NameError", evalue: "x", traceback: ["NameError: x"] }], status: "error" }, DEFAULT_OBSERVATION_LIMITS);
+    expect(edited.content[0]).toEqual({
+      type: "text",
+      text: "The person edited the code before running it:\nprint(2)\n\nOutput:\n1",
+    });
+    const failed = observationResult(
+      {
+        ...base,
+        outputs: [{ output_type: "error", ename: "NameError", evalue: "x", traceback: ["NameError: x"] }],
+        status: "error",
+      },
+      DEFAULT_OBSERVATION_LIMITS,
+    );
     expect(failed.is_error).toBe(true);
-    expect(observationResult({ ...base, skipped: true }, DEFAULT_OBSERVATION_LIMITS).content).toEqual([{ type: "text", text: SKIPPED_TEXT }]);
+    expect(observationResult({ ...base, skipped: true }, DEFAULT_OBSERVATION_LIMITS).content).toEqual([
+      { type: "text", text: SKIPPED_TEXT },
+    ]);
   });
 });

@@ -16,7 +16,7 @@ describe("NDJSON event codec", () => {
   it("round-trips events split at arbitrary byte boundaries", async () => {
     const events: AgentEvent[] = [
       { type: "step_start", step: 1 },
-      { type: "text_delta", text: "héllo\n\"quoted\"" },
+      { type: "text_delta", text: 'héllo\n"quoted"' },
       { type: "code_delta", cellId: "c1", delta: "print(1)" },
     ];
     const wire = events.map(encodeEvent).join("");

@@ -18,12 +18,22 @@ describe("model error messages", () => {
       "Claude is overloaded right now (529) even after 2 retries. Try again in a minute.",
     );
     expect(describeModelError(httpError(529, "overloaded_error", "Overloaded"), 1)).toMatch(/after 1 retry\./);
-    expect(describeModelError(httpError(500, "api_error", "Internal server error"), 2)).toBe("Claude request failed (500): Internal server error");
-    expect(describeModelError(httpError(400, "invalid_request_error", "messages.1: bad"), 2)).toBe("Claude request failed (400): messages.1: bad");
+    expect(describeModelError(httpError(500, "api_error", "Internal server error"), 2)).toBe(
+      "Claude request failed (500): Internal server error",
+    );
+    expect(describeModelError(httpError(400, "invalid_request_error", "messages.1: bad"), 2)).toBe(
+      "Claude request failed (400): messages.1: bad",
+    );
   });
 
   it("an error event mid-stream or a cut connection is a lost answer", () => {
-    const midStream = new APIError(undefined, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }, undefined, headers, "overloaded_error");
+    const midStream = new APIError(
+      undefined,
+      { type: "error", error: { type: "overloaded_error", message: "Overloaded" } },
+      undefined,
+      headers,
+      "overloaded_error",
+    );
     expect(describeModelError(midStream, 2)).toBe(
       "The connection to Claude was lost mid-answer (Claude reported overloaded_error: Overloaded). Try again: the conversation up to the last complete step is kept.",
     );
@@ -32,8 +42,12 @@ describe("model error messages", () => {
   });
 
   it("an unreachable server and custom clients' errors", () => {
-    expect(describeModelError(new APIConnectionError({ message: "Connection error." }), 2)).toMatch(/^Could not reach Claude \(Connection error\)/);
-    expect(describeModelError(new ModelCallError("Replay has no more answers."), 2)).toBe("Replay has no more answers.");
+    expect(describeModelError(new APIConnectionError({ message: "Connection error." }), 2)).toMatch(
+      /^Could not reach Claude \(Connection error\)/,
+    );
+    expect(describeModelError(new ModelCallError("Replay has no more answers."), 2)).toBe(
+      "Replay has no more answers.",
+    );
     expect(describeModelError(new Error("boom"), 2)).toBe("Claude request failed: boom");
   });
 });

@@ -8,8 +8,11 @@ import { forgetLiveModels, rememberLiveModels } from "../models/model-spec";
 import { CURRENT_PROMPT_VERSION, conversationPrefix } from "../prompts/registry";
 
 const turns = [{ role: "user" as const, content: [{ type: "text" as const, text: "hi" }] }];
-const build = (model: string, effort: Parameters<typeof buildModelRequest>[0]["effort"] = null, promptVersion: string | null = CURRENT_PROMPT_VERSION) =>
-  buildModelRequest({ model, effort, promptVersion }, turns, DEFAULT_LIMITS);
+const build = (
+  model: string,
+  effort: Parameters<typeof buildModelRequest>[0]["effort"] = null,
+  promptVersion: string | null = CURRENT_PROMPT_VERSION,
+) => buildModelRequest({ model, effort, promptVersion }, turns, DEFAULT_LIMITS);
 
 /** Parameters today's thinking models refuse with a 400. */
 function expectNothingRefused(req: ReturnType<typeof build>) {
@@ -73,7 +76,12 @@ describe("model requests", () => {
           batch: base,
           citations: base,
           code_execution: base,
-          context_management: { supported: false, clear_thinking_20251015: null, clear_tool_uses_20250919: null, compact_20260112: null },
+          context_management: {
+            supported: false,
+            clear_thinking_20251015: null,
+            clear_tool_uses_20250919: null,
+            compact_20260112: null,
+          },
           image_input: base,
           pdf_input: base,
           server_tools: { supported: false, code_execution: no, web_search: no },
@@ -96,7 +104,11 @@ describe("model requests", () => {
 
   it("system and tools are the conversation's frozen prefix, identical on every request", () => {
     const a = build("claude-sonnet-5-5");
-    const b = buildModelRequest({ model: "claude-opus-5-5", effort: "low", promptVersion: CURRENT_PROMPT_VERSION }, [...turns, { role: "assistant", content: [{ type: "text", text: "x" }] }, ...turns], DEFAULT_LIMITS);
+    const b = buildModelRequest(
+      { model: "claude-opus-5-5", effort: "low", promptVersion: CURRENT_PROMPT_VERSION },
+      [...turns, { role: "assistant", content: [{ type: "text", text: "x" }] }, ...turns],
+      DEFAULT_LIMITS,
+    );
     expect(JSON.stringify([b.system, b.tools])).toBe(JSON.stringify([a.system, a.tools]));
     const prefix = conversationPrefix(CURRENT_PROMPT_VERSION);
     expect(a.system).toEqual([{ type: "text", text: prefix.system, cache_control: { type: "ephemeral" } }]);

@@ -17,6 +17,11 @@ describe("the SDK's deprecation notice", () => {
     console.warn(notice("claude-3-7-sonnet-latest"));
     console.warn("[agent] something else", 42);
     console.warn("[agent] something else", 42);
-    expect(seen).toEqual([[notice("claude-sonnet-4-5")], [notice("claude-3-7-sonnet-latest")], ["[agent] something else", 42], ["[agent] something else", 42]]);
+    expect(seen).toEqual([
+      [notice("claude-sonnet-4-5")],
+      [notice("claude-3-7-sonnet-latest")],
+      ["[agent] something else", 42],
+      ["[agent] something else", 42],
+    ]);
   });
 });

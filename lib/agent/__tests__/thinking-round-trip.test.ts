@@ -21,17 +21,30 @@ describe("thinking round trip", () => {
   it("streams the notes, keeps every block in order and sends them back unchanged", async () => {
     const store = new MemoryStore();
     const run = store.addRun({ model: "claude-sonnet-5-5" });
-    store.push(run.id, "user", [{ type: "text", text: "<notebook_context/>" }, { type: "text", text: "What is 6*7?" }]);
+    store.push(run.id, "user", [
+      { type: "text", text: "<notebook_context/>" },
+      { type: "text", text: "What is 6*7?" },
+    ]);
     const model = new ScriptedModel([
-      { thinking: { text: "I'll compute it in a cell.", signature: "sig-1" }, tool: { id: "tu1", input: { code: "print(6*7)" } } },
+      {
+        thinking: { text: "I'll compute it in a cell.", signature: "sig-1" },
+        tool: { id: "tu1", input: { code: "print(6*7)" } },
+      },
       { thinking: { redacted: "ENCRYPTED==" }, text: "It is 42." },
     ]);
     const deps = { store, model, limits: DEFAULT_LIMITS };
     const first = await collect(runSteps(deps, run.id, new AbortController().signal));
     expect(first.filter((e) => e.type === "thinking_start")).toEqual([{ type: "thinking_start", redacted: false }]);
-    expect(first.filter((e) => e.type === "thinking_delta").map((e) => (e as { text: string }).text).join("")).toBe("I'll compute it in a cell.");
+    expect(
+      first
+        .filter((e) => e.type === "thinking_delta")
+        .map((e) => (e as { text: string }).text)
+        .join(""),
+    ).toBe("I'll compute it in a cell.");
     // The notes come before the cell, as the model wrote them.
-    expect(first.findIndex((e) => e.type === "thinking_delta")).toBeLessThan(first.findIndex((e) => e.type === "cell_started"));
+    expect(first.findIndex((e) => e.type === "thinking_delta")).toBeLessThan(
+      first.findIndex((e) => e.type === "cell_started"),
+    );
     expect(store.conversation.at(-1)!.content).toEqual([
       { type: "thinking", thinking: "I'll compute it in a cell.", signature: "sig-1" },
       { type: "tool_use", id: "tu1", name: "run_python", input: { code: "print(6*7)" } },
@@ -41,7 +54,10 @@ describe("thinking round trip", () => {
     const second = await collect(runSteps(deps, run.id, new AbortController().signal));
     expect(second.filter((e) => e.type === "thinking_start")).toEqual([{ type: "thinking_start", redacted: true }]);
     expect(second.find((e) => e.type === "run_end")).toMatchObject({ finalText: "It is 42." });
-    expect(store.conversation.at(-1)!.content).toEqual([{ type: "redacted_thinking", data: "ENCRYPTED==" }, { type: "text", text: "It is 42." }]);
+    expect(store.conversation.at(-1)!.content).toEqual([
+      { type: "redacted_thinking", data: "ENCRYPTED==" },
+      { type: "text", text: "It is 42." },
+    ]);
 
     // The second request carried the first answer's thinking block unchanged, signature included,
     // and began with the first request's messages.
@@ -54,7 +70,9 @@ describe("thinking round trip", () => {
     const store = new MemoryStore();
     const run = store.addRun({ model: "claude-sonnet-5-5" });
     store.push(run.id, "user", [{ type: "text", text: "go" }]);
-    const model = new ScriptedModel([{ thinking: { text: "long", signature: "s" }, text: "partial", stop: "max_tokens" }]);
+    const model = new ScriptedModel([
+      { thinking: { text: "long", signature: "s" }, text: "partial", stop: "max_tokens" },
+    ]);
     await collect(runSteps({ store, model, limits: DEFAULT_LIMITS }, run.id, new AbortController().signal));
     expect(store.conversation.at(-1)!.content).toEqual([{ type: "text", text: "partial" }]);
   });
@@ -62,17 +80,47 @@ describe("thinking round trip", () => {
   it("normalizing a stored conversation never rewrites an earlier turn as the conversation grows", () => {
     const thinking = { type: "thinking" as const, thinking: "", signature: "s1" };
     const grown: Turn[][] = [];
-    const convo: Turn[] = [{ role: "user", content: [{ type: "text", text: "ctx" }, { type: "text", text: "q1" }] }];
+    const convo: Turn[] = [
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "ctx" },
+          { type: "text", text: "q1" },
+        ],
+      },
+    ];
     grown.push([...convo]);
-    convo.push({ role: "assistant", content: [thinking, { type: "text", text: "  " }, { type: "tool_use", id: "a", name: "run_python", input: { code: "1" } }] });
+    convo.push({
+      role: "assistant",
+      content: [
+        thinking,
+        { type: "text", text: "  " },
+        { type: "tool_use", id: "a", name: "run_python", input: { code: "1" } },
+      ],
+    });
     // The run ended with the call open; the next request answers it first (newRequestContent).
-    convo.push({ role: "user", content: [textResult("a", "[not run: the run ended first]", true), { type: "text", text: "q2" }] });
+    convo.push({
+      role: "user",
+      content: [textResult("a", "[not run: the run ended first]", true), { type: "text", text: "q2" }],
+    });
     grown.push([...convo]);
-    convo.push({ role: "assistant", content: [{ ...thinking, signature: "s2" }, { type: "tool_use", id: "b", name: "run_python", input: { code: "2" } }] });
+    convo.push({
+      role: "assistant",
+      content: [
+        { ...thinking, signature: "s2" },
+        { type: "tool_use", id: "b", name: "run_python", input: { code: "2" } },
+      ],
+    });
     convo.push({ role: "user", content: [textResult("b", "2", false)] });
     grown.push([...convo]);
     // A failed step leaves the person's turn alone; the next request is a second user turn.
-    convo.push({ role: "user", content: [{ type: "text", text: "ctx" }, { type: "text", text: "q3" }] });
+    convo.push({
+      role: "user",
+      content: [
+        { type: "text", text: "ctx" },
+        { type: "text", text: "q3" },
+      ],
+    });
     grown.push([...convo]);
     const sent = grown.map((t) => requestMessages(t));
     for (let i = 1; i < sent.length; i++) {

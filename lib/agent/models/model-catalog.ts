@@ -13,7 +13,9 @@ import { knownSpec, rememberLiveModels } from "./model-spec";
 /** How long a good list is kept (PYLOT_MODEL_LIST_CACHE_SECONDS; the tests use 0: read every time). */
 function cacheMs(): number {
   const raw = Number(process.env.PYLOT_MODEL_LIST_CACHE_SECONDS);
-  return process.env.PYLOT_MODEL_LIST_CACHE_SECONDS !== undefined && Number.isFinite(raw) && raw >= 0 ? raw * 1000 : 60 * 60 * 1000;
+  return process.env.PYLOT_MODEL_LIST_CACHE_SECONDS !== undefined && Number.isFinite(raw) && raw >= 0
+    ? raw * 1000
+    : 60 * 60 * 1000;
 }
 /** A failed read is retried sooner than a good one is refreshed. */
 const RETRY_MS = 60 * 1000;
@@ -38,7 +40,12 @@ function toOption(spec: ModelSpec): ModelOption {
 }
 
 function response(models: ModelOption[], source: ModelsResponse["source"]): ModelsResponse {
-  const retired = RETIRED_MODELS.map((r) => ({ id: r.id, displayName: r.displayName, retiredOn: r.retiredOn, replacement: r.replacement }));
+  const retired = RETIRED_MODELS.map((r) => ({
+    id: r.id,
+    displayName: r.displayName,
+    retiredOn: r.retiredOn,
+    replacement: r.replacement,
+  }));
   return { models, defaultModel: defaultModel(), retired, source, checkedAt: new Date().toISOString() };
 }
 
@@ -58,10 +65,12 @@ async function load(): Promise<{ response: ModelsResponse; ok: boolean }> {
   try {
     const infos = await readLive();
     rememberLiveModels(infos);
-    const options = infos.filter((m) => m.lifecycle !== "retired").flatMap((m) => {
-      const spec = knownSpec(m.id);
-      return spec ? [toOption(spec)] : [];
-    });
+    const options = infos
+      .filter((m) => m.lifecycle !== "retired")
+      .flatMap((m) => {
+        const spec = knownSpec(m.id);
+        return spec ? [toOption(spec)] : [];
+      });
     if (options.length === 0) return { response: tableModels(), ok: false };
     return { response: response(options, "api"), ok: true };
   } catch (err) {

@@ -23,7 +23,9 @@ export function formatDay(iso: string): string {
 
 /** The one sentence about a retired model, shown by the panel and sent in the API's 400. */
 export function retiredSentence(name: string, retiredOn: string | null, replacementName: string): string {
-  const what = retiredOn ? `${name} was retired on ${formatDay(retiredOn)} and no longer answers.` : `${name} has been retired and no longer answers.`;
+  const what = retiredOn
+    ? `${name} was retired on ${formatDay(retiredOn)} and no longer answers.`
+    : `${name} has been retired and no longer answers.`;
   return `${what} Switch to ${replacementName} to keep going.`;
 }
 

@@ -26,8 +26,12 @@ const THINKING_MODES: readonly ThinkingMode[] = ["adaptive", "between_tools", "d
 
 function fromLive(info: ModelInfo, base: ModelSpec | undefined): ModelSpec {
   const caps = info.capabilities;
-  const thinking = caps ? THINKING_MODES.filter((t) => caps.thinking.supported && caps.thinking.types[t]?.supported) : (base?.thinking ?? []);
-  const efforts = caps ? EFFORTS.filter((e) => caps.effort.supported && caps.effort[e]?.supported) : (base?.efforts ?? []);
+  const thinking = caps
+    ? THINKING_MODES.filter((t) => caps.thinking.supported && caps.thinking.types[t]?.supported)
+    : (base?.thinking ?? []);
+  const efforts = caps
+    ? EFFORTS.filter((e) => caps.effort.supported && caps.effort[e]?.supported)
+    : (base?.efforts ?? []);
   const fallbackEffort: Effort | null = efforts.includes("high") ? "high" : (efforts.at(-1) ?? null);
   return {
     id: info.id,

@@ -23,7 +23,11 @@ function input(over: Partial<CreateRunInput> = {}): CreateRunInput {
   return {
     prompt: "hello",
     mode: "auto",
-    choose: (saved) => ({ model: saved.model ?? "claude-sonnet-5-5", effort: null, promptVersion: CURRENT_PROMPT_VERSION }),
+    choose: (saved) => ({
+      model: saved.model ?? "claude-sonnet-5-5",
+      effort: null,
+      promptVersion: CURRENT_PROMPT_VERSION,
+    }),
     maxSteps: 20,
     runsPerMinute: 1000,
     userContent: () => text("hello"),
@@ -45,7 +49,17 @@ describe("agent SQL: run start", () => {
     const { ownerId, notebookId } = await newNotebook();
     const before = Date.now();
     const { run, turns } = await createRun(ownerId, notebookId, input({ mode: "approve" }));
-    expect(run).toMatchObject({ notebookId, status: "running", model: "claude-sonnet-5-5", mode: "approve", stepCount: 0, maxSteps: 20, costUsd: 0, error: null, finishedAt: null });
+    expect(run).toMatchObject({
+      notebookId,
+      status: "running",
+      model: "claude-sonnet-5-5",
+      mode: "approve",
+      stepCount: 0,
+      maxSteps: 20,
+      costUsd: 0,
+      error: null,
+      finishedAt: null,
+    });
     expect(Math.abs(run.createdAt.getTime() - before)).toBeLessThan(5_000);
     expect(turns).toHaveLength(1);
     expect(turns[0]).toMatchObject({ runId: run.id, role: "user", content: text("hello"), position: 0 });
@@ -74,7 +88,10 @@ describe("agent SQL: run start", () => {
             if (calls++ === 0) {
               setTimeout(() => {
                 void other
-                  .query(`INSERT INTO "Message" (id, "notebookId", role, content, position) VALUES ($1, $2, 'user', '[]', 0)`, [sneaked, notebookId])
+                  .query(
+                    `INSERT INTO "Message" (id, "notebookId", role, content, position) VALUES ($1, $2, 'user', '[]', 0)`,
+                    [sneaked, notebookId],
+                  )
                   .then(() => other.query("COMMIT"));
               }, 50);
             }
@@ -116,13 +133,18 @@ describe("agent SQL: run start", () => {
       early.push(call);
       return { abort: (reason?: unknown) => void call.aborted.push(reason) };
     };
-    const results = await Promise.allSettled(Array.from({ length: 6 }, () => createRun(ownerId, notebookId, input({ startEarly }))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => createRun(ownerId, notebookId, input({ startEarly }))),
+    );
     const won = results.filter((r) => r.status === "fulfilled");
     expect(won).toHaveLength(1);
     // Every start that read "no active run" began early; only the winner's went on.
     expect(early.length).toBeGreaterThanOrEqual(1);
     expect(early.filter((c) => c.aborted.length === 0)).toHaveLength(1);
-    expect(early[0]).toMatchObject({ model: { model: "claude-sonnet-5-5", promptVersion: CURRENT_PROMPT_VERSION }, turns: [{ role: "user", content: text("hello") }] });
+    expect(early[0]).toMatchObject({
+      model: { model: "claude-sonnet-5-5", promptVersion: CURRENT_PROMPT_VERSION },
+      turns: [{ role: "user", content: text("hello") }],
+    });
     // Once a run is active, a start reads so and does not begin early at all.
     const before = early.length;
     expect((await appError(createRun(ownerId, notebookId, input({ startEarly })))).code).toBe("run_active");
@@ -167,14 +189,18 @@ describe("agent SQL: run start", () => {
     const { run } = await createRun(ownerId, notebookId, input({ startEarly, runsPerMinute: 1 }));
     expect(began).toBe(1);
     await db.agentRun.update({ where: { id: run.id }, data: { status: "completed" } });
-    expect((await appError(createRun(ownerId, notebookId, input({ startEarly, runsPerMinute: 1 })))).code).toBe("rate_limited");
+    expect((await appError(createRun(ownerId, notebookId, input({ startEarly, runsPerMinute: 1 })))).code).toBe(
+      "rate_limited",
+    );
     expect(began).toBe(1);
   });
 
   it("counts the owner's runs across notebooks for the rate limit, also when started at once", async () => {
     const ownerId = randomUUID();
     const notebooks = await Promise.all(Array.from({ length: 5 }, () => newNotebook(ownerId)));
-    const results = await Promise.allSettled(notebooks.map((n) => createRun(ownerId, n.notebookId, input({ runsPerMinute: 3 }))));
+    const results = await Promise.allSettled(
+      notebooks.map((n) => createRun(ownerId, n.notebookId, input({ runsPerMinute: 3 }))),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
     for (const r of results) {
       if (r.status === "rejected") {
@@ -191,17 +217,38 @@ describe("agent SQL: end of a step", () => {
     const { run, turns } = await createRun(ownerId, notebookId, input());
     const store = ownedStepStore(ownerId);
     const usage = { inputTokens: 1234, outputTokens: 567, cacheReadTokens: 89, cacheWriteTokens: 10 };
-    const first = await store.endStep(run.id, { usage, costUsd: costOf(run.model, usage), afterMessageId: turns[0]!.id, assistant: text("hi"), status: "running", error: null });
+    const first = await store.endStep(run.id, {
+      usage,
+      costUsd: costOf(run.model, usage),
+      afterMessageId: turns[0]!.id,
+      assistant: text("hi"),
+      status: "running",
+      error: null,
+    });
     expect(first.persisted).toBe(true);
     expect(first.run).toMatchObject({ stepCount: 1, usage, status: "running", finishedAt: null });
     expect(first.run.costUsd).toBe(Number(costOf("claude-sonnet-5-5", usage).toFixed(6)));
     const messages = await store.messages(notebookId);
-    expect(messages.map((m) => [m.role, m.position])).toEqual([["user", 0], ["assistant", 1]]);
+    expect(messages.map((m) => [m.role, m.position])).toEqual([
+      ["user", 0],
+      ["assistant", 1],
+    ]);
 
     // A discarded step (the conversation moved on) still counts its tokens, and changes nothing else.
-    const second = await store.endStep(run.id, { usage, costUsd: costOf(run.model, usage), afterMessageId: turns[0]!.id, assistant: text("late"), status: "completed", error: null });
+    const second = await store.endStep(run.id, {
+      usage,
+      costUsd: costOf(run.model, usage),
+      afterMessageId: turns[0]!.id,
+      assistant: text("late"),
+      status: "completed",
+      error: null,
+    });
     expect(second.persisted).toBe(false);
-    expect(second.run).toMatchObject({ stepCount: 2, status: "running", usage: { inputTokens: 2468, outputTokens: 1134, cacheReadTokens: 178, cacheWriteTokens: 20 } });
+    expect(second.run).toMatchObject({
+      stepCount: 2,
+      status: "running",
+      usage: { inputTokens: 2468, outputTokens: 1134, cacheReadTokens: 178, cacheWriteTokens: 20 },
+    });
     // Each call is priced on its own and added: two identical calls cost twice one.
     expect(second.run.costUsd).toBe(Number((2 * costOf("claude-sonnet-5-5", usage)).toFixed(6)));
     expect(await db.message.count({ where: { notebookId } })).toBe(2);
@@ -209,9 +256,20 @@ describe("agent SQL: end of a step", () => {
 
   it("an unknown model is priced as the most expensive one, never as free", async () => {
     const { ownerId, notebookId } = await newNotebook();
-    const { run, turns } = await createRun(ownerId, notebookId, input({ choose: () => ({ model: "claude-unknown-9", effort: null, promptVersion: null }) }));
+    const { run, turns } = await createRun(
+      ownerId,
+      notebookId,
+      input({ choose: () => ({ model: "claude-unknown-9", effort: null, promptVersion: null }) }),
+    );
     const usage = { ...ZERO_USAGE, outputTokens: 1_000_000 };
-    const { run: after } = await ownedStepStore(ownerId).endStep(run.id, { usage, costUsd: costOf(run.model, usage), afterMessageId: turns[0]!.id, assistant: null, status: "completed", error: null });
+    const { run: after } = await ownedStepStore(ownerId).endStep(run.id, {
+      usage,
+      costUsd: costOf(run.model, usage),
+      afterMessageId: turns[0]!.id,
+      assistant: null,
+      status: "completed",
+      error: null,
+    });
     expect(after.costUsd).toBe(costOf("claude-unknown-9", usage));
     expect(after.costUsd).toBeGreaterThan(0);
     expect(after).toMatchObject({ status: "completed", finishedAt: expect.any(Date) });
@@ -220,18 +278,36 @@ describe("agent SQL: end of a step", () => {
   it("answers 404 for an unknown run and for another owner's run, and writes nothing", async () => {
     const { ownerId, notebookId } = await newNotebook();
     const { run, turns } = await createRun(ownerId, notebookId, input());
-    const end = { usage: ZERO_USAGE, costUsd: 0, afterMessageId: turns[0]!.id, assistant: text("x"), status: "completed" as const, error: null };
+    const end = {
+      usage: ZERO_USAGE,
+      costUsd: 0,
+      afterMessageId: turns[0]!.id,
+      assistant: text("x"),
+      status: "completed" as const,
+      error: null,
+    };
     expect((await appError(ownedStepStore(ownerId).endStep(randomUUID(), end))).code).toBe("not_found");
     expect((await appError(ownedStepStore(randomUUID()).endStep(run.id, end))).code).toBe("not_found");
     expect(await ownedStepStore(randomUUID()).runStatus(run.id)).toBeNull();
-    expect(await db.agentRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ stepCount: 0, status: "running" });
+    expect(await db.agentRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      stepCount: 0,
+      status: "running",
+    });
   });
 
   it("of two concurrent ends of the same step exactly one is persisted", async () => {
     const { ownerId, notebookId } = await newNotebook();
     const { run, turns } = await createRun(ownerId, notebookId, input());
     const store = ownedStepStore(ownerId);
-    const end = (t: string) => store.endStep(run.id, { usage: { ...ZERO_USAGE, outputTokens: 1 }, costUsd: costOf(run.model, { ...ZERO_USAGE, outputTokens: 1 }), afterMessageId: turns[0]!.id, assistant: text(t), status: "completed", error: null });
+    const end = (t: string) =>
+      store.endStep(run.id, {
+        usage: { ...ZERO_USAGE, outputTokens: 1 },
+        costUsd: costOf(run.model, { ...ZERO_USAGE, outputTokens: 1 }),
+        afterMessageId: turns[0]!.id,
+        assistant: text(t),
+        status: "completed",
+        error: null,
+      });
     const [a, b] = await Promise.all([end("a"), end("b")]);
     expect([a.persisted, b.persisted].sort()).toEqual([false, true]);
     const messages = await store.messages(notebookId);
@@ -249,8 +325,12 @@ describe("agent SQL: agent cells", () => {
     const cells = await Promise.all(Array.from({ length: 5 }, (_, i) => store.createAgentCell(run, `toolu_${i}`)));
     expect(cells.map((c) => c.index).sort()).toEqual([0, 1, 2, 3, 4]);
     const rows = await db.cell.findMany({ where: { notebookId }, orderBy: { position: "asc" } });
-    expect(rows.map((r) => [r.author, r.kind, r.source, r.agentRunId, r.version])).toEqual(Array.from({ length: 5 }, () => ["agent", "code", "", run.id, 1]));
-    expect(new Set(rows.map((r) => r.toolUseId))).toEqual(new Set(["toolu_0", "toolu_1", "toolu_2", "toolu_3", "toolu_4"]));
+    expect(rows.map((r) => [r.author, r.kind, r.source, r.agentRunId, r.version])).toEqual(
+      Array.from({ length: 5 }, () => ["agent", "code", "", run.id, 1]),
+    );
+    expect(new Set(rows.map((r) => r.toolUseId))).toEqual(
+      new Set(["toolu_0", "toolu_1", "toolu_2", "toolu_3", "toolu_4"]),
+    );
     expect((await db.notebook.findUniqueOrThrow({ where: { id: notebookId } })).revision).toBe(before + 5);
     expect((await appError(ownedStepStore(randomUUID()).createAgentCell(run, "toolu_x"))).code).toBe("not_found");
     expect(await db.cell.count({ where: { notebookId } })).toBe(5);
@@ -280,8 +360,20 @@ describe("agent SQL: a cell's result", () => {
   async function runWaitingForCells(ids: string[]) {
     const { ownerId, notebookId } = await newNotebook();
     const { run, turns } = await createRun(ownerId, notebookId, input());
-    const uses: Block[] = ids.map((id) => ({ type: "tool_use", id, name: "run_python", input: { code: `print("${id}")` } }));
-    await ownedStepStore(ownerId).endStep(run.id, { usage: ZERO_USAGE, costUsd: 0, afterMessageId: turns[0]!.id, assistant: uses, status: "running", error: null });
+    const uses: Block[] = ids.map((id) => ({
+      type: "tool_use",
+      id,
+      name: "run_python",
+      input: { code: `print("${id}")` },
+    }));
+    await ownedStepStore(ownerId).endStep(run.id, {
+      usage: ZERO_USAGE,
+      costUsd: 0,
+      afterMessageId: turns[0]!.id,
+      assistant: uses,
+      status: "running",
+      error: null,
+    });
     return { ownerId, notebookId, runId: run.id };
   }
   const result = (text: string) => (use: ToolUseBlock) => textResult(use.id, text, false);
@@ -291,11 +383,16 @@ describe("agent SQL: a cell's result", () => {
     const first = await addObservation(ownerId, runId, "toolu_a", result("A"));
     expect(first.remaining.map((u) => u.id)).toEqual(["toolu_b"]);
     // Two results for the same call at once: one is recorded, the other is told it is not pending.
-    const both = await Promise.allSettled([addObservation(ownerId, runId, "toolu_b", result("B1")), addObservation(ownerId, runId, "toolu_b", result("B2"))]);
+    const both = await Promise.allSettled([
+      addObservation(ownerId, runId, "toolu_b", result("B1")),
+      addObservation(ownerId, runId, "toolu_b", result("B2")),
+    ]);
     expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = both.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ code: "conflict", details: { reason: "not_pending" } });
-    const won = (both.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<Awaited<ReturnType<typeof addObservation>>>).value;
+    const won = (
+      both.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<Awaited<ReturnType<typeof addObservation>>>
+    ).value;
     expect(won.remaining).toEqual([]);
     const stored = await ownedStepStore(ownerId).messages(notebookId);
     expect(won.turns).toEqual(stored);
@@ -307,8 +404,13 @@ describe("agent SQL: a cell's result", () => {
     const { ownerId, runId } = await runWaitingForCells(["toolu_c"]);
     expect((await appError(addObservation(randomUUID(), runId, "toolu_c", result("x")))).code).toBe("not_found");
     expect((await appError(addObservation(ownerId, randomUUID(), "toolu_c", result("x")))).code).toBe("not_found");
-    expect((await appError(addObservation(ownerId, runId, "toolu_zzz", result("x")))).details).toMatchObject({ reason: "not_pending" });
+    expect((await appError(addObservation(ownerId, runId, "toolu_zzz", result("x")))).details).toMatchObject({
+      reason: "not_pending",
+    });
     await ownedStepStore(ownerId).finishRun(runId, "stopped", null);
-    expect((await appError(addObservation(ownerId, runId, "toolu_c", result("x")))).details).toMatchObject({ reason: "run_not_active", runStatus: "stopped" });
+    expect((await appError(addObservation(ownerId, runId, "toolu_c", result("x")))).details).toMatchObject({
+      reason: "run_not_active",
+      runStatus: "stopped",
+    });
   });
 });

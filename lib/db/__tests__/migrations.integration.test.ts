@@ -12,7 +12,10 @@ const migrations = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
   .filter((e) => e.isDirectory())
   .map((e) => e.name)
   .sort();
-const sha256 = (name: string) => createHash("sha256").update(readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"))).digest("hex");
+const sha256 = (name: string) =>
+  createHash("sha256")
+    .update(readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql")))
+    .digest("hex");
 
 describe("migrations", () => {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -29,18 +32,31 @@ describe("migrations", () => {
   });
 
   it("recorded each migration as native Prisma does: finished, with the file's sha256", async () => {
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished: boolean; rolled_back: boolean }>(
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished: boolean;
+      rolled_back: boolean;
+    }>(
       `SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back
        FROM _prisma_migrations ORDER BY migration_name`,
     );
     expect(migrations.length).toBeGreaterThan(0);
-    expect(rows).toEqual(migrations.map((name) => ({ migration_name: name, checksum: sha256(name), finished: true, rolled_back: false })));
+    expect(rows).toEqual(
+      migrations.map((name) => ({ migration_name: name, checksum: sha256(name), finished: true, rolled_back: false })),
+    );
   });
 
   it("deploys again as a no-op, and status reports the database in sync", async () => {
     expect(await migrateDeploy(databaseUrl)).toEqual({ applied: [] });
     const status = await migrateStatus(databaseUrl);
-    expect(status).toMatchObject({ inSync: true, history: null, failedMigrationNames: [], editedMigrationNames: [], migrations });
+    expect(status).toMatchObject({
+      inSync: true,
+      history: null,
+      failedMigrationNames: [],
+      editedMigrationNames: [],
+      migrations,
+    });
     const { rows } = await client.query("SELECT count(*)::int AS n FROM _prisma_migrations");
     expect(rows[0].n).toBe(migrations.length);
   });

@@ -9,7 +9,23 @@ describe("file names", () => {
     expect(checkFileName("cafe\u0301.txt")).toEqual({ ok: true, name: "café.txt" }); // NFC
   });
   it("refuses names that could escape the folder or confuse the filesystem", () => {
-    for (const bad of ["", "../x", "a/../../x", "..", ".", "/etc/passwd", "a\0b", "a\nb", "a\u007fb", "a\\b", "a//b", "a/", " x", "x".repeat(256), "a/".repeat(9) + "b"]) {
+    for (const bad of [
+      "",
+      "../x",
+      "a/../../x",
+      "..",
+      ".",
+      "/etc/passwd",
+      "a\0b",
+      "a\nb",
+      "a\u007fb",
+      "a\\b",
+      "a//b",
+      "a/",
+      " x",
+      "x".repeat(256),
+      "a/".repeat(9) + "b",
+    ]) {
       const r = checkFileName(bad);
       expect(r.ok, JSON.stringify(bad)).toBe(false);
     }
@@ -40,7 +56,11 @@ describe("text heads", () => {
   });
   it("parses CSV rows with quotes, commas and newlines in fields", () => {
     const { rows, complete } = csvRows('a,b\r\n"x, y","say ""hi""\nthere"\n1,2', 10);
-    expect(rows).toEqual([["a", "b"], ["x, y", 'say "hi"\nthere'], ["1", "2"]]);
+    expect(rows).toEqual([
+      ["a", "b"],
+      ["x, y", 'say "hi"\nthere'],
+      ["1", "2"],
+    ]);
     expect(complete).toBe(true);
     expect(csvRows("a\nb\nc\n", 2).rows).toEqual([["a"], ["b"]]);
   });

@@ -50,7 +50,9 @@ class MemoryKernel implements Kernel {
     this.fs.delete(path);
   }
   async listFiles(dir: string): Promise<FileEntry[]> {
-    return [...this.fs].filter(([p]) => p.startsWith(`${dir}/`)).map(([path, f]) => ({ path, size: f.data.length, mtimeMs: f.mtimeMs }));
+    return [...this.fs]
+      .filter(([p]) => p.startsWith(`${dir}/`))
+      .map(([path, f]) => ({ path, size: f.data.length, mtimeMs: f.mtimeMs }));
   }
   dispose() {}
 }
@@ -102,7 +104,11 @@ describe("FileSyncKernel", () => {
     const run = k.run("early");
     t.inner.set({ state: "ready" });
     await run;
-    expect(t.inner.log.filter((l) => !l.startsWith("download"))).toEqual(["write data/a.csv", "write output/old.txt", "run early"]);
+    expect(t.inner.log.filter((l) => !l.startsWith("download"))).toEqual([
+      "write data/a.csv",
+      "write output/old.txt",
+      "run early",
+    ]);
     expect(statuses).toContain("starting:Restoring files…");
     expect(k.status().state).toBe("ready");
     // The restored output file is not saved again by the first scan.

@@ -15,7 +15,11 @@ afterEach(async () => {
   );
 });
 
-async function serve(handler: RouteHandler, params: Record<string, string> = {}, headers: [string, string][] = []): Promise<string> {
+async function serve(
+  handler: RouteHandler,
+  params: Record<string, string> = {},
+  headers: [string, string][] = [],
+): Promise<string> {
   const server = http.createServer((req, res) => void dispatchToHandler(req, res, handler, params, { headers }));
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -24,7 +28,8 @@ async function serve(handler: RouteHandler, params: Record<string, string> = {},
 
 describe("dispatchToHandler", () => {
   it("gives the handler the request (method, headers, body, URL, params) and sends its answer back", async () => {
-    let seen: { method: string; path: string; search: string; type: string | null; body: unknown; id: string } | null = null;
+    let seen: { method: string; path: string; search: string; type: string | null; body: unknown; id: string } | null =
+      null;
     const base = await serve(
       async (req: NextRequest, ctx) => {
         seen = {
@@ -35,7 +40,10 @@ describe("dispatchToHandler", () => {
           body: await req.json(),
           id: (await ctx.params).id!,
         };
-        const res = Response.json({ ok: true }, { status: 201, headers: { "x-from": "handler", "referrer-policy": "no-referrer" } });
+        const res = Response.json(
+          { ok: true },
+          { status: 201, headers: { "x-from": "handler", "referrer-policy": "no-referrer" } },
+        );
         res.headers.append("set-cookie", "a=1; Path=/");
         res.headers.append("set-cookie", "b=2; Path=/");
         return res;
@@ -46,10 +54,21 @@ describe("dispatchToHandler", () => {
         ["Referrer-Policy", "same-origin"],
       ],
     );
-    const res = await fetch(`${base}/api/notebooks/nb-1/runs?x=1`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"prompt":"hi"}' });
+    const res = await fetch(`${base}/api/notebooks/nb-1/runs?x=1`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"prompt":"hi"}',
+    });
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ ok: true });
-    expect(seen).toEqual({ method: "POST", path: "/api/notebooks/nb-1/runs", search: "?x=1", type: "application/json", body: { prompt: "hi" }, id: "nb-1" });
+    expect(seen).toEqual({
+      method: "POST",
+      path: "/api/notebooks/nb-1/runs",
+      search: "?x=1",
+      type: "application/json",
+      body: { prompt: "hi" },
+      id: "nb-1",
+    });
     expect(res.headers.get("x-from")).toBe("handler");
     expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
     // The handler's own header wins over the configured one, as in Next.

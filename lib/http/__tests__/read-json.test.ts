@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AppError } from "../app-error";
+import type { AppError } from "../app-error";
 import { readJson } from "../read-json";
 
 const schema = z.object({ name: z.string() }).strict();

@@ -5,7 +5,11 @@ import { BrowserKernel } from "../browser-kernel";
 import type { PackageSource } from "../protocol";
 import { FakeWorker } from "./fake-worker";
 
-const SOURCE: PackageSource = { baseURL: "https://index.example/full/", lockFileURL: "/pyodide/pyodide-lock.json", timeoutMs: 3000 };
+const SOURCE: PackageSource = {
+  baseURL: "https://index.example/full/",
+  lockFileURL: "/pyodide/pyodide-lock.json",
+  timeoutMs: 3000,
+};
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -13,7 +17,11 @@ afterEach(() => vi.useRealTimers());
 describe("packages", () => {
   it("sends the package source in init, again after a restart; progress reaches the run and the status", async () => {
     const workers: FakeWorker[] = [];
-    const kernel = new BrowserKernel({ crossOriginIsolated: true, packages: SOURCE, createWorker: (url) => workers[workers.push(new FakeWorker(url)) - 1]! });
+    const kernel = new BrowserKernel({
+      crossOriginIsolated: true,
+      packages: SOURCE,
+      createWorker: (url) => workers[workers.push(new FakeWorker(url)) - 1]!,
+    });
     const worker = () => workers.at(-1)!;
     expect(worker().last("init").packages).toEqual(SOURCE);
     worker().ready();

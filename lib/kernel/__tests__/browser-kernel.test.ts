@@ -33,7 +33,11 @@ describe("start-up", () => {
     const { kernel, worker } = setup();
     expect(worker().url).toBe("/py-worker.js");
     const init = worker().last("init");
-    expect(init).toMatchObject({ protocolVersion: PROTOCOL_VERSION, indexURL: "/pyodide/", snapshotURL: "/pyodide/snapshot.bin" });
+    expect(init).toMatchObject({
+      protocolVersion: PROTOCOL_VERSION,
+      indexURL: "/pyodide/",
+      snapshotURL: "/pyodide/snapshot.bin",
+    });
     expect(init.interruptBuffer).toBeInstanceOf(SharedArrayBuffer);
     worker().emit({ type: "progress", id: init.id, message: "Restoring Python from snapshot…" });
     expect(kernel.status()).toEqual({ state: "starting", progress: "Restoring Python from snapshot…" });
@@ -56,7 +60,11 @@ describe("start-up", () => {
     expect(kernel.status()).toEqual({ state: "dead", error: "Python start-up timed out after 60 s" });
     expect(worker().terminated).toBe(true);
     const result = await kernel.run("1+1");
-    expect(result).toMatchObject({ status: "error", executionCount: null, outputs: [{ output_type: "error", ename: "KernelDead" }] });
+    expect(result).toMatchObject({
+      status: "error",
+      executionCount: null,
+      outputs: [{ output_type: "error", ename: "KernelDead" }],
+    });
     await expect(kernel.readFile("x")).rejects.toThrow("the kernel is dead");
   });
 
@@ -69,7 +77,16 @@ describe("start-up", () => {
 
   it("dies on a ready message from another protocol version", async () => {
     const { kernel, worker } = setup();
-    worker().emit({ type: "ready", id: worker().last("init").id, protocolVersion: 999, boot: "normal", snapshotError: null, bootMs: 1, pythonVersion: "3", pyodideVersion: "3" });
+    worker().emit({
+      type: "ready",
+      id: worker().last("init").id,
+      protocolVersion: 999,
+      boot: "normal",
+      snapshotError: null,
+      bootMs: 1,
+      pythonVersion: "3",
+      pyodideVersion: "3",
+    });
     await tick();
     expect(kernel.status()).toMatchObject({ state: "dead", error: expect.stringContaining("protocol mismatch") });
   });
@@ -84,11 +101,19 @@ describe("runs", () => {
     expect(worker().runs()).toEqual([]);
     worker().ready();
     await tick();
-    expect(worker().runs().map((r) => [r.code, r.executionCount])).toEqual([["x = 1", 1]]);
+    expect(
+      worker()
+        .runs()
+        .map((r) => [r.code, r.executionCount]),
+    ).toEqual([["x = 1", 1]]);
     expect(started).toEqual([1]);
     worker().done(worker().runs()[0]!.id);
     await tick();
-    expect(worker().runs().map((r) => r.executionCount)).toEqual([1, 2]);
+    expect(
+      worker()
+        .runs()
+        .map((r) => r.executionCount),
+    ).toEqual([1, 2]);
     expect(started).toEqual([1, 2]);
     worker().done(worker().runs()[1]!.id);
     expect(await a).toMatchObject({ status: "ok", executionCount: 1 });
@@ -120,7 +145,11 @@ describe("runs", () => {
     worker().ready();
     await tick();
     vi.spyOn(console, "error").mockImplementation(() => {});
-    const run = kernel.run("1", { onStart: () => { throw new Error("UI bug"); } });
+    const run = kernel.run("1", {
+      onStart: () => {
+        throw new Error("UI bug");
+      },
+    });
     await tick();
     worker().done(worker().last("run").id);
     expect((await run).status).toBe("ok");
@@ -186,7 +215,11 @@ describe("interrupt and restart", () => {
     const interrupted = kernel.interrupt();
     expect(Atomics.load(interruptCell(), 0)).toBe(2);
     const { id } = worker().last("run");
-    worker().emit({ type: "output", id, outputs: [{ output_type: "error", ename: "KeyboardInterrupt", evalue: "", traceback: [] }] });
+    worker().emit({
+      type: "output",
+      id,
+      outputs: [{ output_type: "error", ename: "KeyboardInterrupt", evalue: "", traceback: [] }],
+    });
     worker().done(id, "interrupted");
     await interrupted;
     expect(await run).toMatchObject({ status: "interrupted", outputs: [{ ename: "KeyboardInterrupt" }] });
@@ -212,7 +245,11 @@ describe("interrupt and restart", () => {
     const result: RunResult = await sleeping;
     expect(result.status).toBe("interrupted");
     expect(result.outputs[0]).toMatchObject({ output_type: "stream", text: "before\n" });
-    expect(result.outputs[1]).toMatchObject({ output_type: "error", ename: "KeyboardInterrupt", evalue: expect.stringContaining("did not stop within 3 s") });
+    expect(result.outputs[1]).toMatchObject({
+      output_type: "error",
+      ename: "KeyboardInterrupt",
+      evalue: expect.stringContaining("did not stop within 3 s"),
+    });
     expect(await queued).toEqual({ status: "cancelled", executionCount: null, outputs: [], durationMs: 0 });
     expect(kernel.status().state).toBe("starting");
     worker().ready();
@@ -234,7 +271,10 @@ describe("interrupt and restart", () => {
     await tick();
     void kernel.interrupt();
     expect(workers).toHaveLength(2);
-    expect(await run).toMatchObject({ status: "interrupted", outputs: [{ ename: "KeyboardInterrupt", evalue: expect.stringContaining("not cross-origin isolated") }] });
+    expect(await run).toMatchObject({
+      status: "interrupted",
+      outputs: [{ ename: "KeyboardInterrupt", evalue: expect.stringContaining("not cross-origin isolated") }],
+    });
   });
 
   it("restart(): the running cell is interrupted with a message, queued work cancelled", async () => {
@@ -247,7 +287,11 @@ describe("interrupt and restart", () => {
     await tick();
     const restarted = kernel.restart();
     expect(workers[0]!.terminated).toBe(true);
-    expect(await running).toMatchObject({ status: "interrupted", executionCount: 1, outputs: [{ ename: "KernelRestarted" }] });
+    expect(await running).toMatchObject({
+      status: "interrupted",
+      executionCount: 1,
+      outputs: [{ ename: "KernelRestarted" }],
+    });
     expect((await queued).status).toBe("cancelled");
     await expect(file).rejects.toThrow("writeFile f.txt: the kernel was restarted");
     worker().ready();
@@ -274,7 +318,10 @@ describe("interrupt and restart", () => {
     await tick();
     worker().crash("out of memory");
     expect(kernel.status()).toEqual({ state: "dead", error: "the Python worker crashed: out of memory" });
-    expect(await run).toMatchObject({ status: "error", outputs: [{ ename: "KernelDied", evalue: "the Python worker crashed: out of memory" }] });
+    expect(await run).toMatchObject({
+      status: "error",
+      outputs: [{ ename: "KernelDied", evalue: "the Python worker crashed: out of memory" }],
+    });
     const restarted = kernel.restart();
     expect(workers).toHaveLength(2);
     worker().ready();

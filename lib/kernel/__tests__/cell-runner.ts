@@ -8,7 +8,10 @@ import { PYTHON_MODULE_FILES, type PythonModuleSource } from "../worker/install-
 
 const WORKER_DIR = join(import.meta.dirname, "../worker");
 /** Our Python modules as the worker installs them. */
-export const runnerModules: PythonModuleSource[] = PYTHON_MODULE_FILES.map((m) => ({ ...m, source: readFileSync(join(WORKER_DIR, m.file), "utf8") }));
+export const runnerModules: PythonModuleSource[] = PYTHON_MODULE_FILES.map((m) => ({
+  ...m,
+  source: readFileSync(join(WORKER_DIR, m.file), "utf8"),
+}));
 
 interface RunnerModule {
   run_cell(code: string, n: number): string | PromiseLike<string>;

@@ -61,12 +61,17 @@ describe("packages that could not be loaded", () => {
     const r = await run("import demo_pkg.sub");
     expect(r.status).toBe("error");
     const err = r.outputs.at(-1)!;
-    expect(err).toMatchObject({ ename: "ModuleNotFoundError", evalue: "No module named 'demo_pkg': package 'demo-pkg' could not be loaded from https://index/: no data for 3 s" });
+    expect(err).toMatchObject({
+      ename: "ModuleNotFoundError",
+      evalue: "No module named 'demo_pkg': package 'demo-pkg' could not be loaded from https://index/: no data for 3 s",
+    });
     const tb = err.output_type === "error" ? err.traceback : [];
     expect(tb.filter((l) => l.startsWith("  File "))).toEqual([`  File "<cell-${r.n}>", line 1, in <module>`]);
     expect(tb.join("\n")).not.toContain("pylot");
 
-    const caught = await run("try:\n    import demo_pkg\nexcept ImportError as e:\n    print(type(e).__name__, e.name)");
+    const caught = await run(
+      "try:\n    import demo_pkg\nexcept ImportError as e:\n    print(type(e).__name__, e.name)",
+    );
     expect(caught.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "ModuleNotFoundError demo_pkg\n" }]);
 
     setUnavailable({}); // the next cell's load decides again
@@ -81,16 +86,22 @@ describe("matplotlib inline", () => {
   });
 
   it("shows figures left open at the end of the cell as PNG, after the result, and closes them", async () => {
-    const r = await run("import sys\nsys.path.insert(0, '/tmp/fakelibs')\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])");
+    const r = await run(
+      "import sys\nsys.path.insert(0, '/tmp/fakelibs')\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])",
+    );
     expect(r.status).toBe("ok");
     expect(r.outputs.map((o) => o.output_type)).toEqual(["execute_result", "display_data"]);
-    expect(r.outputs[1]).toMatchObject({ data: { "image/png": expect.stringMatching(/^iVBORw0KGgo/), "text/plain": "<Figure 1>" } });
+    expect(r.outputs[1]).toMatchObject({
+      data: { "image/png": expect.stringMatching(/^iVBORw0KGgo/), "text/plain": "<Figure 1>" },
+    });
     expect(plainOf((await run("plt.get_fignums()")).outputs[0])).toBe("[]");
   });
 
   it("plt.show() shows the figures where it is called; two figures give two images", async () => {
     const r = await run("plt.figure()\nplt.figure()\nplt.show()\nprint('after')");
-    expect(r.outputs.map((o) => (o.output_type === "display_data" ? String(o.data["text/plain"]) : o.output_type))).toEqual(["<Figure 1>", "<Figure 2>", "stream"]);
+    expect(
+      r.outputs.map((o) => (o.output_type === "display_data" ? String(o.data["text/plain"]) : o.output_type)),
+    ).toEqual(["<Figure 1>", "<Figure 2>", "stream"]);
   });
 
   it("still shows a figure when the cell then fails, before the error", async () => {
@@ -101,10 +112,15 @@ describe("matplotlib inline", () => {
   it("a failing savefig is a warning, not a lost cell", async () => {
     const r = await run("f = plt.figure()\nf.savefig = lambda *a, **k: 1/0\n'done'");
     expect(r.status).toBe("ok");
-    const text = r.outputs.map((o) => (o.output_type === "stream" ? o.text : o.output_type === "execute_result" ? String(o.data["text/plain"]) : o.output_type));
+    const text = r.outputs.map((o) =>
+      o.output_type === "stream"
+        ? o.text
+        : o.output_type === "execute_result"
+          ? String(o.data["text/plain"])
+          : o.output_type,
+    );
     expect(text).toContain("'done'");
     expect(text.join("")).toContain("_repr_png_() failed: ZeroDivisionError");
     await run("plt.close('all')");
   });
 });
-

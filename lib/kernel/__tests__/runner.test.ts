@@ -16,12 +16,13 @@ beforeAll(async () => {
   cells = cellRunner(py);
 }, 60_000);
 
-
 describe("results like IPython", () => {
   it("shows the value of a last expression as execute_result with the execution count", async () => {
     const r = await run("1+1");
     expect(r.status).toBe("ok");
-    expect(r.outputs).toEqual([{ output_type: "execute_result", execution_count: r.n, data: { "text/plain": "2" }, metadata: {} }]);
+    expect(r.outputs).toEqual([
+      { output_type: "execute_result", execution_count: r.n, data: { "text/plain": "2" }, metadata: {} },
+    ]);
   });
 
   it("shares one namespace across cells, and it is __main__", async () => {
@@ -74,7 +75,9 @@ describe("errors", () => {
   it("keeps chained exceptions and hides runner frames in repr() failures", async () => {
     const chained = await run("try:\n    {}['k']\nexcept KeyError as e:\n    raise ValueError('bad') from e");
     const text = chained.outputs[0]!.output_type === "error" ? chained.outputs[0]!.traceback.join("\n") : "";
-    expect(text).toMatch(/KeyError: 'k'\n\nThe above exception was the direct cause of the following exception:\n\nTraceback/);
+    expect(text).toMatch(
+      /KeyError: 'k'\n\nThe above exception was the direct cause of the following exception:\n\nTraceback/,
+    );
     const repr = await run("class BadRepr:\n    def __repr__(self):\n        raise RuntimeError('no repr')\nBadRepr()");
     expect(repr.status).toBe("error");
     const tb = repr.outputs[0]!.output_type === "error" ? repr.outputs[0]!.traceback.join("\n") : "";
@@ -86,7 +89,10 @@ describe("errors", () => {
     const k = await run("raise KeyboardInterrupt");
     expect(k.status).toBe("interrupted");
     expect(k.outputs[0]).toMatchObject({ ename: "KeyboardInterrupt" });
-    expect(await run("import sys\nsys.exit(2)")).toMatchObject({ status: "error", outputs: [{ ename: "SystemExit", evalue: "2" }] });
+    expect(await run("import sys\nsys.exit(2)")).toMatchObject({
+      status: "error",
+      outputs: [{ ename: "SystemExit", evalue: "2" }],
+    });
   });
 
   it("points a bad print() at the user's line, not at our sys.stdout", async () => {
@@ -98,7 +104,10 @@ describe("errors", () => {
 
   it("makes input() fail with a clear message", async () => {
     const r = await run("input('name? ')");
-    expect(r.outputs[0]).toMatchObject({ ename: "StdinNotImplementedError", evalue: expect.stringContaining("input() is not supported") });
+    expect(r.outputs[0]).toMatchObject({
+      ename: "StdinNotImplementedError",
+      evalue: expect.stringContaining("input() is not supported"),
+    });
     const tb = r.outputs[0]!.output_type === "error" ? r.outputs[0]!.traceback : [];
     expect(tb.at(-1)).toMatch(/^StdinNotImplementedError: /);
   });
@@ -131,7 +140,9 @@ describe("streams", () => {
 
   it("sends the first line of a cell at once (before a long computation)", async () => {
     let firstBatchAt = -1;
-    const r = await run("print('started')\nimport time\nt = time.monotonic()\nwhile time.monotonic() - t < 0.2: pass\nprint('done')");
+    const r = await run(
+      "print('started')\nimport time\nt = time.monotonic()\nwhile time.monotonic() - t < 0.2: pass\nprint('done')",
+    );
     firstBatchAt = r.batches;
     expect(firstBatchAt).toBe(2);
     expect(r.outputs[0]).toMatchObject({ text: "started\n" });
@@ -194,7 +205,10 @@ describe("rich display", () => {
       "class Flaky:\n    def _repr_html_(self): raise ValueError('nope')\n    def _repr_json_(self): return float('nan')\n    def __repr__(self): return 'Flaky()'\nFlaky()",
     );
     expect(r.status).toBe("ok");
-    const stderr = r.outputs.filter((o) => o.output_type === "stream").map((o) => (o as { text: string }).text).join("");
+    const stderr = r.outputs
+      .filter((o) => o.output_type === "stream")
+      .map((o) => (o as { text: string }).text)
+      .join("");
     expect(stderr).toContain("Flaky._repr_html_() failed: ValueError: nope");
     expect(stderr).toContain("application/json output is not JSON");
     expect(r.outputs.at(-1)).toMatchObject({ data: { "text/plain": "Flaky()" } });
@@ -202,7 +216,9 @@ describe("rich display", () => {
   });
 
   it("does not call _repr_*_ on objects that claim every attribute", async () => {
-    const r = await run("class Anything:\n    def __getattr__(self, name): return lambda: 'x'\n    def __repr__(self): return 'Anything()'\nAnything()");
+    const r = await run(
+      "class Anything:\n    def __getattr__(self, name): return lambda: 'x'\n    def __repr__(self): return 'Anything()'\nAnything()",
+    );
     expect((r.outputs[0] as { data: object }).data).toEqual({ "text/plain": "Anything()" });
   });
 });

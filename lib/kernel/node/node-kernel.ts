@@ -54,7 +54,10 @@ function pyodideModuleUrl(): string {
 }
 
 function runnerModules() {
-  return PYTHON_MODULE_FILES.map((m) => ({ ...m, source: readFileSync(join(ROOT, "lib/kernel/worker", m.file), "utf8") }));
+  return PYTHON_MODULE_FILES.map((m) => ({
+    ...m,
+    source: readFileSync(join(ROOT, "lib/kernel/worker", m.file), "utf8"),
+  }));
 }
 
 export class NodeKernel implements Kernel {
@@ -166,16 +169,25 @@ export class NodeKernel implements Kernel {
     else p.resolve(m);
   }
 
-  private request(message: NodeWorkerRequest, timeoutMs: number | null, extra: Partial<Pending> = {}): Promise<NodeWorkerMessage> {
+  private request(
+    message: NodeWorkerRequest,
+    timeoutMs: number | null,
+    extra: Partial<Pending> = {},
+  ): Promise<NodeWorkerMessage> {
     return new Promise((resolve, reject) => {
-      const timer = timeoutMs === null ? null : setTimeout(() => {
-        this.pending.delete(message.id);
-        reject(new Error(`the Python worker did not answer ${message.type} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const done = <T,>(fn: (v: T) => void) => (v: T) => {
-        if (timer) clearTimeout(timer);
-        fn(v);
-      };
+      const timer =
+        timeoutMs === null
+          ? null
+          : setTimeout(() => {
+              this.pending.delete(message.id);
+              reject(new Error(`the Python worker did not answer ${message.type} within ${timeoutMs} ms`));
+            }, timeoutMs);
+      const done =
+        <T>(fn: (v: T) => void) =>
+        (v: T) => {
+          if (timer) clearTimeout(timer);
+          fn(v);
+        };
       this.pending.set(message.id, { resolve: done(resolve), reject: done(reject), ...extra });
       if (!this.worker) return reject(new Error("the kernel is not running"));
       this.worker.postMessage(message);
@@ -199,7 +211,12 @@ export class NodeKernel implements Kernel {
           this.booting = this.boot();
           await this.booting;
         } catch (e) {
-          return { status: "error", executionCount: null, outputs: [kernelError("KernelDead", (e as Error).message)], durationMs: 0 };
+          return {
+            status: "error",
+            executionCount: null,
+            outputs: [kernelError("KernelDead", (e as Error).message)],
+            durationMs: 0,
+          };
         }
       }
       if (this.disposed) return { status: "cancelled", executionCount: null, outputs: [], durationMs: 0 };
@@ -219,7 +236,10 @@ export class NodeKernel implements Kernel {
           }, options.timeoutMs)
         : null;
       try {
-        const done = await this.request({ type: "run", id, code, executionCount }, null, { outputs, onOutput: options.onOutput });
+        const done = await this.request({ type: "run", id, code, executionCount }, null, {
+          outputs,
+          onOutput: options.onOutput,
+        });
         const status = done.type === "runDone" ? done.status : "error";
         if (timedOut) pushOutput(outputs, timeoutNote(options.timeoutMs!, false));
         return { status, executionCount, outputs, durationMs: performance.now() - t0 };
@@ -227,7 +247,10 @@ export class NodeKernel implements Kernel {
         // The worker was replaced (interrupt fallback) or died: the cell's outputs so far are kept,
         // and the run ends once the replacement is ready, so "interrupted" means "usable again".
         await this.booting.catch(() => undefined);
-        pushOutput(outputs, timedOut ? timeoutNote(options.timeoutMs!, true) : kernelError("KernelRestarted", (e as Error).message));
+        pushOutput(
+          outputs,
+          timedOut ? timeoutNote(options.timeoutMs!, true) : kernelError("KernelRestarted", (e as Error).message),
+        );
         return { status: "interrupted", executionCount, outputs, durationMs: performance.now() - t0 };
       } finally {
         if (timer) clearTimeout(timer);
@@ -245,7 +268,8 @@ export class NodeKernel implements Kernel {
     const grace = this.options.interruptGraceMs ?? 3000;
     const deadline = Date.now() + grace;
     while (Date.now() < deadline && this.runningId === id) await new Promise((r) => setTimeout(r, 10));
-    if (this.runningId === id) await this.replaceWorker(`the cell did not stop within ${grace} ms of an interrupt; Python was restarted`);
+    if (this.runningId === id)
+      await this.replaceWorker(`the cell did not stop within ${grace} ms of an interrupt; Python was restarted`);
   }
 
   private async replaceWorker(why: string): Promise<void> {
@@ -276,7 +300,9 @@ export class NodeKernel implements Kernel {
   }
 
   writeFile(path: string, data: Uint8Array): Promise<void> {
-    return this.serial(async () => void (await this.request({ type: "writeFile", id: this.nextId++, path, data }, 30_000)));
+    return this.serial(
+      async () => void (await this.request({ type: "writeFile", id: this.nextId++, path, data }, 30_000)),
+    );
   }
 
   readFile(path: string): Promise<Uint8Array> {
@@ -312,6 +338,12 @@ export class NodeKernel implements Kernel {
 }
 
 function timeoutNote(ms: number, restarted: boolean): Output {
-  const extra = restarted ? " It did not stop when interrupted, so Python was restarted: variables, imports and files written so far are gone." : "";
-  return { output_type: "stream", name: "stderr", text: `[the cell ran longer than ${Math.round(ms / 1000)} s and was interrupted.${extra}]\n` };
+  const extra = restarted
+    ? " It did not stop when interrupted, so Python was restarted: variables, imports and files written so far are gone."
+    : "";
+  return {
+    output_type: "stream",
+    name: "stderr",
+    text: `[the cell ran longer than ${Math.round(ms / 1000)} s and was interrupted.${extra}]\n`,
+  };
 }

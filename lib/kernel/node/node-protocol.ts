@@ -1,8 +1,15 @@
 // The protocol between NodeKernel (main thread) and its Pyodide worker_thread. It is the page↔worker
 // protocol (../protocol.ts) plus what an evaluation needs and a browser does not: resetting the
 // interpreter for the next task, and listing the files a task produced. Same id correlation rules.
-import { z } from "zod";
-import { workerMessageSchema, type DeleteFileRequest, type ListFilesRequest, type RunRequest, type WriteFileRequest, type ReadFileRequest } from "../protocol";
+import type { z } from "zod";
+import {
+  workerMessageSchema,
+  type DeleteFileRequest,
+  type ListFilesRequest,
+  type RunRequest,
+  type WriteFileRequest,
+  type ReadFileRequest,
+} from "../protocol";
 
 export interface NodeInitRequest {
   type: "init";
@@ -28,7 +35,14 @@ export interface ResetRequest {
 }
 
 // listFiles / deleteFile (and the fileList answer) are the page protocol's own since the files feature.
-export type NodeWorkerRequest = NodeInitRequest | RunRequest | WriteFileRequest | ReadFileRequest | ResetRequest | ListFilesRequest | DeleteFileRequest;
+export type NodeWorkerRequest =
+  | NodeInitRequest
+  | RunRequest
+  | WriteFileRequest
+  | ReadFileRequest
+  | ResetRequest
+  | ListFilesRequest
+  | DeleteFileRequest;
 
 export const nodeWorkerMessageSchema: typeof workerMessageSchema = workerMessageSchema;
 

@@ -58,7 +58,9 @@ async function handle(request: NodeWorkerRequest): Promise<void> {
         post({ type: "reply", id: request.id, data: s.py.FS.readFile(path) as Uint8Array<ArrayBuffer> });
       });
     case "listFiles":
-      return fileOp(request.id, request.dir, (s, path) => post({ type: "fileList", id: request.id, files: listFiles(s.py.FS, path, request.dir) }));
+      return fileOp(request.id, request.dir, (s, path) =>
+        post({ type: "fileList", id: request.id, files: listFiles(s.py.FS, path, request.dir) }),
+      );
     case "deleteFile":
       return fileOp(request.id, request.path, (s, path) => {
         if (s.py.FS.analyzePath(path).exists) s.py.FS.unlink(path);
@@ -71,7 +73,11 @@ async function handle(request: NodeWorkerRequest): Promise<void> {
       });
     default: {
       const unknown = request as { type?: unknown; id?: unknown };
-      post({ type: "error", id: typeof unknown.id === "number" ? unknown.id : -1, message: `unknown request type ${String(unknown.type)}` });
+      post({
+        type: "error",
+        id: typeof unknown.id === "number" ? unknown.id : -1,
+        message: `unknown request type ${String(unknown.type)}`,
+      });
     }
   }
 }
@@ -118,7 +124,11 @@ def _pylot_make_reset(attach, sink):
 async function init(request: NodeInitRequest): Promise<void> {
   const t0 = performance.now();
   if (request.protocolVersion !== PROTOCOL_VERSION) {
-    post({ type: "error", id: request.id, message: `protocol mismatch: kernel speaks ${request.protocolVersion}, worker ${PROTOCOL_VERSION}` });
+    post({
+      type: "error",
+      id: request.id,
+      message: `protocol mismatch: kernel speaks ${request.protocolVersion}, worker ${PROTOCOL_VERSION}`,
+    });
     return;
   }
   if (session) {
@@ -128,14 +138,22 @@ async function init(request: NodeInitRequest): Promise<void> {
   try {
     const { loadPyodide } = (await import(request.pyodideModuleUrl)) as typeof import("pyodide");
     const indexURL = new URL(".", request.pyodideModuleUrl).pathname;
-    const quiet = { stdout: () => {}, stderr: () => {}, ...(request.packageBaseUrl ? { packageBaseUrl: request.packageBaseUrl } : {}) };
+    const quiet = {
+      stdout: () => {},
+      stderr: () => {},
+      ...(request.packageBaseUrl ? { packageBaseUrl: request.packageBaseUrl } : {}),
+    };
     let py: PyodideAPI | null = null;
     let boot: "snapshot" | "normal" = "normal";
     let snapshotError: string | null = null;
     if (request.snapshotPath) {
       try {
         const image = await readFile(request.snapshotPath);
-        py = await loadPyodide({ indexURL, ...quiet, _loadSnapshot: new Uint8Array(image.buffer, image.byteOffset, image.byteLength) });
+        py = await loadPyodide({
+          indexURL,
+          ...quiet,
+          _loadSnapshot: new Uint8Array(image.buffer, image.byteOffset, image.byteLength),
+        });
         boot = "snapshot";
       } catch (e) {
         snapshotError = `snapshot not used: ${errorText(e).split("\n")[0]}`;
@@ -158,7 +176,8 @@ async function init(request: NodeInitRequest): Promise<void> {
     // Made in a throwaway dict (not __main__), after attach, so the baseline is what a cell sees.
     const ns = py.toPy({});
     py.runPython(RESET_SOURCE, { globals: ns });
-    const makeReset = ns.get("_pylot_make_reset") as PyProxy & ((attach: unknown, sink: unknown) => PyProxy & (() => void));
+    const makeReset = ns.get("_pylot_make_reset") as PyProxy &
+      ((attach: unknown, sink: unknown) => PyProxy & (() => void));
     const reset = makeReset(runner.attach, sink);
     makeReset.destroy();
     ns.destroy();
@@ -191,9 +210,13 @@ async function run(id: number, code: string, executionCount: number): Promise<vo
     if (s.loadPackages) {
       // What a browser does on import: fetch known Pyodide packages first. A package that cannot be
       // fetched is left to fail as the ModuleNotFoundError the model can read.
-      await s.py.loadPackagesFromImports(code, { messageCallback: () => {}, errorCallback: () => {} }).catch(() => undefined);
+      await s.py
+        .loadPackagesFromImports(code, { messageCallback: () => {}, errorCallback: () => {} })
+        .catch(() => undefined);
     }
-    status = await executeCell(s.runner, code, executionCount, (output) => post({ type: "output", id, outputs: [output] }));
+    status = await executeCell(s.runner, code, executionCount, (output) =>
+      post({ type: "output", id, outputs: [output] }),
+    );
   } finally {
     rawOutput.flush();
     currentRun = null;
@@ -220,9 +243,15 @@ function fileOp(id: number, path: string, op: (s: Session, absolute: string) => 
       op(s, absolute);
     } catch (e) {
       const errno = (e as { errno?: unknown }).errno;
-      const name = typeof errno === "number" ? Object.entries(s.py.ERRNO_CODES).find(([, c]) => c === errno)?.[0] : undefined;
-      throw new Error(name === "ENOENT" ? `no such file or directory: ${path}` : name ? `file system error ${name}: ${path}` : errorText(e));
+      const name =
+        typeof errno === "number" ? Object.entries(s.py.ERRNO_CODES).find(([, c]) => c === errno)?.[0] : undefined;
+      throw new Error(
+        name === "ENOENT"
+          ? `no such file or directory: ${path}`
+          : name
+            ? `file system error ${name}: ${path}`
+            : errorText(e),
+      );
     }
   });
 }
-

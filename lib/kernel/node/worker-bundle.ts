@@ -34,7 +34,13 @@ async function buildBundle(root: string): Promise<string> {
   const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
   const dir = join(tmpdir(), "pylot-node-kernel");
   const file = join(dir, `node-py-worker-${hash}.mjs`);
-  if (await stat(file).then(() => true, () => false)) return file;
+  if (
+    await stat(file).then(
+      () => true,
+      () => false,
+    )
+  )
+    return file;
   await mkdir(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, code);

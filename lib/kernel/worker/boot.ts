@@ -44,7 +44,9 @@ export async function bootPyodide(
       }
     } else {
       snapshotError =
-        response instanceof Response ? `snapshot not available (HTTP ${response.status})` : `snapshot fetch failed: ${errorText(response)}`;
+        response instanceof Response
+          ? `snapshot not available (HTTP ${response.status})`
+          : `snapshot fetch failed: ${errorText(response)}`;
     }
   }
   progress("Starting Python…");

@@ -18,7 +18,12 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * interrupt landing inside the runner itself (between user statements) escapes: it becomes the
  * cell's error output here.
  */
-export async function executeCell(runner: RunnerModule, code: string, executionCount: number, emit: (output: Output) => void): Promise<CellStatus> {
+export async function executeCell(
+  runner: RunnerModule,
+  code: string,
+  executionCount: number,
+  emit: (output: Output) => void,
+): Promise<CellStatus> {
   try {
     const result = runner.run_cell(code, executionCount);
     if (typeof result === "string") return result as CellStatus;
@@ -35,6 +40,11 @@ export async function executeCell(runner: RunnerModule, code: string, executionC
 /** An exception from our own code around a cell (not the cell's): shown as the cell's error. */
 export function reportEscaped(e: unknown, emit: (output: Output) => void): CellStatus {
   const interrupted = e instanceof Error && e.message.includes("KeyboardInterrupt");
-  emit({ output_type: "error", ename: interrupted ? "KeyboardInterrupt" : "InternalError", evalue: errorText(e), traceback: [] });
+  emit({
+    output_type: "error",
+    ename: interrupted ? "KeyboardInterrupt" : "InternalError",
+    evalue: errorText(e),
+    traceback: [],
+  });
   return interrupted ? "interrupted" : "error";
 }

@@ -62,8 +62,15 @@ async function download(url: string, init: RequestInit | undefined, hooks: Downl
     hooks.onDone(url);
     return new Response(bytes, { status: 200, headers: { "content-type": "application/octet-stream" } });
   } catch (e) {
-    const message = hooks.signal.aborted ? String(hooks.signal.reason ?? "aborted") : e instanceof Error ? e.message : String(e);
-    hooks.onError(url, message === "Failed to fetch" ? "the server could not be reached (or sent no CORS headers)" : message);
+    const message = hooks.signal.aborted
+      ? String(hooks.signal.reason ?? "aborted")
+      : e instanceof Error
+        ? e.message
+        : String(e);
+    hooks.onError(
+      url,
+      message === "Failed to fetch" ? "the server could not be reached (or sent no CORS headers)" : message,
+    );
     throw e;
   }
 }

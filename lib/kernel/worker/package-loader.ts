@@ -44,7 +44,12 @@ export class PackageLoader {
    * Loads what `code` imports and is not loaded yet. `progress` gets a line while loading and
    * null at the end. Returns the import names that could not be loaded, with the reason.
    */
-  async loadFor(py: PyodideAPI, code: string, progress: (message: string | null) => void, interrupted: () => boolean = () => false): Promise<Record<string, string>> {
+  async loadFor(
+    py: PyodideAPI,
+    code: string,
+    progress: (message: string | null) => void,
+    interrupted: () => boolean = () => false,
+  ): Promise<Record<string, string>> {
     if (!this.lock || !/\bimport\b/.test(code)) return {};
     const wanted = this.packagesImportedBy(py, code);
     if (wanted.length === 0) return {};
@@ -99,7 +104,10 @@ export class PackageLoader {
       };
       const loaded = py
         .loadPackage(names, { checkIntegrity: true, messageCallback: poke, errorCallback: (m) => loaderErrors.push(m) })
-        .then(() => null, (e: unknown) => errorText(e));
+        .then(
+          () => null,
+          (e: unknown) => errorText(e),
+        );
       const problem = await withDownloads(hooks, () => Promise.race([loaded, gaveUp]));
       if (problem !== null) {
         loaderErrors.unshift(problem);
@@ -164,7 +172,12 @@ export class PackageLoader {
     return order;
   }
 
-  private unavailable(py: PyodideAPI, wanted: string[], failures: Map<string, string>, loaderErrors: string[]): Record<string, string> {
+  private unavailable(
+    py: PyodideAPI,
+    wanted: string[],
+    failures: Map<string, string>,
+    loaderErrors: string[],
+  ): Record<string, string> {
     const failedDownload = (key: string) => {
       const file = this.lock!.packages[key]!.file_name.split("/").pop()!;
       return [...failures].find(([url]) => url.split("?")[0]!.endsWith(`/${file}`));
@@ -177,7 +190,9 @@ export class PackageLoader {
       let why = failureOf(key);
       if (!why) {
         const dep = this.withDependencies(py, [key]).find((k) => k !== key && failureOf(k));
-        why = dep ? `its dependency '${this.lock!.packages[dep]!.name}' failed: ${failureOf(dep)}` : (loaderErrors[0] ?? "the loader gave no reason");
+        why = dep
+          ? `its dependency '${this.lock!.packages[dep]!.name}' failed: ${failureOf(dep)}`
+          : (loaderErrors[0] ?? "the loader gave no reason");
       }
       const from = failedDownload(key)?.[0] ?? this.bootOptions.packageBaseUrl;
       let reason = `package '${entry.name}' could not be loaded from ${from}: ${why}`;

@@ -116,7 +116,12 @@ async function init(request: InitRequest): Promise<void> {
   }
   try {
     const progress = (message: string) => post({ type: "progress", id: request.id, message });
-    const loader = request.packages ? new PackageLoader(request.packages, new URL("pyodide-lock.json", new URL(request.indexURL, globalThis.location.href)).href) : null;
+    const loader = request.packages
+      ? new PackageLoader(
+          request.packages,
+          new URL("pyodide-lock.json", new URL(request.indexURL, globalThis.location.href)).href,
+        )
+      : null;
     const booted = await bootPyodide(request.indexURL, request.snapshotURL, progress, loader?.bootOptions);
     const { py } = booted;
     let snapshotError = booted.snapshotError;
@@ -187,7 +192,9 @@ async function loadPackages(s: Session, id: number, code: string): Promise<"inte
   // An interrupt while packages load ends the load and the run, before any Python runs (a
   // pending SIGINT would fire inside our own calls); the page clears the SIGINT cell after it.
   const interrupted = () => s.interruptCell !== null && Atomics.load(s.interruptCell, 0) === 2;
-  const unavailable = s.loader ? await s.loader.loadFor(s.py, code, (message) => post({ type: "packageProgress", id, message }), interrupted) : {};
+  const unavailable = s.loader
+    ? await s.loader.loadFor(s.py, code, (message) => post({ type: "packageProgress", id, message }), interrupted)
+    : {};
   if (interrupted()) return "interrupted";
   const reasons = s.py.toPy(unavailable) as PyProxy;
   try {

@@ -2,7 +2,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CellDoc } from "../cell";
 import { CellSaver, type SaveState } from "../cell-saver";
 
-const doc = (id: string, version: number, source: string): CellDoc => ({ id, kind: "code", source, author: "person", outputs: [], executionCount: null, version, durationMs: null });
+const doc = (id: string, version: number, source: string): CellDoc => ({
+  id,
+  kind: "code",
+  source,
+  author: "person",
+  outputs: [],
+  executionCount: null,
+  version,
+  durationMs: null,
+});
 
 function setup(server: { version: number; source: string }, failWith?: { status?: number }) {
   const calls: { base: number; source?: string }[] = [];
@@ -13,7 +22,11 @@ function setup(server: { version: number; source: string }, failWith?: { status?
       editCell: async (id, base, patch) => {
         calls.push({ base, source: patch.source });
         if (failWith) throw Object.assign(new Error("boom"), failWith);
-        if (base !== server.version) throw Object.assign(new Error("conflict"), { status: 409, details: { cell: doc(id, server.version, server.source) } });
+        if (base !== server.version)
+          throw Object.assign(new Error("conflict"), {
+            status: 409,
+            details: { cell: doc(id, server.version, server.source) },
+          });
         server.version += 1;
         server.source = patch.source ?? server.source;
         return doc(id, server.version, server.source);

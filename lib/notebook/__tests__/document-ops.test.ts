@@ -3,7 +3,16 @@ import type { CellDoc } from "../cell";
 import { insertCell, moveCell, removeCell, sameCellSet, updateCell } from "../document-ops";
 import { appendOutput } from "../outputs";
 
-const cell = (id: string): CellDoc => ({ id, kind: "code", source: id, author: "person", outputs: [], executionCount: null, version: 1, durationMs: null });
+const cell = (id: string): CellDoc => ({
+  id,
+  kind: "code",
+  source: id,
+  author: "person",
+  outputs: [],
+  executionCount: null,
+  version: 1,
+  durationMs: null,
+});
 const ids = (cs: CellDoc[]) => cs.map((c) => c.id);
 
 describe("document operations", () => {

@@ -7,7 +7,9 @@ describe("markdown rendering", () => {
     expect(renderMarkdown("# Hi\n\n*x*")).toBe("<h1>Hi</h1>\n<p><em>x</em></p>\n");
   });
   it("escapes raw HTML and refuses script URLs", () => {
-    const html = renderMarkdown('<script>alert(1)</script> <img src=x onerror=alert(1)> [a](javascript:alert(1)) ![i](data:text/html,x)');
+    const html = renderMarkdown(
+      "<script>alert(1)</script> <img src=x onerror=alert(1)> [a](javascript:alert(1)) ![i](data:text/html,x)",
+    );
     expect(html).not.toMatch(/<script|<img src=x|href="javascript:/i);
     expect(html).toContain("&lt;script&gt;");
   });

@@ -51,7 +51,12 @@ function toFileOutput(o: Output): Record<string, unknown> {
     case "stream":
       return { output_type: "stream", name: o.name, text: splitLines(o.text) };
     case "execute_result":
-      return { output_type: "execute_result", execution_count: o.execution_count, data: fileBundle(o.data), metadata: o.metadata ?? {} };
+      return {
+        output_type: "execute_result",
+        execution_count: o.execution_count,
+        data: fileBundle(o.data),
+        metadata: o.metadata ?? {},
+      };
     case "display_data":
       return { output_type: "display_data", data: fileBundle(o.data), metadata: o.metadata ?? {} };
     case "error":
@@ -63,13 +68,21 @@ function toFileOutput(o: Output): Record<string, unknown> {
 function fileBundle(data: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [mime, value] of Object.entries(data)) {
-    out[mime] = typeof value === "string" && !isJsonMime(mime) && (mime.startsWith("text/") || mime === "image/svg+xml") ? splitLines(value) : value;
+    out[mime] =
+      typeof value === "string" && !isJsonMime(mime) && (mime.startsWith("text/") || mime === "image/svg+xml")
+        ? splitLines(value)
+        : value;
   }
   return out;
 }
 
 /** A file name from the title that no file system or header can trip on. */
 export function ipynbFileName(title: string): string {
-  const base = title.replace(/[^\w .()-]+/g, "_").replace(/\s+/g, " ").trim().slice(0, 100) || "notebook";
+  const base =
+    title
+      .replace(/[^\w .()-]+/g, "_")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, 100) || "notebook";
   return `${base}.ipynb`;
 }

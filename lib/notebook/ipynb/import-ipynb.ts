@@ -25,15 +25,17 @@ export function parseIpynb(text: string, fileName?: string): ImportedNotebook {
   let raw: unknown;
   try {
     // PostgreSQL text and jsonb cannot hold NUL; binary junk printed by a cell reads as U+FFFD.
-    raw = JSON.parse(text, (_key, value: unknown) => (typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value));
+    raw = JSON.parse(text, (_key, value: unknown) =>
+      typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value,
+    );
   } catch {
     throw new AppError("bad_request", "This file is not valid JSON, so it is not a Jupyter notebook (.ipynb).");
   }
   if (!raw || typeof raw !== "object" || Array.isArray(raw) || !("nbformat" in raw)) {
-    throw new AppError("bad_request", "This JSON is not a Jupyter notebook: it has no \"nbformat\" field.");
+    throw new AppError("bad_request", 'This JSON is not a Jupyter notebook: it has no "nbformat" field.');
   }
   const version = (raw as { nbformat: unknown }).nbformat;
-  if (typeof version !== "number") throw new AppError("bad_request", "\"nbformat\" must be a number.");
+  if (typeof version !== "number") throw new AppError("bad_request", '"nbformat" must be a number.');
   if (version !== 4) {
     throw new AppError(
       "unprocessable",
@@ -46,17 +48,26 @@ export function parseIpynb(text: string, fileName?: string): ImportedNotebook {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
-    throw new AppError("bad_request", `This notebook breaks the nbformat 4 format${where}: ${issue?.message ?? "malformed"}.`);
+    throw new AppError(
+      "bad_request",
+      `This notebook breaks the nbformat 4 format${where}: ${issue?.message ?? "malformed"}.`,
+    );
   }
   const nb = parsed.data;
   if (nb.cells.length > LIMITS.cellsPerNotebook) {
-    throw new AppError("payload_too_large", `The notebook has ${nb.cells.length} cells; the limit is ${LIMITS.cellsPerNotebook}.`);
+    throw new AppError(
+      "payload_too_large",
+      `The notebook has ${nb.cells.length} cells; the limit is ${LIMITS.cellsPerNotebook}.`,
+    );
   }
   const seenIds = new Set<string>();
   const cells = nb.cells.map((c, i): ImportedCell => {
     const source = joinMultiline(c.source);
     if (source.length > LIMITS.sourceLength) {
-      throw new AppError("payload_too_large", `Cell ${i + 1} has ${source.length} characters of source; the limit is ${LIMITS.sourceLength}.`);
+      throw new AppError(
+        "payload_too_large",
+        `Cell ${i + 1} has ${source.length} characters of source; the limit is ${LIMITS.sourceLength}.`,
+      );
     }
     const extras: CellExtras = {};
     if (c.metadata && Object.keys(c.metadata).length) extras.metadata = c.metadata;
@@ -83,7 +94,12 @@ function toOutput(o: IpynbOutput): Output {
       // Pylot shows stdout and stderr; any other stream name reads as stdout.
       return { output_type: "stream", name: o.name === "stderr" ? "stderr" : "stdout", text: joinMultiline(o.text) };
     case "execute_result":
-      return { output_type: "execute_result", execution_count: o.execution_count, data: normalizeBundle(o.data), metadata: o.metadata ?? {} };
+      return {
+        output_type: "execute_result",
+        execution_count: o.execution_count,
+        data: normalizeBundle(o.data),
+        metadata: o.metadata ?? {},
+      };
     case "display_data":
       return { output_type: "display_data", data: normalizeBundle(o.data), metadata: o.metadata ?? {} };
     case "error":
@@ -102,7 +118,11 @@ function normalizeBundle(data: Record<string, unknown>): Record<string, unknown>
     if (isJsonMime(mime)) out[mime] = value;
     else if (typeof value === "string") out[mime] = value;
     else if (Array.isArray(value) && value.every((v) => typeof v === "string")) out[mime] = value.join("");
-    else throw new AppError("bad_request", `This notebook breaks the nbformat 4 format: the "${mime}" output is not text.`);
+    else
+      throw new AppError(
+        "bad_request",
+        `This notebook breaks the nbformat 4 format: the "${mime}" output is not text.`,
+      );
   }
   return out;
 }

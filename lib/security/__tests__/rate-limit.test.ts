@@ -5,7 +5,12 @@ describe("sliding-window rate limiter", () => {
   it("allows the limit per window, per key, and recovers as the window slides", () => {
     const rl = createRateLimiter({ limit: 3, windowMs: 1000 });
     const t = 10_000;
-    expect([rl.hit("a", t), rl.hit("a", t + 1), rl.hit("a", t + 2), rl.hit("a", t + 3)]).toEqual([true, true, true, false]);
+    expect([rl.hit("a", t), rl.hit("a", t + 1), rl.hit("a", t + 2), rl.hit("a", t + 3)]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(rl.hit("b", t + 3)).toBe(true); // other keys are counted apart
     // At the start of the next window the previous one still counts in full…
     expect(rl.hit("a", t + 1000)).toBe(false);

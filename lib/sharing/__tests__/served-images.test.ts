@@ -9,7 +9,12 @@ describe("figures on the share page", () => {
     { output_type: "stream", name: "stdout", text: "hi" },
     { output_type: "display_data", data: { "image/png": big, "text/plain": "<Figure>" }, metadata: {} },
     { output_type: "display_data", data: { "image/png": "iVBORw0KGgo=" }, metadata: {} },
-    { output_type: "execute_result", execution_count: 1, data: { "text/html": "<b>t</b>", "image/png": big }, metadata: {} },
+    {
+      output_type: "execute_result",
+      execution_count: 1,
+      data: { "text/html": "<b>t</b>", "image/png": big },
+      metadata: {},
+    },
   ];
   it("large images become a URL of the share's output route; small ones and HTML stay inline", () => {
     const served = withServedImages("tok", "cell-1", outputs);

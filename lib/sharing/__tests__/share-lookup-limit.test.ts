@@ -10,10 +10,15 @@ const files = await import("@/app/s/[token]/files/[...path]/route");
 describe("share lookup limit", () => {
   it("429 per client address after the limit, in the page and file routes alike; other addresses unaffected", async () => {
     const token = "b".repeat(43); // well-formed, unknown: each allowed request is a 404
-    const from = (ip: string, path = `/s/${token}`) => new NextRequest(`http://localhost${path}`, { headers: { "x-forwarded-for": ip } });
+    const from = (ip: string, path = `/s/${token}`) =>
+      new NextRequest(`http://localhost${path}`, { headers: { "x-forwarded-for": ip } });
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await page.GET(from("198.51.100.7"), { params: Promise.resolve({ token }) })).status);
-    for (let i = 0; i < 3; i++) statuses.push((await files.GET(from("198.51.100.7"), { params: Promise.resolve({ token, path: ["data", "x.csv"] }) })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await page.GET(from("198.51.100.7"), { params: Promise.resolve({ token }) })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (await files.GET(from("198.51.100.7"), { params: Promise.resolve({ token, path: ["data", "x.csv"] }) })).status,
+      );
     expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
     const limited = refuseOverShareLimit(from("198.51.100.7"))!;
     expect(limited.status).toBe(429);

@@ -5,7 +5,9 @@ describe("share route errors", () => {
   it("a busy database is a 503 page, anything else a 500 page without details; both escaped HTML", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
     vi.spyOn(console, "error").mockImplementation(() => {});
-    const busy = await withShareErrors(async () => Promise.reject(Object.assign(new Error("pool"), { code: "P2024" })))();
+    const busy = await withShareErrors(async () =>
+      Promise.reject(Object.assign(new Error("pool"), { code: "P2024" })),
+    )();
     expect(busy.status).toBe(503);
     const broken = await withShareErrors(async () => Promise.reject(new Error("secret detail at /srv/x.ts:1")))();
     expect(broken.status).toBe(500);

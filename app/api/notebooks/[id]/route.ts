@@ -1,5 +1,10 @@
 import { checkModel } from "@/lib/agent/run-settings";
-import { deleteOwnedNotebook, findOwnedNotebook, renameOwnedNotebook, updateOwnedNotebookSettings } from "@/lib/db/notebooks";
+import {
+  deleteOwnedNotebook,
+  findOwnedNotebook,
+  renameOwnedNotebook,
+  updateOwnedNotebookSettings,
+} from "@/lib/db/notebooks";
 import { requireOwner } from "@/lib/identity/request-owner";
 import { AppError } from "@/lib/http/app-error";
 import { readJson } from "@/lib/http/read-json";

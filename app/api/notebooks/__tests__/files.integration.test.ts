@@ -11,17 +11,36 @@ async function createNotebook(cookie: string): Promise<string> {
   return ((await res.json()) as { notebook: { id: string } }).notebook.id;
 }
 
-function put(cookie: string, id: string, path: string[], body: Uint8Array | string, query = "", headers: Record<string, string> = {}) {
+function put(
+  cookie: string,
+  id: string,
+  path: string[],
+  body: Uint8Array | string,
+  query = "",
+  headers: Record<string, string> = {},
+) {
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-  const req = new NextRequest(new URL(`/api/notebooks/${id}/files/${path.join("/")}${query}`, "http://localhost:3000"), {
-    method: "PUT",
-    headers: { cookie, "x-pylot-csrf": csrfHeaderFrom(cookie) ?? "", "content-type": "application/octet-stream", "content-length": String(bytes.length), ...headers },
-    body: bytes as Uint8Array<ArrayBuffer>,
-  });
+  const req = new NextRequest(
+    new URL(`/api/notebooks/${id}/files/${path.join("/")}${query}`, "http://localhost:3000"),
+    {
+      method: "PUT",
+      headers: {
+        cookie,
+        "x-pylot-csrf": csrfHeaderFrom(cookie) ?? "",
+        "content-type": "application/octet-stream",
+        "content-length": String(bytes.length),
+        ...headers,
+      },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    },
+  );
   return file.PUT(req, ctx({ id, path }));
 }
 const get = (cookie: string, id: string, path: string[], query = "", headers: Record<string, string> = {}) =>
-  file.GET(request("GET", `/api/notebooks/${id}/files/${path.join("/")}${query}`, { cookie, headers }), ctx({ id, path }));
+  file.GET(
+    request("GET", `/api/notebooks/${id}/files/${path.join("/")}${query}`, { cookie, headers }),
+    ctx({ id, path }),
+  );
 
 const sha = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
 
@@ -33,11 +52,17 @@ describe("file routes", () => {
   it("upload, list, download (bytes, headers), preview, replace prompt, delete", async () => {
     const owner = newOwner();
     const id = await createNotebook(owner.cookie);
-    const csv = "region,sales\nnorth,10\n\"south, east\",20\n";
+    const csv = 'region,sales\nnorth,10\n"south, east",20\n';
     const created = await put(owner.cookie, id, ["data", "sales.csv"], csv);
     expect(created.status).toBe(201);
     const body = await created.json();
-    expect(body.file).toMatchObject({ path: "data/sales.csv", kind: "data", size: csv.length, sha256: sha(csv), mime: "text/csv" });
+    expect(body.file).toMatchObject({
+      path: "data/sales.csv",
+      kind: "data",
+      size: csv.length,
+      sha256: sha(csv),
+      mime: "text/csv",
+    });
 
     const listed = await (await list.GET(request("GET", "/x", { cookie: owner.cookie }), ctx({ id }))).json();
     expect(listed.files.map((f: { path: string }) => f.path)).toEqual(["data/sales.csv"]);
@@ -55,20 +80,39 @@ describe("file routes", () => {
     expect(again.status).toBe(304);
 
     const preview = await (await get(owner.cookie, id, ["data", "sales.csv"], "?view=preview")).json();
-    expect(preview.preview).toEqual({ kind: "table", rows: [["region", "sales"], ["north", "10"], ["south, east", "20"]], truncated: false, notUtf8: false });
+    expect(preview.preview).toEqual({
+      kind: "table",
+      rows: [
+        ["region", "sales"],
+        ["north", "10"],
+        ["south, east", "20"],
+      ],
+      truncated: false,
+      notUtf8: false,
+    });
 
     // Same name again: 409 naming the existing file; with ?replace=1 it is overwritten.
     const clash = await put(owner.cookie, id, ["data", "sales.csv"], "new");
     expect(clash.status).toBe(409);
-    expect((await clash.json()).error).toMatchObject({ code: "conflict", reason: "file_exists", file: { path: "data/sales.csv" } });
+    expect((await clash.json()).error).toMatchObject({
+      code: "conflict",
+      reason: "file_exists",
+      file: { path: "data/sales.csv" },
+    });
     const replaced = await put(owner.cookie, id, ["data", "sales.csv"], "new", "?replace=1");
     expect(replaced.status).toBe(200);
     expect((await replaced.json()).replaced).toBe(true);
     expect(await (await get(owner.cookie, id, ["data", "sales.csv"])).text()).toBe("new");
 
-    expect((await file.DELETE(request("DELETE", "/x", { cookie: owner.cookie }), ctx({ id, path: ["data", "sales.csv"] }))).status).toBe(200);
+    expect(
+      (await file.DELETE(request("DELETE", "/x", { cookie: owner.cookie }), ctx({ id, path: ["data", "sales.csv"] })))
+        .status,
+    ).toBe(200);
     expect((await get(owner.cookie, id, ["data", "sales.csv"])).status).toBe(404);
-    expect((await file.DELETE(request("DELETE", "/x", { cookie: owner.cookie }), ctx({ id, path: ["data", "sales.csv"] }))).status).toBe(404);
+    expect(
+      (await file.DELETE(request("DELETE", "/x", { cookie: owner.cookie }), ctx({ id, path: ["data", "sales.csv"] })))
+        .status,
+    ).toBe(404);
   });
 
   it("an empty file, a non-UTF-8 text file, a PNG and an HTML file", async () => {

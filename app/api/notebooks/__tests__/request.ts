@@ -8,7 +8,10 @@ import { OWNER_COOKIE } from "@/lib/identity/owner-cookie";
 /** An owner's cookies as the browser holds them: the signed owner id and the double-submit token. */
 export function newOwner(): { id: string; cookie: string } {
   const id = randomUUID();
-  return { id, cookie: `${OWNER_COOKIE}=${encodeURIComponent(sign(id, process.env.PYLOT_SECRET!))}; ${CSRF_COOKIE}=${csrfTokenFor(id)}` };
+  return {
+    id,
+    cookie: `${OWNER_COOKIE}=${encodeURIComponent(sign(id, process.env.PYLOT_SECRET!))}; ${CSRF_COOKIE}=${csrfTokenFor(id)}`,
+  };
 }
 
 /** Like the page's api-client: echo the token cookie in the header (unless a test says not to). */
@@ -20,7 +23,14 @@ export function csrfHeaderFrom(cookie: string): string | undefined {
 export function request(
   method: string,
   path: string,
-  opts: { cookie?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; signal?: AbortSignal; csrf?: boolean } = {},
+  opts: {
+    cookie?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+    csrf?: boolean;
+  } = {},
 ): NextRequest {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.cookie) {

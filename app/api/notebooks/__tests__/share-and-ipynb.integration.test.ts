@@ -16,12 +16,18 @@ import * as sharedImage from "../../../s/[token]/outputs/[cellId]/[index]/route"
 import { ctx, newOwner, request } from "./request";
 
 async function newNotebook(cookie: string) {
-  const res = await notebooks.POST(request("POST", "/api/notebooks", { cookie, body: { title: "Shared <b>analysis</b>" } }), ctx({}));
+  const res = await notebooks.POST(
+    request("POST", "/api/notebooks", { cookie, body: { title: "Shared <b>analysis</b>" } }),
+    ctx({}),
+  );
   return (await res.json()).notebook as { id: string; cells: { id: string }[] };
 }
 
 const importReq = (cookie: string, text: string, headers: Record<string, string> = {}) =>
-  importRoute.POST(request("POST", "/api/notebooks/import?filename=results.ipynb", { cookie, rawBody: text, headers }), ctx({}));
+  importRoute.POST(
+    request("POST", "/api/notebooks/import?filename=results.ipynb", { cookie, rawBody: text, headers }),
+    ctx({}),
+  );
 
 describe("share links", () => {
   it("create (token once, only its hash stored), read, fork with files, revoke → gone at once", async () => {
@@ -30,8 +36,21 @@ describe("share links", () => {
     const nb = await newNotebook(owner.cookie);
     const cellId = nb.cells[0]!.id;
     const figure = { output_type: "display_data", data: { "image/png": "iVBORw0KGgo=" }, metadata: {} };
-    await outputs.PUT(request("PUT", "/x", { cookie: owner.cookie, body: { outputs: [figure], executionCount: 1, durationMs: 3 } }), ctx({ id: nb.id, cellId }));
-    await db.file.create({ data: { notebookId: nb.id, path: "data/my data.csv", kind: "data", bytes: Buffer.from("a,b\n1,2\n"), size: 8, sha256: "x", mime: "text/csv" } });
+    await outputs.PUT(
+      request("PUT", "/x", { cookie: owner.cookie, body: { outputs: [figure], executionCount: 1, durationMs: 3 } }),
+      ctx({ id: nb.id, cellId }),
+    );
+    await db.file.create({
+      data: {
+        notebookId: nb.id,
+        path: "data/my data.csv",
+        kind: "data",
+        bytes: Buffer.from("a,b\n1,2\n"),
+        size: 8,
+        sha256: "x",
+        mime: "text/csv",
+      },
+    });
 
     const created = await shares.POST(request("POST", "/x", { cookie: owner.cookie, body: {} }), ctx({ id: nb.id }));
     expect(created.status).toBe(201);
@@ -51,7 +70,8 @@ describe("share links", () => {
     expect(shared?.files).toEqual([{ path: "data/my data.csv", kind: "data", size: 8, mime: "text/csv" }]);
     expect(Buffer.from((await readSharedFile(token, "data/my data.csv"))!.bytes).toString()).toBe("a,b\n1,2\n");
     expect(await readSharedFile(token, "data/other.csv")).toBeNull();
-    const image = (t: string, index: string) => sharedImage.GET(new Request("http://x/"), { params: Promise.resolve({ token: t, cellId, index }) });
+    const image = (t: string, index: string) =>
+      sharedImage.GET(new Request("http://x/"), { params: Promise.resolve({ token: t, cellId, index }) });
     const png = await image(token, "0");
     expect(png.status).toBe(200);
     expect(png.headers.get("content-type")).toBe("image/png");
@@ -63,33 +83,51 @@ describe("share links", () => {
     const forked = await fork.POST(request("POST", "/x", { cookie: reader.cookie, body: { token } }), ctx({}));
     expect(forked.status).toBe(201);
     const copyId = (await forked.json()).notebook.id as string;
-    const copy = await (await notebook.GET(request("GET", "/x", { cookie: reader.cookie }), ctx({ id: copyId }))).json();
+    const copy = await (
+      await notebook.GET(request("GET", "/x", { cookie: reader.cookie }), ctx({ id: copyId }))
+    ).json();
     expect(copy.notebook.title).toBe("Copy of Shared <b>analysis</b>");
     expect(copy.notebook.cells[0].outputs).toEqual([figure]);
     expect(await db.file.count({ where: { notebookId: copyId, path: "data/my data.csv" } })).toBe(1);
     expect((await notebook.GET(request("GET", "/x", { cookie: owner.cookie }), ctx({ id: copyId }))).status).toBe(404);
-    const original = await (await notebook.GET(request("GET", "/x", { cookie: owner.cookie }), ctx({ id: nb.id }))).json();
+    const original = await (
+      await notebook.GET(request("GET", "/x", { cookie: owner.cookie }), ctx({ id: nb.id }))
+    ).json();
     expect(original.notebook.title).toBe("Shared <b>analysis</b>");
 
     // Another owner can neither list nor revoke the links.
     expect((await shares.GET(request("GET", "/x", { cookie: reader.cookie }), ctx({ id: nb.id }))).status).toBe(404);
-    expect((await share.DELETE(request("DELETE", "/x", { cookie: reader.cookie }), ctx({ id: nb.id, shareId: link.id }))).status).toBe(404);
+    expect(
+      (await share.DELETE(request("DELETE", "/x", { cookie: reader.cookie }), ctx({ id: nb.id, shareId: link.id })))
+        .status,
+    ).toBe(404);
     expect(await findSharedNotebook(token)).not.toBeNull();
 
-    const revoked = await share.DELETE(request("DELETE", "/x", { cookie: owner.cookie }), ctx({ id: nb.id, shareId: link.id }));
+    const revoked = await share.DELETE(
+      request("DELETE", "/x", { cookie: owner.cookie }),
+      ctx({ id: nb.id, shareId: link.id }),
+    );
     expect((await revoked.json()).link.revokedAt).not.toBeNull();
     expect(await findSharedNotebook(token)).toBeNull();
     expect(await readSharedFile(token, "data/my data.csv")).toBeNull();
     expect((await image(token, "0")).status).toBe(404);
-    expect((await fork.POST(request("POST", "/x", { cookie: reader.cookie, body: { token } }), ctx({}))).status).toBe(404);
+    expect((await fork.POST(request("POST", "/x", { cookie: reader.cookie, body: { token } }), ctx({}))).status).toBe(
+      404,
+    );
     // Revoking again is harmless; a new link works.
-    expect((await share.DELETE(request("DELETE", "/x", { cookie: owner.cookie }), ctx({ id: nb.id, shareId: link.id }))).status).toBe(200);
-    const second = await (await shares.POST(request("POST", "/x", { cookie: owner.cookie, body: {} }), ctx({ id: nb.id }))).json();
+    expect(
+      (await share.DELETE(request("DELETE", "/x", { cookie: owner.cookie }), ctx({ id: nb.id, shareId: link.id })))
+        .status,
+    ).toBe(200);
+    const second = await (
+      await shares.POST(request("POST", "/x", { cookie: owner.cookie, body: {} }), ctx({ id: nb.id }))
+    ).json();
     expect(await findSharedNotebook(second.token)).not.toBeNull();
   });
 
   it("malformed and unknown tokens find nothing", async () => {
-    for (const t of ["", "short", "x".repeat(43), "../../etc/passwd", "%00"]) expect(await findSharedNotebook(t)).toBeNull();
+    for (const t of ["", "short", "x".repeat(43), "../../etc/passwd", "%00"])
+      expect(await findSharedNotebook(t)).toBeNull();
     const { cookie } = newOwner();
     const res = await fork.POST(request("POST", "/x", { cookie, body: { token: "nope" } }), ctx({}));
     expect(res.status).toBe(404);
@@ -106,7 +144,17 @@ describe(".ipynb through the routes", () => {
     const { id } = (await res.json()).notebook;
     const got = await (await notebook.GET(request("GET", "/x", { cookie }), ctx({ id }))).json();
     expect(got.notebook.title).toBe("Every output");
-    expect(got.notebook.cells.map((c: { kind: string }) => c.kind)).toEqual(["markdown", "raw", "code", "code", "code", "code", "code", "code", "code"]);
+    expect(got.notebook.cells.map((c: { kind: string }) => c.kind)).toEqual([
+      "markdown",
+      "raw",
+      "code",
+      "code",
+      "code",
+      "code",
+      "code",
+      "code",
+      "code",
+    ]);
     const exported = await exportRoute.GET(request("GET", "/x", { cookie }), ctx({ id }));
     expect(exported.headers.get("content-disposition")).toBe('attachment; filename="Every output.ipynb"');
     const nb = await exported.json();
@@ -120,21 +168,57 @@ describe(".ipynb through the routes", () => {
 
   it("bad files: 400 malformed, 422 nbformat 3, 413 huge, 415 wrong type — and nothing is created", async () => {
     const { id: ownerId, cookie } = newOwner();
-    const malformed = await importReq(cookie, "{\"nbformat\": 4, \"cells\": [");
+    const malformed = await importReq(cookie, '{"nbformat": 4, "cells": [');
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.message).toMatch(/not valid JSON/);
     const v3 = await importReq(cookie, fixture("old.v3.ipynb"));
     expect(v3.status).toBe(422);
     expect((await v3.json()).error.message).toMatch(/nbformat 3/);
-    const badCell = await importReq(cookie, JSON.stringify({ nbformat: 4, nbformat_minor: 4, metadata: {}, cells: [{ cell_type: "code", metadata: {}, source: "", outputs: [], execution_count: null }, { cell_type: "spreadsheet", source: "" }] }));
+    const badCell = await importReq(
+      cookie,
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 4,
+        metadata: {},
+        cells: [
+          { cell_type: "code", metadata: {}, source: "", outputs: [], execution_count: null },
+          { cell_type: "spreadsheet", source: "" },
+        ],
+      }),
+    );
     expect(badCell.status).toBe(400);
-    const huge = await importReq(cookie, JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "raw", metadata: {}, source: "x".repeat(51 * 1024 * 1024) }] }));
+    const huge = await importReq(
+      cookie,
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: [{ cell_type: "raw", metadata: {}, source: "x".repeat(51 * 1024 * 1024) }],
+      }),
+    );
     expect(huge.status).toBe(413);
     const text = await importReq(cookie, "{}", { "content-type": "text/plain" });
     expect(text.status).toBe(415);
     expect(await db.notebook.count({ where: { ownerId } })).toBe(0);
     // NUL characters (binary printed by a cell) cannot go into PostgreSQL text: they are replaced, not a 500.
-    const nul = await importReq(cookie, JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ id: "a", cell_type: "code", metadata: {}, source: "print('\u0000')", outputs: [{ output_type: "stream", name: "stdout", text: "\u0000\n" }], execution_count: 1 }] }));
+    const nul = await importReq(
+      cookie,
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: [
+          {
+            id: "a",
+            cell_type: "code",
+            metadata: {},
+            source: "print('\u0000')",
+            outputs: [{ output_type: "stream", name: "stdout", text: "\u0000\n" }],
+            execution_count: 1,
+          },
+        ],
+      }),
+    );
     expect(nul.status).toBe(201);
     expect(await db.notebook.count({ where: { ownerId } })).toBe(1);
   });

@@ -87,7 +87,10 @@ describe("agent routes: access", () => {
     ];
     for (const [promise, status, message] of cases) {
       const err = await errorOf(await promise);
-      expect({ status: err.status, message: err.message }).toMatchObject({ status, message: expect.stringMatching(message) });
+      expect({ status: err.status, message: err.message }).toMatchObject({
+        status,
+        message: expect.stringMatching(message),
+      });
     }
   });
 
@@ -122,7 +125,8 @@ describe("agent routes: access", () => {
     await withEnv({ PYLOT_AGENT_RUNS_PER_MINUTE: "2" }, async () => {
       const { cookie } = newOwner();
       const nb = await createNotebook(cookie);
-      for (let i = 0; i < 2; i++) expect(runEndOf(await startRun(cookie, nb.id, `[scenario:echo] ${nonce()}`)).run.status).toBe("completed");
+      for (let i = 0; i < 2; i++)
+        expect(runEndOf(await startRun(cookie, nb.id, `[scenario:echo] ${nonce()}`)).run.status).toBe("completed");
       const third = `third ${nonce()}`;
       const err = await errorOf(await startRunRequest(cookie, nb.id, { prompt: third, mode: "auto" }));
       expect(err).toMatchObject({ status: 429, code: "rate_limited" });
@@ -132,7 +136,9 @@ describe("agent routes: access", () => {
       // Someone else is not affected.
       const other = newOwner();
       const theirs = await createNotebook(other.cookie);
-      expect(runEndOf(await startRun(other.cookie, theirs.id, `[scenario:echo] ${nonce()}`)).run.status).toBe("completed");
+      expect(runEndOf(await startRun(other.cookie, theirs.id, `[scenario:echo] ${nonce()}`)).run.status).toBe(
+        "completed",
+      );
     });
   });
 
@@ -150,7 +156,11 @@ describe("agent routes: access", () => {
   it("the model and mode are remembered; a saved model is the default", async () => {
     const { cookie } = newOwner();
     const nb = await createNotebook(cookie);
-    const first = await startRunRequest(cookie, nb.id, { prompt: `[scenario:echo] ${nonce()}`, mode: "approve", model: "claude-haiku-4-5" });
+    const first = await startRunRequest(cookie, nb.id, {
+      prompt: `[scenario:echo] ${nonce()}`,
+      mode: "approve",
+      model: "claude-haiku-4-5",
+    });
     const events: AgentEvent[] = [];
     for await (const e of decodeEvents(first.body!)) events.push(e);
     expect(runOf(events)).toMatchObject({ model: "claude-haiku-4-5", mode: "approve" });

@@ -26,7 +26,11 @@ beforeAll(() => {
   fake = fakeServer();
 });
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 5000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -40,8 +44,14 @@ describe("model failures end the run with a clear message", () => {
   const cases: [string, RegExp][] = [
     ["error-401", /^Claude rejected the API key \(401\)\. Check ANTHROPIC_API_KEY on the server\.$/],
     ["overloaded-storm", /^Claude is overloaded right now \(529\) even after 2 retries\. Try again in a minute\.$/],
-    ["error-500-mid-stream", /^The connection to Claude was lost mid-answer \(Claude reported api_error: Internal server error\)\./],
-    ["overloaded-mid-stream", /^The connection to Claude was lost mid-answer \(Claude reported overloaded_error: Overloaded\)\./],
+    [
+      "error-500-mid-stream",
+      /^The connection to Claude was lost mid-answer \(Claude reported api_error: Internal server error\)\./,
+    ],
+    [
+      "overloaded-mid-stream",
+      /^The connection to Claude was lost mid-answer \(Claude reported overloaded_error: Overloaded\)\./,
+    ],
     ["cut-mid-stream", /^The connection to Claude was lost mid-answer\. Try again/],
   ];
   for (const [scenario, message] of cases) {
@@ -101,7 +111,14 @@ describe("stop", () => {
     expect(h.messages.at(-1)).toMatchObject({
       role: "user",
       runId,
-      content: [{ type: "tool_result", tool_use_id: call.toolUseId, content: [{ type: "text", text: "[stopped by the person before this ran]" }], is_error: true }],
+      content: [
+        {
+          type: "tool_result",
+          tool_use_id: call.toolUseId,
+          content: [{ type: "text", text: "[stopped by the person before this ran]" }],
+          is_error: true,
+        },
+      ],
     });
     // The next request carries the whole history; the fake rejects unpaired tool calls with a 400.
     const tag = nonce();
@@ -113,7 +130,10 @@ describe("stop", () => {
   it("a step streaming in this process ends at once with run_end stopped", async () => {
     const { cookie } = newOwner();
     const nb = await createNotebook(cookie);
-    const res = await startRunRequest(cookie, nb.id, { prompt: `[scenario:slow-stream delay=100 chunks=50] ${nonce()}`, mode: "auto" });
+    const res = await startRunRequest(cookie, nb.id, {
+      prompt: `[scenario:slow-stream delay=100 chunks=50] ${nonce()}`,
+      mode: "auto",
+    });
     const events: AgentEvent[] = [];
     const t0 = Date.now();
     for await (const e of decodeEvents(res.body!)) {
@@ -136,7 +156,12 @@ describe("abort and resume", () => {
     const nb = await createNotebook(cookie);
     const abort = new AbortController();
     const tag = nonce();
-    const res = await startRunRequest(cookie, nb.id, { prompt: `[scenario:code-error-fix delay=50 json-chunk=3] ${tag}`, mode: "auto" }, abort.signal);
+    const res = await startRunRequest(
+      cookie,
+      nb.id,
+      { prompt: `[scenario:code-error-fix delay=50 json-chunk=3] ${tag}`, mode: "auto" },
+      abort.signal,
+    );
     const events: AgentEvent[] = [];
     try {
       for await (const e of decodeEvents(res.body!)) {
@@ -186,7 +211,12 @@ describe("abort and resume", () => {
     const { cookie } = newOwner();
     const nb = await createNotebook(cookie);
     const abort = new AbortController();
-    const res = await startRunRequest(cookie, nb.id, { prompt: `[scenario:slow-stream delay=100 chunks=50] ${nonce()}`, mode: "auto" }, abort.signal);
+    const res = await startRunRequest(
+      cookie,
+      nb.id,
+      { prompt: `[scenario:slow-stream delay=100 chunks=50] ${nonce()}`, mode: "auto" },
+      abort.signal,
+    );
     const events: AgentEvent[] = [];
     try {
       for await (const e of decodeEvents(res.body!)) {
@@ -196,7 +226,10 @@ describe("abort and resume", () => {
     } catch {
       // aborted
     }
-    await waitFor("the run to be interrupted", async () => (await history(cookie, nb.id)).runs[0]!.status === "interrupted");
+    await waitFor(
+      "the run to be interrupted",
+      async () => (await history(cookie, nb.id)).runs[0]!.status === "interrupted",
+    );
     const tag = nonce();
     const next = await startRun(cookie, nb.id, `[scenario:echo] ${tag}`);
     // Two user turns in a row (the unanswered one, then this one) are sent as they are.

@@ -6,7 +6,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as file from "@/app/api/notebooks/[id]/files/[...path]/route";
 import { csrfHeaderFrom, ctx } from "@/app/api/notebooks/__tests__/request";
 import type { FakeAnthropic } from "@/e2e/fake-anthropic/server";
-import { createNotebook, newOwner, nonce, observeRequest, readEvents, requestsWith, runEndOf, runOf, startRun, useFakeAnthropic } from "./agent-harness";
+import {
+  createNotebook,
+  newOwner,
+  nonce,
+  observeRequest,
+  readEvents,
+  requestsWith,
+  runEndOf,
+  runOf,
+  startRun,
+  useFakeAnthropic,
+} from "./agent-harness";
 
 let fake: FakeAnthropic;
 const fakeServer = useFakeAnthropic();
@@ -53,7 +64,9 @@ describe("agent and files", () => {
       savedFiles: ["output/summary.csv", "output/chart.png", "output/missing.txt", "output/secret.png"],
     });
     const end = runEndOf(await readEvents(res));
-    expect(end.finalText).toBe("Context listed sales.csv: yes. Saved: output/chart.png output/summary.csv. Images: 1. Printed: rows=2 total=30.0.");
+    expect(end.finalText).toBe(
+      "Context listed sales.csv: yes. Saved: output/chart.png output/summary.csv. Images: 1. Printed: rows=2 total=30.0.",
+    );
 
     const sent = requestsWith(fake, tag);
     const context = JSON.stringify(sent[0]!.body);

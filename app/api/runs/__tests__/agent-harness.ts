@@ -80,17 +80,22 @@ export async function startRun(cookie: string, notebookId: string, prompt: strin
 export const observeRequest = (cookie: string, runId: string, body: unknown) =>
   observations.POST(request("POST", "/x", { cookie, body }), ctx({ runId }));
 
-export const stopRequest = (cookie: string, runId: string) => stop.POST(request("POST", "/x", { cookie }), ctx({ runId }));
+export const stopRequest = (cookie: string, runId: string) =>
+  stop.POST(request("POST", "/x", { cookie }), ctx({ runId }));
 
 export const resumeRequest = (cookie: string, runId: string, signal?: AbortSignal) =>
   resume.POST(request("POST", "/x", { cookie, signal }), ctx({ runId }));
 
-export const listRequest = (cookie: string, notebookId: string) => runs.GET(request("GET", "/x", { cookie }), ctx({ id: notebookId }));
+export const listRequest = (cookie: string, notebookId: string) =>
+  runs.GET(request("GET", "/x", { cookie }), ctx({ id: notebookId }));
 
 export async function history(cookie: string, notebookId: string) {
   const res = await listRequest(cookie, notebookId);
   expect(res.status).toBe(200);
-  return (await res.json()) as { runs: RunSummary[]; messages: { id: string; runId: string | null; role: string; content: unknown[]; createdAt: string }[] };
+  return (await res.json()) as {
+    runs: RunSummary[];
+    messages: { id: string; runId: string | null; role: string; content: unknown[]; createdAt: string }[];
+  };
 }
 
 export function runOf(events: AgentEvent[]): RunSummary {
@@ -99,7 +104,12 @@ export function runOf(events: AgentEvent[]): RunSummary {
   return first.run;
 }
 
-export type CellResult = { outputs: Output[]; status: "ok" | "error" | "interrupted" | "cancelled"; code?: string; skipped?: boolean };
+export type CellResult = {
+  outputs: Output[];
+  status: "ok" | "error" | "interrupted" | "cancelled";
+  code?: string;
+  skipped?: boolean;
+};
 
 /** A stand-in for Pyodide: what running the agent's code "printed". */
 export function fakePython(code: string): CellResult {
@@ -111,7 +121,11 @@ export function fakePython(code: string): CellResult {
           output_type: "error",
           ename: "NameError",
           evalue: "name 'undefined_name' is not defined",
-          traceback: ["Traceback (most recent call last):", '  File "<cell>", line 1, in <module>', "NameError: name 'undefined_name' is not defined"],
+          traceback: [
+            "Traceback (most recent call last):",
+            '  File "<cell>", line 1, in <module>',
+            "NameError: name 'undefined_name' is not defined",
+          ],
         },
       ],
     };
@@ -141,7 +155,8 @@ export async function drive(
   for (let round = 0; round < maxRounds; round++) {
     if (events.some((e) => e.type === "run_end")) return all;
     const call = events.findLast((e) => e.type === "tool_call");
-    if (!call || call.type !== "tool_call") throw new Error(`stream ended without a tool call or run_end: ${JSON.stringify(events.map((e) => e.type))}`);
+    if (!call || call.type !== "tool_call")
+      throw new Error(`stream ended without a tool call or run_end: ${JSON.stringify(events.map((e) => e.type))}`);
     const result = python(call.code);
     const res = await observeRequest(cookie, runId, {
       toolUseId: call.toolUseId,

@@ -27,7 +27,12 @@ beforeAll(() => {
 });
 
 type Block = { type: string; text?: string; cache_control?: unknown; content?: Block[] };
-type Body = { system: Block[]; tools: { name: string }[]; messages: { role: string; content: Block[] }[]; max_tokens: number };
+type Body = {
+  system: Block[];
+  tools: { name: string }[];
+  messages: { role: string; content: Block[] }[];
+  max_tokens: number;
+};
 
 describe("agent loop", () => {
   it("code-error-fix: the model sees the traceback, fixes the code, answers", async () => {
@@ -43,12 +48,23 @@ describe("agent loop", () => {
     expect(types.slice(-2)).toEqual(["tool_call", "usage"]);
     expect(types.indexOf("text_delta")).toBeLessThan(types.indexOf("cell_started"));
     expect(types.indexOf("cell_started")).toBeLessThan(types.indexOf("code_delta"));
-    expect(runOf(first)).toMatchObject({ status: "running", mode: "auto", model: "claude-sonnet-5-5", stepCount: 0, maxSteps: 20 });
+    expect(runOf(first)).toMatchObject({
+      status: "running",
+      mode: "auto",
+      model: "claude-sonnet-5-5",
+      stepCount: 0,
+      maxSteps: 20,
+    });
     const started = first.find((e) => e.type === "cell_started")!;
     const call = first.find((e) => e.type === "tool_call")!;
     expect(started).toMatchObject({ index: 1, toolUseId: (call as { toolUseId: string }).toolUseId });
     expect(call).toMatchObject({ code: "print(undefined_name)", cellId: (started as { cellId: string }).cellId });
-    expect(first.filter((e) => e.type === "code_delta").map((e) => (e as { delta: string }).delta).join("")).toBe("print(undefined_name)");
+    expect(
+      first
+        .filter((e) => e.type === "code_delta")
+        .map((e) => (e as { delta: string }).delta)
+        .join(""),
+    ).toBe("print(undefined_name)");
 
     const all = await drive(cookie, first);
     const end = runEndOf(all);
@@ -191,14 +207,22 @@ describe("agent loop", () => {
     expect(second.content![0]!.text).toBe("The person edited the code before running it:\nprint(6*7)\n\nOutput:\n42");
     // The edit had no NameError, so the scenario gave up politely: only two requests.
     expect(runEndOf(all).finalText).toMatch(/did not see the NameError/);
-    expect(await getNotebook(cookie, nb.id).then((n) => n.settings)).toEqual({ model: "claude-sonnet-5-5", mode: "approve", promptVersion: CURRENT_PROMPT_VERSION });
+    expect(await getNotebook(cookie, nb.id).then((n) => n.settings)).toEqual({
+      model: "claude-sonnet-5-5",
+      mode: "approve",
+      promptVersion: CURRENT_PROMPT_VERSION,
+    });
   });
 
   it("approve mode: a declined cell tells Claude it was not run", async () => {
     const { cookie } = newOwner();
     const nb = await createNotebook(cookie);
     const tag = nonce();
-    const all = await drive(cookie, await startRun(cookie, nb.id, `[scenario:figure] ${tag}`, "approve"), () => ({ status: "cancelled", outputs: [], skipped: true }));
+    const all = await drive(cookie, await startRun(cookie, nb.id, `[scenario:figure] ${tag}`, "approve"), () => ({
+      status: "cancelled",
+      outputs: [],
+      skipped: true,
+    }));
     expect(runEndOf(all).finalText).toBe("I saw 0 images.");
     const result = (requestsWith(fake, tag)[1]!.body as unknown as Body).messages.at(-1)!.content[0]!;
     expect(result.content).toEqual([{ type: "text", text: "The person chose not to run this code." }]);

@@ -28,7 +28,12 @@ import {
 const fake = useFakeAnthropic();
 
 type Block = { type: string; thinking?: string; signature?: string; text?: string; cache_control?: unknown };
-type Body = { model: string; thinking?: unknown; output_config?: unknown; messages: { role: string; content: Block[] }[] };
+type Body = {
+  model: string;
+  thinking?: unknown;
+  output_config?: unknown;
+  messages: { role: string; content: Block[] }[];
+};
 const bodyOf = (r: { body: unknown }) => r.body as Body;
 const noCache = (v: unknown) => JSON.stringify(v, (k, x) => (k === "cache_control" ? undefined : x));
 
@@ -47,14 +52,23 @@ describe("agent on today's models", () => {
     expect(end.run).toMatchObject({ status: "completed", model: "claude-sonnet-5-5" });
     expect(end.finalText).toMatch(/42/);
     expect(all.some((e) => e.type === "thinking_start")).toBe(true);
-    expect(all.filter((e) => e.type === "thinking_delta").map((e) => (e as { text: string }).text).join("").length).toBeGreaterThan(0);
+    expect(
+      all
+        .filter((e) => e.type === "thinking_delta")
+        .map((e) => (e as { text: string }).text)
+        .join("").length,
+    ).toBeGreaterThan(0);
 
     const requests = requestsWith(fake(), tag);
     expect(requests.map((r) => r.status)).toEqual([200, 200, 200]);
     for (const r of requests) expect(bodyOf(r).thinking).toEqual({ type: "adaptive", display: "summarized" });
 
     // What the database holds is what the API streamed, and what went back on the next request.
-    const stored = await db.message.findMany({ where: { notebookId: nb.id }, orderBy: { position: "asc" }, select: { role: true, content: true } });
+    const stored = await db.message.findMany({
+      where: { notebookId: nb.id },
+      orderBy: { position: "asc" },
+      select: { role: true, content: true },
+    });
     const assistants = stored.filter((m) => m.role === "assistant").map((m) => m.content as Block[]);
     expect(assistants).toHaveLength(3);
     for (const turn of assistants) {
@@ -79,12 +93,20 @@ describe("agent on today's models", () => {
     expect(runEndOf(await run(cookie, nb.id, `[scenario:follow-up] ${tag}`)).run.status).toBe("completed");
     // The person edits their cell and uploads a file between the two requests.
     const cell = nb.cells[0]!;
-    await db.cell.update({ where: { id: cell.id }, data: { source: "y = 2  # edited", editedAt: new Date(), version: { increment: 1 } } });
+    await db.cell.update({
+      where: { id: cell.id },
+      data: { source: "y = 2  # edited", editedAt: new Date(), version: { increment: 1 } },
+    });
     const bytes = new TextEncoder().encode("a,b\n1,2\n");
     const up = await file.PUT(
       new NextRequest(new URL(`/api/notebooks/${nb.id}/files/data/late.csv`, "http://localhost:3000"), {
         method: "PUT",
-        headers: { cookie, "x-pylot-csrf": csrfHeaderFrom(cookie) ?? "", "content-type": "application/octet-stream", "content-length": String(bytes.length) },
+        headers: {
+          cookie,
+          "x-pylot-csrf": csrfHeaderFrom(cookie) ?? "",
+          "content-type": "application/octet-stream",
+          "content-length": String(bytes.length),
+        },
         body: bytes,
       }),
       ctx({ id: nb.id, path: ["data", "late.csv"] }),
@@ -98,7 +120,9 @@ describe("agent on today's models", () => {
     expect(reqs.every((r) => r.status === 200)).toBe(true);
     const last = bodyOf(reqs.at(-1)!);
     // The update is appended: the new request's last user turn says what changed.
-    const newTurn = last.messages.findLast((m) => m.role === "user" && m.content.some((b) => b.text?.includes("<notebook_context>")))!;
+    const newTurn = last.messages.findLast(
+      (m) => m.role === "user" && m.content.some((b) => b.text?.includes("<notebook_context>")),
+    )!;
     expect(newTurn.content.map((b) => b.text ?? "").join("")).toMatch(/EDITED by the person/);
     expect(newTurn.content.map((b) => b.text ?? "").join("")).toMatch(/late\.csv/);
   });
@@ -108,7 +132,10 @@ describe("agent on today's models", () => {
     const nb = await createNotebook(cookie);
     const tag = nonce();
     expect(runEndOf(await run(cookie, nb.id, `[scenario:code-error-fix] ${tag}`)).run.status).toBe("completed");
-    const opus = await run(cookie, nb.id, `[scenario:code-error-fix] ${tag} on opus`, { model: "claude-opus-5-5", effort: "low" });
+    const opus = await run(cookie, nb.id, `[scenario:code-error-fix] ${tag} on opus`, {
+      model: "claude-opus-5-5",
+      effort: "low",
+    });
     expect(runEndOf(opus).run).toMatchObject({ status: "completed", model: "claude-opus-5-5", effort: "low" });
     const back = await run(cookie, nb.id, `[scenario:code-error-fix] ${tag} back`, { model: "claude-sonnet-5-5" });
     expect(runEndOf(back).run.status).toBe("completed");
@@ -125,14 +152,58 @@ describe("agent on today's models", () => {
   it("an old conversation (no thinking blocks, no prompt version) resumes on today's model", async () => {
     const { cookie, id: ownerId } = newOwner();
     const nb = await createNotebook(cookie);
-    await db.notebook.update({ where: { id: nb.id }, data: { settings: { model: "claude-sonnet-5-5", mode: "auto" } } });
-    const old = await db.agentRun.create({ data: { notebookId: nb.id, ownerId, prompt: "old", status: "completed", model: "claude-sonnet-4-5", finishedAt: new Date() } });
+    await db.notebook.update({
+      where: { id: nb.id },
+      data: { settings: { model: "claude-sonnet-5-5", mode: "auto" } },
+    });
+    const old = await db.agentRun.create({
+      data: {
+        notebookId: nb.id,
+        ownerId,
+        prompt: "old",
+        status: "completed",
+        model: "claude-sonnet-4-5",
+        finishedAt: new Date(),
+      },
+    });
     await db.message.createMany({
       data: [
-        { notebookId: nb.id, runId: old.id, role: "user", position: 0, content: [{ type: "text", text: "<notebook_context/>" }, { type: "text", text: "set x" }] },
-        { notebookId: nb.id, runId: old.id, role: "assistant", position: 1, content: [{ type: "text", text: "Setting x." }, { type: "tool_use", id: "toolu_old1", name: "run_python", input: { code: "x = 41" } }] },
-        { notebookId: nb.id, runId: old.id, role: "user", position: 2, content: [{ type: "tool_result", tool_use_id: "toolu_old1", content: [{ type: "text", text: "(no output)" }] }] },
-        { notebookId: nb.id, runId: old.id, role: "assistant", position: 3, content: [{ type: "text", text: "Done." }] },
+        {
+          notebookId: nb.id,
+          runId: old.id,
+          role: "user",
+          position: 0,
+          content: [
+            { type: "text", text: "<notebook_context/>" },
+            { type: "text", text: "set x" },
+          ],
+        },
+        {
+          notebookId: nb.id,
+          runId: old.id,
+          role: "assistant",
+          position: 1,
+          content: [
+            { type: "text", text: "Setting x." },
+            { type: "tool_use", id: "toolu_old1", name: "run_python", input: { code: "x = 41" } },
+          ],
+        },
+        {
+          notebookId: nb.id,
+          runId: old.id,
+          role: "user",
+          position: 2,
+          content: [
+            { type: "tool_result", tool_use_id: "toolu_old1", content: [{ type: "text", text: "(no output)" }] },
+          ],
+        },
+        {
+          notebookId: nb.id,
+          runId: old.id,
+          role: "assistant",
+          position: 3,
+          content: [{ type: "text", text: "Done." }],
+        },
       ],
     });
     const tag = nonce();
@@ -144,13 +215,22 @@ describe("agent on today's models", () => {
   it("a retired model is refused in plain words naming its replacement, never a raw 404", async () => {
     const { cookie } = newOwner();
     const nb = await createNotebook(cookie);
-    const asked = await startRunRequest(cookie, nb.id, { prompt: `hi ${nonce()}`, mode: "auto", model: "claude-sonnet-4-5" });
+    const asked = await startRunRequest(cookie, nb.id, {
+      prompt: `hi ${nonce()}`,
+      mode: "auto",
+      model: "claude-sonnet-4-5",
+    });
     expect(asked.status).toBe(400);
     const body = (await asked.json()) as { error: { message: string; reason: string; replacement: string } };
     expect(body.error).toMatchObject({ reason: "model_retired", replacement: "claude-sonnet-5-5" });
-    expect(body.error.message).toBe("Claude Sonnet 4.5 was retired on 30 Nov 2026 and no longer answers. Switch to Claude Sonnet 5.5 to keep going.");
+    expect(body.error.message).toBe(
+      "Claude Sonnet 4.5 was retired on 30 Nov 2026 and no longer answers. Switch to Claude Sonnet 5.5 to keep going.",
+    );
     // A notebook saved with it says the same, and one PATCH switches it.
-    await db.notebook.update({ where: { id: nb.id }, data: { settings: { model: "claude-sonnet-4-5", mode: "auto" } } });
+    await db.notebook.update({
+      where: { id: nb.id },
+      data: { settings: { model: "claude-sonnet-4-5", mode: "auto" } },
+    });
     expect((await startRunRequest(cookie, nb.id, { prompt: `hi ${nonce()}`, mode: "auto" })).status).toBe(400);
     expect((await patch(cookie, nb.id, { settings: { model: "claude-sonnet-4-5" } })).status).toBe(400);
     expect((await patch(cookie, nb.id, { settings: { model: "claude-sonnet-5-5" } })).status).toBe(200);
@@ -161,10 +241,22 @@ describe("agent on today's models", () => {
   it("saves model, effort and the share-notes choice; refuses bad values with a 400", async () => {
     const { cookie } = newOwner();
     const nb = await createNotebook(cookie);
-    const ok = await patch(cookie, nb.id, { settings: { model: "claude-opus-5-5", effort: "medium", shareNotes: true } });
+    const ok = await patch(cookie, nb.id, {
+      settings: { model: "claude-opus-5-5", effort: "medium", shareNotes: true },
+    });
     expect(ok.status).toBe(200);
-    expect(await getSettings(cookie, nb.id)).toMatchObject({ model: "claude-opus-5-5", effort: "medium", shareNotes: true });
-    for (const bad of [{ settings: { effort: "extreme" } }, { settings: { model: "Robert'); DROP" } }, { settings: { temperature: 1 } }, {}, { settings: { model: "claude-nope-1" } }]) {
+    expect(await getSettings(cookie, nb.id)).toMatchObject({
+      model: "claude-opus-5-5",
+      effort: "medium",
+      shareNotes: true,
+    });
+    for (const bad of [
+      { settings: { effort: "extreme" } },
+      { settings: { model: "Robert'); DROP" } },
+      { settings: { temperature: 1 } },
+      {},
+      { settings: { model: "claude-nope-1" } },
+    ]) {
       expect((await patch(cookie, nb.id, bad)).status).toBe(400);
     }
     const stranger = newOwner();
@@ -177,7 +269,12 @@ describe("agent on today's models", () => {
   it("lists models from the API (never a retired one) and falls back to the table when it cannot", async () => {
     const { cookie } = newOwner();
     clearModelCache();
-    const live = (await (await models.GET(request("GET", "/api/models", { cookie }), ctx({}))).json()) as { source: string; models: { id: string }[]; defaultModel: string; retired: { id: string }[] };
+    const live = (await (await models.GET(request("GET", "/api/models", { cookie }), ctx({}))).json()) as {
+      source: string;
+      models: { id: string }[];
+      defaultModel: string;
+      retired: { id: string }[];
+    };
     expect(live.source).toBe("api");
     expect(live.defaultModel).toBe("claude-sonnet-5-5");
     expect(live.models.map((m) => m.id)).toContain("claude-sonnet-5-5");
@@ -186,7 +283,10 @@ describe("agent on today's models", () => {
     fake().setModelsUnavailable(true);
     try {
       clearModelCache();
-      const offline = (await (await models.GET(request("GET", "/api/models", { cookie }), ctx({}))).json()) as { source: string; models: { id: string }[] };
+      const offline = (await (await models.GET(request("GET", "/api/models", { cookie }), ctx({}))).json()) as {
+        source: string;
+        models: { id: string }[];
+      };
       expect(offline.source).toBe("table");
       expect(offline.models.map((m) => m.id)).toContain("claude-sonnet-5-5");
     } finally {

@@ -24,17 +24,26 @@ export const POST = withShareErrors(async (req: NextRequest, context: Context): 
   const refused = fromOurPage(req);
   if (refused) return shareErrorPage(403, "Not allowed", refused);
   const owner = ownerOf(req);
-  if (!owner) return shareErrorPage(401, "Open the link first", "Open the shared notebook's page (it gives your browser its identity), then use “Make a copy”.");
+  if (!owner)
+    return shareErrorPage(
+      401,
+      "Open the link first",
+      "Open the shared notebook's page (it gives your browser its identity), then use “Make a copy”.",
+    );
   const copy = await forkSharedNotebook(token, owner);
   if (!copy) return shareErrorPage(404, "Not found", "This share link does not exist or was revoked.");
   // A relative Location: right behind any proxy or load balancer, whatever host the app sees.
-  return new Response(null, { status: 303, headers: { location: `/notebooks/${copy.id}`, "cache-control": "no-store", "referrer-policy": "no-referrer" } });
+  return new Response(null, {
+    status: 303,
+    headers: { location: `/notebooks/${copy.id}`, "cache-control": "no-store", "referrer-policy": "no-referrer" },
+  });
 });
 
 /** Why this request is not a click on our own page, or null when it is. */
 function fromOurPage(req: NextRequest): string | null {
   const h = (name: string) => req.headers.get(name);
-  if (h("sec-fetch-mode") !== "navigate" || h("sec-fetch-dest") !== "document") return "A copy can only be made with the share page's button.";
+  if (h("sec-fetch-mode") !== "navigate" || h("sec-fetch-dest") !== "document")
+    return "A copy can only be made with the share page's button.";
   if (h("sec-fetch-site") !== "same-origin") return "Requests from other sites may not make copies.";
   const origin = h("origin");
   if (origin && origin !== "null") {

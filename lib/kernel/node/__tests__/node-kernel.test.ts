@@ -9,7 +9,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => k?.dispose());
 
-const text = (outputs: { output_type: string; text?: string }[]) => outputs.map((o) => (o.output_type === "stream" ? o.text : "")).join("");
+const text = (outputs: { output_type: string; text?: string }[]) =>
+  outputs.map((o) => (o.output_type === "stream" ? o.text : "")).join("");
 
 describe("NodeKernel", () => {
   it("boots from the snapshot and runs cells with IPython-like outputs", async () => {
@@ -30,7 +31,9 @@ describe("NodeKernel", () => {
     process.env.PYLOT_TEST_SECRET_FOR_KERNEL = "s3cret";
     const k2 = await NodeKernel.start();
     try {
-      const r = await k2.run("import js, os\nkeys = js.Object.keys(js.process.env).to_py()\nprint(len(keys), 'PYLOT_TEST_SECRET_FOR_KERNEL' in keys, os.environ.get('PYLOT_TEST_SECRET_FOR_KERNEL'))");
+      const r = await k2.run(
+        "import js, os\nkeys = js.Object.keys(js.process.env).to_py()\nprint(len(keys), 'PYLOT_TEST_SECRET_FOR_KERNEL' in keys, os.environ.get('PYLOT_TEST_SECRET_FOR_KERNEL'))",
+      );
       expect(r.status).toBe("ok");
       expect(text(r.outputs)).toBe("0 False None\n");
     } finally {
@@ -41,7 +44,9 @@ describe("NodeKernel", () => {
 
   it("writes input files, lists and reads what the code wrote, then resets to a clean state", async () => {
     await k.writeFile("data/in.csv", new TextEncoder().encode("a,b\n1,2\n"));
-    const r = await k.run("import os, csv\nos.makedirs('output/sub', exist_ok=True)\nrows = list(csv.reader(open('data/in.csv')))\nopen('output/sub/out.txt','w').write(str(len(rows)))\nsecret = 1");
+    const r = await k.run(
+      "import os, csv\nos.makedirs('output/sub', exist_ok=True)\nrows = list(csv.reader(open('data/in.csv')))\nopen('output/sub/out.txt','w').write(str(len(rows)))\nsecret = 1",
+    );
     expect(r.status).toBe("ok");
     expect(await k.listFiles("output")).toEqual([{ path: "output/sub/out.txt", size: 1, mtimeMs: expect.any(Number) }]);
     expect(new TextDecoder().decode(await k.readFile("output/sub/out.txt"))).toBe("2");
@@ -50,7 +55,9 @@ describe("NodeKernel", () => {
     await k.reset();
     expect(await k.listFiles("output")).toEqual([]);
     expect(await k.listFiles("data")).toEqual([]);
-    const after = await k.run("print(sorted(k for k in globals() if not k.startswith('__')), __import__('os').listdir('.'))");
+    const after = await k.run(
+      "print(sorted(k for k in globals() if not k.startswith('__')), __import__('os').listdir('.'))",
+    );
     expect(after.executionCount).toBe(1);
     expect(text(after.outputs)).toBe("[] []\n");
   });
@@ -66,7 +73,9 @@ describe("NodeKernel", () => {
   it("replaces the interpreter when a cell ignores the interrupt", async () => {
     const boots = k.boots;
     // A blocking JS call never reaches a bytecode boundary, so SIGINT cannot land.
-    const r = await k.run("import js\njs.Atomics.wait(js.Int32Array.new(js.SharedArrayBuffer.new(4)), 0, 0)", { timeoutMs: 300 });
+    const r = await k.run("import js\njs.Atomics.wait(js.Int32Array.new(js.SharedArrayBuffer.new(4)), 0, 0)", {
+      timeoutMs: 300,
+    });
     expect(r.status).toBe("interrupted");
     expect(text(r.outputs)).toContain("Python was restarted");
     expect(k.boots).toBe(boots + 1);
@@ -79,10 +88,18 @@ describe("NodeKernel", () => {
     // Ends the worker thread from inside, as a crash would.
     const r = await k.run("import js\njs.process.exit(3)");
     expect(r.status).toBe("interrupted");
-    expect(r.outputs.at(-1)).toMatchObject({ output_type: "error", ename: "KernelRestarted", evalue: expect.stringContaining("exited") });
+    expect(r.outputs.at(-1)).toMatchObject({
+      output_type: "error",
+      ename: "KernelRestarted",
+      evalue: expect.stringContaining("exited"),
+    });
     expect(k.status().state).toBe("dead");
     const next = await k.run("print('back')");
-    expect(next).toMatchObject({ status: "ok", executionCount: 1, outputs: [{ output_type: "stream", text: "back\n" }] });
+    expect(next).toMatchObject({
+      status: "ok",
+      executionCount: 1,
+      outputs: [{ output_type: "stream", text: "back\n" }],
+    });
     expect(k.boots).toBe(boots + 1);
   }, 60_000);
 });

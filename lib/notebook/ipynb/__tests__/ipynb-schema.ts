@@ -2,7 +2,9 @@
 import Ajv from "ajv-draft-04";
 import { readFileSync } from "node:fs";
 
-const schema = JSON.parse(readFileSync(new URL("./nbformat-schema/nbformat.v4.5.schema.json", import.meta.url), "utf8")) as object;
+const schema = JSON.parse(
+  readFileSync(new URL("./nbformat-schema/nbformat.v4.5.schema.json", import.meta.url), "utf8"),
+) as object;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 /** Schema errors of a notebook, as readable lines (empty when valid). */

@@ -7,7 +7,11 @@ import { fixture, nbformatErrors } from "./ipynb-schema";
 
 /** What an import stores, given ids as the database would (here: their position). */
 function stored(nb: ImportedNotebook): ExportableNotebook {
-  return { title: nb.title, metadata: nb.metadata, cells: nb.cells.map((c, i) => ({ ...c, id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}` })) };
+  return {
+    title: nb.title,
+    metadata: nb.metadata,
+    cells: nb.cells.map((c, i) => ({ ...c, id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}` })),
+  };
 }
 
 /** A notebook file with every multiline string joined: two files that read the same compare equal. */
@@ -38,14 +42,34 @@ describe(".ipynb import and export", () => {
   it("the hand-written fixture of every output type is itself valid nbformat 4.5", () => {
     expect(nbformatErrors(JSON.parse(fixture("every-output.v4.5.ipynb")))).toEqual([]);
     // The validator does reject what the format forbids (a code cell without outputs, an id with a space).
-    expect(nbformatErrors({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ id: "a b", cell_type: "code", metadata: {}, source: "" }] }).length).toBeGreaterThan(0);
+    expect(
+      nbformatErrors({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: [{ id: "a b", cell_type: "code", metadata: {}, source: "" }],
+      }).length,
+    ).toBeGreaterThan(0);
   });
 
   it("round trip of every output type: import → export is the same notebook, valid against the official schema", () => {
-    const original = JSON.parse(fixture("every-output.v4.5.ipynb")) as { cells: { id: string }[]; metadata: Record<string, unknown> };
+    const original = JSON.parse(fixture("every-output.v4.5.ipynb")) as {
+      cells: { id: string }[];
+      metadata: Record<string, unknown>;
+    };
     const imported = parseIpynb(JSON.stringify(original));
     expect(imported.title).toBe("Every output");
-    expect(imported.cells.map((c) => c.kind)).toEqual(["markdown", "raw", "code", "code", "code", "code", "code", "code", "code"]);
+    expect(imported.cells.map((c) => c.kind)).toEqual([
+      "markdown",
+      "raw",
+      "code",
+      "code",
+      "code",
+      "code",
+      "code",
+      "code",
+      "code",
+    ]);
     const exported = toIpynb(stored(imported));
     expect(nbformatErrors(exported)).toEqual([]);
     // Same cells (ids, types, sources, metadata, attachments, outputs of every type) and metadata.
@@ -61,7 +85,9 @@ describe(".ipynb import and export", () => {
     const imported = parseIpynb(fixture("no-ids.v4.0.ipynb"), "analysis v1.ipynb");
     expect(imported.title).toBe("analysis v1");
     expect(imported.cells[0]).toMatchObject({ kind: "code", source: "x = 1\nx", executionCount: 1 });
-    expect(imported.cells[0]!.outputs).toEqual([{ output_type: "execute_result", execution_count: 1, data: { "text/plain": "1" }, metadata: {} }]);
+    expect(imported.cells[0]!.outputs).toEqual([
+      { output_type: "execute_result", execution_count: 1, data: { "text/plain": "1" }, metadata: {} },
+    ]);
     const exported = toIpynb(stored(imported));
     expect(nbformatErrors(exported)).toEqual([]);
     const ids = exported.cells.map((c) => c.id);
@@ -73,11 +99,25 @@ describe(".ipynb import and export", () => {
       title: "Made here <script>",
       metadata: {},
       cells: [
-        { id: "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b", kind: "code", source: "print(1)\n1", executionCount: 3, extras: {}, outputs: [
-          { output_type: "stream", name: "stdout", text: "1\n" },
-          { output_type: "execute_result", execution_count: 3, data: { "text/plain": "1" }, metadata: {} },
-        ] },
-        { id: "2b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b", kind: "markdown", source: "", executionCount: null, extras: {}, outputs: [] },
+        {
+          id: "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b",
+          kind: "code",
+          source: "print(1)\n1",
+          executionCount: 3,
+          extras: {},
+          outputs: [
+            { output_type: "stream", name: "stdout", text: "1\n" },
+            { output_type: "execute_result", execution_count: 3, data: { "text/plain": "1" }, metadata: {} },
+          ],
+        },
+        {
+          id: "2b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b",
+          kind: "markdown",
+          source: "",
+          executionCount: null,
+          extras: {},
+          outputs: [],
+        },
       ],
     };
     const exported = toIpynb(nb);
@@ -92,12 +132,40 @@ describe(".ipynb import and export", () => {
     expect(v3.status).toBe(422);
     expect(v3.message).toMatch(/nbformat 3.*upgrade/);
     expect(appError(() => parseIpynb(JSON.stringify({ nbformat: 5, nbformat_minor: 0, cells: [] }))).status).toBe(422);
-    const badCell = appError(() => parseIpynb(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "code", source: 42 }] })));
+    const badCell = appError(() =>
+      parseIpynb(
+        JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "code", source: 42 }] }),
+      ),
+    );
     expect(badCell.status).toBe(400);
     expect(badCell.message).toMatch(/cells\.0/);
-    const badMime = appError(() => parseIpynb(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "code", source: "", outputs: [{ output_type: "display_data", data: { "image/png": 5 }, metadata: {} }] }] })));
+    const badMime = appError(() =>
+      parseIpynb(
+        JSON.stringify({
+          nbformat: 4,
+          nbformat_minor: 5,
+          metadata: {},
+          cells: [
+            {
+              cell_type: "code",
+              source: "",
+              outputs: [{ output_type: "display_data", data: { "image/png": 5 }, metadata: {} }],
+            },
+          ],
+        }),
+      ),
+    );
     expect(badMime.message).toMatch(/image\/png/);
-    const many = appError(() => parseIpynb(JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: Array.from({ length: 5001 }, () => ({ cell_type: "raw", source: "" })) })));
+    const many = appError(() =>
+      parseIpynb(
+        JSON.stringify({
+          nbformat: 4,
+          nbformat_minor: 5,
+          metadata: {},
+          cells: Array.from({ length: 5001 }, () => ({ cell_type: "raw", source: "" })),
+        }),
+      ),
+    );
     expect(many.status).toBe(413);
   });
 });

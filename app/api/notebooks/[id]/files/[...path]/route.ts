@@ -38,7 +38,12 @@ export const PUT = route<P>(async (req, params) => {
   const replace = queryParam(req.nextUrl, "replace", replaceSchema);
   if (!(await ownsNotebook(owner, notebookId))) throw new AppError("not_found", "No such notebook.");
   const upload = await readUpload(req, maxFileBytes());
-  const { info, replaced } = await saveOwnedFile(owner, notebookId, { path, kind, ...upload, mime: mimeFor(path) }, replace);
+  const { info, replaced } = await saveOwnedFile(
+    owner,
+    notebookId,
+    { path, kind, ...upload, mime: mimeFor(path) },
+    replace,
+  );
   return json({ file: info, replaced }, replaced ? 200 : 201);
 });
 
