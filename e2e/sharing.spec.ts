@@ -53,7 +53,7 @@ test("share: create, read without a cookie, download, fork, revoke", async ({ pa
   await expect(reader.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
   await expect(reader.locator("script")).toHaveCount(0);
   // Revalidation: the same version is a 304 with no body.
-  const again = await reader.request.get(url, { headers: { "if-none-match": headers["etag"]! } });
+  const again = await reader.request.get(url, { headers: { "if-none-match": headers.etag! } });
   expect(again.status()).toBe(304);
 
   const cells = reader.getByTestId("shared-cell");

@@ -56,7 +56,7 @@ export function buildState(root = ROOT): BuildState {
 }
 
 function findNewer(root: string, rel: string, than: number): string | null {
-  let st;
+  let st: ReturnType<typeof statSync>;
   try {
     st = statSync(path.join(root, rel));
   } catch {

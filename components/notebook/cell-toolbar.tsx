@@ -35,6 +35,7 @@ export function CellToolbar({ cell, index, count, phase, saveState, actions }: P
   return (
     <div className="flex items-center gap-1 px-2 pt-1 text-xs">
       <button
+        type="button"
         className={btn}
         title="Run (Ctrl+Enter)"
         aria-label="Run cell"
@@ -71,6 +72,7 @@ export function CellToolbar({ cell, index, count, phase, saveState, actions }: P
         <option value="raw">Raw</option>
       </select>
       <button
+        type="button"
         className={btn}
         aria-label="Move cell up"
         disabled={index === 0}
@@ -79,6 +81,7 @@ export function CellToolbar({ cell, index, count, phase, saveState, actions }: P
         ↑
       </button>
       <button
+        type="button"
         className={btn}
         aria-label="Move cell down"
         disabled={index === count - 1}
@@ -86,13 +89,19 @@ export function CellToolbar({ cell, index, count, phase, saveState, actions }: P
       >
         ↓
       </button>
-      <button className={btn} aria-label="Add cell above" onClick={() => actions.onInsert(index, "code")}>
+      <button type="button" className={btn} aria-label="Add cell above" onClick={() => actions.onInsert(index, "code")}>
         + above
       </button>
-      <button className={btn} aria-label="Add cell below" onClick={() => actions.onInsert(index + 1, "code")}>
+      <button
+        type="button"
+        className={btn}
+        aria-label="Add cell below"
+        onClick={() => actions.onInsert(index + 1, "code")}
+      >
         + below
       </button>
       <button
+        type="button"
         className={`${btn} hover:text-red-700`}
         aria-label="Delete cell"
         onClick={() => actions.onDelete(cell.id)}

@@ -22,17 +22,17 @@ export function NotebookToolbar({ notebookId, shareNotes, status, busy, onRunAll
   return (
     <div className="flex items-center gap-2">
       <KernelStatusBadge status={status} />
-      <button className={btn} onClick={onRunAll}>
+      <button type="button" className={btn} onClick={onRunAll}>
         Run all
       </button>
-      <button className={btn} onClick={onInterrupt} disabled={!busy} aria-label="Interrupt">
+      <button type="button" className={btn} onClick={onInterrupt} disabled={!busy} aria-label="Interrupt">
         ■ Interrupt
       </button>
-      <button className={btn} onClick={onRestart} disabled={status.state === "starting"}>
+      <button type="button" className={btn} onClick={onRestart} disabled={status.state === "starting"}>
         Restart
       </button>
       <ExportButton notebookId={notebookId} className={btn} />
-      <button className={btn} onClick={() => setSharing((s) => !s)} aria-expanded={sharing}>
+      <button type="button" className={btn} onClick={() => setSharing((s) => !s)} aria-expanded={sharing}>
         Share
       </button>
       {sharing && <ShareDialog notebookId={notebookId} shareNotes={shareNotes} onClose={() => setSharing(false)} />}

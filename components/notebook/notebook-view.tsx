@@ -134,10 +134,10 @@ export function NotebookView({
                 className="flex items-center gap-3 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
               >
                 <span className="flex-1">{doc.error}</span>
-                <button className="underline" onClick={() => void doc.reload()}>
+                <button type="button" className="underline" onClick={() => void doc.reload()}>
                   Reload notebook
                 </button>
-                <button className="underline" onClick={doc.clearError}>
+                <button type="button" className="underline" onClick={doc.clearError}>
                   Dismiss
                 </button>
               </div>
@@ -159,12 +159,14 @@ export function NotebookView({
             ))}
             <div className="flex justify-center gap-2 pt-2">
               <button
+                type="button"
                 className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
                 onClick={() => void actions.onInsert(doc.cells.length, "code")}
               >
                 + Code
               </button>
               <button
+                type="button"
                 className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
                 onClick={() => void actions.onInsert(doc.cells.length, "markdown")}
               >

@@ -21,7 +21,7 @@ export function ExportButton({ notebookId, className }: { notebookId: string; cl
   }
   return (
     <>
-      <button className={className} onClick={() => void download()}>
+      <button type="button" className={className} onClick={() => void download()}>
         Export .ipynb
       </button>
       {error && (

@@ -74,7 +74,7 @@ export function ShareDialog({
     >
       <div className="mb-3 flex items-center justify-between">
         <h2 className="font-medium">Share a read-only link</h2>
-        <button className="text-slate-500 hover:text-slate-900" onClick={onClose} aria-label="Close">
+        <button type="button" className="text-slate-500 hover:text-slate-900" onClick={onClose} aria-label="Close">
           ✕
         </button>
       </div>
@@ -87,6 +87,7 @@ export function ShareDialog({
         Show the agent&apos;s progress notes to people with the link
       </label>
       <button
+        type="button"
         className="rounded-md bg-blue-600 px-3 py-1.5 font-medium text-white hover:bg-blue-700"
         onClick={() => void create()}
       >
@@ -104,7 +105,11 @@ export function ShareDialog({
               className="flex-1 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs"
               onFocus={(e) => e.currentTarget.select()}
             />
-            <button className="rounded border border-slate-300 bg-white px-2 py-1" onClick={() => void copy()}>
+            <button
+              type="button"
+              className="rounded border border-slate-300 bg-white px-2 py-1"
+              onClick={() => void copy()}
+            >
               {copied ? "Copied" : "Copy"}
             </button>
           </div>
@@ -128,7 +133,11 @@ export function ShareDialog({
             {l.revokedAt ? (
               <span className="text-xs text-slate-400">Revoked {new Date(l.revokedAt).toLocaleString()}</span>
             ) : (
-              <button className="text-xs text-red-600 hover:text-red-800" onClick={() => void revoke(l.id)}>
+              <button
+                type="button"
+                className="text-xs text-red-600 hover:text-red-800"
+                onClick={() => void revoke(l.id)}
+              >
                 Revoke
               </button>
             )}

@@ -66,7 +66,7 @@ export async function handleAdmin(state: ServerState, reset: () => void, req: In
       try {
         models = ((await readJson(req)) as { models?: unknown } | null)?.models;
         if (!Array.isArray(models)) throw new Error('body must be JSON {"models": ModelInfo[]}');
-        models.forEach((m) => entryFromInput(m as FakeModelInput));
+        for (const m of models) entryFromInput(m as FakeModelInput);
       } catch (err) {
         return sendJson(res, 400, { ok: false, error: err instanceof Error ? err.message : String(err) });
       }

@@ -100,7 +100,7 @@ function toolResultText(content: Json | undefined): { text: string; images: numb
 /** The last tool_result of the last message, if that message is a user message carrying one. */
 export function lastToolResult(messages: JsonObject[]): ToolResultView | null {
   const last = messages.at(-1);
-  if (!last || last.role !== "user") return null;
+  if (last?.role !== "user") return null;
   const results = blocksOf(last).filter((b) => b.type === "tool_result");
   const r = results.at(-1);
   if (!r) return null;

@@ -304,8 +304,12 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
     scenarioNames: () => [...state.scenarios.keys()],
     setModels: (models) => state.models.replace(models),
     restoreModels: () => state.models.restore(),
-    setModelsUnavailable: (on) => void (state.models.unavailable = on),
-    setPrefixCheck: (mode) => void (state.thinking.prefixCheck = mode),
+    setModelsUnavailable: (on) => {
+      state.models.unavailable = on;
+    },
+    setPrefixCheck: (mode) => {
+      state.thinking.prefixCheck = mode;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -302,14 +302,14 @@ export class ThinkingState {
   private verify(block: JsonObject): Claim | null {
     if (block.type === "thinking") {
       const p = this.decode(block.signature);
-      if (!p || p.length !== 4 || p[0] !== "fake-sig-1" || typeof block.thinking !== "string") return null;
+      if (p?.length !== 4 || p[0] !== "fake-sig-1" || typeof block.thinking !== "string") return null;
       const [, model, prefix, mac] = p as string[];
       return this.same(mac!, this.mac("thinking", model!, prefix!, digest(block.thinking)))
         ? { model: model!, prefix: prefix! }
         : null;
     }
     const p = this.decode(block.data);
-    if (!p || p.length !== 5 || p[0] !== "fake-redacted-1") return null;
+    if (p?.length !== 5 || p[0] !== "fake-redacted-1") return null;
     const [, model, prefix, nonce, mac] = p as string[];
     return this.same(mac!, this.mac("redacted", model!, prefix!, nonce!)) ? { model: model!, prefix: prefix! } : null;
   }

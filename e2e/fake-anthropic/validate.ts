@@ -41,7 +41,7 @@ export function checkHeaders(headers: IncomingHttpHeaders): Rejection | null {
 }
 
 function toolUseIds(m: JsonObject | undefined): string[] {
-  if (!m || m.role !== "assistant" || !Array.isArray(m.content)) return [];
+  if (m?.role !== "assistant" || !Array.isArray(m.content)) return [];
   return m.content
     .filter(isObject)
     .filter((b) => b.type === "tool_use")

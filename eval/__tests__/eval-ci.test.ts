@@ -16,7 +16,9 @@ import { numbersIn } from "../tasks/helpers";
 
 const ROOT = join(import.meta.dirname, "../..");
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function options(tasks: readonly EvalTask[], over: Partial<EvalOptions> = {}): EvalOptions {
   return {

@@ -20,15 +20,14 @@ function employees(): string {
   const r = rng(1919);
   const rows: (string | number)[][] = [["id", "name", "department", "salary", "active"]];
   const names = ["Ada", "Brian", "Carla", "Dmitri", "Elif", "Femi", "Gus", "Hana", "Ivo", "Jade", "Kofi", "Lise"];
-  names.forEach((n, i) =>
+  for (const [i, n] of names.entries())
     rows.push([
       i + 1,
       `${n} ${String.fromCharCode(65 + i)}.`,
       r.pick(["R&D", "Sales", "Ops, EMEA"]),
       r.num(30000, 120000),
       r.pick(["yes", "no"]),
-    ]),
-  );
+    ]);
   return toCsv(rows);
 }
 
@@ -197,7 +196,7 @@ function shopSql() {
     "CREATE TABLE sales(id INTEGER PRIMARY KEY, category_id INTEGER REFERENCES categories(id), amount REAL, refunded INTEGER DEFAULT 0);",
   ];
   const cats = ["books", "music", "games", "film"];
-  cats.forEach((c, i) => lines.push(`INSERT INTO categories VALUES (${i + 1}, '${c}');`));
+  for (const [i, c] of cats.entries()) lines.push(`INSERT INTO categories VALUES (${i + 1}, '${c}');`);
   const sales: { cat: string; amount: number; refunded: number }[] = [];
   for (let i = 1; i <= 60; i++) {
     const c = r.int(1, 4);

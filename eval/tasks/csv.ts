@@ -362,7 +362,7 @@ function joinFiles() {
     "Harbor Tech",
   ];
   const customers: string[][] = [["customer_id", "name", "city"]];
-  names.forEach((n, i) => customers.push([`C${i + 1}`, n, r.pick(["Oslo", "Lyon", "Porto", "Graz"])]));
+  for (const [i, n] of names.entries()) customers.push([`C${i + 1}`, n, r.pick(["Oslo", "Lyon", "Porto", "Graz"])]);
   const orders: string[][] = [["order_id", "customer_id", "amount"]];
   for (let i = 1; i <= 50; i++) orders.push([String(i), `C${r.int(1, names.length - 1)}`, String(r.num(10, 900))]);
   return { customers: toCsv(customers), orders: toCsv(orders) };

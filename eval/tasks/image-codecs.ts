@@ -91,7 +91,10 @@ export function encodePng(p: Pixmap): Uint8Array {
   ];
   const out = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
   let o = 0;
-  for (const x of parts) out.set(x, o), (o += x.length);
+  for (const x of parts) {
+    out.set(x, o);
+    o += x.length;
+  }
   return out;
 }
 

@@ -74,7 +74,10 @@ print(len(str(a)))`,
 type Frac = [bigint, bigint];
 const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
 const norm = ([n, d]: Frac): Frac => {
-  if (d < 0n) (n = -n), (d = -d);
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
   const g = gcd(n, d) || 1n;
   return [n / g, d / g];
 };
@@ -244,7 +247,10 @@ print(best)`,
       }
       const len = steps + cache[n]!;
       cache[s] = len;
-      if (len > bestLen) (best = s), (bestLen = len);
+      if (len > bestLen) {
+        best = s;
+        bestLen = len;
+      }
     }
     const out = outputText(input, "output/collatz.json");
     if (isFailure(out)) return out;

@@ -9,14 +9,16 @@ export function ownerCookie(secret: string): string {
   return ownerSession(secret).cookie;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: bench scripts read loosely typed JSON replies
+type LooseJson = any;
+
 export async function callJson(
   base: string,
   cookie: string,
   method: string,
   path: string,
   body?: unknown,
-): Promise<any> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+): Promise<LooseJson> {
   const res = await fetch(base + path, {
     method,
     headers: { ...sessionHeaders(cookie), "content-type": "application/json" },
@@ -98,8 +100,7 @@ export function postNdjson(base: string, path: string, cookie: string, body: unk
         res.on("data", (chunk: string) => {
           const now = performance.now() - t0;
           buf += chunk;
-          let nl: number;
-          while ((nl = buf.indexOf("\n")) >= 0) {
+          for (let nl = buf.indexOf("\n"); nl >= 0; nl = buf.indexOf("\n")) {
             const line = buf.slice(0, nl).trim();
             buf = buf.slice(nl + 1);
             if (!line) continue;

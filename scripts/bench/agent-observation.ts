@@ -9,7 +9,7 @@ import { row, summarize } from "./stats";
 async function directTotal(client: Anthropic, body: Anthropic.MessageCreateParamsNonStreaming): Promise<number> {
   const t0 = performance.now();
   const stream = client.messages.stream(body);
-  for await (const _ of stream); // eslint-disable-line @typescript-eslint/no-unused-vars
+  for await (const _ of stream);
   await stream.finalMessage();
   return performance.now() - t0;
 }
@@ -53,7 +53,7 @@ export async function benchObservation(
     const log = (await (await fetch(`${fakeUrl}/__admin/requests?contains=${encodeURIComponent(tag)}`)).json()) as {
       body: Record<string, unknown>;
     }[];
-    const { stream: _s, ...recorded } = log.at(-1)!.body; // eslint-disable-line @typescript-eslint/no-unused-vars
+    const { stream: _s, ...recorded } = log.at(-1)!.body;
     const d = await directTotal(client, recorded as unknown as Anthropic.MessageCreateParamsNonStreaming);
     if (i < warmup) continue;
     pylot.push(p.totalMs);

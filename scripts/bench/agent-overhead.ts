@@ -65,7 +65,7 @@ export async function benchOverhead(
   }[];
   const recorded = log[0]?.body;
   if (!recorded) throw new Error("the fake did not record Pylot's request");
-  const { stream: _s, ...body } = recorded; // eslint-disable-line @typescript-eslint/no-unused-vars
+  const { stream: _s, ...body } = recorded;
   const client = new Anthropic({ apiKey: "bench-key", baseURL: fakeUrl, logLevel: "off" });
   const directBody = body as unknown as Anthropic.MessageCreateParamsNonStreaming;
 

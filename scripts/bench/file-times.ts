@@ -23,7 +23,7 @@ async function dropCsv(page: Page, name: string, bytes: number): Promise<{ uploa
     ({ name, bytes }) =>
       new Promise<{ uploaded: number; ready: number }>((resolve, reject) => {
         const line = "2024-01-01,north,widget,12.50,3\n";
-        const text = "date,region,product,price,qty\n" + line.repeat(Math.ceil(bytes / line.length));
+        const text = `date,region,product,price,qty\n${line.repeat(Math.ceil(bytes / line.length))}`;
         const file = new File([text.slice(0, bytes)], name, { type: "text/csv" });
         const dt = new DataTransfer();
         dt.items.add(file);

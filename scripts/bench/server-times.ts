@@ -11,7 +11,8 @@ export async function benchServer(base: string, secret: string, cells = 500): Pr
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-    return res.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: bench scripts read loosely typed JSON replies
+    return res.json() as Promise<any>;
   };
   const { notebook } = await call("POST", "/api/notebooks", { title: "bench 500" });
   const outputs = [

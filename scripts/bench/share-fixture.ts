@@ -27,7 +27,10 @@ export function figurePng(seed: number): string {
   const h = 480;
   const raw = Buffer.alloc((w * 3 + 1) * h, 255);
   let s = seed * 7919 + 1;
-  const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const rnd = () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s / 0x7fffffff;
+  };
   const ys = Array.from({ length: w }, (_, x) =>
     Math.round(h / 2 + Math.sin((x + seed * 30) / 40) * 120 + (rnd() - 0.5) * 40),
   );
@@ -40,7 +43,7 @@ export function figurePng(seed: number): string {
       const line = Math.abs(ys[x]! - y) <= 1;
       const dot = rnd() < 0.02;
       if (axis || line) raw[i] = raw[i + 1] = raw[i + 2] = line ? 40 : 0;
-      else if (dot) (raw[i] = 31), (raw[i + 1] = 119), (raw[i + 2] = 180);
+      else if (dot) raw.set([31, 119, 180], i);
     }
   }
   const ihdr = Buffer.alloc(13);
@@ -90,13 +93,14 @@ export function benchCells(count = 50, figures = 10): BenchCell[] {
       },
     ];
     // One figure every `every` cells, on the next code cell when that slot is markdown.
-    if (placed < figures && i >= placed * every)
-      placed++,
-        outputs.push({
-          output_type: "display_data",
-          data: { "image/png": figurePng(i), "text/plain": "<Figure size 640x480 with 1 Axes>" },
-          metadata: {},
-        });
+    if (placed < figures && i >= placed * every) {
+      placed++;
+      outputs.push({
+        output_type: "display_data",
+        data: { "image/png": figurePng(i), "text/plain": "<Figure size 640x480 with 1 Axes>" },
+        metadata: {},
+      });
+    }
     return { kind: "code", source, outputs };
   });
 }

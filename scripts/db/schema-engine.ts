@@ -83,4 +83,7 @@ export async function openSchemaEngine(
   return glue.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, log, adapter);
 }
 
-export const schemaEngineVersion = (): string => (loadSchemaEngineWasm(), glue.version());
+export const schemaEngineVersion = (): string => {
+  loadSchemaEngineWasm();
+  return glue.version();
+};

@@ -25,9 +25,11 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
   return (
     <>
       {/* Python boots while the page's JavaScript loads; the kernel adopts this worker. */}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own inline script, allowed by its CSP nonce */}
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyKernelScript(packages) + earlyEditingScript }} />
       <NotebookView initial={notebook} initialFiles={{ files, maxFileBytes: maxFileBytes() }} packages={packages} />
       {/* The cells above are editable textareas from their first paint, before hydration. */}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own inline script, allowed by its CSP nonce */}
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: editorsPaintedScript }} />
     </>
   );

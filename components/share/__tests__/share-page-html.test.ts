@@ -15,7 +15,7 @@ function notebook(over: Partial<SharedNotebook["notebook"]> = {}, rest: Partial<
     { output_type: "stream", name: "stdout", text: HTML },
     { output_type: "stream", name: "stderr", text: "\u001b[31mred\u001b[0m <b>" },
     { output_type: "error", ename: "E", evalue: "v", traceback: [`\u001b[1;32m${HTML}\u001b[0m`] },
-    { output_type: "display_data", data: { "text/html": HTML + `" onload="${PWN}` }, metadata: {} },
+    { output_type: "display_data", data: { "text/html": `${HTML}" onload="${PWN}` }, metadata: {} },
     { output_type: "display_data", data: { "image/svg+xml": `<svg onload="${PWN}"/>` }, metadata: {} },
     { output_type: "display_data", data: { "text/markdown": `[x](javascript:${PWN}) ${HTML}` }, metadata: {} },
     { output_type: "display_data", data: { "image/png": `AAA" onerror="${PWN}` }, metadata: {} },
@@ -134,7 +134,7 @@ describe("share page HTML", () => {
   });
 
   it("collapses very long text to head and tail, the whole text one click away", () => {
-    const long = "x".repeat(50_000) + "END";
+    const long = `${"x".repeat(50_000)}END`;
     const page = renderSharePage(
       TOKEN,
       notebook({

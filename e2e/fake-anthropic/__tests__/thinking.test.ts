@@ -207,7 +207,7 @@ describe("thinking blocks on the wire", () => {
 
     const altered = clone(history);
     const block = blocksOf(altered[1]!)[0] as { data: string };
-    block.data = block.data.slice(0, -8) + "AAAAAAA=";
+    block.data = `${block.data.slice(0, -8)}AAAAAAA=`;
     await badRequest(
       client.messages.create(request(PRESERVED_MODEL, altered)),
       "messages.1.content.0",
