@@ -19,7 +19,7 @@ const nextConfig = {
   // Type checking runs as its own step (npm run typecheck) with the TypeScript 7 compiler.
   typescript: { ignoreBuildErrors: true },
   // The stylesheet goes into the HTML: no request before first paint, and the page's inline
-  // scripts (Python's early start) no longer wait for a stylesheet to arrive (measured below in README).
+  // scripts (Python's early start) do not wait for a stylesheet to arrive.
   experimental: { inlineCss: true },
   async headers() {
     return [
@@ -36,9 +36,9 @@ const nextConfig = {
       },
       {
         // Versioned by the installed Pyodide: revalidate cheaply rather than refetch 45 MB.
-        // no-transform: Next's response compression would gzip the 9.6 MB wasm on every request
-        // (≈ 0.5 s of server CPU, taken from the browser booting Python on the same machine);
-        // put a compressing CDN or proxy in front when users are far away (README, production).
+        // no-transform: Next's response compression would gzip the wasm on every request (server
+        // CPU taken from the browser booting Python on the same machine; docs/performance.md);
+        // put a compressing CDN or proxy in front when users are far away (docs/operations.md).
         source: "/pyodide/:file*",
         headers: [{ key: "Cache-Control", value: "public, max-age=3600, must-revalidate, no-transform" }],
       },

@@ -9,7 +9,7 @@ export default defineConfig({
   workers: process.env.CI ? 2 : 2,
   retries: 0,
   timeout: 120_000, // a hang detector, not a speed check: a loaded 2-core machine is slow
-  // Generous: on a loaded 2-core machine (this VM drifts up to 3× in speed) a page may take this
+  // Generous: on a loaded 2-core machine (whose speed drifts) a page may take this
   // long to mount Monaco or finish a step; a passing check returns at once.
   expect: { timeout: 30_000 },
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],

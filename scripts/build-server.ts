@@ -1,6 +1,6 @@
 // The last step of `npm run build`: scripts/server.ts and the app/ route handlers it serves
 // directly, bundled into one file inside the Next build (.next/pylot-server.mjs), so the server
-// runs on plain Node: no TypeScript loader thread and no transpiling at start (≈ 35 MB less).
+// runs on plain Node: no TypeScript loader thread and no transpiling at start (less memory).
 // Packages stay external and load from node_modules, the same modules Next's server uses.
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,7 +1,7 @@
 // The production server (npm start, and the test/benchmark stack): Next's request handler for
 // everything, except the agent's POST routes, which Node's http server hands straight to the same
 // app/ route handlers (lib/http/node-dispatch.ts). They are on the way to every model step and
-// Next's per-request machinery was most of what the proxy added (npm run bench:agent, README).
+// Next's per-request machinery was most of what the proxy added (docs/adr/0002-custom-server.md).
 // `npm run build` bundles it into .next/pylot-server.mjs (scripts/build-server.ts), which
 // `node` runs; PORT and HOSTNAME say where to listen.
 // First: Next's globals (AsyncLocalStorage among them) before any Next module loads, as next start does.

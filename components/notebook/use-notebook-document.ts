@@ -141,7 +141,7 @@ export function useNotebookDocument(initial: NotebookDoc) {
     (cellId: string, outputs: Output[], executionCount: number | null, durationMs: number | null) => {
       setCells((cs) => updateCell(cs, cellId, { outputs, executionCount, durationMs }));
       // Sent in the next task, after React has shown the result: starting a fetch costs the
-      // main thread ~2 ms, which would otherwise sit between Python's reply and the screen.
+      // main thread time that would otherwise sit between Python's reply and the screen.
       const afterRender = new Promise<void>((resolve) => setTimeout(resolve, 0));
       trackWrite(
         afterRender.then(() => notebookApi.saveOutputs(id, cellId, { outputs, executionCount, durationMs })),

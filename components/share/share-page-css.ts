@@ -1,4 +1,4 @@
-// The share page's whole stylesheet, inlined (≈4 KB): the page needs no CSS bundle from the app,
+// The share page's whole stylesheet, inlined (small): the page needs no CSS bundle from the app,
 // and a 304 on revalidation costs nothing. Colours and spacing follow the notebook's Tailwind look;
 // the highlight.js part is its GitHub theme (highlight.js/styles/github.css, BSD-3-Clause), with
 // the short class names of compactHighlight (share-page-html.ts) next to the long ones.

@@ -36,7 +36,7 @@ const FRAME_STYLE =
 
 /**
  * highlight.js marks tokens as <span class="hljs-keyword">; the page uses one- or two-letter
- * classes instead (≈10 KB less on a 50-cell notebook). Scopes without a short name keep theirs.
+ * classes instead (a smaller page). Scopes without a short name keep theirs.
  * The source text stays escaped as highlight.js escaped it (a double quote may go back to "
  * in element text).
  */

@@ -4,8 +4,8 @@
 // answers 'stale' if the conversation or settings changed in between (the caller reads again).
 // The read also says whether the start will probably be accepted (no active run, under the rate
 // limit); only then may the caller start the first model call while the run is being written.
-// Holding a pool connection for one statement, not ~10 round trips, is what lets a burst of
-// 1 000 run starts queue on the pool instead of timing out (npm run bench:agent).
+// Holding a pool connection for one statement, not a transaction of many round trips, is what
+// lets a burst of run starts queue on the pool instead of timing out.
 import { pendingToolUses, type Block, type Turn } from "@/lib/agent/conversation";
 import { FILE_CONTEXT_LIMITS } from "@/lib/agent/file-context";
 import type { ContextCell } from "@/lib/agent/notebook-context";

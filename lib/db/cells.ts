@@ -83,7 +83,7 @@ export async function editOwnedCell(
   patch: { source?: string; kind?: CellKind },
 ): Promise<CellDoc> {
   // The hot path of typing (one save per pause): one statement on the pool Prisma runs on, not
-  // Prisma's update + read (measured ≈ 2–3 ms of client work per Prisma query on this machine).
+  // Prisma's update + read (each Prisma query adds client work; docs/performance.md).
   const { rows } = await getPool().query<EditedCellRow>({
     name: "cell_edit",
     text: EDIT_CELL_SQL,

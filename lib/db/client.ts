@@ -12,8 +12,8 @@ export type Tx = Prisma.TransactionClient;
 const cache = globalThis as { __pylotDb?: PrismaClient; __pylotPool?: pg.Pool };
 
 /**
- * The connection pool Prisma runs on, for the agent's hot-path statements (lib/db/agent-sql.ts):
- * a raw query through Prisma costs ≈ 2–3 ms of its own per call, through pg ≈ 0.1 ms.
+ * The connection pool Prisma runs on, for the hot-path statements: a raw query through Prisma
+ * costs far more client work than through pg (docs/adr/0001-sql-functions-on-the-hot-path.md).
  */
 export function getPool(): pg.Pool {
   getDb();
@@ -29,7 +29,7 @@ export function getDb(): PrismaClient {
     );
   }
   // A bigger pool than pg's default 10, and a longer wait for a transaction slot than Prisma's
-  // 2 s: under a burst of agent runs, requests queue instead of failing (npm run bench:agent).
+  // 2 s: under a burst of agent runs, requests queue instead of failing.
   const max = Number(process.env.PYLOT_DB_POOL_SIZE ?? 20);
   // No connectionTimeoutMillis: a query waits for a connection in the pool's FIFO queue as long as
   // it takes, so a burst is served in order rather than refused.

@@ -1,6 +1,6 @@
 // Every open model step re-reads its run's status about once a second (to notice a stop made on
-// another instance). With 1 000 open streams that was 1 000 queries a second, and more the slower
-// the server got; here the reads of a short window go out as one query. Each read still names its
+// another instance). One query per read would grow with the number of open streams, and more the
+// slower the server got; here the reads of a short window go out as one query. Each read still names its
 // owner, so a run is only seen by its owner.
 import type { AgentRunStatus } from "@/lib/agent/events";
 import { isUuid } from "@/lib/identity/uuid";

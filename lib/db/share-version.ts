@@ -1,8 +1,8 @@
 // The one query the share page runs on every request (app/s/[token]/route.ts): which notebook a
 // live token opens, and a fingerprint of everything the page shows. It is the hot path of
 // /s/<token>, so it goes straight to pg as a named prepared statement on a small pool of its own:
-// through Prisma it costs ≈4× the client CPU and PostgreSQL re-plans it every time
-// (npm run bench:share; README "Sharing").
+// through Prisma it costs several times the client CPU and PostgreSQL re-plans it every time
+// (docs/performance.md, share page).
 //
 // The fingerprint: the notebook row and the set of its cells, messages and files, each row as
 // (id, xmin). PostgreSQL stamps every inserted or updated row version with the id of the
@@ -30,7 +30,7 @@ function pool(): pg.Pool {
   if (!connectionString) throw new Error("DATABASE_URL is not set.");
   holder.__pylotSharePool = new pg.Pool({
     connectionString,
-    // Each query is ≈0.1 ms in PostgreSQL: a few connections keep up with everything Node can serve.
+    // Each query is cheap in PostgreSQL: a few connections keep up with everything Node can serve.
     max: Number(process.env.PYLOT_SHARE_POOL_SIZE ?? 4),
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,

@@ -33,7 +33,7 @@ type Seen = Map<string, { size: number; mtimeMs: number }>;
 /**
  * Bytes kept on the page for the next restart, by path and sha256, up to this many bytes in all:
  * a restart then writes from memory instead of revalidating every file over the network while
- * Python boots (measured: 50 MB in 20 files added seconds to a restart on a busy machine).
+ * Python boots (which adds seconds to a restart with many large files).
  */
 export const RESTORE_CACHE_BYTES = 256 * 1024 * 1024;
 
@@ -82,7 +82,7 @@ export class FileSyncKernel implements Kernel {
    * the run, so with several runs queued each one's files are attributed to it. The result waits
    * for the listing and the saving only with `awaitSavedFiles` (the agent names the files in its
    * observation); a person's cell finishes as soon as Python does (the listing is one more worker
-   * round trip, measured at 5–20 ms on a busy page) and its files appear in the panel when saved.
+   * round trip) and its files appear in the panel when saved.
    */
   async run(code: string, options?: RunOptions): Promise<RunResult> {
     await this.gate;

@@ -1,7 +1,6 @@
 // Serves one request from Node's http server with an App Router route handler, without Next's
-// per-request machinery (routing, async context, tracing, response piping): ≈ 2–3 ms per request
-// on this project's 2-core machine, which is most of what the agent proxy adds to a model step
-// (scripts/server.ts, npm run bench:agent). The handler is the same exported POST/GET the Next
+// per-request machinery (routing, async context, tracing, response piping), which is most of what
+// the agent proxy adds to a model step (scripts/server.ts, docs/adr/0002-custom-server.md). The handler is the same exported POST/GET the Next
 // route serves; it sees a NextRequest whose signal aborts when the client goes away.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";

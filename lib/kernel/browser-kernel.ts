@@ -123,7 +123,7 @@ export class BrowserKernel implements Kernel {
     if (!this.interruptCell) return this.restartFor({ kind: "interrupt-unsupported" });
     const cell = this.interruptCell;
     Atomics.store(cell, 0, 2); // SIGINT: KeyboardInterrupt at the next bytecode
-    // Rarely (≈ 1 in 50 interrupts of `while True: pass` in the benchmark) the signal is consumed
+    // Rarely (docs/performance.md) the signal is consumed
     // without stopping the cell; signalling again while the job still runs stops it instead of
     // waiting for the restart. Never after the job ended: finishJob clears the cell for the next.
     const again = setInterval(() => {

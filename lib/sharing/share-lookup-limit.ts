@@ -1,8 +1,7 @@
 // The per-address limit on share-token lookups (the /s/<token> page, its figures and files, the
 // fork form), counted in each share route before anything touches the database. In memory per
-// instance: see lib/security/rate-limit.ts. (It used to run in proxy.ts; the share routes now skip
-// the proxy entirely — it did nothing else for them, and running it cost a measurable part of the
-// share page's per-request time: README "Measured".)
+// instance: see lib/security/rate-limit.ts. The share routes skip proxy.ts: it would do nothing
+// else for them, and running it costs a measurable part of the share page's per-request time.
 import { clientAddress, createRateLimiter, type RateLimiter } from "@/lib/security/rate-limit";
 
 const cache = globalThis as { __pylotShareLimiter?: RateLimiter };

@@ -1,6 +1,6 @@
 // Makes public/pyodide/snapshot.bin: a Pyodide memory image taken after the stdlib modules
 // notebooks use most and our runner were imported, so the browser restores a warm
-// interpreter (~4× faster start, and these imports cost ~0 ms) instead of booting one.
+// interpreter (a much faster start, and these imports are already done) instead of booting one.
 //
 // `_makeSnapshot` / `makeMemorySnapshot` / `_loadSnapshot` are private, undocumented
 // Pyodide API (@private / @ignore in pyodide.d.ts). What they require (read in pyodide.mjs

@@ -1,5 +1,5 @@
 // The Python runner (worker/runner.py, worker/display.py) in the real interpreter: Pyodide
-// from node_modules, booted in Node. Slow to start (~3–5 s), so one interpreter serves
+// from node_modules, booted in Node. Slow to start, so one interpreter serves
 // the whole file; cells use distinct names where state could leak between tests.
 import { loadPyodide, type PyodideAPI } from "pyodide";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -18,7 +18,7 @@ import { nodeWorkerFile } from "./worker-bundle";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 export interface NodeKernelOptions {
-  /** Restore public/pyodide/snapshot.bin when present (~4× faster boot). Default true. */
+  /** Restore public/pyodide/snapshot.bin when present (a much faster boot). Default true. */
   useSnapshot?: boolean;
   /** Load Pyodide packages named by a cell's imports first; only useful with a reachable package index. */
   loadPackages?: boolean;

@@ -1,5 +1,5 @@
 // Boots Pyodide in the worker: from the memory snapshot when one is offered and accepted
-// (~4× faster), else normally. A snapshot that is missing (404), unreachable or refused
+// (much faster: docs/adr/0003-pyodide-memory-snapshot.md), else normally. A snapshot that is missing (404), unreachable or refused
 // (made by another Pyodide build: "Snapshot build id mismatch") is never fatal; the
 // reason is reported so the page can tell which boot happened.
 import type { PyodideAPI } from "pyodide";

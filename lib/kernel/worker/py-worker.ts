@@ -24,7 +24,7 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 
 // protocol.ts's PROTOCOL_VERSION, substituted by build-workers.ts: importing the value would
-// drag zod (the page-side validation) into the worker, ~0.8 MB for one number.
+// drag zod (the page-side validation) into the worker bundle for one number.
 declare const __PYLOT_PROTOCOL_VERSION__: number;
 const PROTOCOL_VERSION = __PYLOT_PROTOCOL_VERSION__;
 
