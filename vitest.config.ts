@@ -4,7 +4,13 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { "@": root.replace(/\/$/, "") } },
+  resolve: {
+    alias: {
+      "@": root.replace(/\/$/, ""),
+      // Tests are server code: the `server-only` marker resolves as it does in Next's server layer.
+      "server-only": `${root}node_modules/server-only/empty.js`,
+    },
+  },
   test: {
     include: ["**/__tests__/**/*.test.ts", "**/*.test.ts"],
     exclude: ["**/node_modules/**", ".next/**", "public/**", "lib/db/generated/**"],

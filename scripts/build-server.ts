@@ -20,6 +20,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
     target: "node20",
     packages: "external",
     tsconfig: path.join(ROOT, "tsconfig.json"),
+    // The bundle is server code: the `server-only` marker resolves as it does in Next's server layer.
+    alias: { "server-only": path.join(ROOT, "node_modules/server-only/empty.js") },
     sourcemap: "linked",
     logLevel: "warning",
   });
