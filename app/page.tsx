@@ -10,7 +10,7 @@ export default async function HomePage() {
   try {
     notebooks = owner ? await listOwnedNotebooks(owner) : [];
   } catch (err) {
-    if (isDatabaseUnavailable(err)) return <ReconnectingPage />;
+    if (isDatabaseUnavailable(err)) return <ReconnectingPage retryHref="/" />;
     throw err;
   }
   return (

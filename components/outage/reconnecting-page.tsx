@@ -3,7 +3,8 @@
 // the page simply could not be read yet.
 import { OUTAGE_RETRY_AFTER_SECONDS } from "@/lib/http/database-unavailable";
 
-export function ReconnectingPage() {
+/** `retryHref`: this page's own address, for trying again at once. */
+export function ReconnectingPage({ retryHref }: { retryHref: string }) {
   return (
     <main className="mx-auto max-w-xl px-6 py-20 text-center" data-testid="reconnecting">
       <meta httpEquiv="refresh" content={String(OUTAGE_RETRY_AFTER_SECONDS)} />
@@ -12,7 +13,7 @@ export function ReconnectingPage() {
         Pylot cannot reach its database right now. Your notebooks are safe; this page tries again every{" "}
         {OUTAGE_RETRY_AFTER_SECONDS} seconds.
       </p>
-      <a href="" className="text-blue-700 underline">
+      <a href={retryHref} className="text-blue-700 underline">
         Try again now
       </a>
     </main>

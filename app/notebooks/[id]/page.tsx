@@ -16,14 +16,15 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const owner = await pageOwner();
   // Both queries check the owner; run them together (the file list has no bytes).
-  let notebook, files;
+  let notebook: Awaited<ReturnType<typeof findOwnedNotebook>>;
+  let files: Awaited<ReturnType<typeof listOwnedFiles>>;
   try {
     [notebook, files] =
       owner && isUuid(id)
         ? await Promise.all([findOwnedNotebook(owner, id.toLowerCase()), listOwnedFiles(owner, id.toLowerCase())])
         : [null, null];
   } catch (err) {
-    if (isDatabaseUnavailable(err)) return <ReconnectingPage />;
+    if (isDatabaseUnavailable(err)) return <ReconnectingPage retryHref={`/notebooks/${encodeURIComponent(id)}`} />;
     throw err;
   }
   if (!notebook || !files) notFound();
