@@ -135,11 +135,17 @@ describe("every route, malformed requests", () => {
       // Bad percent-escapes in each dynamic segment, and appended to the path.
       const dynamicCount = (route.pattern.match(/\[/g) ?? []).length;
       for (let at = 0; at < dynamicCount; at++) {
-        for (const escape of BAD_ESCAPES) {
-          await probe("escape in segment", "GET", concrete(route, { at, escape }), { headers: asOwner }, is400);
+        for (const badEscape of BAD_ESCAPES) {
+          await probe(
+            "escape in segment",
+            "GET",
+            concrete(route, { at, escape: badEscape }),
+            { headers: asOwner },
+            is400,
+          );
         }
       }
-      for (const escape of BAD_ESCAPES) await probe("escape at the end", "GET", `${good}${escape}`, {}, is400);
+      for (const badEscape of BAD_ESCAPES) await probe("escape at the end", "GET", `${good}${badEscape}`, {}, is400);
       await probe("escape in the query", "GET", `${good}?q=%ZZ&x=%C0%AF`, { headers: asOwner });
       // Methods nothing here takes, and every standard method this route does not take.
       for (const method of ODD_METHODS) {
