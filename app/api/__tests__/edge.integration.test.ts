@@ -237,7 +237,13 @@ describe("database outage", () => {
       headers: json,
       body: '{"title":"survives"}',
     });
-    expect(created !== "hang" && created.status).toBe(201);
+    if (created === "hang") throw new Error("creating a notebook hung");
+    expect(created.status).toBe(201);
+    const notebookId = JSON.parse(created.text).notebook.id as string;
+    const shared = await rawRequest(stack.url, "POST", `/api/notebooks/${notebookId}/shares`, { headers: json });
+    if (shared === "hang") throw new Error("sharing hung");
+    const shareUrl = `/s/${JSON.parse(shared.text).token as string}`;
+    expect(await status(stack.url, shareUrl)).toBe(200);
     expect(await status(stack.url, "/api/ready")).toBe(200);
 
     await stack.database.stop();
@@ -263,6 +269,10 @@ describe("database outage", () => {
       expect(page.status).toBeLessThan(500);
       expect(page.text).toContain("Reconnecting");
       expect(page.text).toMatch(/http-equiv="refresh"/);
+      const share = await rawRequest(stack.url, "GET", shareUrl);
+      if (share === "hang") throw new Error("the share page hung during the outage");
+      expect(share.status).toBe(503);
+      expect(share.headers["retry-after"]).toMatch(/^\d+$/);
     } finally {
       await stack.database.start();
     }
