@@ -1,10 +1,18 @@
 import { NotebookList } from "@/components/notebook-list/notebook-list";
+import { ReconnectingPage } from "@/components/outage/reconnecting-page";
 import { listOwnedNotebooks } from "@/lib/db/notebooks";
+import { isDatabaseUnavailable } from "@/lib/http/database-unavailable";
 import { pageOwner } from "@/lib/identity/page-owner";
 
 export default async function HomePage() {
   const owner = await pageOwner();
-  const notebooks = owner ? await listOwnedNotebooks(owner) : [];
+  let notebooks: Awaited<ReturnType<typeof listOwnedNotebooks>>;
+  try {
+    notebooks = owner ? await listOwnedNotebooks(owner) : [];
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) return <ReconnectingPage retryHref="/" />;
+    throw err;
+  }
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
       <header className="mb-8 flex items-baseline justify-between">

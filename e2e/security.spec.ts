@@ -3,7 +3,10 @@
 // in the notebook or on the share page.
 import { expect, test, type Page } from "@playwright/test";
 import { NotebookPage } from "./pages/notebook-page";
+import { freePort } from "../scripts/harness/free-port";
+import { startStack } from "../scripts/harness/stack";
 import { csrfHeaders } from "./support/api";
+import { E2E_SECRET } from "./support/config";
 import { insertFile } from "./support/db";
 
 test("a cell cannot act as the person: fetch with credentials is refused, no document, no cookie store", async ({
@@ -150,4 +153,58 @@ test("pages carry a CSP that still lets the notebook (inline boot script, Pyodid
   );
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => (window as unknown as { __inline?: number }).__inline ?? null)).toBeNull();
+});
+
+/** Console messages that report a CSP violation, from now on. */
+function cspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  return violations;
+}
+
+/** The page's response carries a nonce policy, and every script on it carries that nonce and ran. */
+async function expectNoncedPage(page: Page, res: Awaited<ReturnType<Page["goto"]>>) {
+  const csp = res!.headers()["content-security-policy"] ?? "";
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  expect(nonce, `CSP of ${page.url()}: ${csp}`).toBeTruthy();
+  // Every script tag the server sent (scripts Next adds later are allowed by 'strict-dynamic').
+  const tags = (await res!.text()).match(/<script\b[^>]*>/g) ?? [];
+  expect(tags.length).toBeGreaterThan(0);
+  expect(tags.filter((t) => !t.includes(`nonce="${nonce}"`))).toEqual([]);
+  // Next's inline bootstrap ran (it would be refused without the nonce), and the page hydrated.
+  await page.waitForFunction(() => Array.isArray((self as unknown as { __next_f?: unknown[] }).__next_f));
+}
+
+test("404 pages carry the CSP and their scripts its nonce: no violations, wherever the 404 comes from", async ({
+  page,
+}) => {
+  const violations = cspViolations(page);
+  for (const path of ["/no-such-page", `/notebooks/${crypto.randomUUID()}`, "/api/no-such-route", "/s/x/y/z/w"]) {
+    const res = await page.goto(path);
+    expect(res!.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await expectNoncedPage(page, res);
+  }
+  expect(violations).toEqual([]);
+});
+
+test("a database outage shows a reconnecting page under the CSP, which recovers by itself", async ({ page }) => {
+  const stack = await startStack({ port: await freePort(), secret: E2E_SECRET });
+  try {
+    const violations = cspViolations(page);
+    await page.goto(`${stack.url}/`);
+    await expect(page.getByRole("heading", { name: "Pylot" })).toBeVisible();
+    await stack.database.stop();
+    const res = await page.goto(`${stack.url}/`);
+    await expect(page.getByRole("heading", { name: "Reconnecting…" })).toBeVisible();
+    await expectNoncedPage(page, res);
+    await stack.database.start();
+    // The page reloads itself (a meta refresh, no script) and finds the database back.
+    await expect(page.getByRole("heading", { name: "Pylot" })).toBeVisible();
+    expect(violations).toEqual([]);
+  } finally {
+    await stack.stop();
+  }
 });

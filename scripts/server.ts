@@ -2,16 +2,25 @@
 // everything, except the agent's POST routes, which Node's http server hands straight to the same
 // app/ route handlers (lib/http/node-dispatch.ts). They are on the way to every model step and
 // Next's per-request machinery was most of what the proxy added (docs/adr/0002-custom-server.md).
+// Every request first passes the edge checks (lib/http/edge-guard.ts: a malformed path is a 400, a
+// method the path does not take a 405 with Allow), then gets the client address its rate limits key
+// on (lib/security/client-address.ts, decided here because only this server sees the socket), and,
+// unless it is a static file, a CSP nonce: pages the proxy does not run for (a 404 under /api/ or
+// /s/, error pages) still render nonced scripts under a policy that allows them.
 // `npm run build` bundles it into .next/pylot-server.mjs (scripts/build-server.ts), which
 // `node` runs; PORT and HOSTNAME say where to listen.
 // First: Next's globals (AsyncLocalStorage among them) before any Next module loads, as next start does.
 import "next/dist/server/node-environment.js";
-import http from "node:http";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next, { type NextConfig } from "next";
 import { getPathMatch } from "next/dist/shared/lib/router/utils/path-match.js";
+import { checkRequest, type EdgeRefusal } from "@/lib/http/edge-guard";
 import { dispatchToHandler, type RouteHandler } from "@/lib/http/node-dispatch";
+import { discoverRoutes } from "@/lib/http/route-table";
+import { CLIENT_ADDRESS_HEADER, resolveClientAddress, trustedProxyHops } from "@/lib/security/client-address";
+import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
 import * as startRun from "@/app/api/notebooks/[id]/runs/route";
 import * as observations from "@/app/api/runs/[runId]/observations/route";
 import * as resume from "@/app/api/runs/[runId]/resume/route";
@@ -63,26 +72,75 @@ async function configHeaders(): Promise<(pathname: string) => [string, string][]
   };
 }
 
+/** Replaces a request header (any copies the client sent included) for Next and the direct routes. */
+function setRequestHeader(req: IncomingMessage, name: string, value: string): void {
+  const raw = req.rawHeaders;
+  for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i]!.toLowerCase() === name) raw.splice(i, 2);
+  raw.push(name, value);
+  req.headers[name] = value;
+}
+
+function sendRefusal(
+  req: IncomingMessage,
+  res: ServerResponse,
+  refusal: EdgeRefusal,
+  headers: [string, string][],
+): void {
+  res.statusCode = refusal.status;
+  for (const [name, value] of headers) res.setHeader(name, value);
+  res.setHeader("cache-control", "no-store");
+  if (refusal.allow) res.setHeader("allow", refusal.allow);
+  const api = req.url?.startsWith("/api/");
+  res.setHeader("content-type", api ? "application/json" : "text/plain; charset=utf-8");
+  const body = api ? JSON.stringify({ error: { code: refusal.code, message: refusal.message } }) : refusal.message;
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const hostname = process.env.HOSTNAME ?? "127.0.0.1";
   const app = next({ dev: false, dir: ROOT, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const headersFor = await configHeaders();
+  const configured = await configHeaders();
+  const headersFor = (pathname: string): [string, string][] => {
+    try {
+      return configured(pathname);
+    } catch {
+      return configured("/");
+    }
+  };
+  const routes = discoverRoutes(ROOT);
+  const hops = trustedProxyHops();
 
   const server = http.createServer((req, res) => {
-    if (req.method === "POST" && req.url) {
+    const url = req.url ?? "/";
+    const verdict = checkRequest(req.method ?? "GET", url, routes);
+    if (!verdict.ok) {
+      sendRefusal(req, res, verdict.refusal, headersFor(url.split("?", 1)[0]!));
+      return;
+    }
+    setRequestHeader(
+      req,
+      CLIENT_ADDRESS_HEADER,
+      resolveClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], hops),
+    );
+    if (verdict.route?.kind !== "static") {
+      // The proxy replaces both with its own on the pages it runs for; a route's own CSP (the
+      // share page's) replaces the response header.
+      const nonce = newNonce();
+      const csp = contentSecurityPolicy(nonce);
+      setRequestHeader(req, "x-nonce", nonce);
+      setRequestHeader(req, "content-security-policy", csp);
+      res.setHeader("content-security-policy", csp);
+    }
+    if (req.method === "POST") {
       for (const r of DIRECT) {
-        const m = r.path.exec(req.url);
+        const m = r.path.exec(url);
         if (!m) continue;
-        let value: string;
-        try {
-          value = decodeURIComponent(m[1]!);
-        } catch {
-          break; // malformed escapes: Next answers them
-        }
-        const pathname = req.url.split("?")[0]!;
+        const pathname = url.split("?")[0]!;
+        // The edge check above decoded every segment, so this cannot throw.
+        const value = decodeURIComponent(m[1]!);
         void dispatchToHandler(req, res, r.handler, { [r.param]: value }, { headers: headersFor(pathname) });
         return;
       }

@@ -59,3 +59,36 @@ export async function disconnectDb(): Promise<void> {
   await client?.$disconnect();
   await pool?.end();
 }
+
+/**
+ * Readiness: one `SELECT 1` on its own short-lived connection (not the pool, whose queue may be
+ * long under load), given up after `timeoutMs`. Resolves true when the database answered.
+ */
+export async function pingDatabase(timeoutMs: number): Promise<boolean> {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) return false;
+  const client = new pg.Client({
+    connectionString,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const attempt = (async () => {
+    try {
+      await client.connect();
+      await client.query("SELECT 1");
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  try {
+    return await Promise.race([attempt, expired]);
+  } finally {
+    clearTimeout(timer);
+    void attempt.finally(() => client.end().catch(() => undefined));
+  }
+}

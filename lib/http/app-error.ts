@@ -4,6 +4,8 @@ export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  /** The path exists but not with this method (the response names the allowed ones in Allow). */
+  | "method_not_allowed"
   | "conflict"
   /** The notebook already has an agent run in progress (details: runId). */
   | "run_active"
@@ -21,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   run_active: 409,
   payload_too_large: 413,
@@ -38,6 +41,8 @@ export class AppError extends Error {
     message: string,
     /** Extra JSON the client can act on (e.g. the current cell on a conflict). */
     readonly details?: Record<string, unknown>,
+    /** Extra response headers (e.g. Retry-After on a 503, Allow on a 405). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.status = STATUS[code];
@@ -50,5 +55,5 @@ export interface ErrorBody {
 
 export function errorResponse(err: AppError): Response {
   const body: ErrorBody = { error: { code: err.code, message: err.message, ...err.details } };
-  return Response.json(body, { status: err.status });
+  return Response.json(body, { status: err.status, headers: { "cache-control": "no-store", ...err.headers } });
 }

@@ -3,6 +3,12 @@ import type { z } from "zod";
 import { AppError } from "./app-error";
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/**
+ * Deepest nesting of arrays and objects a JSON body may have. Real notebooks and outputs stay far
+ * below; a body thousands of levels deep would otherwise overflow the stack in the recursive steps
+ * after parsing (validation, serialization), a RangeError and a 500.
+ */
+export const MAX_JSON_DEPTH = 256;
 
 export async function readJson<S extends z.ZodType>(
   req: Request,
@@ -16,6 +22,7 @@ export async function readJson<S extends z.ZodType>(
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const text = await readLimited(req, maxBytes);
+  assertJsonDepth(text);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -31,11 +38,38 @@ export async function readJson<S extends z.ZodType>(
   return parsed.data;
 }
 
-/** The body as text, with the same size limit (for bodies validated by their own parser). */
+/**
+ * A JSON body as text, with the same size and depth limits, for bodies validated by their own
+ * parser (.ipynb import).
+ */
 export async function readText(req: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  return readLimited(req, maxBytes);
+  const text = await readLimited(req, maxBytes);
+  assertJsonDepth(text);
+  return text;
+}
+
+/**
+ * Refuses JSON text nested deeper than `max` with a 400, in one pass over the characters before
+ * anything parses it (brackets inside strings do not count). Malformed text is left to the parser.
+ */
+export function assertJsonDepth(text: string, max = MAX_JSON_DEPTH): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) {
+        throw new AppError("bad_request", `The JSON body is nested more than ${max} levels deep.`);
+      }
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
 }
 
 /** Streams the body and stops as soon as it passes the limit (content-length can lie or be absent). */

@@ -4,6 +4,7 @@
 import type { NextRequest } from "next/server";
 import { AppError, errorResponse } from "./app-error";
 import { checkCsrfToken } from "./csrf";
+import { isDatabaseUnavailable, OUTAGE_RETRY_AFTER_SECONDS } from "./database-unavailable";
 import { checkSameOrigin } from "./same-origin";
 import { isUuid } from "@/lib/identity/uuid";
 
@@ -25,10 +26,24 @@ export function route<P extends Params = Params>(handler: Handler<P>) {
         console.warn(`[api] ${req.method} ${req.nextUrl.pathname}: database busy`);
         return errorResponse(new AppError("unavailable", "The server is busy right now; try again in a moment."));
       }
+      if (isDatabaseUnavailable(err)) {
+        console.warn(`[api] ${req.method} ${req.nextUrl.pathname}: database unreachable`);
+        return errorResponse(databaseOutage());
+      }
       console.error(`[api] ${req.method} ${req.nextUrl.pathname} failed:`, err);
       return errorResponse(new AppError("internal", "Something went wrong on the server."));
     }
   };
+}
+
+/** 503 with Retry-After: the database is down or restarting; the request can be sent again as is. */
+export function databaseOutage(): AppError {
+  return new AppError(
+    "unavailable",
+    "The database is unreachable right now; your request was not applied. Try again in a few seconds.",
+    undefined,
+    { "retry-after": String(OUTAGE_RETRY_AFTER_SECONDS) },
+  );
 }
 
 /** Ids are UUIDs; anything else cannot exist, so it is a 404 rather than a database error. */

@@ -4,6 +4,8 @@
 // exact across instances). The trade-off: with N instances behind a load balancer a client can get
 // up to N× the limit, and a restart forgets the counts — acceptable for a limit whose job is to
 // stop floods and token guessing (256-bit tokens cannot be guessed anyway), not to meter.
+import { CLIENT_ADDRESS_HEADER, resolveClientAddress, trustedProxyHops } from "./client-address";
+
 export interface RateLimiter {
   /** Counts one request for `key`; false when it is over the limit. */
   hit(key: string, now?: number): boolean;
@@ -50,18 +52,12 @@ export function createRateLimiter(opts: { limit: number; windowMs: number; maxKe
 }
 
 /**
- * The client's address as the nearest trusted hop saw it. Next sets X-Forwarded-For to the socket
- * address when the request has none; behind load balancers set PYLOT_TRUSTED_PROXY_HOPS to how many
- * of them append to the header, so the entry they vouch for is used (a client can prepend anything).
+ * The address to rate-limit this request by: the one scripts/server.ts decided from the socket and
+ * the trusted hops (lib/security/client-address.ts). A request that did not pass through it
+ * (`next dev`) has no socket address here, so only trusted proxies' entries count, else "unknown".
  */
-export function clientAddress(
-  headers: Headers,
-  trustedHops = Number(process.env.PYLOT_TRUSTED_PROXY_HOPS ?? 0),
-): string {
-  const chain = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (chain.length === 0) return "unknown";
-  return chain[Math.max(0, chain.length - 1 - trustedHops)]!;
+export function clientAddress(headers: Headers, trustedHops = trustedProxyHops()): string {
+  const decided = headers.get(CLIENT_ADDRESS_HEADER);
+  if (decided) return decided;
+  return resolveClientAddress(undefined, headers.get("x-forwarded-for") ?? undefined, trustedHops);
 }

@@ -1,5 +1,6 @@
 // Small HTML answers of the share routes (errors), with the headers every share response carries.
 import { escapeHtml } from "@/lib/html/escape-html";
+import { isDatabaseUnavailable, OUTAGE_RETRY_AFTER_SECONDS } from "@/lib/http/database-unavailable";
 import { sharePageContentSecurityPolicy } from "@/lib/security/content-security-policy";
 
 export const SHARE_PAGE_HEADERS: Record<string, string> = {
@@ -28,6 +29,16 @@ export function withShareErrors<A extends unknown[]>(
     try {
       return await handler(...args);
     } catch (err) {
+      if (isDatabaseUnavailable(err)) {
+        console.warn("[share] database unreachable:", (err as Error).message);
+        const page = shareErrorPage(
+          503,
+          "Reconnecting",
+          "The server cannot reach its database; try again in a few seconds.",
+        );
+        page.headers.set("retry-after", String(OUTAGE_RETRY_AFTER_SECONDS));
+        return page;
+      }
       const code = (err as { code?: string }).code;
       // Prisma's pool/transaction timeouts, pg's pool, PostgreSQL refusing connections: busy, not broken.
       if (

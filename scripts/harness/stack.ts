@@ -14,13 +14,16 @@ export interface Stack {
   secret: string;
   dataDir: string;
   server: RunningServer;
+  /** Stops PostgreSQL under the running server (an outage), and starts it again on the same data. */
+  database: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 }
 
 export async function startStack(opts: { port: number; secret: string; env?: Record<string, string> }): Promise<Stack> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "pylot-stack-"));
   const pgPort = await freePort();
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort });
+  const pgDir = path.join(dataDir, "postgres");
+  let pg = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
   try {
     await migrateDeploy(pg.url);
     const env = { DATABASE_URL: pg.url, PYLOT_SECRET: opts.secret, ...opts.env };
@@ -31,6 +34,12 @@ export async function startStack(opts: { port: number; secret: string; env?: Rec
       secret: opts.secret,
       dataDir,
       server,
+      database: {
+        stop: () => pg.stop(),
+        async start() {
+          pg = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
+        },
+      },
       async stop() {
         await server.stop();
         await pg.stop();

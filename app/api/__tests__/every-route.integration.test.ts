@@ -14,6 +14,8 @@ import { createNotebook, nonce, runOf, startRun, useFakeAnthropic } from "../run
 import { ctx, newOwner, request } from "../notebooks/__tests__/request";
 
 const API_DIR = path.resolve(__dirname, "..");
+/** Load-balancer probes: open to anyone, and they show no one's data. */
+const PROBES = new Set(["/api/health", "/api/ready"]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Handler = (req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
@@ -158,9 +160,9 @@ describe("every API route", () => {
     expect((await listOwnedShareLinks(owner.id, ids.id))?.[0]?.revokedAt).toBeNull();
   });
 
-  it("no cookie → 401 everywhere but /api/health; a share token alone opens nothing", async () => {
+  it("no cookie → 401 everywhere but the probes (health, ready); a share token alone opens nothing", async () => {
     await each(async (_file, pattern, method, handler) => {
-      const open = pattern === "/api/health";
+      const open = PROBES.has(pattern);
       const anon = await callAs(handler, method, pattern, {});
       expect(anon.status, `${method} ${pattern} without a cookie`).toBe(open ? 200 : 401);
       // Only the share token, in every place a client might put it (the fork body carries it too).
@@ -179,7 +181,7 @@ describe("every API route", () => {
 
   it("the owner's own cookie without the double-submit header is refused (403) on every route", async () => {
     await each(async (_file, pattern, method, handler) => {
-      if (pattern === "/api/health") return;
+      if (PROBES.has(pattern)) return;
       const res = await callAs(handler, method, pattern, {
         cookie: owner.cookie,
         csrf: false,

@@ -1,4 +1,5 @@
-// Liveness for the test harness and load balancers; touches nothing.
+// Liveness: the process is up and serving. Touches nothing (not the database), so a load balancer
+// or supervisor never restarts a healthy server because PostgreSQL is down; /api/ready says that.
 export function GET() {
   return Response.json({ ok: true }, { headers: { "cache-control": "no-store" } });
 }

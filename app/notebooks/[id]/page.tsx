@@ -3,8 +3,10 @@ import { notFound } from "next/navigation";
 import { earlyEditingScript, editorsPaintedScript } from "@/components/code-editor/early-editing";
 import { earlyKernelScript } from "@/components/notebook/early-kernel";
 import { NotebookView } from "@/components/notebook/notebook-view";
+import { ReconnectingPage } from "@/components/outage/reconnecting-page";
 import { listOwnedFiles } from "@/lib/db/files";
 import { findOwnedNotebook } from "@/lib/db/notebooks";
+import { isDatabaseUnavailable } from "@/lib/http/database-unavailable";
 import { maxFileBytes } from "@/lib/files/max-file-bytes";
 import { pageOwner } from "@/lib/identity/page-owner";
 import { isUuid } from "@/lib/identity/uuid";
@@ -14,10 +16,17 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const owner = await pageOwner();
   // Both queries check the owner; run them together (the file list has no bytes).
-  const [notebook, files] =
-    owner && isUuid(id)
-      ? await Promise.all([findOwnedNotebook(owner, id.toLowerCase()), listOwnedFiles(owner, id.toLowerCase())])
-      : [null, null];
+  let notebook: Awaited<ReturnType<typeof findOwnedNotebook>>;
+  let files: Awaited<ReturnType<typeof listOwnedFiles>>;
+  try {
+    [notebook, files] =
+      owner && isUuid(id)
+        ? await Promise.all([findOwnedNotebook(owner, id.toLowerCase()), listOwnedFiles(owner, id.toLowerCase())])
+        : [null, null];
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) return <ReconnectingPage retryHref={`/notebooks/${encodeURIComponent(id)}`} />;
+    throw err;
+  }
   if (!notebook || !files) notFound();
   const packages = packageSourceFromEnv();
   // The page CSP allows inline script only with this request's nonce (proxy.ts).

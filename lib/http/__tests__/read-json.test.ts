@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { AppError } from "../app-error";
-import { readJson } from "../read-json";
+import { readJson, readText } from "../read-json";
 
 const schema = z.object({ name: z.string() }).strict();
 const req = (body: string | ReadableStream, headers: Record<string, string> = { "content-type": "application/json" }) =>
@@ -38,5 +38,22 @@ describe("readJson", () => {
     const err = await failure(readJson(req(stream), schema, 256 * 1024));
     expect(err.status).toBe(413);
     expect(pulled).toBeLessThan(10);
+  });
+});
+
+describe("JSON depth limit", () => {
+  const nested = (n: number) => `{"name":"a","x":${"[".repeat(n)}${"]".repeat(n)}}`;
+  it("refuses a body nested 5,000 levels deep with a 400, before parsing", async () => {
+    const err = await failure(readJson(req(nested(5000)), z.unknown()));
+    expect(err.status).toBe(400);
+    expect(err.message).toMatch(/nested more than 256 levels/);
+  });
+  it("accepts nesting up to the limit, and ignores brackets inside strings", async () => {
+    expect(await readJson(req(nested(255)), z.unknown())).toMatchObject({ name: "a" });
+    const inString = JSON.stringify({ name: `${"[".repeat(5000)}\\"{` });
+    expect(await readJson(req(inString), schema)).toEqual({ name: `${"[".repeat(5000)}\\"{` });
+  });
+  it("applies to readText bodies (.ipynb import) too", async () => {
+    expect((await failure(readText(req(nested(1000))))).status).toBe(400);
   });
 });

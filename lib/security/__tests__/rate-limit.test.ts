@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "../client-address";
 import { clientAddress, createRateLimiter } from "../rate-limit";
 
 describe("sliding-window rate limiter", () => {
@@ -25,11 +26,32 @@ describe("sliding-window rate limiter", () => {
     expect(rl.size).toBeLessThanOrEqual(100);
   });
 
-  it("takes the address the nearest trusted hop saw", () => {
-    const h = new Headers({ "x-forwarded-for": "6.6.6.6, 10.0.0.7, 10.0.0.1" });
-    expect(clientAddress(h, 0)).toBe("10.0.0.1");
-    expect(clientAddress(h, 1)).toBe("10.0.0.7");
-    expect(clientAddress(h, 9)).toBe("6.6.6.6");
+  it("keys on the address the server decided, never on a client's X-Forwarded-For", () => {
+    const h = new Headers({ "x-forwarded-for": "6.6.6.6, 10.0.0.7, 10.0.0.1", [CLIENT_ADDRESS_HEADER]: "192.0.2.9" });
+    expect(clientAddress(h, 0)).toBe("192.0.2.9");
+    expect(clientAddress(h, 2)).toBe("192.0.2.9");
+    // Not through the server (next dev): with 0 hops the header is not believed at all.
+    const spoofed = new Headers({ "x-forwarded-for": "6.6.6.6" });
+    expect(clientAddress(spoofed, 0)).toBe("unknown");
     expect(clientAddress(new Headers(), 0)).toBe("unknown");
+  });
+});
+
+describe("resolveClientAddress", () => {
+  const chain = "6.6.6.6, 10.0.0.7, 10.0.0.1";
+  it("0 hops: the socket address, whatever X-Forwarded-For says", () => {
+    expect(resolveClientAddress("203.0.113.5", chain, 0)).toBe("203.0.113.5");
+    expect(resolveClientAddress("203.0.113.5", undefined, 0)).toBe("203.0.113.5");
+    expect(resolveClientAddress(undefined, chain, 0)).toBe("unknown");
+  });
+  it("N hops: the Nth address from the right (what the outermost trusted proxy saw)", () => {
+    expect(resolveClientAddress("10.0.0.2", chain, 1)).toBe("10.0.0.1");
+    expect(resolveClientAddress("10.0.0.2", chain, 2)).toBe("10.0.0.7");
+    expect(resolveClientAddress("10.0.0.2", chain, 3)).toBe("6.6.6.6");
+    expect(resolveClientAddress("10.0.0.2", ["6.6.6.6", "10.0.0.7, 10.0.0.1"], 2)).toBe("10.0.0.7");
+  });
+  it("N hops but fewer entries: the farthest entry; none: the socket", () => {
+    expect(resolveClientAddress("10.0.0.2", chain, 9)).toBe("6.6.6.6");
+    expect(resolveClientAddress("10.0.0.2", " , ", 1)).toBe("10.0.0.2");
   });
 });
