@@ -13,6 +13,7 @@ import type { CellDoc } from "@/lib/notebook/cell";
 import { highlightPython } from "@/lib/notebook/highlight-code";
 import { renderMarkdown } from "@/lib/notebook/render-markdown";
 import { withServedImages } from "@/lib/sharing/served-images";
+import { visibleText as shownName } from "@/lib/text/visible-text";
 import { parseAnsi, sliceSegments, type AnsiSegment } from "@/components/output/ansi";
 import { estimateHtmlHeight } from "@/components/output/html-height";
 import { SHARE_PAGE_CSS } from "./share-page-css";
@@ -69,9 +70,9 @@ export function renderSharePage(token: string, shared: SharedNotebook): string {
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer">` +
-    `<title>${esc(notebook.title)} · Pylot (shared)</title><style>${SHARE_PAGE_CSS}</style></head><body>` +
+    `<title>${esc(shownName(notebook.title))} · Pylot (shared)</title><style>${SHARE_PAGE_CSS}</style></head><body>` +
     `<header class="top"><div class="bar"><a href="/" class="brand">Pylot</a><span class="sep">/</span>` +
-    `<h1 data-testid="shared-title">${esc(notebook.title)}</h1><span class="badge">read-only</span><span class="grow"></span>` +
+    `<h1 data-testid="shared-title">${esc(shownName(notebook.title))}</h1><span class="badge">read-only</span><span class="grow"></span>` +
     `<span class="saved">saved ${esc(new Date(notebook.updatedAt).toUTCString())}</span>` +
     // A same-origin navigation POST: the fork route checks Sec-Fetch-* and Origin (see its comment).
     `<form method="post" action="${esc(base)}/fork"><button type="submit" class="fork">Make a copy</button></form></div></header>` +
@@ -241,7 +242,7 @@ function filesHtml(base: string, files: SharedFileEntry[]): string {
   return `<ul class="files" data-testid="shared-files">${files
     .map((f) => {
       const href = `${base}/files/${f.path.split("/").map(encode).join("/")}`;
-      return `<li><a href="${esc(href)}" download rel="noreferrer">${esc(f.path)}</a><span class="size">${esc(formatSize(f.size))}</span></li>`;
+      return `<li><a href="${esc(href)}" download rel="noreferrer">${esc(shownName(f.path))}</a><span class="size">${esc(formatSize(f.size))}</span></li>`;
     })
     .join("")}</ul>`;
 }
