@@ -8,6 +8,9 @@ import type { MarkdownIt, StateBlock, StateInline } from "markdown-it";
 /** Where the browser loads KaTeX's stylesheet (its fonts sit beside it). */
 export const KATEX_STYLESHEET = "/katex/katex.min.css";
 
+/** True when rendered HTML contains KaTeX output (the page then needs the stylesheet). */
+export const hasMath = (html: string): boolean => html.includes('class="katex');
+
 export function renderTex(tex: string, displayMode: boolean): string {
   return katex.renderToString(tex, {
     displayMode,

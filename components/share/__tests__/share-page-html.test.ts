@@ -148,6 +148,50 @@ describe("share page HTML", () => {
     expect(page).toContain(`href="/s/${TOKEN}/files/data/invoice%E2%80%AEfdp.exe.csv"`); // the link still names the real file
   });
 
+  it("renders math and text/latex with KaTeX and markdown attachments as data: images, with KaTeX's stylesheet", () => {
+    const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+    const page = renderSharePage(
+      TOKEN,
+      notebook({
+        cells: [
+          {
+            id: "m",
+            kind: "markdown",
+            source: "![x](attachment:x.png) and $a^2$",
+            author: "person",
+            outputs: [],
+            executionCount: null,
+            version: 1,
+            durationMs: null,
+            attachments: { "x.png": `data:image/png;base64,${png}` },
+          },
+          {
+            id: "c",
+            kind: "code",
+            source: "",
+            author: "person",
+            outputs: [
+              {
+                output_type: "execute_result",
+                execution_count: 1,
+                data: { "text/latex": "$\\displaystyle x^{2}$", "text/plain": "x**2" },
+                metadata: {},
+              },
+            ],
+            executionCount: 1,
+            version: 1,
+            durationMs: 1,
+          },
+        ],
+      }),
+    );
+    expect(page).toContain(`<img src="data:image/png;base64,${png}" alt="x">`);
+    expect(page).toMatch(/<div data-testid="output-result" class="latex"><span class="katex-display">/);
+    expect(page).not.toContain("x**2");
+    expect(page).toContain('<link rel="stylesheet" href="/katex/katex.min.css">');
+    expect(renderSharePage(TOKEN, notebook())).not.toContain("katex");
+  });
+
   it("collapses very long text to head and tail, the whole text one click away", () => {
     const long = "x".repeat(50_000) + "END";
     const page = renderSharePage(
