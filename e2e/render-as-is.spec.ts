@@ -83,7 +83,7 @@ async function importNotebook(page: Page): Promise<NotebookPage> {
 }
 
 async function storedSource(page: Page, id: string, index: number): Promise<string> {
-  const res = await page.request.get(`/api/notebooks/${id}`);
+  const res = await page.request.get(`/api/notebooks/${id}`, { headers: await csrfHeaders(page.context()) });
   expect(res.status()).toBe(200);
   return ((await res.json()) as { notebook: { cells: { source: string }[] } }).notebook.cells[index]!.source;
 }
@@ -115,7 +115,9 @@ test("imported notebook: attachment image, math and text/latex render; U+2029 lo
   await expect(latex.locator(".katex-display .mfrac")).toHaveCount(1);
   await expect(latex).not.toContainText("a/b + x**2");
 
-  // The code cell's editor mounts Monaco over a source holding U+2029: no prompt, nothing rewritten.
+  // The code cell's editor mounts Monaco (after Python is up) over a source holding U+2029: no
+  // prompt, nothing rewritten.
+  await nb.waitForKernel("ready", 120_000);
   await expect(nb.cell(1).locator(".monaco-editor").first()).toBeVisible();
   await settle(page);
   expect(await nb.editorValue(1)).toBe(PS_SOURCE);
@@ -128,6 +130,7 @@ test("imported notebook: attachment image, math and text/latex render; U+2029 lo
 
   // After a reload, still no prompt and the source is still exactly what was imported.
   await page.reload();
+  await nb.waitForKernel("ready", 120_000);
   await expect(nb.cell(1).locator(".monaco-editor").first()).toBeVisible();
   await settle(page);
   await nb.waitSaved();
@@ -135,12 +138,13 @@ test("imported notebook: attachment image, math and text/latex render; U+2029 lo
   expect(seen.dialogs).toEqual([]);
 
   // The list shows the title escaped.
+  const id = nb.id;
   await page.goto("/");
-  await expect(page.locator(`[data-testid="notebook-row"][data-notebook-id="${nb.id}"]`)).toContainText(SHOWN_TITLE);
+  await expect(page.locator(`[data-testid="notebook-row"][data-notebook-id="${id}"]`)).toContainText(SHOWN_TITLE);
   expect(seen.csp).toEqual([]);
 
   // The share page (server-rendered, no script) renders the same: image, math, latex, escaped title.
-  const created = await page.request.post(`/api/notebooks/${nb.id}/shares`, {
+  const created = await page.request.post(`/api/notebooks/${id}/shares`, {
     headers: await csrfHeaders(page.context()),
   });
   expect(created.status()).toBe(201);
@@ -168,6 +172,7 @@ test("a file named with a right-to-left override is shown escaped in the panel, 
 }) => {
   const seen = watch(page);
   const nb = await NotebookPage.create(page);
+  await nb.waitForKernel("ready", 120_000); // an upload finishes once Python has the file
   const files = new FilePanelPage(page);
   await files.upload([{ name: FILE, mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n") }]);
   const path = `data/${FILE}`;
