@@ -114,6 +114,7 @@ test("imported notebook: attachment image, math and text/latex render; U+2029 lo
   const latex = nb.cell(1).getByTestId("output-result");
   await expect(latex.locator(".katex-display .mfrac")).toHaveCount(1);
   await expect(latex).not.toContainText("a/b + x**2");
+  await page.screenshot({ path: "test-results/screens/render-as-is-notebook.png" });
 
   // The code cell's editor mounts Monaco (after Python is up) over a source holding U+2029: no
   // prompt, nothing rewritten.
@@ -163,6 +164,7 @@ test("imported notebook: attachment image, math and text/latex render; U+2029 lo
   await expect.poll(() => readerSeen.katexFonts.length).toBeGreaterThan(0);
   expect(readerSeen.katexFonts.every((s) => s === 200)).toBe(true);
   expect(readerSeen.csp).toEqual([]);
+  await reader.screenshot({ path: "test-results/screens/render-as-is-share.png" });
   await readerContext.close();
 });
 

@@ -72,6 +72,7 @@ function MimeBundle({ data, kind, src }: { data: Record<string, unknown>; kind: 
           <div
             data-testid={testId}
             className="latex overflow-x-auto"
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX markup (trust off), sanitized again by DOMPurify
             dangerouslySetInnerHTML={{ __html: sanitizeRendered(renderLatexOutput(value)) }}
           />
         </>
