@@ -95,7 +95,8 @@ test("imported notebook: attachment image, math and text/latex render; U+2029 lo
   page,
   browser,
 }) => {
-  test.setTimeout(180_000);
+  // Two Python start-ups (Monaco waits for Python) and a second browser context: a hang detector.
+  test.setTimeout(300_000);
   const seen = watch(page);
   const nb = await importNotebook(page);
 
@@ -174,6 +175,7 @@ test("a file named with a right-to-left override is shown escaped in the panel, 
 }) => {
   const seen = watch(page);
   const nb = await NotebookPage.create(page);
+  test.setTimeout(240_000);
   await nb.waitForKernel("ready", 120_000); // an upload finishes once Python has the file
   const files = new FilePanelPage(page);
   await files.upload([{ name: FILE, mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n") }]);
