@@ -94,6 +94,9 @@ export function CodeEditor(props: Props) {
       fixedOverflowWidgets: true,
       scrollbar: { vertical: "hidden", alwaysConsumeMouseWheel: false, verticalScrollbarSize: 0 },
       tabSize: 4,
+      // The default ("prompt") raises a native confirm per cell holding U+2028/U+2029 and, if
+      // accepted, rewrites the source: a cell's text is kept exactly as saved.
+      unusualLineTerminators: "off",
       ariaLabel,
     }),
     [readOnly, ariaLabel],

@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import type { FileInfo } from "@/lib/files/file-info";
 import { humanSize } from "@/lib/files/file-paths";
 import { fileApi } from "@/lib/notebook/api-client";
+import { visibleText } from "@/lib/text/visible-text";
 import { FilePreviewView } from "./file-preview";
 import type { NotebookFiles } from "./use-notebook-files";
 
@@ -55,7 +56,7 @@ export function FilePanel({ notebookId, files }: { notebookId: string; files: No
           data-state={u.error ? "error" : "uploading"}
         >
           <div className="flex items-center gap-2">
-            <span className="min-w-0 flex-1 truncate font-mono">{u.path}</span>
+            <span className="min-w-0 flex-1 truncate font-mono">{visibleText(u.path)}</span>
             {!u.error && (
               <span className="text-slate-500">
                 {humanSize(u.loaded)} / {humanSize(u.total)}
@@ -72,7 +73,12 @@ export function FilePanel({ notebookId, files }: { notebookId: string; files: No
               {u.error}
             </p>
           ) : (
-            <progress className="h-1.5 w-full" max={u.total || 1} value={u.loaded} aria-label={`Uploading ${u.path}`} />
+            <progress
+              className="h-1.5 w-full"
+              max={u.total || 1}
+              value={u.loaded}
+              aria-label={`Uploading ${visibleText(u.path)}`}
+            />
           )}
         </div>
       ))}
@@ -108,12 +114,12 @@ export function FilePanel({ notebookId, files }: { notebookId: string; files: No
                   <div className="flex items-center gap-2">
                     <button
                       className="min-w-0 flex-1 truncate text-left font-mono hover:underline"
-                      title={`Preview ${f.path}`}
-                      aria-label={`Preview ${f.path}`}
+                      title={`Preview ${visibleText(f.path)}`}
+                      aria-label={`Preview ${visibleText(f.path)}`}
                       aria-expanded={open === f.path}
                       onClick={() => setOpen(open === f.path ? null : f.path)}
                     >
-                      {f.path.slice(dir.length)}
+                      {visibleText(f.path.slice(dir.length))}
                     </button>
                     <span className="text-slate-500" data-testid="file-size">
                       {humanSize(f.size)}
@@ -122,11 +128,15 @@ export function FilePanel({ notebookId, files }: { notebookId: string; files: No
                       className={btn}
                       href={fileApi.downloadUrl(notebookId, f.path)}
                       download
-                      aria-label={`Download ${f.path}`}
+                      aria-label={`Download ${visibleText(f.path)}`}
                     >
                       ↓
                     </a>
-                    <button className={btn} onClick={() => void files.remove(f.path)} aria-label={`Delete ${f.path}`}>
+                    <button
+                      className={btn}
+                      onClick={() => void files.remove(f.path)}
+                      aria-label={`Delete ${visibleText(f.path)}`}
+                    >
                       ✕
                     </button>
                   </div>

@@ -4,6 +4,7 @@
 import { useEffect, useState } from "react";
 import type { FileInfo, FilePreview } from "@/lib/files/file-info";
 import { isInlineImage } from "@/lib/files/file-paths";
+import { visibleText } from "@/lib/text/visible-text";
 import { fileApi } from "@/lib/notebook/api-client";
 
 export function FilePreviewView({ notebookId, file }: { notebookId: string; file: FileInfo }) {
@@ -30,7 +31,7 @@ export function FilePreviewView({ notebookId, file }: { notebookId: string; file
         {/* eslint-disable-next-line @next/next/no-img-element */}
         <img
           src={fileApi.imageUrl(notebookId, file.path, file.sha256)}
-          alt={`Preview of ${file.path}`}
+          alt={`Preview of ${visibleText(file.path)}`}
           className="max-w-full"
         />
       </div>

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { NotebookSummary } from "@/lib/notebook/cell";
+import { visibleText } from "@/lib/text/visible-text";
 
 interface Props {
   notebook: NotebookSummary;
@@ -51,8 +52,9 @@ export function NotebookRow({ notebook, onRename, onDelete }: Props) {
         <a
           href={`/notebooks/${notebook.id}`}
           className="flex-1 truncate font-medium text-slate-800 hover:text-blue-700"
+          data-testid="notebook-link"
         >
-          {notebook.title}
+          {visibleText(notebook.title)}
         </a>
       )}
       <span className="text-xs text-slate-400">
@@ -70,7 +72,7 @@ export function NotebookRow({ notebook, onRename, onDelete }: Props) {
       )}
       {mode === "confirm-delete" && (
         <span className="flex items-center gap-2 text-sm" role="alertdialog" aria-label="Confirm delete">
-          Delete “{notebook.title}”?
+          Delete “{visibleText(notebook.title)}”?
           <button
             className="rounded bg-red-600 px-2 py-1 text-white"
             onClick={() => void attempt(() => onDelete(notebook.id))}

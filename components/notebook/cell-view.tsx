@@ -92,7 +92,11 @@ export const CellView = memo(function CellView({
               />
             </div>
           ) : (
-            <MarkdownView source={cell.source} onEdit={() => actions.onEditMarkdown(cell.id, true)} />
+            <MarkdownView
+              source={cell.source}
+              attachments={cell.attachments}
+              onEdit={() => actions.onEditMarkdown(cell.id, true)}
+            />
           )}
         </div>
       </div>

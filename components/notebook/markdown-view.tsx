@@ -1,14 +1,27 @@
 "use client";
 import DOMPurify from "dompurify";
 import { useMemo } from "react";
+import type { ImageAttachments } from "@/lib/notebook/attachments";
 import { renderMarkdown } from "@/lib/notebook/render-markdown";
+import { hasMath } from "@/lib/notebook/render-math";
+import { KatexStylesheet } from "./katex-stylesheet";
 
-export function MarkdownView({ source, onEdit }: { source: string; onEdit?: () => void }) {
-  const html = useMemo(() => {
-    const raw = renderMarkdown(source);
-    // DOMPurify needs a DOM; on the server the markdown-it output (raw HTML off) is already safe.
-    return typeof window === "undefined" ? raw : DOMPurify.sanitize(raw, { ADD_ATTR: ["target"] });
-  }, [source]);
+/** HTML we rendered (markdown-it, KaTeX), sanitized once more in the browser. */
+export function sanitizeRendered(raw: string): string {
+  // DOMPurify needs a DOM; on the server the markdown-it output (raw HTML off) is already safe.
+  return typeof window === "undefined" ? raw : DOMPurify.sanitize(raw, { ADD_ATTR: ["target"] });
+}
+
+export function MarkdownView({
+  source,
+  attachments,
+  onEdit,
+}: {
+  source: string;
+  attachments?: ImageAttachments;
+  onEdit?: () => void;
+}) {
+  const html = useMemo(() => sanitizeRendered(renderMarkdown(source, attachments)), [source, attachments]);
   if (!source.trim()) {
     return (
       <div className="px-3 py-2 text-sm italic text-slate-400" onDoubleClick={onEdit}>
@@ -17,11 +30,14 @@ export function MarkdownView({ source, onEdit }: { source: string; onEdit?: () =
     );
   }
   return (
-    <div
-      className="markdown-body px-3 py-2"
-      data-testid="markdown-rendered"
-      onDoubleClick={onEdit}
-      dangerouslySetInnerHTML={{ __html: html }}
-    />
+    <>
+      {hasMath(html) && <KatexStylesheet />}
+      <div
+        className="markdown-body px-3 py-2"
+        data-testid="markdown-rendered"
+        onDoubleClick={onEdit}
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
+    </>
   );
 }

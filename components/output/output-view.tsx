@@ -4,7 +4,9 @@
 // can run in, or reach, the app's origin.
 import type { Output } from "@/lib/notebook/outputs";
 import { pickMime, SERVED_IMAGE_KEY, textOf } from "@/lib/notebook/mime";
-import { MarkdownView } from "@/components/notebook/markdown-view";
+import { KatexStylesheet } from "@/components/notebook/katex-stylesheet";
+import { MarkdownView, sanitizeRendered } from "@/components/notebook/markdown-view";
+import { renderLatexOutput } from "@/lib/notebook/render-math";
 import { SandboxedHtml } from "./sandboxed-html";
 import { StreamText } from "./stream-text";
 
@@ -62,6 +64,18 @@ function MimeBundle({ data, kind, src }: { data: Record<string, unknown>; kind: 
         <div data-testid={testId}>
           <MarkdownView source={value} />
         </div>
+      );
+    case "text/latex":
+      return (
+        <>
+          <KatexStylesheet />
+          <div
+            data-testid={testId}
+            className="latex overflow-x-auto"
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX markup (trust off), sanitized again by DOMPurify
+            dangerouslySetInnerHTML={{ __html: sanitizeRendered(renderLatexOutput(value)) }}
+          />
+        </>
       );
     case "image/svg+xml":
       // As an <img>, SVG is an image: its scripts and event handlers never run.

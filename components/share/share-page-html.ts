@@ -12,7 +12,10 @@ import type { Output } from "@/lib/notebook/outputs";
 import type { CellDoc } from "@/lib/notebook/cell";
 import { highlightPython } from "@/lib/notebook/highlight-code";
 import { renderMarkdown } from "@/lib/notebook/render-markdown";
+import { hasMath, KATEX_STYLESHEET, renderLatexOutput } from "@/lib/notebook/render-math";
+import type { ImageAttachments } from "@/lib/notebook/attachments";
 import { withServedImages } from "@/lib/sharing/served-images";
+import { visibleText as shownName } from "@/lib/text/visible-text";
 import { parseAnsi, sliceSegments, type AnsiSegment } from "@/components/output/ansi";
 import { estimateHtmlHeight } from "@/components/output/html-height";
 import { SHARE_PAGE_CSS } from "./share-page-css";
@@ -66,17 +69,21 @@ export function compactHighlight(html: string): string {
 export function renderSharePage(token: string, shared: SharedNotebook): string {
   const { notebook, messages, files } = shared;
   const base = `/s/${token}`;
+  const cells = notebook.cells.map((c) => cellHtml(c, token)).join("");
+  const transcript = transcriptHtml(messages);
+  // KaTeX's stylesheet (and its fonts) from our origin, only on pages that show math.
+  const katex = hasMath(cells) || hasMath(transcript) ? `<link rel="stylesheet" href="${KATEX_STYLESHEET}">` : "";
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer">` +
-    `<title>${esc(notebook.title)} · Pylot (shared)</title><style>${SHARE_PAGE_CSS}</style></head><body>` +
+    `<title>${esc(shownName(notebook.title))} · Pylot (shared)</title>${katex}<style>${SHARE_PAGE_CSS}</style></head><body>` +
     `<header class="top"><div class="bar"><a href="/" class="brand">Pylot</a><span class="sep">/</span>` +
-    `<h1 data-testid="shared-title">${esc(notebook.title)}</h1><span class="badge">read-only</span><span class="grow"></span>` +
+    `<h1 data-testid="shared-title">${esc(shownName(notebook.title))}</h1><span class="badge">read-only</span><span class="grow"></span>` +
     `<span class="saved">saved ${esc(new Date(notebook.updatedAt).toUTCString())}</span>` +
     // A same-origin navigation POST: the fork route checks Sec-Fetch-* and Origin (see its comment).
     `<form method="post" action="${esc(base)}/fork"><button type="submit" class="fork">Make a copy</button></form></div></header>` +
-    `<div class="wrap"><main>${notebook.cells.map((c) => cellHtml(c, token)).join("")}</main>` +
-    `<aside><section class="box"><h2>Agent conversation</h2>${transcriptHtml(messages)}</section>` +
+    `<div class="wrap"><main>${cells}</main>` +
+    `<aside><section class="box"><h2>Agent conversation</h2>${transcript}</section>` +
     `<section class="box"><h2>Files</h2>${filesHtml(base, files)}</section></aside></div></body></html>`
   );
 }
@@ -85,7 +92,7 @@ function cellHtml(cell: CellDoc, token: string): string {
   let body = "";
   if (cell.kind === "code")
     body = `<pre class="hljs code" data-testid="shared-code"><code>${compactHighlight(highlightPython(cell.source))}</code></pre>`;
-  else if (cell.kind === "markdown") body = markdownHtml(cell.source);
+  else if (cell.kind === "markdown") body = markdownHtml(cell.source, cell.attachments);
   else body = `<pre class="raw">${esc(cell.source)}</pre>`;
   const count = cell.kind === "code" ? `[${cell.executionCount ?? " "}]` : "";
   const outputs =
@@ -95,9 +102,9 @@ function cellHtml(cell: CellDoc, token: string): string {
   return `<section class="cell" data-testid="shared-cell" data-kind="${esc(cell.kind)}"><div class="row"><div class="count">${esc(count)}</div><div class="body">${body}</div></div>${outputs}</section>`;
 }
 
-function markdownHtml(source: string): string {
+function markdownHtml(source: string, attachments?: ImageAttachments): string {
   if (!source.trim()) return `<div class="empty">Empty markdown cell</div>`;
-  return `<div class="markdown-body" data-testid="markdown-rendered">${renderMarkdown(source)}</div>`;
+  return `<div class="markdown-body" data-testid="markdown-rendered">${renderMarkdown(source, attachments)}</div>`;
 }
 
 function outputHtml(output: Output): string {
@@ -141,6 +148,8 @@ function mimeHtml(
       return `<iframe data-testid="${testId}" title="HTML output" sandbox="" class="frame" style="height:${estimateHtmlHeight(value)}px" srcdoc="${escSrcdoc(FRAME_STYLE + value)}"></iframe>`;
     case "text/markdown":
       return `<div data-testid="${testId}">${markdownHtml(value)}</div>`;
+    case "text/latex":
+      return `<div data-testid="${testId}" class="latex">${renderLatexOutput(value)}</div>`;
     case "image/svg+xml":
       // As an <img>, SVG is an image: its scripts and event handlers never run.
       return `<img data-testid="${testId}" alt="SVG output" src="${esc(`data:image/svg+xml;charset=utf-8,${encode(value)}`)}">`;
@@ -241,7 +250,7 @@ function filesHtml(base: string, files: SharedFileEntry[]): string {
   return `<ul class="files" data-testid="shared-files">${files
     .map((f) => {
       const href = `${base}/files/${f.path.split("/").map(encode).join("/")}`;
-      return `<li><a href="${esc(href)}" download rel="noreferrer">${esc(f.path)}</a><span class="size">${esc(formatSize(f.size))}</span></li>`;
+      return `<li><a href="${esc(href)}" download rel="noreferrer">${esc(shownName(f.path))}</a><span class="size">${esc(formatSize(f.size))}</span></li>`;
     })
     .join("")}</ul>`;
 }

@@ -1,6 +1,7 @@
 // Maps database rows to the document model (one place, so every route returns the same shape).
 import type { CellDoc, CellKind, CellAuthor } from "@/lib/notebook/cell";
 import type { Output } from "@/lib/notebook/outputs";
+import { imageAttachments } from "@/lib/notebook/attachments";
 
 export const cellSelect = {
   id: true,
@@ -11,6 +12,7 @@ export const cellSelect = {
   executionCount: true,
   version: true,
   durationMs: true,
+  metadata: true,
 } as const;
 
 interface CellRow {
@@ -22,9 +24,12 @@ interface CellRow {
   executionCount: number | null;
   version: number;
   durationMs: number | null;
+  /** nbformat extras (CellExtras); absent from rows read without it (the edit statement). */
+  metadata?: unknown;
 }
 
 export function toCellDoc(row: CellRow): CellDoc {
+  const attachments = row.kind === "markdown" ? imageAttachments(row.metadata) : undefined;
   return {
     id: row.id,
     kind: row.kind as CellKind,
@@ -34,5 +39,6 @@ export function toCellDoc(row: CellRow): CellDoc {
     executionCount: row.executionCount,
     version: row.version,
     durationMs: row.durationMs,
+    ...(attachments ? { attachments } : {}),
   };
 }

@@ -3,13 +3,17 @@
 // CSP, except raster images asked for inline (for <img> previews), which cannot run script.
 import type { FileInfo, FilePreview } from "./file-info";
 import { isInlineImage, isTextual } from "./file-paths";
+import { visibleText } from "@/lib/text/visible-text";
 import { csvRows, decodeHead } from "./text-head";
 
 export type FileView = "download" | "inline" | "preview";
 
-/** RFC 6266 filename: an ASCII fallback plus the exact UTF-8 name. */
+/**
+ * RFC 6266 filename: an ASCII fallback plus the UTF-8 name, with hidden characters shown as
+ * [U+XXXX] so a saved file cannot disguise its extension (lib/text/visible-text.ts).
+ */
 export function contentDisposition(kind: "attachment" | "inline", path: string): string {
-  const name = path.slice(path.lastIndexOf("/") + 1);
+  const name = visibleText(path.slice(path.lastIndexOf("/") + 1));
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

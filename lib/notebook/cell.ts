@@ -1,6 +1,7 @@
 // The saved notebook document: what a reload shows. Runtime state (running, queued,
 // kernel status) lives apart, in the UI (see components/notebook/use-cell-runtime.ts).
 import { z } from "zod";
+import type { ImageAttachments } from "./attachments";
 import type { Output } from "./outputs";
 
 export const cellKindSchema = z.enum(["code", "markdown", "raw"]);
@@ -17,6 +18,8 @@ export interface CellDoc {
   /** Optimistic-concurrency version: bumped by every source/kind save. */
   version: number;
   durationMs: number | null;
+  /** A markdown cell's image attachments from an imported .ipynb (`![x](attachment:x.png)`). */
+  attachments?: ImageAttachments;
 }
 
 export interface NotebookSettings {

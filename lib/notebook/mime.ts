@@ -2,6 +2,7 @@
 export const MIME_PREFERENCE = [
   "text/html",
   "text/markdown",
+  "text/latex",
   "image/svg+xml",
   "image/png",
   "image/jpeg",

@@ -37,7 +37,7 @@ export function sharePageContentSecurityPolicy(): string {
   return [
     "default-src 'self'",
     "script-src 'none'",
-    "style-src 'unsafe-inline'",
+    "style-src 'self' 'unsafe-inline'", // 'self': KaTeX's stylesheet (/katex/katex.min.css); fonts come under default-src
     "img-src 'self' data:",
     "frame-src 'self' data:",
     "connect-src 'none'",

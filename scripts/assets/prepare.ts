@@ -1,6 +1,7 @@
 // Puts everything the browser loads from our origin into public/ (all git-ignored):
 //   public/pyodide/   the Pyodide runtime (the CDN is unreachable) + snapshot.bin
 //   public/monaco/vs  Monaco's AMD build (@monaco-editor/react's CDN loader hangs offline)
+//   public/katex      KaTeX's stylesheet and fonts (math in markdown and text/latex; no font CDN)
 //   public/py-worker.js, public/bench/floor-worker.js  the module workers
 // Runs in postinstall, build and before tests, so the up-to-date path is a few stats and an
 // esbuild pass. A snapshot that cannot be made only costs start-up time: warn and go on.
@@ -37,6 +38,14 @@ async function copyPyodide(): Promise<number> {
   const dst = join(ROOT, "public/pyodide");
   const copied = await Promise.all(PYODIDE_FILES.map((f) => copyIfChanged(join(src, f), join(dst, f))));
   return copied.filter(Boolean).length;
+}
+
+async function copyKatex(): Promise<{ copied: number; removed: number }> {
+  const src = join(packageDir("katex"), "dist");
+  const dst = join(ROOT, "public/katex");
+  const fonts = await mirrorDir(join(src, "fonts"), join(dst, "fonts"));
+  const css = await copyIfChanged(join(src, "katex.min.css"), join(dst, "katex.min.css"));
+  return { copied: fonts.copied + (css ? 1 : 0), removed: fonts.removed };
 }
 
 async function ensureSnapshot(): Promise<string> {
@@ -78,6 +87,9 @@ async function main() {
     "monaco",
     () => mirrorDir(join(packageDir("monaco-editor"), "min/vs"), join(ROOT, "public/monaco/vs")),
     (r) => (r.copied || r.removed ? `copied ${r.copied}, removed ${r.removed}` : "up to date"),
+  );
+  await step("katex", copyKatex, (r) =>
+    r.copied || r.removed ? `copied ${r.copied}, removed ${r.removed}` : "up to date",
   );
   await step(
     "workers",

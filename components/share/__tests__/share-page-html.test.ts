@@ -120,7 +120,7 @@ describe("share page HTML", () => {
 
   it("shows the data as text: title, file names, code, markdown, transcript", () => {
     expect(html).toContain(`<h1 data-testid="shared-title">&lt;img src=x onerror=&quot;alert(1)&quot;&gt; title</h1>`);
-    expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;\uD800.csv</a>");
+    expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;[U+D800].csv</a>"); // shown, not hidden
     expect(html).toContain(`href="/s/${TOKEN}/files/data/%3Cimg%20src%3Dx%20onerror%3D%22alert(1)%22%3E%EF%BF%BD.csv"`); // lone surrogate → U+FFFD
     expect(html).toContain("&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;"); // code comment text
     expect(html).toContain('<span data-ansi="" style="color:#b91c1c">red</span>');
@@ -131,6 +131,65 @@ describe("share page HTML", () => {
     expect(html).toContain('src="data:image/gif;base64,R0lGOD"'); // a forged served-from URL is ignored
     expect(html).toContain('src="data:image/svg+xml;charset=utf-8,%3Csvg%20onload');
     expect(html).toContain(`<form method="post" action="/s/${TOKEN}/fork">`);
+  });
+
+  it("shows a right-to-left override in the title and file names escaped, never applied", () => {
+    const page = renderSharePage(
+      TOKEN,
+      notebook(
+        { title: "report\u202egnp.exe" },
+        { files: [{ path: "data/invoice\u202efdp.exe.csv", kind: "data", size: 1, mime: "text/csv" }] },
+      ),
+    );
+    expect(page).not.toContain("\u202e");
+    expect(page).toContain(`<h1 data-testid="shared-title">report[U+202E]gnp.exe</h1>`);
+    expect(page).toContain("<title>report[U+202E]gnp.exe · Pylot (shared)</title>");
+    expect(page).toContain(">data/invoice[U+202E]fdp.exe.csv</a>");
+    expect(page).toContain(`href="/s/${TOKEN}/files/data/invoice%E2%80%AEfdp.exe.csv"`); // the link still names the real file
+  });
+
+  it("renders math and text/latex with KaTeX and markdown attachments as data: images, with KaTeX's stylesheet", () => {
+    const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+    const page = renderSharePage(
+      TOKEN,
+      notebook({
+        cells: [
+          {
+            id: "m",
+            kind: "markdown",
+            source: "![x](attachment:x.png) and $a^2$",
+            author: "person",
+            outputs: [],
+            executionCount: null,
+            version: 1,
+            durationMs: null,
+            attachments: { "x.png": `data:image/png;base64,${png}` },
+          },
+          {
+            id: "c",
+            kind: "code",
+            source: "",
+            author: "person",
+            outputs: [
+              {
+                output_type: "execute_result",
+                execution_count: 1,
+                data: { "text/latex": "$\\displaystyle x^{2}$", "text/plain": "x**2" },
+                metadata: {},
+              },
+            ],
+            executionCount: 1,
+            version: 1,
+            durationMs: 1,
+          },
+        ],
+      }),
+    );
+    expect(page).toContain(`<img src="data:image/png;base64,${png}" alt="x">`);
+    expect(page).toMatch(/<div data-testid="output-result" class="latex"><span class="katex-display">/);
+    expect(page).not.toContain("x**2");
+    expect(page).toContain('<link rel="stylesheet" href="/katex/katex.min.css">');
+    expect(renderSharePage(TOKEN, notebook())).not.toContain("katex");
   });
 
   it("collapses very long text to head and tail, the whole text one click away", () => {

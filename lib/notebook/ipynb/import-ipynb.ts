@@ -41,13 +41,22 @@ export function parseIpynb(text: string, fileName?: string): ImportedNotebook {
       "unprocessable",
       version < 4
         ? `This is an nbformat ${version} notebook; Pylot imports nbformat 4 (4.0–4.5). Open and save it in a current Jupyter (or run \`jupyter nbconvert --to notebook\`) to upgrade it.`
-        : `nbformat ${version} is newer than Pylot understands (it imports 4.0–4.5).`,
+        : `${newerThanSupported(version, (raw as { nbformat_minor?: unknown }).nbformat_minor)}.`,
     );
   }
   const parsed = ipynbSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+    const minor = (raw as { nbformat_minor?: unknown }).nbformat_minor;
+    // A newer minor version is read when it fits 4.5's shapes (as Jupyter does); when it does
+    // not, its version is the cause worth naming, not the shape zod tripped on.
+    if (typeof minor === "number" && minor > MAX_MINOR) {
+      throw new AppError(
+        "unprocessable",
+        `${newerThanSupported(4, minor)}: it has something 4.5 does not${where} (${issue?.message ?? "malformed"}). Save it as nbformat 4.5 or older to import it.`,
+      );
+    }
     throw new AppError(
       "bad_request",
       `This notebook breaks the nbformat 4 format${where}: ${issue?.message ?? "malformed"}.`,
@@ -86,6 +95,14 @@ export function parseIpynb(text: string, fileName?: string): ImportedNotebook {
   });
   const metadata = nb.metadata ?? {};
   return { title: titleOf(metadata, fileName), metadata, cells };
+}
+
+/** The newest nbformat 4 minor version whose shapes this importer knows. */
+const MAX_MINOR = 5;
+
+function newerThanSupported(major: number, minor: unknown): string {
+  const version = typeof minor === "number" && Number.isInteger(minor) && minor >= 0 ? `${major}.${minor}` : `${major}`;
+  return `nbformat ${version} is newer than this importer supports (4.0–4.${MAX_MINOR})`;
 }
 
 function toOutput(o: IpynbOutput): Output {

@@ -155,6 +155,11 @@ describe(".ipynb through the routes", () => {
       "code",
       "code",
     ]);
+    // The markdown cell's image attachment reaches the page as a data: URL (attachment:dot.png).
+    expect(got.notebook.cells[0].attachments).toEqual({
+      "dot.png": `data:image/png;base64,${JSON.parse(file).cells[0].attachments["dot.png"]["image/png"]}`,
+    });
+    expect(got.notebook.cells[1].attachments).toBeUndefined();
     const exported = await exportRoute.GET(request("GET", "/x", { cookie }), ctx({ id }));
     expect(exported.headers.get("content-disposition")).toBe('attachment; filename="Every output.ipynb"');
     const nb = await exported.json();

@@ -125,6 +125,18 @@ describe(".ipynb import and export", () => {
     expect(exported.metadata).toMatchObject({ title: "Made here <script>", kernelspec: { name: "python3" } });
   });
 
+  it("a newer minor version that does not fit 4.5 names its version as the cause", () => {
+    const newer = (cells: unknown[]) => JSON.stringify({ nbformat: 4, nbformat_minor: 99, metadata: {}, cells });
+    const err = appError(() => parseIpynb(newer([{ cell_type: "hologram", source: "" }])));
+    expect(err.status).toBe(422);
+    expect(err.message).toMatch(/^nbformat 4\.99 is newer than this importer supports \(4\.0–4\.5\): .*cells\.0/);
+    expect(err.message).not.toMatch(/^Invalid/);
+    // One that fits 4.5's shapes is read, as Jupyter reads it.
+    expect(parseIpynb(newer([{ cell_type: "markdown", source: "# hi" }])).cells[0]?.source).toBe("# hi");
+    const five = appError(() => parseIpynb(JSON.stringify({ nbformat: 5, nbformat_minor: 1, cells: [] })));
+    expect(five.message).toBe("nbformat 5.1 is newer than this importer supports (4.0–4.5).");
+  });
+
   it("bad files get clear 4xx errors", () => {
     expect(appError(() => parseIpynb("{not json")).status).toBe(400);
     expect(appError(() => parseIpynb("[1,2]")).message).toMatch(/no "nbformat"/);

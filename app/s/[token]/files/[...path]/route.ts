@@ -1,6 +1,7 @@
 // A shared notebook's file, download only: always an attachment of an opaque type with nosniff and
 // a sandbox CSP, so an uploaded .html or .svg can never render (or run) in Pylot's origin.
 import { readSharedFile } from "@/lib/db/shared-notebooks";
+import { contentDisposition } from "@/lib/files/file-response";
 import { AppError, errorResponse } from "@/lib/http/app-error";
 import { refuseOverShareLimit } from "@/lib/sharing/share-lookup-limit";
 
@@ -12,12 +13,10 @@ export async function GET(req: Request, context: Context): Promise<Response> {
   const { token, path } = await context.params;
   const file = await readSharedFile(token, path.join("/"));
   if (!file) return errorResponse(new AppError("not_found", "No such file, or the share link was revoked."));
-  const name = file.path.split("/").pop() || "download";
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
   return new Response(new Uint8Array(file.bytes), {
     headers: {
       "content-type": "application/octet-stream",
-      "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "content-disposition": contentDisposition("attachment", file.path),
       "x-content-type-options": "nosniff",
       "content-security-policy": "sandbox; default-src 'none'",
       "cache-control": "private, no-store",
