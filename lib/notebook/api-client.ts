@@ -138,6 +138,8 @@ function errorFrom(status: number, statusText: string, bodyText: string): ApiErr
 
 export interface UploadOptions {
   replace?: boolean;
+  /** A save of what Python wrote: the server accepts it only under output/. */
+  fromKernel?: boolean;
   onProgress?: (loaded: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -154,7 +156,8 @@ function uploadFile(
 ): Promise<{ file: FileInfo; replaced: boolean }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("PUT", `${fileUrl(id, path)}${opts.replace ? "?replace=1" : ""}`);
+    const query = [opts.replace ? "replace=1" : "", opts.fromKernel ? "from=kernel" : ""].filter(Boolean).join("&");
+    xhr.open("PUT", `${fileUrl(id, path)}${query ? `?${query}` : ""}`);
     xhr.setRequestHeader("content-type", "application/octet-stream");
     xhr.setRequestHeader(CSRF_HEADER, csrfToken());
     xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.lengthComputable ? e.total : 0);

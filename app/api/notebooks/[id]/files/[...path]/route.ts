@@ -6,7 +6,7 @@ import { readUpload } from "@/lib/files/read-upload";
 import { AppError } from "@/lib/http/app-error";
 import { idParam, json, route } from "@/lib/http/route";
 import { requireOwner } from "@/lib/identity/request-owner";
-import { filePathParam, queryParam, replaceSchema, viewSchema } from "./schema";
+import { filePathParam, fromSchema, queryParam, replaceSchema, viewSchema } from "./schema";
 
 type P = { id: string; path: string[] };
 const noFile = (path: string) => new AppError("not_found", `No file ${path} in this notebook.`);
@@ -36,6 +36,12 @@ export const PUT = route<P>(async (req, params) => {
   const notebookId = idParam(params.id, "notebook");
   const { path, kind } = filePathParam(params.path);
   const replace = queryParam(req.nextUrl, "replace", replaceSchema);
+  // Python must never replace the person's inputs, whatever a (possibly forged) listing said.
+  if (queryParam(req.nextUrl, "from", fromSchema) === "kernel" && kind !== "output") {
+    throw new AppError("forbidden", `Only files under output/ are saved from Python; ${path} was not saved.`, {
+      reason: "kernel_outside_output",
+    });
+  }
   if (!(await ownsNotebook(owner, notebookId))) throw new AppError("not_found", "No such notebook.");
   const upload = await readUpload(req, maxFileBytes());
   const { info, replaced } = await saveOwnedFile(
