@@ -4,6 +4,7 @@ import { filePreview, fileResponse, isNotModified } from "@/lib/files/file-respo
 import { maxFileBytes } from "@/lib/files/max-file-bytes";
 import { readUpload } from "@/lib/files/read-upload";
 import { AppError } from "@/lib/http/app-error";
+import { idempotentWrite } from "@/lib/http/idempotent-write";
 import { idParam, json, route } from "@/lib/http/route";
 import { requireOwner } from "@/lib/identity/request-owner";
 import { filePathParam, fromSchema, queryParam, replaceSchema, viewSchema } from "./schema";
@@ -43,20 +44,19 @@ export const PUT = route<P>(async (req, params) => {
     });
   }
   if (!(await ownsNotebook(owner, notebookId))) throw new AppError("not_found", "No such notebook.");
-  const upload = await readUpload(req, maxFileBytes());
-  const { info, replaced } = await saveOwnedFile(
-    owner,
-    notebookId,
-    { path, kind, ...upload, mime: mimeFor(path) },
-    replace,
-  );
-  return json({ file: info, replaced }, replaced ? 200 : 201);
+  return idempotentWrite(req, owner, async () => {
+    const upload = await readUpload(req, maxFileBytes());
+    const saved = await saveOwnedFile(owner, notebookId, { path, kind, ...upload, mime: mimeFor(path) }, replace);
+    return json({ file: saved.info, replaced: saved.replaced }, saved.replaced ? 200 : 201);
+  });
 });
 
 export const DELETE = route<P>(async (req, params) => {
   const owner = requireOwner(req);
   const notebookId = idParam(params.id, "notebook");
   const { path } = filePathParam(params.path);
-  if (!(await deleteOwnedFile(owner, notebookId, path))) throw noFile(path);
-  return json({ deleted: true });
+  return idempotentWrite(req, owner, async () => {
+    if (!(await deleteOwnedFile(owner, notebookId, path))) throw noFile(path);
+    return json({ deleted: true });
+  });
 });
