@@ -22,7 +22,8 @@ test.describe("saves that survive blips", () => {
     const page = await context.newPage();
     try {
       const nb = await NotebookPage.create(page);
-      await nb.waitForKernel();
+      // A long hang detector: a fresh server on a loaded machine is slow to serve Python's first start.
+      await nb.waitForKernel("ready", 180_000);
       await nb.setSource(0, "print('made during the outage')");
       await nb.waitSaved();
 
@@ -34,6 +35,15 @@ test.describe("saves that survive blips", () => {
       await expect(indicator).toHaveAttribute("data-state", "offline");
       await expect(indicator).toHaveText("Offline, retrying");
       await page.screenshot({ path: "test-results/screens/outputs-offline-retrying.png" });
+      // Closing the tab now would lose the outputs: the browser asks first (dismissed: the tab stays).
+      const asked = new Promise<string>((resolve) =>
+        page.once("dialog", (d) => {
+          resolve(d.type());
+          void d.dismiss();
+        }),
+      );
+      await page.close({ runBeforeUnload: true });
+      expect(await asked).toBe("beforeunload");
       // The outage lasts 3 s from the cell's end; the page keeps the outputs meanwhile.
       await page.waitForTimeout(3000);
       proxy.restore();
