@@ -7,17 +7,8 @@ import { NotebookPage } from "./pages/notebook-page";
 import { csrfHeaders } from "./support/api";
 import { E2E_PORT, E2E_SECRET } from "./support/config";
 import { insertFile } from "./support/db";
+import { kernelReady } from "./support/kernel-ready";
 import { startTcpProxy } from "./support/tcp-proxy";
-
-/** Waits for Python; a cold start that hit the page's start-up limit is retried by reloading. */
-async function kernelReady(nb: NotebookPage): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await expect(nb.kernelStatus).toHaveAttribute("data-state", /ready|dead/, { timeout: 120_000 });
-    if ((await nb.kernelStatus.getAttribute("data-state")) === "ready") return;
-    await nb.page.reload();
-  }
-  await nb.waitForKernel();
-}
 
 test.describe("saves that survive blips", () => {
   test("an output save during a 3 s database outage is stored once the database is back", async ({ browser }) => {
@@ -98,7 +89,7 @@ test.describe("saves that survive blips", () => {
     const nb = await NotebookPage.create(page);
     await insertFile(nb.id, "data/input.csv", "a,b\n1,2\n", "text/csv");
     await page.reload();
-    await nb.waitForKernel();
+    await kernelReady(nb);
     // Python wraps the worker's postMessage and adds data/input.csv to the page's listing of output/.
     await nb.execute(
       0,
