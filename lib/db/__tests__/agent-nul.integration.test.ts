@@ -50,6 +50,8 @@ describe("agent SQL with NUL and lone surrogates", () => {
       ]),
     );
     expect(turns[0]!.content).toEqual([{ type: "text", text: `p ${ODD}\na,b\n\u0000,2\n` }]);
+    const stored = await db.agentRun.findUniqueOrThrow({ where: { id: run.id }, select: { prompt: true } });
+    expect(stored.prompt).toBe(`p ${ODD}`);
 
     const store = ownedStepStore(ownerId);
     const use: Block = {
@@ -72,9 +74,9 @@ describe("agent SQL with NUL and lone surrogates", () => {
 
     const observed = await addObservation(ownerId, run.id, "toolu_n", (u) => textResult(u.id, `${ODD}\n`, false));
     expect(observed.remaining).toEqual([]);
-    const stored = await store.messages(nb.id);
-    expect(observed.turns).toEqual(stored);
-    expect(stored.map((m) => m.content)).toEqual([
+    const messages = await store.messages(nb.id);
+    expect(observed.turns).toEqual(messages);
+    expect(messages.map((m) => m.content)).toEqual([
       [{ type: "text", text: `p ${ODD}\na,b\n\u0000,2\n` }],
       [{ type: "text", text: ODD }, use],
       [textResult("toolu_n", `${ODD}\n`, false)],
@@ -88,6 +90,6 @@ describe("agent SQL with NUL and lone surrogates", () => {
       nb.id,
       input(() => [{ type: "text", text: "next" }]),
     );
-    expect(again.turns.slice(0, 3).map((m) => m.content)).toEqual(stored.map((m) => m.content));
+    expect(again.turns.slice(0, 3).map((m) => m.content)).toEqual(messages.map((m) => m.content));
   });
 });
