@@ -47,7 +47,7 @@ export function useNotebookFiles(notebookId: string, initial: InitialFiles, rawK
       files: () => filesRef.current,
       download: (path) => fileApi.bytes(notebookId, path),
       saveOutput: async (path, bytes) => {
-        const { file } = await fileApi.upload(notebookId, path, bytes, { replace: true });
+        const { file } = await fileApi.upload(notebookId, path, bytes, { replace: true, fromKernel: true });
         upsert(file);
         return file;
       },

@@ -16,6 +16,7 @@ const PHASE_LABEL: Record<RunPhase, string> = {
 const SAVE_LABEL: Partial<Record<SaveState, string>> = {
   pending: "unsaved",
   saving: "saving…",
+  retrying: "offline, retrying",
   conflict: "conflict",
   error: "not saved",
 };

@@ -114,7 +114,11 @@ export function NotebookView({
             <span className="text-slate-300">/</span>
             <NotebookTitle notebookId={initial.id} initial={initial.title} />
             <span className="flex-1" />
-            <SaveIndicator pendingWrites={doc.pendingWrites} saveStates={doc.saveStates} />
+            <SaveIndicator
+              pendingWrites={doc.pendingWrites}
+              saveStates={doc.saveStates}
+              outputsRetrying={doc.outputsRetrying}
+            />
             <NotebookToolbar
               notebookId={initial.id}
               shareNotes={initial.settings.shareNotes === true}

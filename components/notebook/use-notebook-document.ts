@@ -5,7 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { CellDoc, CellKind, NotebookDoc } from "@/lib/notebook/cell";
 import { CellSaver, type SaveState } from "@/lib/notebook/cell-saver";
 import { insertCell, moveCell, removeCell, updateCell } from "@/lib/notebook/document-ops";
-import { notebookApi } from "@/lib/notebook/api-client";
+import { newIdempotencyKey, notebookApi } from "@/lib/notebook/api-client";
+import { OutputSaver, type OutputSaveStatus } from "@/lib/notebook/output-saver";
 import type { Output } from "@/lib/notebook/outputs";
 
 export function useNotebookDocument(initial: NotebookDoc) {
@@ -15,7 +16,8 @@ export function useNotebookDocument(initial: NotebookDoc) {
   const [saveStates, setSaveStates] = useState<Record<string, SaveState>>({});
   const [conflicts, setConflicts] = useState<Record<string, CellDoc>>({});
   const [error, setError] = useState<string | null>(null);
-  // Structural writes and output saves in flight: shown as "Saving…", and a reload waits for them.
+  const [outputStatus, setOutputStatus] = useState<OutputSaveStatus>({ unsaved: 0, retrying: false });
+  // Structural writes in flight: shown as "Saving…", and a reload waits for them.
   const [pendingWrites, setPendingWrites] = useState(0);
   const pendingRef = useRef(0);
   const trackWrite = useCallback(<T>(p: Promise<T>): Promise<T> => {
@@ -34,11 +36,13 @@ export function useNotebookDocument(initial: NotebookDoc) {
     setCellsState(cellsRef.current);
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the page's initial cells are fixed for its life.
   const saver = useMemo(() => {
     const s = new CellSaver(
       {
-        editCell: async (cellId, baseVersion, patch, keepalive) =>
-          (await notebookApi.editCell(id, cellId, baseVersion, patch, keepalive)).cell,
+        editCell: async (cellId, baseVersion, patch, keepalive, key) =>
+          (await notebookApi.editCell(id, cellId, baseVersion, patch, keepalive, key)).cell,
+        newKey: newIdempotencyKey,
       },
       {
         onState: (cellId, state, detail) => {
@@ -53,16 +57,32 @@ export function useNotebookDocument(initial: NotebookDoc) {
     // its layout effect, which runs before any passive effect, and an untracked edit is dropped.
     for (const c of initial.cells) s.track(c.id, c.version);
     return s;
-    // The page's initial cells are fixed for its life.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id, setCells]);
 
-  // Unsaved edits go out with keepalive when the page is hidden or closed.
+  const outputSaver = useMemo(
+    () =>
+      new OutputSaver(
+        {
+          saveOutputs: async (cellId, run, key, keepalive) => {
+            await notebookApi.saveOutputs(id, cellId, run, key, keepalive);
+          },
+          newKey: newIdempotencyKey,
+        },
+        { onStatus: setOutputStatus, onRefused: (m) => setError(`Could not save outputs: ${m}`) },
+      ),
+    [id],
+  );
+
+  // Unsaved edits and outputs go out with keepalive when the page is hidden or closed, and the
+  // browser asks before closing a tab that still has unsaved work.
   useEffect(() => {
-    const onHide = () => void saver.flushAll(true);
-    const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      if (!saver.hasUnsaved() && pendingRef.current === 0) return;
+    const onHide = () => {
       void saver.flushAll(true);
+      outputSaver.flushAll(true);
+    };
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (!saver.hasUnsaved() && !outputSaver.hasUnsaved() && pendingRef.current === 0) return;
+      onHide();
       e.preventDefault();
     };
     window.addEventListener("pagehide", onHide);
@@ -71,7 +91,7 @@ export function useNotebookDocument(initial: NotebookDoc) {
       window.removeEventListener("pagehide", onHide);
       window.removeEventListener("beforeunload", onBeforeUnload);
     };
-  }, [saver]);
+  }, [saver, outputSaver]);
 
   const fail = useCallback((what: string) => (e: unknown) => setError(`${what}: ${(e as Error).message}`), []);
 
@@ -102,10 +122,11 @@ export function useNotebookDocument(initial: NotebookDoc) {
   const remove = useCallback(
     (cellId: string) => {
       saver.forget(cellId);
+      outputSaver.forget(cellId);
       setCells((cs) => removeCell(cs, cellId));
       trackWrite(notebookApi.deleteCell(id, cellId)).catch(fail("Could not delete the cell"));
     },
-    [id, saver, setCells, fail, trackWrite],
+    [id, saver, outputSaver, setCells, fail, trackWrite],
   );
 
   const move = useCallback(
@@ -142,12 +163,9 @@ export function useNotebookDocument(initial: NotebookDoc) {
       setCells((cs) => updateCell(cs, cellId, { outputs, executionCount, durationMs }));
       // Sent in the next task, after React has shown the result: starting a fetch costs the
       // main thread time that would otherwise sit between Python's reply and the screen.
-      const afterRender = new Promise<void>((resolve) => setTimeout(resolve, 0));
-      trackWrite(
-        afterRender.then(() => notebookApi.saveOutputs(id, cellId, { outputs, executionCount, durationMs })),
-      ).catch(fail("Could not save outputs"));
+      setTimeout(() => outputSaver.save(cellId, { outputs, executionCount, durationMs }), 0);
     },
-    [id, setCells, fail, trackWrite],
+    [setCells, outputSaver],
   );
 
   /** A cell the server created (an agent cell): show it, and track its saved version. */
@@ -188,7 +206,9 @@ export function useNotebookDocument(initial: NotebookDoc) {
     cellsRef,
     saveStates,
     /** Structural writes or output saves still on their way to the server. */
-    pendingWrites,
+    pendingWrites: pendingWrites + outputStatus.unsaved,
+    /** Output saves failed on the way and are being retried (offline, server or database down). */
+    outputsRetrying: outputStatus.retrying,
     conflicts,
     error,
     clearError: () => setError(null),

@@ -1,6 +1,7 @@
 // Rows returned as JSON by the agent SQL functions (migration 20261123141500): times are epoch
 // milliseconds, the cost exact decimal text.
 import type { RunRecord, StoredMessage } from "@/lib/agent/run-store";
+import { decodeDeep } from "./text-codec";
 import { toRunRecord, toStoredMessage, type RunFields } from "./agent-rows";
 
 export interface RunJson extends RunFields {
@@ -20,7 +21,8 @@ export interface MessageJson {
 
 /** json/jsonb columns of raw queries: parsed by the driver, or text when nested in a record. */
 export function jsonValue<T>(value: unknown): T {
-  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+  // Parsed values were decoded by poolQuery; JSON text is decoded here, once parsed.
+  return (typeof value === "string" ? decodeDeep(JSON.parse(value)) : value) as T;
 }
 
 export function fromRunJson(r: RunJson): RunRecord {

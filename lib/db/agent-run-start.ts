@@ -16,7 +16,8 @@ import { AppError } from "@/lib/http/app-error";
 import type { NotebookSettings } from "@/lib/notebook/cell";
 import type { RequestSettings } from "@/lib/agent/model-request";
 import type { Output } from "@/lib/notebook/outputs";
-import { getPool } from "./client";
+import { poolQuery } from "./client";
+import { jsonParam } from "./text-codec";
 import { fromRunJson, fromMessageJson, jsonValue, type MessageJson, type RunJson } from "./agent-json";
 
 const STALE_RETRIES = 5;
@@ -97,7 +98,7 @@ const START_SQL =
 /** Everything the first user turn is built from, in one statement; null: not the owner's notebook. */
 async function readSnapshot(ownerId: string, notebookId: string, runsPerMinute: number) {
   const { headBytes, files: fileLimit } = FILE_CONTEXT_LIMITS;
-  const { rows } = await getPool().query<SnapshotRow>({
+  const { rows } = await poolQuery<SnapshotRow>({
     name: "agent_run_snapshot",
     text: SNAPSHOT_SQL,
     values: [notebookId, ownerId, headBytes, fileLimit, runsPerMinute],
@@ -160,15 +161,15 @@ function insertRun(
     run.model,
     input.maxSteps,
     input.runsPerMinute,
-    JSON.stringify(settings),
+    jsonParam(settings),
     lastId,
-    JSON.stringify(content),
+    jsonParam(content),
     run.effort,
     run.promptVersion,
   ];
-  return getPool()
-    .query<{ answer: unknown }>({ name: "agent_run_start", text: START_SQL, values })
-    .then(({ rows }) => jsonValue<StartAnswer>(rows[0]!.answer));
+  return poolQuery<{ answer: unknown }>({ name: "agent_run_start", text: START_SQL, values }).then(({ rows }) =>
+    jsonValue<StartAnswer>(rows[0]!.answer),
+  );
 }
 
 /** Creates the run with its first user turn; returns it with the whole conversation, as written. */

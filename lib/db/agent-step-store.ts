@@ -3,7 +3,8 @@
 import { withResultsFirst, type ToolResultBlock } from "@/lib/agent/conversation";
 import type { AgentRunStatus } from "@/lib/agent/events";
 import { FINISHED_STATUSES, type RunRecord, type StepStore, type StoredMessage } from "@/lib/agent/run-store";
-import { db, getPool, type Tx } from "./client";
+import { db, poolQuery, type Tx } from "./client";
+import { jsonParam } from "./text-codec";
 import { AppError } from "@/lib/http/app-error";
 import {
   appendMessage,
@@ -88,7 +89,7 @@ export function ownedStepStore(ownerId: string): StepStore {
     },
 
     async createAgentCell(run, toolUseId) {
-      const { rows } = await getPool().query<{
+      const { rows } = await poolQuery<{
         answer: { error: "not_found" } | { error?: undefined; cellId: string; index: number };
       }>({
         name: "agent_create_cell",
@@ -111,14 +112,14 @@ export function ownedStepStore(ownerId: string): StepStore {
     async endStep(runId, input) {
       // One statement (pylot_end_step): the step's end is on the way to the run_end event.
       const u = input.usage;
-      const { rows } = await getPool().query<{ answer: unknown }>({
+      const { rows } = await poolQuery<{ answer: unknown }>({
         name: "agent_end_step",
         text: END_STEP_SQL,
         values: [
           ownerId,
           runId,
           input.afterMessageId,
-          input.assistant?.length ? JSON.stringify(input.assistant) : null,
+          input.assistant?.length ? jsonParam(input.assistant) : null,
           input.status,
           input.error,
           u.inputTokens,

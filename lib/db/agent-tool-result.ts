@@ -15,7 +15,8 @@ import { ACTIVE_STATUSES, type RunRecord, type StoredMessage } from "@/lib/agent
 import { AppError } from "@/lib/http/app-error";
 import { fromMessageJson, fromRunJson, jsonValue, type MessageJson, type RunJson } from "./agent-json";
 import type { EarlyWork } from "./agent-run-start";
-import { getPool } from "./client";
+import { poolQuery } from "./client";
+import { jsonParam } from "./text-codec";
 
 const STALE_RETRIES = 5;
 
@@ -43,7 +44,7 @@ export async function addObservation<E extends EarlyWork>(
   startEarly?: (run: RunRecord, turns: Turn[]) => E | undefined,
 ): Promise<{ run: RunRecord; remaining: ToolUseBlock[]; turns: StoredMessage[]; early?: E }> {
   for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
-    const { rows } = await getPool().query<{ run: RunJson; messages: MessageJson[] }>({
+    const { rows } = await poolQuery<{ run: RunJson; messages: MessageJson[] }>({
       name: "agent_tool_result_read",
       text: READ_SQL,
       values: [runId, ownerId],
@@ -74,7 +75,7 @@ export async function addObservation<E extends EarlyWork>(
     const afterIndex = lastAssistant >= 0 && messages[lastAssistant + 1]?.role === "user" ? lastAssistant + 1 : -1;
     const after = afterIndex >= 0 ? messages[afterIndex]! : null;
     const content = after ? withResultsFirst([...after.content, block]) : [block];
-    const written = getPool().query<{ answer: WriteAnswer }>({
+    const written = poolQuery<{ answer: WriteAnswer }>({
       name: "agent_tool_result_write",
       text: WRITE_SQL,
       values: [
@@ -83,8 +84,8 @@ export async function addObservation<E extends EarlyWork>(
         run.status,
         messages.at(-1)?.id ?? null,
         after?.id ?? null,
-        after ? JSON.stringify(raw[afterIndex]!.content) : null,
-        JSON.stringify(content),
+        after ? jsonParam(raw[afterIndex]!.content) : null,
+        jsonParam(content),
         remaining.length === 0,
       ],
     });

@@ -3,7 +3,7 @@
 import type { CellDoc, CellKind, CellAuthor } from "@/lib/notebook/cell";
 import type { Output } from "@/lib/notebook/outputs";
 import { AppError } from "@/lib/http/app-error";
-import { db, getPool, type Tx } from "./client";
+import { db, poolQuery, type Tx } from "./client";
 import type { Prisma } from "./generated/client";
 import { cellSelect, toCellDoc } from "./cell-row";
 
@@ -84,7 +84,7 @@ export async function editOwnedCell(
 ): Promise<CellDoc> {
   // The hot path of typing (one save per pause): one statement on the pool Prisma runs on, not
   // Prisma's update + read (each Prisma query adds client work; docs/performance.md).
-  const { rows } = await getPool().query<EditedCellRow>({
+  const { rows } = await poolQuery<EditedCellRow>({
     name: "cell_edit",
     text: EDIT_CELL_SQL,
     values: [cellId, notebookId, ownerId, baseVersion, patch.source ?? null, patch.kind ?? null],

@@ -3,7 +3,9 @@
 // reloads and Next's separate server layers would otherwise each open their own pool.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { withTextCodec } from "./codec-adapter";
 import { PrismaClient, type Prisma } from "./generated/client";
+import { decodeDeep, decodeText, encodeText, JsonParam, jsonParam } from "./text-codec";
 
 export type Db = PrismaClient;
 /** The client inside db.$transaction(async (tx) => …). */
@@ -35,10 +37,51 @@ export function getDb(): PrismaClient {
   // it takes, so a burst is served in order rather than refused.
   cache.__pylotPool = new pg.Pool({ connectionString, max });
   cache.__pylotDb = new PrismaClient({
-    adapter: new PrismaPg(cache.__pylotPool),
+    // The codec on every Prisma query: NUL and lone surrogates survive PostgreSQL (text-codec.ts).
+    adapter: withTextCodec(new PrismaPg(cache.__pylotPool)),
     transactionOptions: { maxWait: 10_000, timeout: 15_000 },
   });
   return cache.__pylotDb;
+}
+
+// text, varchar, bpchar, name and text[]: the string columns the codec decodes. json/jsonb come
+// parsed (decoded deeply); other strings (records as JSON text) are decoded by whoever parses them.
+const TEXT_OIDS = new Set([25, 1043, 1042, 19]);
+const TEXT_ARRAY_OIDS = new Set([1009, 1015]);
+const JSON_OIDS = new Set([114, 3802]);
+
+function encodePoolValue(value: unknown): unknown {
+  if (typeof value === "string") return encodeText(value);
+  if (Array.isArray(value)) return value.map(encodePoolValue);
+  if (value === null || typeof value !== "object" || value instanceof Date || ArrayBuffer.isView(value)) return value;
+  if (value instanceof JsonParam) return value;
+  return jsonParam(value);
+}
+
+/**
+ * A query on the pool with the storage codec applied (text-codec.ts), for the hot-path statements
+ * that bypass Prisma. String parameters are encoded as text: jsonb parameters must be given as
+ * objects or as jsonParam(value), never as JSON.stringify(value).
+ */
+export async function poolQuery<R extends pg.QueryResultRow>(config: {
+  name?: string;
+  text: string;
+  values?: unknown[];
+}): Promise<pg.QueryResult<R>> {
+  const result = await getPool().query<R>({ ...config, values: config.values?.map(encodePoolValue) });
+  for (const field of result.fields) {
+    const oid = field.dataTypeID;
+    const decode = JSON_OIDS.has(oid)
+      ? decodeDeep
+      : TEXT_OIDS.has(oid)
+        ? (v: unknown) => (typeof v === "string" ? decodeText(v) : v)
+        : TEXT_ARRAY_OIDS.has(oid)
+          ? (v: unknown) => (Array.isArray(v) ? v.map((s) => (typeof s === "string" ? decodeText(s) : s)) : v)
+          : null;
+    if (!decode) continue;
+    for (const row of result.rows as Record<string, unknown>[]) row[field.name] = decode(row[field.name]);
+  }
+  return result;
 }
 
 /** Lazily resolves to getDb(), so modules can `import { db }` at top level. */

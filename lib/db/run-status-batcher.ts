@@ -4,7 +4,7 @@
 // owner, so a run is only seen by its owner.
 import type { AgentRunStatus } from "@/lib/agent/events";
 import { isUuid } from "@/lib/identity/uuid";
-import { getPool } from "./client";
+import { poolQuery } from "./client";
 
 const WINDOW_MS = 20;
 const BATCH_SQL = `
@@ -28,7 +28,7 @@ async function flush(): Promise<void> {
   queue = [];
   timer = null;
   try {
-    const { rows } = await getPool().query<{ id: string; ownerId: string; status: AgentRunStatus }>({
+    const { rows } = await poolQuery<{ id: string; ownerId: string; status: AgentRunStatus }>({
       name: "agent_run_status_batch",
       text: BATCH_SQL,
       values: [batch.map((p) => p.runId), batch.map((p) => p.ownerId)],

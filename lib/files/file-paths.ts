@@ -26,6 +26,9 @@ export function checkFileName(raw: string): NameCheck {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f]/.test(raw))
     return { ok: false, reason: "The file name contains control characters." };
+  // A lone UTF-16 surrogate has no UTF-8 form: it could not be a file name on disk or in a URL.
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(raw))
+    return { ok: false, reason: "The file name is not valid Unicode (it has a lone surrogate)." };
   if (raw.includes("\\")) return { ok: false, reason: "The file name contains a backslash; use / between folders." };
   if (raw.startsWith("/"))
     return { ok: false, reason: "The file name is an absolute path; give a name relative to data/." };

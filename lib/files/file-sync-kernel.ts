@@ -271,6 +271,11 @@ export class FileSyncKernel implements Kernel {
         this.transport.onProblem(`Not saved: ${e.path}: ${checked.reason}`);
         continue;
       }
+      // The listing comes from the worker, which Python can forge: only output/ leaves the kernel.
+      if (checked.kind !== "output") {
+        this.transport.onProblem(`Not saved: ${e.path}: only files under output/ are saved from Python.`);
+        continue;
+      }
       if (e.size > this.transport.maxFileBytes) {
         this.transport.onProblem(
           `Not saved: ${e.path} is larger than the limit of ${this.transport.maxFileBytes} bytes per file.`,

@@ -45,12 +45,28 @@ export async function throwApiError(res: Response): Promise<never> {
   throw new ApiError(res.status, String(err.code ?? "error"), String(err.message ?? res.statusText), err);
 }
 
-async function call<T>(method: string, path: string, body?: unknown, init?: RequestInit): Promise<T> {
+/**
+ * A fresh Idempotency-Key: a retry of the same write sends the same key, so the server answers a
+ * retry whose first attempt landed with that attempt's answer. getRandomValues, not randomUUID:
+ * it also exists outside secure contexts (a deployment on plain http).
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+type CallInit = Omit<RequestInit, "headers" | "body" | "method"> & { idempotencyKey?: string };
+
+async function call<T>(method: string, path: string, body?: unknown, init: CallInit = {}): Promise<T> {
+  const { idempotencyKey, ...rest } = init;
+  const headers: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
+  // Every write carries a key (one per logical write; the savers pass theirs to reuse on retry).
+  if (method !== "GET") headers["idempotency-key"] = idempotencyKey ?? newIdempotencyKey();
   const res = await apiFetch(path, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
-    ...init,
+    ...rest,
   });
   if (!res.ok) await throwApiError(res);
   return (await res.json()) as T;
@@ -83,7 +99,8 @@ export const notebookApi = {
     baseVersion: number,
     patch: { source?: string; kind?: CellKind },
     keepalive = false,
-  ) => call<{ cell: CellDoc }>("PATCH", cell(id, cellId), { baseVersion, ...patch }, { keepalive }),
+    idempotencyKey?: string,
+  ) => call<{ cell: CellDoc }>("PATCH", cell(id, cellId), { baseVersion, ...patch }, { keepalive, idempotencyKey }),
   listShares: (id: string) => call<{ links: ShareLinkSummary[] }>("GET", `${nb(id)}/shares`),
   createShare: (id: string) =>
     call<{ link: ShareLinkSummary; token: string; url: string }>("POST", `${nb(id)}/shares`, {}),
@@ -111,7 +128,9 @@ export const notebookApi = {
     id: string,
     cellId: string,
     run: { outputs: Output[]; executionCount: number | null; durationMs: number | null },
-  ) => call<{ saved: true }>("PUT", `${cell(id, cellId)}/outputs`, run),
+    idempotencyKey?: string,
+    keepalive = false,
+  ) => call<{ saved: true }>("PUT", `${cell(id, cellId)}/outputs`, run, { idempotencyKey, keepalive }),
 };
 
 // ------------------------------------------------------------------ files
@@ -138,6 +157,9 @@ function errorFrom(status: number, statusText: string, bodyText: string): ApiErr
 
 export interface UploadOptions {
   replace?: boolean;
+  /** A save of what Python wrote: the server accepts it only under output/. */
+  fromKernel?: boolean;
+  idempotencyKey?: string;
   onProgress?: (loaded: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -154,9 +176,11 @@ function uploadFile(
 ): Promise<{ file: FileInfo; replaced: boolean }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("PUT", `${fileUrl(id, path)}${opts.replace ? "?replace=1" : ""}`);
+    const query = [opts.replace ? "replace=1" : "", opts.fromKernel ? "from=kernel" : ""].filter(Boolean).join("&");
+    xhr.open("PUT", `${fileUrl(id, path)}${query ? `?${query}` : ""}`);
     xhr.setRequestHeader("content-type", "application/octet-stream");
     xhr.setRequestHeader(CSRF_HEADER, csrfToken());
+    xhr.setRequestHeader("idempotency-key", opts.idempotencyKey ?? newIdempotencyKey());
     xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.lengthComputable ? e.total : 0);
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300)

@@ -1,8 +1,12 @@
 // Autosave for one notebook's cells: debounced per cell, one request in flight per cell, and a
 // save names the version it edited so an edit made in another tab is never silently overwritten.
+// A save that failed on the way (network, 5xx) is sent again unchanged with the same
+// idempotency key, so if its first attempt landed the server answers with that result, not a 409.
 import type { CellDoc, CellKind } from "./cell";
+import { retryDelayMs } from "./retry-delay";
 
-export type SaveState = "saved" | "pending" | "saving" | "conflict" | "error";
+/** retrying: the last attempt failed on the way (offline, server down) and will be sent again. */
+export type SaveState = "saved" | "pending" | "saving" | "retrying" | "conflict" | "error";
 
 interface Patch {
   source?: string;
@@ -10,7 +14,8 @@ interface Patch {
 }
 
 export interface SaveTransport {
-  editCell(cellId: string, baseVersion: number, patch: Patch, keepalive: boolean): Promise<CellDoc>;
+  editCell(cellId: string, baseVersion: number, patch: Patch, keepalive: boolean, key: string): Promise<CellDoc>;
+  newKey(): string;
 }
 
 export interface SaverEvents {
@@ -19,11 +24,18 @@ export interface SaverEvents {
   onConflict(cellId: string, theirs: CellDoc): void;
 }
 
-const RETRY_MS = 2000;
+interface Attempt {
+  patch: Patch;
+  baseVersion: number;
+  key: string;
+}
 
 interface Entry {
   version: number;
   pending: Patch | null;
+  /** A save that failed on the way: sent again as it was, before anything newer. */
+  retry: Attempt | null;
+  failures: number;
   timer: ReturnType<typeof setTimeout> | null;
   inflight: Promise<void> | null;
   conflict: boolean;
@@ -45,7 +57,15 @@ export class CellSaver {
       e.version = version;
       e.conflict = false;
     } else {
-      this.entries.set(cellId, { version, pending: null, timer: null, inflight: null, conflict: false });
+      this.entries.set(cellId, {
+        version,
+        pending: null,
+        retry: null,
+        failures: 0,
+        timer: null,
+        inflight: null,
+        conflict: false,
+      });
     }
   }
 
@@ -61,6 +81,7 @@ export class CellSaver {
     if (!e) return;
     e.pending = { ...e.pending, ...patch };
     if (e.conflict) return; // held until the person resolves the conflict
+    if (e.retry) return; // goes out after the waiting retry lands; the header keeps saying so
     this.events.onState(cellId, "pending");
     if (e.timer) clearTimeout(e.timer);
     e.timer = setTimeout(() => void this.flush(cellId), immediate ? 0 : this.debounceMs);
@@ -86,7 +107,7 @@ export class CellSaver {
   }
 
   hasUnsaved(): boolean {
-    for (const e of this.entries.values()) if (e.pending || e.inflight) return true;
+    for (const e of this.entries.values()) if (e.pending || e.inflight || e.retry) return true;
     return false;
   }
 
@@ -106,37 +127,49 @@ export class CellSaver {
       await e.inflight; // one request at a time per cell; the next picks up what accumulated
       return this.flush(cellId, keepalive);
     }
-    if (!e.pending || e.conflict) return;
-    const patch = e.pending;
-    e.pending = null;
+    if (e.conflict) return;
+    let attempt = e.retry;
+    if (!attempt) {
+      if (!e.pending) return;
+      attempt = { patch: e.pending, baseVersion: e.version, key: this.transport.newKey() };
+      e.pending = null;
+    }
     this.events.onState(cellId, "saving");
-    e.inflight = this.send(cellId, e, patch, keepalive).finally(() => {
+    e.inflight = this.send(cellId, e, attempt, keepalive).finally(() => {
       e.inflight = null;
     });
     await e.inflight;
   }
 
-  private async send(cellId: string, e: Entry, patch: Patch, keepalive: boolean): Promise<void> {
+  private async send(cellId: string, e: Entry, attempt: Attempt, keepalive: boolean): Promise<void> {
     try {
-      const saved = await this.transport.editCell(cellId, e.version, patch, keepalive);
+      const saved = await this.transport.editCell(cellId, attempt.baseVersion, attempt.patch, keepalive, attempt.key);
+      e.retry = null;
+      e.failures = 0;
       e.version = saved.version;
       this.events.onSaved(saved);
       this.events.onState(cellId, e.pending ? "pending" : "saved");
+      // Edits typed while a retry was waiting go out now, on top of the version it wrote.
+      if (e.pending && !e.timer) e.timer = setTimeout(() => void this.flush(cellId), 0);
     } catch (err) {
       const theirs = conflictCell(err);
+      const status = (err as { status?: number }).status;
+      e.retry = null;
       if (theirs) {
         e.conflict = true;
-        e.pending = { ...patch, ...e.pending };
+        e.pending = { ...attempt.patch, ...e.pending };
         this.events.onState(cellId, "conflict");
         this.events.onConflict(cellId, theirs);
+      } else if (status === undefined || status === 0 || status >= 500) {
+        // Network failures and server errors are retried, the same request with the same key.
+        e.retry = attempt;
+        this.events.onState(cellId, "retrying", (err as Error).message);
+        if (e.timer) clearTimeout(e.timer);
+        e.timer = setTimeout(() => void this.flush(cellId), retryDelayMs(e.failures++));
       } else {
-        e.pending = { ...patch, ...e.pending }; // keep the edit: nothing is lost on a failed save
+        // A 4xx will not get better by waiting; the edit is kept (nothing is lost) and shown.
+        e.pending = { ...attempt.patch, ...e.pending };
         this.events.onState(cellId, "error", (err as Error).message);
-        const status = (err as { status?: number }).status;
-        // Network failures and server errors are retried; a 4xx will not get better by waiting.
-        if (status === undefined || status >= 500) {
-          e.timer = setTimeout(() => void this.flush(cellId), RETRY_MS);
-        }
       }
     }
   }

@@ -25,6 +25,8 @@ describe("file names", () => {
       " x",
       "x".repeat(256),
       "a/".repeat(9) + "b",
+      "a\uD800b",
+      "\uDC00.csv",
     ]) {
       const r = checkFileName(bad);
       expect(r.ok, JSON.stringify(bad)).toBe(false);

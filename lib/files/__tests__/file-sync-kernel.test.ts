@@ -147,6 +147,23 @@ describe("FileSyncKernel", () => {
     expect(t.files.map((f) => f.path)).toEqual(["output/a.txt"]);
   });
 
+  it("saves nothing outside output/ even when the listing names it (a forged worker reply)", async () => {
+    const t = setup({ "data/input.csv": "real" });
+    const k = new FileSyncKernel(t.inner, t.transport);
+    t.inner.set({ state: "ready" });
+    t.inner.effects.set("forge", (fs) => {
+      fs.write("data/input.csv", "forged");
+      fs.write("output/ok.txt", "ok");
+    });
+    // Python wrapped postMessage: the reply to "list output/" also names data/input.csv.
+    const list = t.inner.listFiles.bind(t.inner);
+    t.inner.listFiles = async (dir) => [...(await list(dir)), { path: "data/input.csv", size: 6, mtimeMs: 99 }];
+    expect((await k.run("forge", wait)).savedFiles).toEqual(["output/ok.txt"]);
+    expect(t.saved).toEqual(["output/ok.txt"]);
+    expect(new TextDecoder().decode(t.server.get("data/input.csv"))).toBe("real");
+    expect(t.problems).toEqual(["Not saved: data/input.csv: only files under output/ are saved from Python."]);
+  });
+
   it("refuses to save an output file over the size limit, and says so", async () => {
     const t = setup({});
     const k = new FileSyncKernel(t.inner, t.transport);

@@ -13,15 +13,26 @@ const doc = (id: string, version: number, source: string): CellDoc => ({
   durationMs: null,
 });
 
-function setup(server: { version: number; source: string }, failWith?: { status?: number }) {
-  const calls: { base: number; source?: string }[] = [];
+function setup(
+  server: { version: number; source: string },
+  failWith?: { status?: number },
+  /** The first n replies are lost after the server applied the edit (a blip on the way back). */
+  loseReplies = 0,
+) {
+  const calls: { base: number; source?: string; key: string }[] = [];
+  // The server's idempotency receipts: key → the answer it gave.
+  const receipts = new Map<string, CellDoc>();
+  let keys = 0;
   const states: SaveState[] = [];
   const conflicts: CellDoc[] = [];
   const saver = new CellSaver(
     {
-      editCell: async (id, base, patch) => {
-        calls.push({ base, source: patch.source });
+      newKey: () => `key-${++keys}`,
+      editCell: async (id, base, patch, _keepalive, key) => {
+        calls.push({ base, source: patch.source, key });
         if (failWith) throw Object.assign(new Error("boom"), failWith);
+        const receipt = receipts.get(key);
+        if (receipt) return receipt;
         if (base !== server.version)
           throw Object.assign(new Error("conflict"), {
             status: 409,
@@ -29,6 +40,8 @@ function setup(server: { version: number; source: string }, failWith?: { status?
           });
         server.version += 1;
         server.source = patch.source ?? server.source;
+        receipts.set(key, doc(id, server.version, server.source));
+        if (loseReplies-- > 0) throw new Error("The connection was lost.");
         return doc(id, server.version, server.source);
       },
     },
@@ -50,7 +63,7 @@ describe("CellSaver", () => {
     saver.edit("c", { source: "ab" });
     saver.edit("c", { source: "abc" });
     await vi.advanceTimersByTimeAsync(150);
-    expect(calls).toEqual([{ base: 1, source: "abc" }]);
+    expect(calls).toEqual([{ base: 1, source: "abc", key: "key-1" }]);
     expect(server).toEqual({ version: 2, source: "abc" });
     expect(saver.hasUnsaved()).toBe(false);
   });
@@ -77,11 +90,32 @@ describe("CellSaver", () => {
     const { saver, calls, states } = setup(server, {});
     saver.edit("c", { source: "x" });
     await vi.advanceTimersByTimeAsync(150);
-    expect(states.at(-1)).toBe("error");
+    expect(states.at(-1)).toBe("retrying");
     expect(saver.hasUnsaved()).toBe(true);
     await vi.advanceTimersByTimeAsync(2100);
-    expect(calls.length).toBe(2);
-    expect(calls[1]!.source).toBe("x");
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    // The retry is the same request: same text, same version, same idempotency key.
+    expect(calls[1]).toEqual(calls[0]);
+  });
+
+  it("a lost reply is retried with the same key: the stored result comes back, not a conflict", async () => {
+    const server = { version: 1, source: "" };
+    const { saver, calls, states, conflicts } = setup(server, undefined, 1);
+    saver.edit("c", { source: "x" });
+    await vi.advanceTimersByTimeAsync(150);
+    expect(states.at(-1)).toBe("retrying");
+    // Typed while the retry waits: sent after it, on top of the version the first attempt wrote.
+    saver.edit("c", { source: "xy" });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(conflicts).toEqual([]);
+    expect(calls.map((c) => [c.base, c.source, c.key])).toEqual([
+      [1, "x", "key-1"],
+      [1, "x", "key-1"],
+      [2, "xy", "key-2"],
+    ]);
+    expect(server).toEqual({ version: 3, source: "xy" });
+    expect(states.at(-1)).toBe("saved");
+    expect(saver.hasUnsaved()).toBe(false);
   });
 
   it("does not retry a 4xx", async () => {

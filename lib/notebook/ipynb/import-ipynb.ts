@@ -24,10 +24,8 @@ export interface ImportedNotebook {
 export function parseIpynb(text: string, fileName?: string): ImportedNotebook {
   let raw: unknown;
   try {
-    // PostgreSQL text and jsonb cannot hold NUL; binary junk printed by a cell reads as U+FFFD.
-    raw = JSON.parse(text, (_key, value: unknown) =>
-      typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value,
-    );
+    // NUL and lone surrogates are kept as written, keys included: storage encodes them (lib/db/text-codec.ts).
+    raw = JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "This file is not valid JSON, so it is not a Jupyter notebook (.ipynb).");
   }

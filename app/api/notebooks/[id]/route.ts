@@ -8,6 +8,7 @@ import {
 import { requireOwner } from "@/lib/identity/request-owner";
 import { AppError } from "@/lib/http/app-error";
 import { readJson } from "@/lib/http/read-json";
+import { idempotentWrite } from "@/lib/http/idempotent-write";
 import { idParam, json, route } from "@/lib/http/route";
 import { updateNotebookSchema } from "./schema";
 
@@ -24,19 +25,21 @@ export const GET = route<P>(async (req, params) => {
 export const PATCH = route<P>(async (req, params) => {
   const owner = requireOwner(req);
   const id = idParam(params.id, "notebook");
-  const { title, settings } = await readJson(req, updateNotebookSchema);
-  if (settings?.model) checkModel(settings.model);
-  const body: { id: string; title?: string; settings?: unknown } = { id };
-  if (title !== undefined) {
-    if (!(await renameOwnedNotebook(owner, id, title))) throw notFound();
-    body.title = title;
-  }
-  if (settings) {
-    const saved = await updateOwnedNotebookSettings(owner, id, settings);
-    if (!saved) throw notFound();
-    body.settings = saved;
-  }
-  return json(body);
+  return idempotentWrite(req, owner, async () => {
+    const { title, settings } = await readJson(req, updateNotebookSchema);
+    if (settings?.model) checkModel(settings.model);
+    const body: { id: string; title?: string; settings?: unknown } = { id };
+    if (title !== undefined) {
+      if (!(await renameOwnedNotebook(owner, id, title))) throw notFound();
+      body.title = title;
+    }
+    if (settings) {
+      const saved = await updateOwnedNotebookSettings(owner, id, settings);
+      if (!saved) throw notFound();
+      body.settings = saved;
+    }
+    return json(body);
+  });
 });
 
 export const DELETE = route<P>(async (req, params) => {

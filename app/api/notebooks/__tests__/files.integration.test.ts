@@ -178,6 +178,20 @@ describe("file routes", () => {
     expect((await put(owner.cookie, id, ["data", "sub", "données ü.csv"], "a\n")).status).toBe(201);
   });
 
+  it("refuses a save from the kernel outside output/ with 403, and keeps the input", async () => {
+    const owner = newOwner();
+    const id = await createNotebook(owner.cookie);
+    expect((await put(owner.cookie, id, ["data", "input.csv"], "real")).status).toBe(201);
+    const forged = await put(owner.cookie, id, ["data", "input.csv"], "forged", "?replace=1&from=kernel");
+    expect(forged.status).toBe(403);
+    expect((await forged.json()).error).toMatchObject({ code: "forbidden" });
+    expect(await (await get(owner.cookie, id, ["data", "input.csv"])).text()).toBe("real");
+    // Under output/ the kernel's save goes through; a person may still replace their own input.
+    expect((await put(owner.cookie, id, ["output", "r.txt"], "r", "?replace=1&from=kernel")).status).toBe(201);
+    expect((await put(owner.cookie, id, ["data", "input.csv"], "new", "?replace=1")).status).toBe(200);
+    expect((await put(owner.cookie, id, ["data", "x.csv"], "x", "?from=python")).status).toBe(400);
+  });
+
   it("answers 413 with a message above the size limit, by Content-Length and while streaming", async () => {
     process.env.PYLOT_MAX_FILE_BYTES = "1000";
     const owner = newOwner();

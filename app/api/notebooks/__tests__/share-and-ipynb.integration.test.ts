@@ -205,7 +205,7 @@ describe(".ipynb through the routes", () => {
     const text = await importReq(cookie, "{}", { "content-type": "text/plain" });
     expect(text.status).toBe(415);
     expect(await db.notebook.count({ where: { ownerId } })).toBe(0);
-    // NUL characters (binary printed by a cell) cannot go into PostgreSQL text: they are replaced, not a 500.
+    // NUL characters (binary printed by a cell) are kept (lib/db/text-codec.ts), not a 500.
     const nul = await importReq(
       cookie,
       JSON.stringify({

@@ -1,6 +1,7 @@
 import { deleteOwnedCell, editOwnedCell } from "@/lib/db/cells";
 import { requireOwner } from "@/lib/identity/request-owner";
 import { readJson } from "@/lib/http/read-json";
+import { idempotentWrite } from "@/lib/http/idempotent-write";
 import { idParam, json, route } from "@/lib/http/route";
 import { LIMITS } from "@/lib/notebook/cell";
 import { editCellSchema } from "./schema";
@@ -11,12 +12,15 @@ export const PATCH = route<P>(async (req, params) => {
   const owner = requireOwner(req);
   const notebookId = idParam(params.id, "notebook");
   const cellId = idParam(params.cellId, "cell");
-  const { baseVersion, ...patch } = await readJson(req, editCellSchema, LIMITS.sourceLength * 4 + 1024);
-  return json({ cell: await editOwnedCell(owner, notebookId, cellId, baseVersion, patch) });
+  return idempotentWrite(req, owner, async () => {
+    const { baseVersion, ...patch } = await readJson(req, editCellSchema, LIMITS.sourceLength * 4 + 1024);
+    return json({ cell: await editOwnedCell(owner, notebookId, cellId, baseVersion, patch) });
+  });
 });
 
 export const DELETE = route<P>(async (req, params) => {
   const owner = requireOwner(req);
-  const revision = await deleteOwnedCell(owner, idParam(params.id, "notebook"), idParam(params.cellId, "cell"));
-  return json({ revision });
+  const notebookId = idParam(params.id, "notebook");
+  const cellId = idParam(params.cellId, "cell");
+  return idempotentWrite(req, owner, async () => json({ revision: await deleteOwnedCell(owner, notebookId, cellId) }));
 });

@@ -4,9 +4,10 @@ import { filePreview, fileResponse, isNotModified } from "@/lib/files/file-respo
 import { maxFileBytes } from "@/lib/files/max-file-bytes";
 import { readUpload } from "@/lib/files/read-upload";
 import { AppError } from "@/lib/http/app-error";
+import { idempotentWrite } from "@/lib/http/idempotent-write";
 import { idParam, json, route } from "@/lib/http/route";
 import { requireOwner } from "@/lib/identity/request-owner";
-import { filePathParam, queryParam, replaceSchema, viewSchema } from "./schema";
+import { filePathParam, fromSchema, queryParam, replaceSchema, viewSchema } from "./schema";
 
 type P = { id: string; path: string[] };
 const noFile = (path: string) => new AppError("not_found", `No file ${path} in this notebook.`);
@@ -36,21 +37,26 @@ export const PUT = route<P>(async (req, params) => {
   const notebookId = idParam(params.id, "notebook");
   const { path, kind } = filePathParam(params.path);
   const replace = queryParam(req.nextUrl, "replace", replaceSchema);
+  // Python must never replace the person's inputs, whatever a (possibly forged) listing said.
+  if (queryParam(req.nextUrl, "from", fromSchema) === "kernel" && kind !== "output") {
+    throw new AppError("forbidden", `Only files under output/ are saved from Python; ${path} was not saved.`, {
+      reason: "kernel_outside_output",
+    });
+  }
   if (!(await ownsNotebook(owner, notebookId))) throw new AppError("not_found", "No such notebook.");
-  const upload = await readUpload(req, maxFileBytes());
-  const { info, replaced } = await saveOwnedFile(
-    owner,
-    notebookId,
-    { path, kind, ...upload, mime: mimeFor(path) },
-    replace,
-  );
-  return json({ file: info, replaced }, replaced ? 200 : 201);
+  return idempotentWrite(req, owner, async () => {
+    const upload = await readUpload(req, maxFileBytes());
+    const saved = await saveOwnedFile(owner, notebookId, { path, kind, ...upload, mime: mimeFor(path) }, replace);
+    return json({ file: saved.info, replaced: saved.replaced }, saved.replaced ? 200 : 201);
+  });
 });
 
 export const DELETE = route<P>(async (req, params) => {
   const owner = requireOwner(req);
   const notebookId = idParam(params.id, "notebook");
   const { path } = filePathParam(params.path);
-  if (!(await deleteOwnedFile(owner, notebookId, path))) throw noFile(path);
-  return json({ deleted: true });
+  return idempotentWrite(req, owner, async () => {
+    if (!(await deleteOwnedFile(owner, notebookId, path))) throw noFile(path);
+    return json({ deleted: true });
+  });
 });

@@ -10,6 +10,9 @@ export const replaceSchema = z
   .optional()
   .transform((v) => v === "1" || v === "true");
 
+/** ?from=kernel marks a save of what Python wrote: only output/ may come from the kernel. */
+export const fromSchema = z.enum(["person", "kernel"]).default("person");
+
 export function queryParam<S extends z.ZodType>(url: URL, name: string, schema: S): z.infer<S> {
   const parsed = schema.safeParse(url.searchParams.get(name) ?? undefined);
   if (!parsed.success)
