@@ -108,9 +108,11 @@ export function NotebookView({
 
   return (
     <FileDropZone onFiles={(list) => void files.upload(list)}>
-      <div className="min-h-screen">
-        <header className="sticky top-0 z-10 border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-[90rem] flex-wrap items-center gap-x-3 gap-y-1.5 px-3 py-2 min-[900px]:px-4">
+      {/* Narrow: the page is exactly the screen's height; the header stays put and the chosen pane
+          scrolls (or, for the agent, fills the rest of the screen with its prompt box at the bottom). */}
+      <div className="min-h-screen max-[899px]:flex max-[899px]:h-dvh max-[899px]:min-h-0 max-[899px]:flex-col">
+        <header className="sticky top-0 z-10 border-b border-slate-200 bg-white max-[899px]:shrink-0">
+          <div className="mx-auto flex max-w-[90rem] flex-wrap items-center gap-x-3 gap-y-1.5 px-4 py-2 max-[899px]:px-3">
             <div className="flex min-w-0 flex-[1_1_16rem] items-center gap-3">
               <a href="/" className="text-sm font-semibold text-slate-500 hover:text-slate-900">
                 Pylot
@@ -132,7 +134,7 @@ export function NotebookView({
           </div>
           <PaneTabs pane={pane} onChange={setPane} fileCount={files.files.length} agentBusy={agent.live !== null} />
         </header>
-        <div className="mx-auto flex max-w-[90rem] items-start gap-4 px-2 py-3 min-[900px]:px-4 min-[900px]:py-6">
+        <div className="mx-auto flex max-w-[90rem] items-start gap-4 px-4 py-6 max-[899px]:min-h-0 max-[899px]:w-full max-[899px]:flex-1 max-[899px]:overflow-y-auto max-[899px]:px-2 max-[899px]:py-3">
           <main
             id="pane-notebook"
             aria-label="Notebook"
@@ -191,7 +193,7 @@ export function NotebookView({
                 ? "max-[899px]:hidden"
                 : pane === "files"
                   ? "max-[899px]:h-auto"
-                  : "max-[899px]:h-[calc(100dvh-9.5rem)]"
+                  : "max-[899px]:h-full"
             }`}
           >
             <div id="pane-files" className={`contents ${paneVisibility("files", pane)}`}>
