@@ -49,7 +49,9 @@ test("the tab shows the notebook's title and follows a rename", async ({ page })
 });
 
 test("the title field is as wide as its text", async ({ page }) => {
-  await NotebookPage.create(page);
+  const nb = await NotebookPage.create(page);
+  // The kernel's start-up status is long; once it settles the header's space is stable.
+  await nb.waitForKernel();
   const title = page.getByLabel("Notebook title");
   const width = async () => (await title.boundingBox())!.width;
   const showsAll = () => title.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth + 1);
