@@ -22,7 +22,7 @@ for (const [name, size] of [
   }, testInfo) => {
     await page.setViewportSize(size);
     const nb = await NotebookPage.create(page);
-    await nb.waitForKernel();
+    await nb.waitForKernel("ready", 120_000); // start-up is slow on a loaded machine, not a check here
     await nb.execute(0, `print("hello from a ${name}")`);
     await expect(nb.outputs(0)).toContainText(`hello from a ${name}`);
 
@@ -80,8 +80,7 @@ for (const [name, size] of [
 test("desktop 1440×900: cells, files and agent side by side, no pane tabs", async ({ page }, testInfo) => {
   await page.setViewportSize(DESKTOP);
   const nb = await NotebookPage.create(page);
-  await nb.waitForKernel();
-  await nb.execute(0, 'print("wide")');
+  await nb.setSource(0, 'print("wide")');
   await expect(page.getByRole("tablist", { name: "Panes" })).toBeHidden();
   const files = page.getByTestId("file-panel");
   const agent = page.getByTestId("agent-panel");
