@@ -71,27 +71,30 @@ test("the title field is as wide as its text", async ({ page }) => {
   expect((await title.boundingBox())!.x + (await width())).toBeLessThanOrEqual(header.x + header.width);
 });
 
-test("list page: relative dates with the exact time on hover", async ({ page }) => {
-  await page.goto("/");
-  const recent = await createNotebook(page, "Recent");
-  const older = await createNotebook(page, "Older");
-  const oldest = await createNotebook(page, "Oldest");
-  await backdate(recent.id, 3 * 60 + 20);
-  await backdate(older.id, 5 * 3600 + 60);
-  await backdate(oldest.id, 40 * 86400);
-  await page.reload();
-  const row = (id: string) => page.locator(`[data-notebook-id="${id}"] time`);
-  await expect(row(recent.id)).toHaveText("edited 3 min ago");
-  await expect(row(older.id)).toHaveText("edited 5 hours ago");
-  const exact = await row(recent.id).getAttribute("title");
-  const when = new Date((await row(recent.id).getAttribute("datetime"))!);
-  expect(Date.now() - when.getTime()).toBeGreaterThan(3 * 60_000);
-  // The hover text is the full date and time, to the second.
-  expect(exact).toContain(String(when.getFullYear()));
-  expect(exact).toMatch(/\d{1,2}:\d{2}:\d{2}/);
-  // A date weeks back is a date, not "40 days ago".
-  await expect(row(oldest.id)).not.toContainText("ago");
-  await expect(row(oldest.id)).toContainText(String(new Date(Date.now() - 40 * 86_400_000).getFullYear()));
+test.describe("in the reader's own time zone", () => {
+  test.use({ timezoneId: "Asia/Tokyo", locale: "en-US" });
+
+  test("list page: relative dates with the exact time on hover", async ({ page }) => {
+    await page.goto("/");
+    const recent = await createNotebook(page, "Recent");
+    const older = await createNotebook(page, "Older");
+    const oldest = await createNotebook(page, "Oldest");
+    await backdate(recent.id, 3 * 60 + 20);
+    await backdate(older.id, 5 * 3600 + 60);
+    await backdate(oldest.id, 40 * 86400);
+    await page.reload();
+    const row = (id: string) => page.locator(`[data-notebook-id="${id}"] time`);
+    await expect(row(recent.id)).toHaveText("edited 3 min ago");
+    await expect(row(older.id)).toHaveText("edited 5 hours ago");
+    // The hover text is the full date and time, to the second, in the browser's zone (the server's is UTC).
+    await expect(row(recent.id)).toHaveAttribute("title", /\d{1,2}:\d{2}:\d{2} [AP]M GMT\+9$/);
+    const when = new Date((await row(recent.id).getAttribute("datetime"))!);
+    expect(Date.now() - when.getTime()).toBeGreaterThan(3 * 60_000);
+    expect(await row(recent.id).getAttribute("title")).toContain(String(when.getFullYear()));
+    // A date weeks back is a date, not "40 days ago".
+    await expect(row(oldest.id)).not.toContainText("ago");
+    await expect(row(oldest.id)).toContainText(String(new Date(Date.now() - 40 * 86_400_000).getFullYear()));
+  });
 });
 
 test("share page: the saved time reads as relative, exact in UTC on hover", async ({ page, browser }) => {

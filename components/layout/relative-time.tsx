@@ -14,15 +14,17 @@ export function RelativeTime({
   prefix?: string;
   className?: string;
 }) {
-  const [now, setNow] = useState(() => Date.now());
+  // Null until mounted: the server's render (its clock, zone and locale) is replaced right after
+  // hydration by the browser's.
+  const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), REFRESH_MS);
     return () => clearInterval(timer);
   }, []);
   return (
-    // The server's clock, zone and locale differ from the browser's: the browser's text wins.
     <time dateTime={isoTime(value)} title={exactTime(value)} className={className} suppressHydrationWarning>
-      {prefix + relativeTime(value, now)}
+      {prefix + relativeTime(value, now ?? Date.now())}
     </time>
   );
 }
