@@ -49,7 +49,10 @@ export function isoTime(value: DateInput): string {
   return Number.isNaN(date.getTime()) ? "" : date.toISOString();
 }
 
-function calendarDate(date: Date, options: DateFormatOptions): string {
+/** The day alone, "Dec 5, 2026" in en-US. */
+export function calendarDate(value: DateInput, options: DateFormatOptions = {}): string {
+  const date = toDate(value);
+  if (Number.isNaN(date.getTime())) return "unknown date";
   return new Intl.DateTimeFormat(options.locale, {
     day: "numeric",
     month: "short",

@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { earlyEditingScript, editorsPaintedScript } from "@/components/code-editor/early-editing";
 import { earlyKernelScript } from "@/components/notebook/early-kernel";
@@ -10,13 +12,24 @@ import { pageOwner } from "@/lib/identity/page-owner";
 import { isUuid } from "@/lib/identity/uuid";
 import { packageSourceFromEnv } from "@/lib/packages/config";
 
+// One query per request for both the page and its <title>.
+const ownedNotebook = cache(findOwnedNotebook);
+
+/** The browser tab names the notebook from the first paint (the title field keeps it current on rename). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  const owner = await pageOwner();
+  const notebook = owner && isUuid(id) ? await ownedNotebook(owner, id.toLowerCase()) : null;
+  return notebook ? { title: `${notebook.title} · Pylot` } : {};
+}
+
 export default async function NotebookPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const owner = await pageOwner();
   // Both queries check the owner; run them together (the file list has no bytes).
   const [notebook, files] =
     owner && isUuid(id)
-      ? await Promise.all([findOwnedNotebook(owner, id.toLowerCase()), listOwnedFiles(owner, id.toLowerCase())])
+      ? await Promise.all([ownedNotebook(owner, id.toLowerCase()), listOwnedFiles(owner, id.toLowerCase())])
       : [null, null];
   if (!notebook || !files) notFound();
   const packages = packageSourceFromEnv();

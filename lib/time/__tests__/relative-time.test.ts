@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exactTime, isoTime, relativeTime } from "../relative-time";
+import { calendarDate, exactTime, isoTime, relativeTime } from "../relative-time";
 
 const NOW = new Date("2026-12-05T18:00:00Z");
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
@@ -38,6 +38,7 @@ describe("relativeTime", () => {
     expect(relativeTime("not a date", NOW, en)).toBe("unknown date");
     expect(exactTime("not a date", en)).toBe("unknown date");
     expect(isoTime("not a date")).toBe("");
+    expect(calendarDate("not a date", en)).toBe("unknown date");
   });
 });
 
