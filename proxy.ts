@@ -56,5 +56,5 @@ export function proxy(request: NextRequest) {
 export const config = {
   // Pages only: API routes answer 401 without a cookie, static assets need none, shared pages
   // (s/…) handle their own limit and headers.
-  matcher: ["/((?!api|_next|pyodide|monaco|katex|bench|py-worker|favicon|s/).*)"],
+  matcher: ["/((?!api|_next|pyodide|monaco|katex|bench|py-worker|favicon|icon.svg|s/).*)"],
 };

@@ -39,6 +39,7 @@ describe("proxy", () => {
       "/api/health",
       "/_next/static/x.js",
       "/pyodide/pyodide.js",
+      "/icon.svg",
       `/s/${"a".repeat(43)}`,
       `/s/${"a".repeat(43)}/files/data/x.csv`,
     ]) {

@@ -1,5 +1,5 @@
 "use client";
-// The owner's notebooks: create, open, rename inline, delete after confirmation.
+// The owner's notebooks: create, open, find by title, rename inline, delete after confirmation.
 import { useRef, useState } from "react";
 import type { NotebookSummary } from "@/lib/notebook/cell";
 import { notebookApi } from "@/lib/notebook/api-client";
@@ -9,6 +9,9 @@ export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
   const [notebooks, setNotebooks] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [query, setQuery] = useState("");
+  const needle = query.trim().toLocaleLowerCase();
+  const shown = needle ? notebooks.filter((n) => n.title.toLocaleLowerCase().includes(needle)) : notebooks;
   const fileInput = useRef<HTMLInputElement>(null);
 
   async function importFile(file: File) {
@@ -48,9 +51,8 @@ export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
 
   return (
     <section>
-      <div className="mb-4 flex items-center justify-between">
-        <h2 className="text-lg font-medium">Your notebooks</h2>
-        <span className="flex-1" />
+      <div className="mb-4 flex flex-wrap items-center justify-end gap-2">
+        <h2 className="mr-auto text-lg font-medium">Your notebooks</h2>
         <input
           ref={fileInput}
           type="file"
@@ -64,13 +66,15 @@ export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
           }}
         />
         <button
+          type="button"
           onClick={() => fileInput.current?.click()}
           disabled={creating}
-          className="mr-2 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50 disabled:opacity-60"
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50 disabled:opacity-60"
         >
           Import .ipynb
         </button>
         <button
+          type="button"
           onClick={create}
           disabled={creating}
           className="rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-60"
@@ -83,13 +87,27 @@ export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
           {error}
         </p>
       )}
+      {notebooks.length > 0 && (
+        <input
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Search by title"
+          aria-label="Search notebooks"
+          className="mb-3 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-blue-400 focus:outline-none"
+        />
+      )}
       {notebooks.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 p-10 text-center text-slate-500">
           No notebooks yet. Create one to start.
         </p>
+      ) : shown.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">
+          No notebook title contains “{query.trim()}”.
+        </p>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Notebooks">
-          {notebooks.map((n) => (
+          {shown.map((n) => (
             <NotebookRow key={n.id} notebook={n} onRename={rename} onDelete={remove} />
           ))}
         </ul>

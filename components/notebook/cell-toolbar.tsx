@@ -34,7 +34,7 @@ export function CellToolbar({ cell, index, count, phase, saveState, actions }: P
   const btn =
     "rounded px-1.5 py-0.5 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-30";
   return (
-    <div className="flex items-center gap-1 px-2 pt-1 text-xs">
+    <div className="flex flex-wrap items-center gap-1 px-2 pt-1 text-xs">
       <button
         type="button"
         className={btn}

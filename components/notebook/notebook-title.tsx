@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { notebookApi } from "@/lib/notebook/api-client";
 import { visibleText } from "@/lib/text/visible-text";
 
@@ -13,6 +13,11 @@ export function NotebookTitle({ notebookId, initial }: { notebookId: string; ini
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
 
+  // The browser tab names the notebook, and follows a rename once it is saved.
+  useEffect(() => {
+    document.title = `${visibleText(saved)} · Pylot`;
+  }, [saved]);
+
   async function save() {
     const next = title.trim();
     if (!next || next === saved) return setTitle(saved);
@@ -25,23 +30,34 @@ export function NotebookTitle({ notebookId, initial }: { notebookId: string; ini
     }
   }
 
+  const shown = editing ? title : visibleText(title);
   return (
     <span className="flex min-w-0 items-center gap-2">
-      <input
-        aria-label="Notebook title"
-        value={editing ? title : visibleText(title)}
-        onChange={(e) => setTitle(e.target.value)}
-        onFocus={() => setEditing(true)}
-        onBlur={() => {
-          setEditing(false);
-          void save();
-        }}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") e.currentTarget.blur();
-          if (e.key === "Escape") setTitle(saved);
-        }}
-        className="min-w-0 rounded border border-transparent px-1 py-0.5 text-base font-medium hover:border-slate-200 focus:border-blue-400 focus:outline-none"
-      />
+      {/* The field is as wide as its text: an invisible copy of the text sizes the grid cell both share. */}
+      <span className="grid min-w-0 grid-cols-[minmax(0,max-content)]">
+        <span
+          aria-hidden="true"
+          className="invisible col-start-1 row-start-1 overflow-hidden whitespace-pre border border-transparent px-1 py-0.5 text-base font-medium"
+        >
+          {`${shown} `}
+        </span>
+        <input
+          aria-label="Notebook title"
+          value={shown}
+          onChange={(e) => setTitle(e.target.value)}
+          onFocus={() => setEditing(true)}
+          onBlur={() => {
+            setEditing(false);
+            void save();
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") e.currentTarget.blur();
+            if (e.key === "Escape") setTitle(saved);
+          }}
+          size={1}
+          className="col-start-1 row-start-1 w-full min-w-[3ch] rounded border border-transparent px-1 py-0.5 text-base font-medium hover:border-slate-200 focus:border-blue-400 focus:outline-none"
+        />
+      </span>
       {error && (
         <span role="alert" className="text-xs text-red-600">
           {error}

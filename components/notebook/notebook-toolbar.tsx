@@ -20,7 +20,7 @@ export function NotebookToolbar({ notebookId, shareNotes, status, busy, onRunAll
   const [sharing, setSharing] = useState(false);
   const btn = "rounded border border-slate-300 bg-white px-2.5 py-1 text-sm hover:bg-slate-50 disabled:opacity-40";
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex flex-wrap items-center gap-2">
       <KernelStatusBadge status={status} />
       <button type="button" className={btn} onClick={onRunAll}>
         Run all

@@ -7,6 +7,7 @@ import { FileDropZone } from "@/components/files/file-drop-zone";
 import { FilePanel } from "@/components/files/file-panel";
 import { useNotebookFiles, type InitialFiles } from "@/components/files/use-notebook-files";
 import { useAgentRunner } from "@/components/agent/use-agent-runner";
+import { PaneTabs, paneVisibility, type Pane } from "@/components/layout/pane-tabs";
 import { CellView, type CellActions } from "./cell-view";
 import { NotebookTitle } from "./notebook-title";
 import { SaveIndicator } from "./save-indicator";
@@ -35,6 +36,8 @@ export function NotebookView({
   const [selected, setSelected] = useState<string | null>(initial.cells[0]?.id ?? null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const [editingMarkdown, setEditingMarkdown] = useState<Set<string>>(new Set());
+  // Which pane a narrow screen shows; wide screens show all three.
+  const [pane, setPane] = useState<Pane>("notebook");
 
   const setMarkdownEditing = useCallback((id: string, editing: boolean) => {
     setEditingMarkdown((s) => {
@@ -105,20 +108,24 @@ export function NotebookView({
 
   return (
     <FileDropZone onFiles={(list) => void files.upload(list)}>
-      <div className="min-h-screen">
-        <header className="sticky top-0 z-10 border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-[90rem] items-center gap-3 px-4 py-2">
-            <a href="/" className="text-sm font-semibold text-slate-500 hover:text-slate-900">
-              Pylot
-            </a>
-            <span className="text-slate-300">/</span>
-            <NotebookTitle notebookId={initial.id} initial={initial.title} />
-            <span className="flex-1" />
-            <SaveIndicator
-              pendingWrites={doc.pendingWrites}
-              saveStates={doc.saveStates}
-              outputsRetrying={doc.outputsRetrying}
-            />
+      {/* Narrow: the page is exactly the screen's height; the header stays put and the chosen pane
+          scrolls (or, for the agent, fills the rest of the screen with its prompt box at the bottom). */}
+      <div className="min-h-screen max-[899px]:flex max-[899px]:h-dvh max-[899px]:min-h-0 max-[899px]:flex-col">
+        <header className="sticky top-0 z-10 border-b border-slate-200 bg-white max-[899px]:shrink-0">
+          <div className="mx-auto flex max-w-[90rem] flex-wrap items-center gap-x-3 gap-y-1.5 px-4 py-2 max-[899px]:px-3">
+            <div className="flex min-w-0 flex-[1_1_16rem] items-center gap-3">
+              <a href="/" className="text-sm font-semibold text-slate-500 hover:text-slate-900">
+                Pylot
+              </a>
+              <span className="text-slate-300">/</span>
+              <NotebookTitle notebookId={initial.id} initial={initial.title} />
+              <span className="flex-1" />
+              <SaveIndicator
+                pendingWrites={doc.pendingWrites}
+                saveStates={doc.saveStates}
+                outputsRetrying={doc.outputsRetrying}
+              />
+            </div>
             <NotebookToolbar
               notebookId={initial.id}
               shareNotes={initial.settings.shareNotes === true}
@@ -129,9 +136,14 @@ export function NotebookView({
               onRestart={() => void kernel?.restart()}
             />
           </div>
+          <PaneTabs pane={pane} onChange={setPane} fileCount={files.files.length} agentBusy={agent.live !== null} />
         </header>
-        <div className="mx-auto flex max-w-[90rem] items-start gap-4 px-4 py-6">
-          <main className="min-w-0 flex-1 space-y-3">
+        <div className="mx-auto flex max-w-[90rem] items-start gap-4 px-4 py-6 max-[899px]:min-h-0 max-[899px]:w-full max-[899px]:flex-1 max-[899px]:overflow-y-auto max-[899px]:px-2 max-[899px]:py-3">
+          <main
+            id="pane-notebook"
+            aria-label="Notebook"
+            className={`min-w-0 flex-1 space-y-3 ${paneVisibility("notebook", pane)}`}
+          >
             {doc.error && (
               <div
                 role="alert"
@@ -178,9 +190,20 @@ export function NotebookView({
               </button>
             </div>
           </main>
-          <div className="sticky top-16 flex h-[calc(100vh-5rem)] w-[24rem] shrink-0 flex-col gap-3">
-            <FilePanel notebookId={initial.id} files={files} />
-            <div className="min-h-0 flex-1">
+          {/* Wide: a fixed column beside the cells. Narrow: the chosen pane, full width, in place of the cells. */}
+          <div
+            className={`sticky top-16 flex h-[calc(100vh-5rem)] w-[24rem] shrink-0 flex-col gap-3 max-[899px]:static max-[899px]:w-full ${
+              pane === "notebook"
+                ? "max-[899px]:hidden"
+                : pane === "files"
+                  ? "max-[899px]:h-auto"
+                  : "max-[899px]:h-full"
+            }`}
+          >
+            <div id="pane-files" className={`contents ${paneVisibility("files", pane)}`}>
+              <FilePanel notebookId={initial.id} files={files} />
+            </div>
+            <div id="pane-agent" className={`min-h-0 flex-1 ${paneVisibility("agent", pane)}`}>
               <AgentPanel runner={agent} settings={initial.settings} />
             </div>
           </div>

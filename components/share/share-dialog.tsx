@@ -4,6 +4,7 @@
 // agent's progress notes (off by default: they are working notes, not the answer).
 import { useEffect, useState } from "react";
 import { notebookApi, type ShareLinkSummary } from "@/lib/notebook/api-client";
+import { RelativeTime } from "@/components/layout/relative-time";
 
 export function ShareDialog({
   notebookId,
@@ -26,6 +27,15 @@ export function ShareDialog({
       (e: Error) => setError(e.message),
     );
   }, [notebookId]);
+
+  // Esc closes it, wherever the focus is, as other popovers do.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape" && !e.defaultPrevented) onClose();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [onClose]);
 
   async function attempt(action: () => Promise<void>) {
     setError(null);
@@ -70,7 +80,7 @@ export function ShareDialog({
     <div
       role="dialog"
       aria-label="Share notebook"
-      className="absolute right-4 top-12 z-20 w-[28rem] rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-lg"
+      className="absolute right-4 top-12 z-20 w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-lg"
     >
       <div className="mb-3 flex items-center justify-between">
         <h2 className="font-medium">Share a read-only link</h2>
@@ -129,9 +139,9 @@ export function ShareDialog({
             data-testid="share-link"
             data-revoked={l.revokedAt ? "true" : "false"}
           >
-            <span className="flex-1 text-xs text-slate-600">Created {new Date(l.createdAt).toLocaleString()}</span>
+            <RelativeTime value={l.createdAt} prefix="Created " className="flex-1 text-xs text-slate-600" />
             {l.revokedAt ? (
-              <span className="text-xs text-slate-400">Revoked {new Date(l.revokedAt).toLocaleString()}</span>
+              <RelativeTime value={l.revokedAt} prefix="Revoked " className="text-xs text-slate-400" />
             ) : (
               <button
                 type="button"

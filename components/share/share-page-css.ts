@@ -20,9 +20,9 @@ const PAGE =
   ".top{position:sticky;top:0;z-index:10;border-bottom:1px solid #e2e8f0;background:rgba(255,255,255,.95)}" +
   ".bar{max-width:90rem;margin:0 auto;display:flex;align-items:center;gap:.75rem;padding:.5rem 1rem}" +
   ".brand{font-weight:600;font-size:14px;color:#64748b;text-decoration:none}.brand:hover{color:#0f172a}.sep{color:#cbd5e1}" +
-  "h1{margin:0;font-size:16px;font-weight:500;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}" +
+  "h1{margin:0;min-width:0;font-size:16px;font-weight:500;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}" +
   ".badge{border-radius:.25rem;background:#f1f5f9;padding:.125rem .5rem;font-size:12px;color:#64748b}.grow{flex:1}" +
-  ".saved{font-size:12px;color:#94a3b8}form{margin:0}" +
+  ".saved{font-size:12px;color:#94a3b8;white-space:nowrap}form{margin:0}" +
   ".fork{border:0;border-radius:.375rem;background:#2563eb;color:#fff;padding:.375rem .75rem;font:500 14px ui-sans-serif,system-ui,sans-serif;cursor:pointer}.fork:hover{background:#1d4ed8}" +
   ".wrap{max-width:90rem;margin:0 auto;display:flex;align-items:flex-start;gap:1rem;padding:1.5rem 1rem}" +
   "main{min-width:0;flex:1;display:flex;flex-direction:column;gap:.75rem}" +
@@ -34,7 +34,7 @@ const PAGE =
   ".body{min-width:0;flex:1;padding:0 .5rem .25rem 0}" +
   ".code{margin:.25rem 0;overflow-x:auto;border:1px solid #f1f5f9;border-radius:.25rem;background:rgba(248,250,252,.6);padding:.5rem .75rem;font-size:13px;line-height:20px}" +
   ".raw{margin:.25rem 0;white-space:pre-wrap;padding:.5rem .75rem;font-size:13px}" +
-  ".outputs{border-top:1px solid #f1f5f9;padding:.5rem .75rem}.outputs>*+*{margin-top:.25rem}.outputs img{display:block}" +
+  ".outputs{border-top:1px solid #f1f5f9;padding:.5rem .75rem}.outputs>*+*{margin-top:.25rem}.outputs img{display:block;max-width:100%}" +
   ".out{margin:0;max-height:32rem;overflow:auto;white-space:pre-wrap;overflow-wrap:break-word;border-radius:.25rem;padding:.25rem .5rem;font-size:13px;line-height:20px}" +
   ".err{background:#fef2f2;color:#991b1b}.collapsed:has(+details[open]){display:none}" +
   ".long summary{cursor:pointer;font-size:12px;color:#1d4ed8;text-decoration:underline}" +
@@ -51,7 +51,12 @@ const PAGE =
   ".markdown-body code{font-size:13px;background:#f1f5f9;padding:0 .25rem;border-radius:.25rem}" +
   ".markdown-body pre{background:#f1f5f9;padding:.75rem;border-radius:.25rem;overflow-x:auto;margin:.5rem 0}.markdown-body pre code{background:transparent;padding:0}" +
   ".markdown-body a{color:#1d4ed8;text-decoration:underline}.markdown-body blockquote{border-left:4px solid #cbd5e1;padding-left:.75rem;color:#475569;margin:.5rem 0}" +
-  ".markdown-body table{border-collapse:collapse;margin:.5rem 0}.markdown-body th,.markdown-body td{border:1px solid #cbd5e1;padding:.25rem .5rem}" +
-  "@media (max-width:60rem){.wrap{flex-direction:column}aside{position:static;width:100%}}";
+  ".markdown-body table{display:block;max-width:100%;overflow-x:auto;border-collapse:collapse;margin:.5rem 0}.markdown-body th,.markdown-body td{border:1px solid #cbd5e1;padding:.25rem .5rem}" +
+  ".markdown-body img{max-width:100%}" +
+  // One column below 60rem: the conversation and files follow the cells, each as wide as the screen.
+  "@media (max-width:60rem){.wrap{flex-direction:column;align-items:stretch}aside{position:static;width:auto}}" +
+  // A phone: the header wraps (title on its own line), and the cells give the code their width.
+  "@media (max-width:40rem){.bar{flex-wrap:wrap;row-gap:.25rem;padding:.5rem .75rem}h1{flex:1 1 12rem}.wrap{padding:.75rem .5rem;gap:.75rem}" +
+  ".count{width:2.25rem;font-size:11px}}";
 
 export const SHARE_PAGE_CSS = PAGE + HLJS_GITHUB + SHORT_CLASSES;

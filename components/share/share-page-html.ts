@@ -19,6 +19,10 @@ import { visibleText as shownName } from "@/lib/text/visible-text";
 import { parseAnsi, sliceSegments, type AnsiSegment } from "@/components/output/ansi";
 import { estimateHtmlHeight } from "@/components/output/html-height";
 import { SHARE_PAGE_CSS } from "./share-page-css";
+import { exactTime, isoTime, relativeTime, type DateFormatOptions } from "@/lib/time/relative-time";
+
+/** The share page is the same for every reader, so its dates are in one locale and zone. */
+export const SHARE_PAGE_DATES: DateFormatOptions = { locale: "en-US", timeZone: "UTC" };
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 /** Escapes text for element content and for quoted attribute values. */
@@ -66,7 +70,7 @@ export function compactHighlight(html: string): string {
     .replaceAll("&quot;", '"');
 }
 
-export function renderSharePage(token: string, shared: SharedNotebook): string {
+export function renderSharePage(token: string, shared: SharedNotebook, now: Date = new Date()): string {
   const { notebook, messages, files } = shared;
   const base = `/s/${token}`;
   const cells = notebook.cells.map((c) => cellHtml(c, token)).join("");
@@ -79,7 +83,8 @@ export function renderSharePage(token: string, shared: SharedNotebook): string {
     `<title>${esc(shownName(notebook.title))} · Pylot (shared)</title>${katex}<style>${SHARE_PAGE_CSS}</style></head><body>` +
     `<header class="top"><div class="bar"><a href="/" class="brand">Pylot</a><span class="sep">/</span>` +
     `<h1 data-testid="shared-title">${esc(shownName(notebook.title))}</h1><span class="badge">read-only</span><span class="grow"></span>` +
-    `<span class="saved">saved ${esc(new Date(notebook.updatedAt).toUTCString())}</span>` +
+    `<time class="saved" data-testid="shared-saved" datetime="${esc(isoTime(notebook.updatedAt))}" title="${esc(exactTime(notebook.updatedAt, SHARE_PAGE_DATES))}">` +
+    `saved ${esc(relativeTime(notebook.updatedAt, now, SHARE_PAGE_DATES))}</time>` +
     // A same-origin navigation POST: the fork route checks Sec-Fetch-* and Origin (see its comment).
     `<form method="post" action="${esc(base)}/fork"><button type="submit" class="fork">Make a copy</button></form></div></header>` +
     `<div class="wrap"><main>${cells}</main>` +

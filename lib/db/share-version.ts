@@ -18,7 +18,7 @@ const VERSION_SQL = `
     (SELECT count(*) || ':' || coalesce(sum(hashtextextended(c.id::text || c.xmin::text, 0)), 0) FROM "Cell" c WHERE c."notebookId" = n.id),
     (SELECT count(*) || ':' || coalesce(sum(hashtextextended(m.id::text || m.xmin::text, 0)), 0) FROM "Message" m WHERE m."notebookId" = n.id),
     (SELECT count(*) || ':' || coalesce(sum(hashtextextended(f.id::text || f.xmin::text, 0)), 0) FROM "File" f WHERE f."notebookId" = n.id)
-  ) AS version
+  ) AS version, n."updatedAt" AS "updatedAt"
   FROM "ShareLink" s JOIN "Notebook" n ON n.id = s."notebookId"
   WHERE s."tokenHash" = $1 AND s."revokedAt" IS NULL`;
 
@@ -40,13 +40,15 @@ function pool(): pg.Pool {
 }
 
 /** Null for a malformed, unknown or revoked token. */
-export async function sharedNotebookVersion(token: string): Promise<{ notebookId: string; version: string } | null> {
+export async function sharedNotebookVersion(
+  token: string,
+): Promise<{ notebookId: string; version: string; updatedAt: Date } | null> {
   if (!isWellFormedShareToken(token)) return null;
-  const { rows } = await pool().query<{ id: string; version: string }>({
+  const { rows } = await pool().query<{ id: string; version: string; updatedAt: Date }>({
     name: "pylot_share_version",
     text: VERSION_SQL,
     values: [hashShareToken(token)],
   });
   const row = rows[0];
-  return row ? { notebookId: row.id, version: row.version } : null;
+  return row ? { notebookId: row.id, version: row.version, updatedAt: row.updatedAt } : null;
 }

@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { earlyEditingScript, editorsPaintedScript } from "@/components/code-editor/early-editing";
 import { earlyKernelScript } from "@/components/notebook/early-kernel";
@@ -6,11 +8,29 @@ import { NotebookView } from "@/components/notebook/notebook-view";
 import { ReconnectingPage } from "@/components/outage/reconnecting-page";
 import { listOwnedFiles } from "@/lib/db/files";
 import { findOwnedNotebook } from "@/lib/db/notebooks";
+import { visibleText } from "@/lib/text/visible-text";
 import { isDatabaseUnavailable } from "@/lib/http/database-unavailable";
 import { maxFileBytes } from "@/lib/files/max-file-bytes";
 import { pageOwner } from "@/lib/identity/page-owner";
 import { isUuid } from "@/lib/identity/uuid";
 import { packageSourceFromEnv } from "@/lib/packages/config";
+
+// One query per request for both the page and its <title>.
+const ownedNotebook = cache(findOwnedNotebook);
+
+/** The browser tab names the notebook from the first paint (the title field keeps it current on rename). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  const owner = await pageOwner();
+  try {
+    const notebook = owner && isUuid(id) ? await ownedNotebook(owner, id.toLowerCase()) : null;
+    return notebook ? { title: `${visibleText(notebook.title)} · Pylot` } : {};
+  } catch (err) {
+    // The page itself shows the reconnecting page; the tab keeps the default title.
+    if (isDatabaseUnavailable(err)) return {};
+    throw err;
+  }
+}
 
 export default async function NotebookPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -21,7 +41,7 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
   try {
     [notebook, files] =
       owner && isUuid(id)
-        ? await Promise.all([findOwnedNotebook(owner, id.toLowerCase()), listOwnedFiles(owner, id.toLowerCase())])
+        ? await Promise.all([ownedNotebook(owner, id.toLowerCase()), listOwnedFiles(owner, id.toLowerCase())])
         : [null, null];
   } catch (err) {
     if (isDatabaseUnavailable(err)) return <ReconnectingPage retryHref={`/notebooks/${encodeURIComponent(id)}`} />;

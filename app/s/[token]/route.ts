@@ -9,7 +9,8 @@ import { findSharedNotebook } from "@/lib/db/shared-notebooks";
 import { newOwnerCookieValue, OWNER_COOKIE, ownerCookieOptions } from "@/lib/identity/owner-cookie";
 import { ownerOf } from "@/lib/identity/request-owner";
 import { sharedNotebookVersion } from "@/lib/db/share-version";
-import { renderSharePage } from "@/components/share/share-page-html";
+import { renderSharePage, SHARE_PAGE_DATES } from "@/components/share/share-page-html";
+import { relativeTime } from "@/lib/time/relative-time";
 import { refuseOverShareLimit } from "@/lib/sharing/share-lookup-limit";
 import { sharePageCache } from "@/lib/sharing/share-page-cache";
 import { SHARE_PAGE_HEADERS, shareErrorPage, withShareErrors } from "@/lib/sharing/share-page-response";
@@ -26,9 +27,12 @@ export const GET = withShareErrors(async (req: NextRequest, context: Context): P
   // The version is read before the content, so a page is never filed under a newer version than it shows.
   const current = await sharedNotebookVersion(token);
   if (!current) return gone();
-  const page = await sharePageCache().get(token, current.version, async () => {
+  // The page says "saved 3 min ago": a page is kept only while that phrase is still true.
+  const now = new Date();
+  const saved = relativeTime(current.updatedAt, now, SHARE_PAGE_DATES);
+  const page = await sharePageCache().get(token, `${current.version}|${saved}`, async () => {
     const shared = await findSharedNotebook(token);
-    return shared ? renderSharePage(token, shared) : null;
+    return shared ? renderSharePage(token, shared, now) : null;
   });
   if (!page) return gone();
   const headers: Record<string, string> = {
