@@ -71,13 +71,23 @@ export interface DeleteFileRequest {
   path: string;
 }
 
+/** Back to a clean interpreter without a new boot: namespace, cwd and its files (reset.py). */
+export interface ResetRequest {
+  type: "reset";
+  id: number;
+}
+
 export type WorkerRequest =
   | InitRequest
   | RunRequest
   | WriteFileRequest
   | ReadFileRequest
   | ListFilesRequest
-  | DeleteFileRequest;
+  | DeleteFileRequest
+  | ResetRequest;
+
+/** Requests after init, answered the same way by every worker (worker/worker-core.ts). */
+export type CoreRequest = Exclude<WorkerRequest, InitRequest>;
 
 // ---------------------------------------------------------------- worker → page
 
