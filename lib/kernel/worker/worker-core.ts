@@ -156,8 +156,9 @@ export class WorkerCore {
           this.post({ type: "reply", id: request.id, data: null });
         });
       default: {
-        // Not assertNever: this value came through postMessage, so it can be anything.
-        const unknown = request as { type?: unknown; id?: unknown };
+        // Exhaustive when compiled (`satisfies never`), but not assertNever: this value came
+        // through postMessage, so at run time it can be anything, and the worker must answer it.
+        const unknown = request satisfies never as { type?: unknown; id?: unknown };
         const id = typeof unknown.id === "number" ? unknown.id : -1;
         this.post({ type: "error", id, message: `unknown request type ${String(unknown.type)}` });
       }
