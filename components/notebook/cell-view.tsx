@@ -72,6 +72,15 @@ export const CellView = memo(function CellView({
           title={run ? `${run.phase}` : undefined}
         >
           {cell.kind === "code" ? `[${prompt}]` : ""}
+          {run?.stale && !active && (
+            <div
+              data-testid="cell-stale"
+              className="mt-1 rounded bg-amber-50 px-1 text-[10px] text-amber-700"
+              title="Python restarted since this cell ran: its variables are gone. Run it again."
+            >
+              stale
+            </div>
+          )}
         </div>
         <div className="min-w-0 flex-1 pr-2 pb-1">
           {conflict && (

@@ -1,9 +1,10 @@
 // Python starts booting while the notebook page's JavaScript still loads: an inline script in
 // the page's HTML starts the worker and sends its `init`; the kernel adopts that worker once
-// React runs (use-kernel). It marks "pylot:worker-start" for start-up measurements. The script
-// mirrors BrowserKernel's default options and init (id 1).
-import type { AdoptedWorker } from "@/lib/kernel/browser-kernel-options";
-import { PROTOCOL_VERSION, type PackageSource } from "@/lib/kernel/protocol";
+// React runs (use-kernel). It marks "pylot:worker-start" for start-up measurements. Its init (id 1)
+// is built by the kernel's own code from BrowserKernel's default options; only the interrupt
+// buffer is made in the page.
+import { type AdoptedWorker, browserInitRequest, resolveOptions } from "@/lib/kernel/browser-kernel-options";
+import type { PackageSource } from "@/lib/kernel/protocol";
 
 const GLOBAL = "__pylotEarlyWorker";
 /** The package source the server chose (lib/packages/config.ts), for this and later boots. */
@@ -12,17 +13,22 @@ const PACKAGES_GLOBAL = "__pylotPackageSource";
 /** JSON inside an inline <script>: "<" escaped so no value can close the tag. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
-export const earlyKernelScript = (packages: PackageSource) => `(function(){try{
+export const earlyKernelScript = (packages: PackageSource) => {
+  const opts = resolveOptions({ packages, crossOriginIsolated: false });
+  const init = browserInitRequest(opts, 1, null);
+  return `(function(){try{
 var p=self.${PACKAGES_GLOBAL}=${scriptJson(packages)};
 if(typeof Worker==="undefined")return;
 performance.mark("pylot:worker-start");
-var w=new Worker("/py-worker.js",{type:"module"}),b=[],iso=self.crossOriginIsolated===true&&typeof SharedArrayBuffer!=="undefined";
+var w=new Worker(${scriptJson(opts.workerURL)},{type:"module"}),b=[],iso=self.crossOriginIsolated===true&&typeof SharedArrayBuffer!=="undefined";
 var buf=iso?new SharedArrayBuffer(4):null;
 function m(e){b.push(e.data)}function x(e){b.push({workerError:e.message||""})}
 w.addEventListener("message",m);w.addEventListener("error",x);
-w.postMessage({type:"init",id:1,protocolVersion:${PROTOCOL_VERSION},indexURL:"/pyodide/",snapshotURL:"/pyodide/snapshot.bin",interruptBuffer:buf,packages:p});
+var i=${scriptJson(init)};i.interruptBuffer=buf;
+w.postMessage(i);
 self.${GLOBAL}={worker:w,interruptBuffer:buf,buffered:b,stop:function(){w.removeEventListener("message",m);w.removeEventListener("error",x)}};
 }catch(e){}})();`;
+};
 
 /** The package source the page was served with; null when the inline script did not run. */
 export function pagePackageSource(): PackageSource | null {

@@ -1,5 +1,6 @@
 "use client";
 import type { KernelStatus } from "@/lib/kernel/kernel";
+import { CRASH_RESTARTING } from "@/lib/kernel/kernel-jobs";
 
 const STYLE: Record<KernelStatus["state"], string> = {
   starting: "bg-slate-100 text-slate-600",
@@ -11,7 +12,9 @@ const STYLE: Record<KernelStatus["state"], string> = {
 export function KernelStatusBadge({ status }: { status: KernelStatus }) {
   const label =
     status.state === "starting"
-      ? `Python: starting — ${status.progress}`
+      ? status.progress === CRASH_RESTARTING
+        ? status.progress
+        : `Python: starting — ${status.progress}`
       : status.state === "dead"
         ? `Python: dead — ${status.error}`
         : status.state === "busy" && status.activity

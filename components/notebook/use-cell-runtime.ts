@@ -16,6 +16,22 @@ export interface CellRun {
   executionCount: number | null;
   /** Packages the cell imports are loading ("Loading pandas… 3.1 of 12 MB"); null otherwise. */
   packageProgress: string | null;
+  /** It ran in an interpreter that is gone (a restart or a crash since): its variables no longer exist. */
+  stale?: boolean;
+}
+
+const FINISHED: ReadonlySet<RunPhase> = new Set(["done", "error", "interrupted"]);
+
+/** Marks the cells that finished in the interpreter being replaced; queued and running ones end on their own. */
+export function markStale(runs: Record<string, CellRun>): Record<string, CellRun> {
+  let changed = false;
+  const next: Record<string, CellRun> = {};
+  for (const [cellId, run] of Object.entries(runs)) {
+    const stale = run.stale || FINISHED.has(run.phase);
+    changed ||= stale !== Boolean(run.stale);
+    next[cellId] = stale === Boolean(run.stale) ? run : { ...run, stale };
+  }
+  return changed ? next : runs;
 }
 
 type Finish = (cellId: string, outputs: Output[], executionCount: number | null, durationMs: number | null) => void;
@@ -68,9 +84,19 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
     if (kernel) for (const resolve of kernelWaiters.current.splice(0)) resolve(kernel);
   }, [kernel]);
 
+  // A new interpreter (restart, crash recovery, interrupt fallback): what ran before is gone.
+  useEffect(() => {
+    if (!kernel) return;
+    let previous = kernel.status().state;
+    return kernel.onStatus((status) => {
+      if (status.state === "starting" && previous !== "starting") setRuns(markStale);
+      previous = status.state;
+    });
+  }, [kernel]);
+
   const run = useCallback(
     async (cellId: string, code: string, opts: Pick<RunOptions, "awaitSavedFiles"> = {}): Promise<RunResult> => {
-      patch(cellId, { phase: "queued", liveOutputs: [] });
+      patch(cellId, { phase: "queued", liveOutputs: [], stale: false });
       const kernel = kernelRef.current ?? (await new Promise<Kernel>((resolve) => kernelWaiters.current.push(resolve)));
       const result = await kernel.run(code, {
         ...opts,

@@ -1,5 +1,5 @@
 // Options of BrowserKernel, their defaults, and the slice of the Worker API it uses.
-import type { PackageSource, WorkerRequest } from "@/lib/kernel/protocol";
+import { type InitRequest, PROTOCOL_VERSION, type PackageSource, type WorkerRequest } from "@/lib/kernel/protocol";
 
 /** The part of the Worker API the kernel uses; tests pass a fake. */
 export interface WorkerLike {
@@ -63,5 +63,22 @@ export function resolveOptions(options: BrowserKernelOptions): ResolvedOptions {
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     adopt: null,
     ...options,
+  };
+}
+
+/** The init a browser worker gets: from the kernel, and from the page's early script (early-kernel.ts). */
+export function browserInitRequest(
+  opts: Pick<ResolvedOptions, "indexURL" | "snapshotURL" | "packages">,
+  id: number,
+  interruptBuffer: SharedArrayBuffer | null,
+): InitRequest {
+  return {
+    type: "init",
+    id,
+    protocolVersion: PROTOCOL_VERSION,
+    indexURL: opts.indexURL,
+    snapshotURL: opts.snapshotURL,
+    interruptBuffer,
+    packages: opts.packages,
   };
 }

@@ -1,5 +1,5 @@
-// Work queued in a BrowserKernel: cell runs and file operations, handed to the worker one
-// at a time in submission order, and how each ends when the worker does not answer
+// Work queued in a WorkerKernel: cell runs and other requests (files, reset), handed to the
+// worker one at a time in submission order, and how each ends when the worker does not answer
 // (restart, interrupt escalation, crash, dispose).
 import type { RunOptions, RunResult, RunStatus } from "@/lib/kernel/kernel";
 import {
@@ -8,6 +8,7 @@ import {
   type FileEntry,
   type ListFilesRequest,
   type ReadFileRequest,
+  type ResetRequest,
   type WriteFileRequest,
 } from "@/lib/kernel/protocol";
 import type { ErrorOutput, Output } from "@/lib/notebook/outputs";
@@ -28,7 +29,7 @@ export interface RunJob {
 export interface FileJob {
   kind: "file";
   /** Builds the request once the job gets its id, at dispatch. */
-  request(id: number): WriteFileRequest | ReadFileRequest | ListFilesRequest | DeleteFileRequest;
+  request(id: number): WriteFileRequest | ReadFileRequest | ListFilesRequest | DeleteFileRequest | ResetRequest;
   describe: string;
   resolve(data: FileReply): void;
   reject(error: Error): void;
@@ -80,8 +81,14 @@ export type StopReason =
   | { kind: "restart" }
   | { kind: "interrupt-timeout"; graceMs: number }
   | { kind: "interrupt-unsupported" }
+  /** The interpreter failed while in use (fatal Pyodide error, worker crash, out of memory). */
+  | { kind: "crashed"; error: string }
+  /** It never became usable (start-up failed) or the protocol broke: the kernel stays dead. */
   | { kind: "died"; error: string }
   | { kind: "disposed" };
+
+/** The label shown while a crashed interpreter is replaced. */
+export const CRASH_RESTARTING = "Python crashed: restarting…";
 
 export function activeRunOutcome(reason: StopReason): { status: RunStatus; error: ErrorOutput } {
   const lost = "its variables are gone.";
@@ -107,6 +114,14 @@ export function activeRunOutcome(reason: StopReason): { status: RunStatus; error
           `Interrupted by restarting the kernel (the page is not cross-origin isolated, so Python cannot be interrupted in place); ${lost}`,
         ),
       };
+    case "crashed":
+      return {
+        status: "error",
+        error: kernelError(
+          "KernelCrashed",
+          `Python crashed (${reason.error}), so the interpreter was restarted: its variables and imports are gone; run the cells this one needs again.`,
+        ),
+      };
     case "died":
       return { status: "error", error: kernelError("KernelDied", reason.error) };
     case "disposed":
@@ -121,11 +136,17 @@ export function activeRunOutcome(reason: StopReason): { status: RunStatus; error
 
 export function stopMessage(reason: StopReason): string {
   switch (reason.kind) {
+    case "crashed":
+      return `Python crashed (${reason.error}) and was restarted`;
     case "died":
       return `the kernel died: ${reason.error}`;
     case "disposed":
       return "the kernel was shut down";
-    default:
+    case "restart":
+    case "interrupt-timeout":
+    case "interrupt-unsupported":
       return "the kernel was restarted";
+    default:
+      return assertNever(reason, "stop reason");
   }
 }

@@ -1,6 +1,6 @@
 // The Kernel interface: what the notebook UI and the agent loop talk to.
-// The browser worker client implements it; a Node-side Pyodide (evaluation) and
-// test doubles can implement it too.
+// WorkerKernel implements it (BrowserKernel on the page, NodeKernel for evaluation); the
+// file-syncing kernel (lib/files) wraps it, and test doubles can implement it too.
 import type { Output } from "@/lib/notebook/outputs";
 import type { FileEntry } from "@/lib/kernel/protocol";
 
@@ -46,7 +46,11 @@ export interface Kernel {
    * the grace period (e.g. time.sleep), the kernel restarts instead.
    */
   interrupt(): Promise<void>;
-  /** Fresh interpreter: namespace cleared, queued runs cancelled, counter reset. */
+  /**
+   * Fresh interpreter: namespace cleared, queued runs cancelled, counter reset. An interpreter that
+   * crashes (a fatal Pyodide error, a dead worker) is replaced the same way, by itself: the run
+   * that was executing ends with a "KernelCrashed" error output saying so.
+   */
   restart(): Promise<void>;
   writeFile(path: string, data: Uint8Array): Promise<void>;
   readFile(path: string): Promise<Uint8Array>;

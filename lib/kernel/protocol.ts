@@ -1,4 +1,5 @@
-// The one protocol between the page (BrowserKernel) and the Python worker (py-worker.ts).
+// The one protocol between the kernel client (worker-kernel.ts) and the Python worker
+// (worker/worker-core.ts, in a Web Worker or a worker_thread; Node's init is its own: node-protocol.ts).
 // Every request carries an id; every reply names the request it answers. Messages coming
 // from the worker are validated here before the page acts on them: a worker built from an
 // older protocol (a stale cached /py-worker.js) is caught at init, not by a crash later.
@@ -71,13 +72,23 @@ export interface DeleteFileRequest {
   path: string;
 }
 
+/** Back to a clean interpreter without a new boot: namespace, cwd and its files (reset.py). */
+export interface ResetRequest {
+  type: "reset";
+  id: number;
+}
+
 export type WorkerRequest =
   | InitRequest
   | RunRequest
   | WriteFileRequest
   | ReadFileRequest
   | ListFilesRequest
-  | DeleteFileRequest;
+  | DeleteFileRequest
+  | ResetRequest;
+
+/** Requests after init, answered the same way by every worker (worker/worker-core.ts). */
+export type CoreRequest = Exclude<WorkerRequest, InitRequest>;
 
 // ---------------------------------------------------------------- worker → page
 
@@ -125,7 +136,7 @@ export const workerMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("fileList"), id, files: z.array(fileEntrySchema) }),
   /** A request failed (init included); the worker is still usable unless it was init. */
   z.object({ type: z.literal("error"), id, message: z.string() }),
-  /** The worker is unusable (an unexpected exception outside any request). */
+  /** The worker is unusable (a fatal Pyodide error, or an exception outside any request): the kernel replaces it. */
   z.object({ type: z.literal("fatal"), message: z.string() }),
 ]);
 

@@ -310,18 +310,69 @@ describe("interrupt and restart", () => {
     expect(kernel.status().state).toBe("ready");
   });
 
-  it("a worker crash kills the kernel; restart() brings it back", async () => {
+  it("a crashed worker is replaced at once: the run says so, the queue is cancelled, the next run works", async () => {
     const { kernel, worker, workers } = setup();
     worker().ready();
     await tick();
     const run = kernel.run("1");
+    const queued = kernel.run("2");
     await tick();
+    worker().stdout(worker().runs()[0]!.id, "partial\n");
     worker().crash("out of memory");
-    expect(kernel.status()).toEqual({ state: "dead", error: "the Python worker crashed: out of memory" });
+    expect(workers).toHaveLength(2);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(kernel.status()).toEqual({ state: "starting", progress: "Python crashed: restarting…" });
+    // The new worker's start-up steps do not hide that it crashed.
+    worker().emit({ type: "progress", id: worker().last("init").id, message: "Loading Python…" });
+    expect(kernel.status()).toEqual({ state: "starting", progress: "Python crashed: restarting…" });
+    const result = await run;
+    expect(result.status).toBe("error");
+    expect(result.outputs).toEqual([
+      { output_type: "stream", name: "stdout", text: "partial\n" },
+      expect.objectContaining({
+        ename: "KernelCrashed",
+        evalue: expect.stringMatching(
+          /^Python crashed \(the Python worker crashed: out of memory\), so the interpreter was restarted: its variables and imports are gone/,
+        ),
+      }),
+    ]);
+    expect((await queued).status).toBe("cancelled");
+    expect(kernel.boots).toBe(2);
+    worker().ready();
+    await tick();
+    expect(kernel.status().state).toBe("ready");
+    const next = kernel.run("3");
+    await tick();
+    expect(worker().runs()[0]).toMatchObject({ code: "3", executionCount: 1 });
+    worker().done(worker().runs()[0]!.id);
+    expect((await next).status).toBe("ok");
+  });
+
+  it("a fatal Python error reported by the worker restarts the kernel the same way", async () => {
+    const { kernel, worker, workers } = setup();
+    worker().ready();
+    await tick();
+    const run = kernel.run("f()");
+    await tick();
+    worker().emit({ type: "fatal", message: "RangeError: Maximum call stack size exceeded" });
+    expect(workers).toHaveLength(2);
     expect(await run).toMatchObject({
       status: "error",
-      outputs: [{ ename: "KernelDied", evalue: "the Python worker crashed: out of memory" }],
+      outputs: [
+        { ename: "KernelCrashed", evalue: expect.stringContaining("RangeError: Maximum call stack size exceeded") },
+      ],
     });
+    expect(kernel.status().state).toBe("starting");
+  });
+
+  it("a worker that crashes while starting leaves the kernel dead; restart() brings it back", async () => {
+    const { kernel, worker, workers } = setup();
+    const run = kernel.run("1");
+    worker().crash("out of memory");
+    expect(kernel.status()).toEqual({ state: "dead", error: "the Python worker crashed: out of memory" });
+    expect(workers).toHaveLength(1);
+    expect((await run).status).toBe("cancelled");
+    expect(await kernel.run("2")).toMatchObject({ status: "error", outputs: [{ ename: "KernelDead" }] });
     const restarted = kernel.restart();
     expect(workers).toHaveLength(2);
     worker().ready();

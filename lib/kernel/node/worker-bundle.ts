@@ -25,6 +25,7 @@ async function buildBundle(root: string): Promise<string> {
     format: "esm",
     platform: "node",
     target: "node20",
+    loader: { ".py": "text" },
     define: { __PYLOT_PROTOCOL_VERSION__: String(PROTOCOL_VERSION) },
     tsconfig: join(root, "tsconfig.json"),
     write: false,

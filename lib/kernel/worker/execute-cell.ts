@@ -33,8 +33,19 @@ export async function executeCell(
       result.destroy();
     }
   } catch (e) {
+    if (isFatal(e)) throw e;
     return reportEscaped(e, emit);
   }
+}
+
+/**
+ * Whether Pyodide can no longer be used: it marks the error of a fatal failure (a JS stack
+ * overflow, a wasm trap, out of memory) and answers every later call with "already fatally failed".
+ */
+export function isFatal(e: unknown): boolean {
+  if (typeof e !== "object" || e === null) return false;
+  if ((e as { pyodide_fatal_error?: unknown }).pyodide_fatal_error === true) return true;
+  return /Pyodide already (fatally failed|exited)/.test(errorText(e));
 }
 
 /** An exception from our own code around a cell (not the cell's): shown as the cell's error. */

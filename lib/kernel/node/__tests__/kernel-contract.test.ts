@@ -1,0 +1,100 @@
+// The contract every kernel keeps (worker-kernel.ts + worker-core.ts), pinned on the Node
+// transport with real Pyodide in a real worker_thread; the browser transport runs the same code
+// (e2e/notebook.spec.ts, e2e/files.spec.ts).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Output } from "@/lib/notebook/outputs";
+import { NodeKernel } from "../node-kernel";
+
+let k: NodeKernel;
+beforeAll(async () => {
+  k = await NodeKernel.start({ interruptGraceMs: 1500 });
+}, 60_000);
+afterAll(() => k?.dispose());
+
+const text = (outputs: Output[]) => outputs.map((o) => (o.output_type === "stream" ? o.text : "")).join("");
+
+describe("kernel contract", () => {
+  it("restart ends the running cell and cancels the queued ones", async () => {
+    await k.run("x = 1");
+    const running = k.run("while True:\n    pass");
+    const queued = k.run("print('queued ran')");
+    const started = new Promise<void>((resolve) => k.onStatus((s) => s.state === "busy" && resolve()));
+    if (k.status().state !== "busy") await started;
+    await k.restart();
+    expect(await running).toMatchObject({
+      status: "interrupted",
+      outputs: [{ output_type: "error", ename: "KernelRestarted" }],
+    });
+    expect(await queued).toEqual({ status: "cancelled", executionCount: null, outputs: [], durationMs: 0 });
+    const after = await k.run("print('x' in globals())");
+    expect(after).toMatchObject({ status: "ok", executionCount: 1 });
+    expect(text(after.outputs)).toBe("False\n");
+  }, 60_000);
+
+  it("an exception escaping the runner becomes the cell's error output, and the kernel keeps working", async () => {
+    const boots = k.boots;
+    // The runner itself raises once (as an interrupt landing between statements would).
+    await k.run(
+      "import _pylot_runner as r\norig = r.run_cell\ndef boom(*a):\n    r.run_cell = orig\n    raise RuntimeError('escaped')\nr.run_cell = boom",
+    );
+    const escaped = await k.run("print('never')");
+    expect(escaped.status).toBe("error");
+    expect(escaped.outputs).toEqual([
+      expect.objectContaining({
+        output_type: "error",
+        ename: "InternalError",
+        evalue: expect.stringContaining("escaped"),
+      }),
+    ]);
+    const next = await k.run("print('fine')");
+    expect(next.status).toBe("ok");
+    expect(text(next.outputs)).toBe("fine\n");
+    expect(k.boots).toBe(boots);
+  }, 60_000);
+
+  it("names a missing file the same way for every file operation", async () => {
+    await expect(k.readFile("data/missing.csv")).rejects.toThrow(
+      "readFile data/missing.csv: no such file or directory",
+    );
+    await expect(k.writeFile("data", new Uint8Array([1]))).resolves.toBeUndefined();
+    await expect(k.writeFile("data/x.csv", new Uint8Array([1]))).rejects.toThrow(
+      "writeFile data/x.csv: a parent is not a directory",
+    );
+    await k.deleteFile("data");
+  });
+
+  it("deep recursion in C code is a RecursionError in the cell, with what it printed before", async () => {
+    const boots = k.boots;
+    const r = await k.run(
+      "import json\nfor i in range(5):\n    print('line', i)\njson.loads('[' * 100_000 + ']' * 100_000)",
+    );
+    expect(r.status).toBe("error");
+    expect(text(r.outputs)).toBe("line 0\nline 1\nline 2\nline 3\nline 4\n");
+    expect(r.outputs.at(-1)).toMatchObject({ output_type: "error", ename: "RecursionError" });
+    // The same for a file, and everyday nesting still decodes.
+    await k.writeFile("deep.json", new TextEncoder().encode(`${"[".repeat(100_000)}${"]".repeat(100_000)}`));
+    const file = await k.run(
+      "import json\ntry:\n    json.load(open('deep.json'))\nexcept RecursionError:\n    print('recursion')\nlen(json.dumps(json.loads('[' * 1000 + ']' * 1000)))",
+    );
+    expect(text(file.outputs)).toBe("recursion\n");
+    expect(file.outputs.at(-1)).toMatchObject({ output_type: "execute_result", data: { "text/plain": "2000" } });
+    expect(k.boots).toBe(boots);
+  }, 60_000);
+
+  it("a fatal interpreter error restarts Python, tells the cell, and the next cell runs", async () => {
+    const boots = k.boots;
+    // A read outside wasm memory: a segfault in C code, fatal for Pyodide.
+    const r = await k.run("import ctypes\nprint('before')\nctypes.string_at(2**32 - 16, 64)");
+    expect(r.status).toBe("error");
+    expect(text(r.outputs)).toMatch(/^before\n/); // then Pyodide's dump of the Python stack
+    expect(r.outputs.at(-1)).toMatchObject({
+      output_type: "error",
+      ename: "KernelCrashed",
+      evalue: expect.stringContaining("variables and imports are gone"),
+    });
+    expect(k.boots).toBe(boots + 1);
+    const next = await k.run("print('alive')");
+    expect(next).toMatchObject({ status: "ok", executionCount: 1 });
+    expect(text(next.outputs)).toBe("alive\n");
+  }, 60_000);
+});

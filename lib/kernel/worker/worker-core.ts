@@ -1,0 +1,264 @@
+// The part of the Python worker both entry points share (py-worker.ts in the browser,
+// node-py-worker.ts in a worker_thread): requests handled one after another, the run handling
+// (packages, the cell, escaped exceptions, a fatal interpreter), file operations with the same
+// error texts, and the reset. Each entry point only boots Pyodide its own way and posts messages.
+import type { PyodideAPI } from "pyodide";
+import type { PyProxy } from "pyodide/ffi";
+import type { CoreRequest, WorkerMessageInput } from "../protocol";
+import type { Output } from "@/lib/notebook/outputs";
+import { executeCell, isFatal, reportEscaped, type CellStatus, type RunnerModule } from "./execute-cell";
+import { installRunner, type PythonModuleSource } from "./install-runner";
+import { listFiles } from "./list-files";
+import { RawOutput } from "./raw-output";
+import DISPLAY_SOURCE from "./display.py";
+import OUTPUT_SOURCE from "./output.py";
+import PACKAGES_SOURCE from "./packages.py";
+import RESET_SOURCE from "./reset.py";
+import RUNNER_SOURCE from "./runner.py";
+import { limitCStack } from "./stack-limit";
+
+export const MODULES: PythonModuleSource[] = [
+  { name: "_pylot_display", file: "display.py", source: DISPLAY_SOURCE },
+  { name: "_pylot_output", file: "output.py", source: OUTPUT_SOURCE },
+  { name: "_pylot_packages", file: "packages.py", source: PACKAGES_SOURCE },
+  { name: "_pylot_runner", file: "runner.py", source: RUNNER_SOURCE },
+];
+
+export type Post = (message: WorkerMessageInput, transfer?: Transferable[]) => void;
+
+/** Loads the packages a cell imports; returns why some could not be loaded (by import name). */
+export type PackageLoading = (
+  py: PyodideAPI,
+  code: string,
+  progress: (message: string | null) => void,
+  interrupted: () => boolean,
+) => Promise<Record<string, string>>;
+
+/** What an entry point hands over once Pyodide has booted. */
+export interface Booted {
+  py: PyodideAPI;
+  /** The page's SIGINT cell; null when it cannot interrupt in place. */
+  interruptCell: Int32Array | null;
+  /** null: nothing is loaded on import (a missing package is the cell's ModuleNotFoundError). */
+  loadPackages: PackageLoading | null;
+}
+
+interface Session {
+  py: PyodideAPI;
+  runner: PyProxy & RunnerModule;
+  packages: PyProxy & { set_unavailable(reasons: PyProxy): void };
+  /** Python closure made by reset.py; kept out of every namespace the user can reach. */
+  reset: PyProxy & (() => void);
+  loadPackages: PackageLoading | null;
+  interruptCell: Int32Array | null;
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export class WorkerCore {
+  private session: Session | null = null;
+  /** Id of the run whose outputs are being produced; outputs outside a run go to the console. */
+  private currentRun: number | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private fatal = false;
+  private readonly rawOutput: RawOutput;
+
+  constructor(private readonly post: Post) {
+    this.rawOutput = new RawOutput((output) => {
+      if (this.currentRun === null) return false;
+      post({ type: "output", id: this.currentRun, outputs: [output] });
+      return true;
+    });
+  }
+
+  /** Queues a request; `init` is the entry point's handler for its own init request. */
+  receive<I extends { type: "init"; id: number }>(request: I | CoreRequest, init: (request: I) => Promise<void>): void {
+    this.queue = this.queue
+      .then(() => (request.type === "init" ? init(request as I) : this.handle(request as CoreRequest)))
+      .catch((e: unknown) => this.die(errorText(e)));
+  }
+
+  get initialised(): boolean {
+    return this.session !== null;
+  }
+
+  /** Installs the runner into a booted interpreter; "installed" when a snapshot held an older one. */
+  install(booted: Booted): "present" | "installed" {
+    const { py } = booted;
+    const installed = installRunner(py, MODULES);
+    limitCStack(py);
+    // The page writes 2 (SIGINT) here; Python raises KeyboardInterrupt at the next bytecode.
+    if (booted.interruptCell) py.setInterruptBuffer(booted.interruptCell);
+    const runner = py.pyimport("_pylot_runner") as PyProxy & RunnerModule;
+    const sink = (json: string) => {
+      this.rawOutput.flush();
+      if (this.currentRun !== null) this.post({ type: "output", id: this.currentRun, outputs: JSON.parse(json) });
+    };
+    runner.attach(sink);
+    // Writes that bypass sys.stdout (C code, os.write(1, …)) still land in the running cell.
+    py.setStdout(this.rawOutput.writer("stdout"));
+    py.setStderr(this.rawOutput.writer("stderr"));
+    py.setStdin({ error: true });
+    const ns = py.toPy({}) as PyProxy & { get(name: string): unknown };
+    try {
+      py.runPython(RESET_SOURCE, { globals: ns });
+      const makeReset = ns.get("_pylot_make_reset") as PyProxy & ((attach: unknown, sink: unknown) => Session["reset"]);
+      try {
+        this.session = {
+          py,
+          runner,
+          packages: py.pyimport("_pylot_packages") as Session["packages"],
+          reset: makeReset(runner.attach, sink),
+          loadPackages: booted.loadPackages,
+          interruptCell: booted.interruptCell,
+        };
+      } finally {
+        makeReset.destroy();
+      }
+    } finally {
+      ns.destroy();
+    }
+    return installed;
+  }
+
+  pythonVersion(): string {
+    const py = this.session!.py;
+    return String((py.pyimport("sys") as PyProxy & { version: string }).version).split(" ")[0]!;
+  }
+
+  private async handle(request: CoreRequest): Promise<void> {
+    switch (request.type) {
+      case "run":
+        return this.run(request.id, request.code, request.executionCount);
+      case "writeFile":
+        return this.fileOp(request.id, request.path, (s, path) => {
+          s.py.FS.mkdirTree(s.py.PATH.dirname(path));
+          s.py.FS.writeFile(path, request.data);
+          this.post({ type: "reply", id: request.id, data: null });
+        });
+      case "readFile":
+        return this.fileOp(request.id, request.path, (s, path) => {
+          const data = s.py.FS.readFile(path) as Uint8Array<ArrayBuffer>; // a fresh copy, safe to transfer
+          this.post({ type: "reply", id: request.id, data }, [data.buffer]);
+        });
+      case "deleteFile":
+        return this.fileOp(request.id, request.path, (s, path) => {
+          if (s.py.FS.analyzePath(path).exists) s.py.FS.unlink(path);
+          this.post({ type: "reply", id: request.id, data: null });
+        });
+      case "listFiles":
+        return this.fileOp(request.id, request.dir, (s, dir) => {
+          this.post({ type: "fileList", id: request.id, files: listFiles(s.py.FS, dir, request.dir) });
+        });
+      case "reset":
+        return this.withSession(request.id, (s) => {
+          s.reset();
+          this.post({ type: "reply", id: request.id, data: null });
+        });
+      default: {
+        // Exhaustive when compiled (`satisfies never`), but not assertNever: this value came
+        // through postMessage, so at run time it can be anything, and the worker must answer it.
+        const unknown = request satisfies never as { type?: unknown; id?: unknown };
+        const id = typeof unknown.id === "number" ? unknown.id : -1;
+        this.post({ type: "error", id, message: `unknown request type ${String(unknown.type)}` });
+      }
+    }
+  }
+
+  private async run(id: number, code: string, executionCount: number): Promise<void> {
+    const s = this.usable(id);
+    if (!s) return;
+    // The SIGINT cell is not cleared here: the kernel clears it between jobs, and clearing it
+    // here would swallow an interrupt sent right after this run was posted.
+    this.currentRun = id;
+    const t0 = performance.now();
+    const emit = (output: Output) => this.post({ type: "output", id, outputs: [output] });
+    let status: CellStatus;
+    try {
+      if ((await this.loadPackages(s, id, code)) === "interrupted") {
+        status = "interrupted";
+        const evalue = "interrupted before the cell ran (while loading packages)";
+        emit({ output_type: "error", ename: "KeyboardInterrupt", evalue, traceback: [`KeyboardInterrupt: ${evalue}`] });
+      } else {
+        status = await executeCell(s.runner, code, executionCount, emit);
+      }
+    } catch (e) {
+      if (isFatal(e)) {
+        this.rawOutput.flush();
+        this.currentRun = null;
+        // No runDone: the kernel ends this run itself when it replaces the interpreter.
+        return this.die(errorText(e).split("\n")[0]!);
+      }
+      status = reportEscaped(e, emit);
+    } finally {
+      this.rawOutput.flush();
+      this.currentRun = null;
+    }
+    this.post({ type: "runDone", id, status, durationMs: performance.now() - t0 });
+  }
+
+  /** Imported packages load before the cell runs; failures become the import's error (packages.py). */
+  private async loadPackages(s: Session, id: number, code: string): Promise<"interrupted" | "ready"> {
+    // An interrupt while packages load ends the load and the run, before any Python runs (a
+    // pending SIGINT would fire inside our own calls); the kernel clears the SIGINT cell after it.
+    const interrupted = () => s.interruptCell !== null && Atomics.load(s.interruptCell, 0) === 2;
+    const unavailable = s.loadPackages
+      ? await s.loadPackages(s.py, code, (message) => this.post({ type: "packageProgress", id, message }), interrupted)
+      : {};
+    if (interrupted()) return "interrupted";
+    const reasons = s.py.toPy(unavailable) as PyProxy;
+    try {
+      s.packages.set_unavailable(reasons);
+    } finally {
+      reasons.destroy();
+    }
+    return "ready";
+  }
+
+  private usable(id: number): Session | null {
+    if (!this.session || this.fatal) {
+      const message = this.fatal ? "the interpreter has failed" : "the interpreter is not initialised";
+      this.post({ type: "error", id, message });
+      return null;
+    }
+    return this.session;
+  }
+
+  private withSession(id: number, op: (s: Session) => void): void {
+    const s = this.usable(id);
+    if (!s) return;
+    try {
+      op(s);
+    } catch (e) {
+      if (isFatal(e)) this.die(errorText(e).split("\n")[0]!);
+      else this.post({ type: "error", id, message: fsErrorText(s, e) });
+    }
+  }
+
+  private fileOp(id: number, path: string, op: (s: Session, absolute: string) => void): void {
+    this.withSession(id, (s) => {
+      // FS.mkdirTree treats every path as absolute: resolve against the cwd Python sees.
+      op(s, s.py.PATH.normalize(path.startsWith("/") ? path : `${s.py.FS.cwd()}/${path}`));
+    });
+  }
+
+  /** The interpreter is unusable: the kernel replaces this worker when it gets "fatal". */
+  private die(message: string): void {
+    this.fatal = true;
+    this.post({ type: "fatal", message });
+  }
+}
+
+/** Emscripten's ErrnoError has no message, only an errno. */
+function fsErrorText(s: Session, e: unknown): string {
+  const errno = (e as { errno?: unknown }).errno;
+  if (typeof errno !== "number") return errorText(e);
+  const name = Object.entries(s.py.ERRNO_CODES).find(([, code]) => code === errno)?.[0];
+  const known: Record<string, string> = {
+    ENOENT: "no such file or directory",
+    EISDIR: "is a directory",
+    ENOTDIR: "a parent is not a directory",
+    EEXIST: "a parent exists and is not a directory",
+  };
+  return (name && known[name]) ?? `file system error ${name ?? errno}`;
+}
