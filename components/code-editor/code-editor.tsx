@@ -25,6 +25,7 @@ export function releaseMonaco(): void {
   for (const l of gateListeners) l();
 }
 const MONACO_FALLBACK_MS = 8000; // load it anyway if nobody releases it
+// biome-ignore lint/correctness/noUnusedVariables: read by `??=` below (Biome misses that read)
 let fallback: ReturnType<typeof setTimeout> | null = null;
 function subscribeGate(l: () => void) {
   gateListeners.add(l);
@@ -147,6 +148,7 @@ export function CodeEditor(props: Props) {
   }, [value]);
 
   return (
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: names the cell's editor box for tests; the textarea inside carries the accessible name
     <div style={{ height }} className="relative w-full" data-testid="code-editor" aria-label={ariaLabel}>
       {!mounted && (
         <FallbackEditor

@@ -48,6 +48,7 @@ export function FallbackEditor({
   const latest = useRef({ onChange, readOnly });
   latest.current = { onChange, readOnly };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: mount only; later props are applied by the effects below
   useLayoutEffect(() => {
     const area = host.current?.querySelector("textarea");
     if (!area) return;
@@ -89,8 +90,6 @@ export function FallbackEditor({
       area.removeEventListener("keydown", onKeyDown);
       if (areaRef.current === area) areaRef.current = null;
     };
-    // Mount only: later props are applied by the effects below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // A value from outside (the other tab, the agent): write it into the element. A layout effect,
@@ -112,5 +111,6 @@ export function FallbackEditor({
     else area.removeAttribute("aria-label");
   }, [readOnly, ariaLabel, areaRef]);
 
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: escaped markup we build (fallback-markup.ts), the same the server painted
   return <div ref={host} className="h-full w-full" dangerouslySetInnerHTML={{ __html: markup }} />;
 }

@@ -29,7 +29,7 @@ export function FilePanel({ notebookId, files }: { notebookId: string; files: No
         <span className="text-xs text-slate-500">{files.files.length}</span>
         <span className="flex-1" />
         <span className="text-[11px] text-slate-400">≤ {humanSize(files.maxFileBytes)} each · or drop files here</span>
-        <button className={btn} onClick={() => input.current?.click()}>
+        <button type="button" className={btn} onClick={() => input.current?.click()}>
           Upload
         </button>
         <input
@@ -63,7 +63,7 @@ export function FilePanel({ notebookId, files }: { notebookId: string; files: No
               </span>
             )}
             {u.error && (
-              <button className="underline" onClick={() => files.dismissUpload(u.key)}>
+              <button type="button" className="underline" onClick={() => files.dismissUpload(u.key)}>
                 Dismiss
               </button>
             )}
@@ -92,7 +92,7 @@ export function FilePanel({ notebookId, files }: { notebookId: string; files: No
           {files.problems.map((p, i) => (
             <p key={i}>{p}</p>
           ))}
-          <button className="underline" onClick={files.dismissProblems}>
+          <button type="button" className="underline" onClick={files.dismissProblems}>
             Dismiss
           </button>
         </div>
@@ -113,6 +113,7 @@ export function FilePanel({ notebookId, files }: { notebookId: string; files: No
                 <li key={f.path} className="py-1 text-xs" data-testid="file-row" data-path={f.path}>
                   <div className="flex items-center gap-2">
                     <button
+                      type="button"
                       className="min-w-0 flex-1 truncate text-left font-mono hover:underline"
                       title={`Preview ${visibleText(f.path)}`}
                       aria-label={`Preview ${visibleText(f.path)}`}
@@ -133,6 +134,7 @@ export function FilePanel({ notebookId, files }: { notebookId: string; files: No
                       ↓
                     </a>
                     <button
+                      type="button"
                       className={btn}
                       onClick={() => void files.remove(f.path)}
                       aria-label={`Delete ${visibleText(f.path)}`}

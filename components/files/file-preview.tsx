@@ -12,6 +12,7 @@ export function FilePreviewView({ notebookId, file }: { notebookId: string; file
   const [preview, setPreview] = useState<FilePreview | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new upload at the same path (new sha256) must be previewed again
   useEffect(() => {
     if (image) return;
     let live = true;
@@ -28,7 +29,6 @@ export function FilePreviewView({ notebookId, file }: { notebookId: string; file
   if (image) {
     return (
       <div className={box} data-testid="file-preview">
-        {/* eslint-disable-next-line @next/next/no-img-element */}
         <img
           src={fileApi.imageUrl(notebookId, file.path, file.sha256)}
           alt={`Preview of ${visibleText(file.path)}`}

@@ -65,8 +65,11 @@ export function useNotebookFiles(notebookId: string, initial: InitialFiles, rawK
     return kernel.onStatus(setStatus);
   }, [kernel]);
 
-  const patchUpload = (key: number, patch: Partial<UploadState>) =>
-    setUploads((u) => u.map((x) => (x.key === key ? { ...x, ...patch } : x)));
+  const patchUpload = useCallback(
+    (key: number, patch: Partial<UploadState>) =>
+      setUploads((u) => u.map((x) => (x.key === key ? { ...x, ...patch } : x))),
+    [],
+  );
 
   const uploadOne = useCallback(
     async (file: File) => {
@@ -87,7 +90,7 @@ export function useNotebookFiles(notebookId: string, initial: InitialFiles, rawK
       setUploads((u) => [...u, { key, path, loaded: 0, total: file.size, error: null }]);
       const onProgress = (loaded: number) => patchUpload(key, { loaded });
       try {
-        let saved;
+        let saved: Awaited<ReturnType<typeof fileApi.upload>>;
         try {
           saved = await fileApi.upload(notebookId, path, file, { replace, onProgress });
         } catch (e) {
@@ -119,7 +122,7 @@ export function useNotebookFiles(notebookId: string, initial: InitialFiles, rawK
         patchUpload(key, { error: e instanceof Error ? e.message : String(e) });
       }
     },
-    [kernel, notebookId, initial.maxFileBytes, upsert, problem],
+    [kernel, notebookId, initial.maxFileBytes, upsert, problem, patchUpload],
   );
 
   const upload = useCallback(

@@ -19,10 +19,18 @@ export function ConflictBanner({
         <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap bg-white p-2 font-mono text-xs">{theirs}</pre>
       </details>
       <div className="flex gap-2">
-        <button className="rounded bg-amber-600 px-2 py-1 text-xs text-white" onClick={() => onResolve("mine")}>
+        <button
+          type="button"
+          className="rounded bg-amber-600 px-2 py-1 text-xs text-white"
+          onClick={() => onResolve("mine")}
+        >
           Keep mine
         </button>
-        <button className="rounded border border-amber-600 px-2 py-1 text-xs" onClick={() => onResolve("theirs")}>
+        <button
+          type="button"
+          className="rounded border border-amber-600 px-2 py-1 text-xs"
+          onClick={() => onResolve("theirs")}
+        >
           Use theirs
         </button>
       </div>

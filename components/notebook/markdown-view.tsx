@@ -24,6 +24,7 @@ export function MarkdownView({
   const html = useMemo(() => sanitizeRendered(renderMarkdown(source, attachments)), [source, attachments]);
   if (!source.trim()) {
     return (
+      // biome-ignore lint/a11y/noStaticElementInteractions: double-click to edit, as in Jupyter; the cell toolbar's Edit button is the keyboard path
       <div className="px-3 py-2 text-sm italic text-slate-400" onDoubleClick={onEdit}>
         Empty markdown cell — double-click to edit
       </div>
@@ -32,10 +33,12 @@ export function MarkdownView({
   return (
     <>
       {hasMath(html) && <KatexStylesheet />}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: double-click to edit, as in Jupyter; the toolbar's Edit button is the keyboard path */}
       <div
         className="markdown-body px-3 py-2"
         data-testid="markdown-rendered"
         onDoubleClick={onEdit}
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered markdown sanitized by DOMPurify (sanitizeRendered)
         dangerouslySetInnerHTML={{ __html: html }}
       />
     </>

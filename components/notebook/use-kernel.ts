@@ -33,6 +33,7 @@ export function useKernel(packages: PackageSource): { kernel: Kernel | null; sta
   const [kernel, setKernel] = useState<Kernel | null>(null);
   const [status, setStatus] = useState<KernelStatus>({ state: "starting", progress: "Loading Python…" });
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the package source is fixed for the page's life (server configuration)
   useEffect(() => {
     const k = preStarted ?? createKernel(packages);
     preStarted = null;
@@ -43,8 +44,6 @@ export function useKernel(packages: PackageSource): { kernel: Kernel | null; sta
       unsubscribe();
       k.dispose();
     };
-    // The source is fixed for the page's life (server configuration).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   return { kernel, status };

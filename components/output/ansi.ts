@@ -12,7 +12,7 @@ export interface AnsiSegment {
   style: AnsiStyle | null;
 }
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts every ANSI sequence
 const ESCAPE = /\u001b\[([0-9;]*)([A-Za-z])/g;
 // The 16 terminal colours (xterm defaults, a little darker for a white page).
 const BASIC = [

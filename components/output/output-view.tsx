@@ -92,7 +92,7 @@ function MimeBundle({ data, kind, src }: { data: Record<string, unknown>; kind: 
       return (
         <img
           data-testid={testId}
-          alt="Image output"
+          alt="Output of the cell"
           className="max-w-full"
           src={src ?? `data:${mime};base64,${value.replace(/\s/g, "")}`}
         />

@@ -61,6 +61,7 @@ export function StreamText({ text, className = "", testId }: { text: string; cla
       </pre>
       {long && (
         <button
+          type="button"
           data-testid="show-all-output"
           className="mt-1 text-xs text-blue-700 underline"
           onClick={() => setExpanded(true)}

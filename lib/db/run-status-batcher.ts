@@ -21,6 +21,7 @@ interface Pending {
 }
 
 let queue: Pending[] = [];
+// biome-ignore lint/correctness/noUnusedVariables: read by `??=` in schedule (Biome misses that read)
 let timer: NodeJS.Timeout | null = null;
 
 async function flush(): Promise<void> {

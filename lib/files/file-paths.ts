@@ -23,7 +23,7 @@ export type NameCheck = { ok: true; name: string } | { ok: false; reason: string
 export function checkFileName(raw: string): NameCheck {
   if (raw.length === 0) return { ok: false, reason: "The file name is empty." };
   if (raw.includes("\0")) return { ok: false, reason: "The file name contains a NUL byte." };
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
   if (/[\u0000-\u001f\u007f-\u009f]/.test(raw))
     return { ok: false, reason: "The file name contains control characters." };
   // A lone UTF-16 surrogate has no UTF-8 form: it could not be a file name on disk or in a URL.

@@ -32,7 +32,7 @@ export async function readJson<S extends z.ZodType>(
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length ? ` at "${issue.path.join(".")}"` : "";
+    const where = issue?.path.length ? ` at "${issue.path.join(".")}"` : "";
     throw new AppError("bad_request", `Invalid request${where}: ${issue?.message ?? "malformed"}.`);
   }
   return parsed.data;

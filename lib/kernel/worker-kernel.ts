@@ -146,7 +146,7 @@ export class WorkerKernel<Init extends AnyInit = AnyInit> implements Kernel {
 
   async interrupt(): Promise<void> {
     const active = this.active;
-    if (!active || active.job.kind !== "run") return;
+    if (active?.job.kind !== "run") return;
     const job = active.job;
     if (!this.interruptCell) return this.restartFor({ kind: "interrupt-unsupported" });
     const cell = this.interruptCell;

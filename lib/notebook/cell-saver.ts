@@ -112,7 +112,7 @@ export class CellSaver {
   }
 
   /** Sends every pending edit now (before unload: keepalive lets the request outlive the page). */
-  flushAll(keepalive = false): Promise<void[]> {
+  flushAll(keepalive = false): Promise<unknown> {
     return Promise.all([...this.entries.keys()].map((id) => this.flush(id, keepalive)));
   }
 

@@ -26,10 +26,10 @@ function packageDir(name: string): string {
   throw new Error(`package ${name} is not installed`);
 }
 
-async function step<T>(name: string, fn: () => Promise<T>, describe: (result: T) => string): Promise<T> {
+async function timedStep<T>(name: string, fn: () => Promise<T>, summary: (result: T) => string): Promise<T> {
   const t0 = performance.now();
   const result = await fn();
-  console.log(`assets: ${name}: ${describe(result)} (${Math.round(performance.now() - t0)} ms)`);
+  console.log(`assets: ${name}: ${summary(result)} (${Math.round(performance.now() - t0)} ms)`);
   return result;
 }
 
@@ -82,21 +82,21 @@ async function ensureSnapshot(): Promise<string> {
 async function main() {
   const t0 = performance.now();
   await mkdir(join(ROOT, "public"), { recursive: true });
-  await step("pyodide", copyPyodide, (n) => (n ? `copied ${n} files` : "up to date"));
-  await step(
+  await timedStep("pyodide", copyPyodide, (n) => (n ? `copied ${n} files` : "up to date"));
+  await timedStep(
     "monaco",
     () => mirrorDir(join(packageDir("monaco-editor"), "min/vs"), join(ROOT, "public/monaco/vs")),
     (r) => (r.copied || r.removed ? `copied ${r.copied}, removed ${r.removed}` : "up to date"),
   );
-  await step("katex", copyKatex, (r) =>
+  await timedStep("katex", copyKatex, (r) =>
     r.copied || r.removed ? `copied ${r.copied}, removed ${r.removed}` : "up to date",
   );
-  await step(
+  await timedStep(
     "workers",
     () => buildWorkers(ROOT),
     (files) => (files.length ? `wrote ${files.length} file(s)` : "up to date"),
   );
-  await step("snapshot", ensureSnapshot, (r) => r);
+  await timedStep("snapshot", ensureSnapshot, (r) => r);
   console.log(`assets: ready in ${Math.round(performance.now() - t0)} ms`);
 }
 

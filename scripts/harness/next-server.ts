@@ -1,7 +1,6 @@
 // Starts the real production server (scripts/server.ts: Next, plus the agent's direct routes) as a
 // child process and waits until it answers.
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { productionServerArgs } from "../runtime/server-command";
 
 export interface RunningServer {

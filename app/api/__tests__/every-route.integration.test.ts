@@ -29,7 +29,7 @@ function routeFiles(dir: string): string[] {
 
 const routes = routeFiles(API_DIR).map((file) => ({
   file,
-  pattern: "/api/" + path.relative(API_DIR, path.dirname(file)).split(path.sep).join("/"),
+  pattern: `/api/${path.relative(API_DIR, path.dirname(file)).split(path.sep).join("/")}`,
 }));
 
 interface Ids {

@@ -41,7 +41,7 @@ describe("ANSI escapes", () => {
   });
 
   it("splits into blocks of whole lines, across segments, losing nothing", () => {
-    const text = Array.from({ length: 1001 }, (_, i) => `line ${i}\n`).join("") + "tail";
+    const text = `${Array.from({ length: 1001 }, (_, i) => `line ${i}\n`).join("")}tail`;
     const segs = parseAnsi(text.replace("line 500", "\x1b[31mline 500\x1b[0m"));
     const blocks = splitLines(segs, 200);
     expect(blocks.map((b) => b.lines)).toEqual([200, 200, 200, 200, 200, 1]);

@@ -24,7 +24,7 @@ describe("file names", () => {
       "a/",
       " x",
       "x".repeat(256),
-      "a/".repeat(9) + "b",
+      `${"a/".repeat(9)}b`,
       "a\uD800b",
       "\uDC00.csv",
     ]) {

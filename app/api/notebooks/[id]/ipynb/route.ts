@@ -8,7 +8,7 @@ import { ipynbFileName, toIpynb } from "@/lib/notebook/ipynb/export-ipynb";
 export const GET = route<{ id: string }>(async (req, params) => {
   const nb = await findOwnedNotebookForExport(requireOwner(req), idParam(params.id, "notebook"));
   if (!nb) throw new AppError("not_found", "No such notebook.");
-  return new Response(JSON.stringify(toIpynb(nb), null, 1) + "\n", {
+  return new Response(`${JSON.stringify(toIpynb(nb), null, 1)}\n`, {
     headers: {
       "content-type": "application/x-ipynb+json",
       "content-disposition": `attachment; filename="${ipynbFileName(nb.title)}"`,
