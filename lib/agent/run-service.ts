@@ -1,10 +1,10 @@
 // What the agent routes do, once parsed and authorized: start a run, take a cell's result, stop,
 // resume, list. Each streaming action returns a function that produces the step's events for a
 // given AbortSignal (the request's), so the route only wraps it in an NDJSON response.
-import { createRun } from "@/lib/db/agent-run-start";
-import { addObservation } from "@/lib/db/agent-tool-result";
-import { listNotebookRuns, prepareResume, stopRun } from "@/lib/db/agent-runs";
-import { ownedStepStore } from "@/lib/db/agent-step-store";
+import { createRun } from "@/lib/db/agent/run-start";
+import { addObservation } from "@/lib/db/agent/tool-result";
+import { listNotebookRuns, prepareResume, stopRun } from "@/lib/db/agent/runs";
+import { ownedStepStore } from "@/lib/db/agent/step-store";
 import { AppError } from "@/lib/http/app-error";
 import { abortSteps } from "./active-steps";
 import { apiKeyConfigured, createAnthropicClient } from "./anthropic-client";

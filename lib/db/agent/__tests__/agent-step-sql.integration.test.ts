@@ -7,10 +7,10 @@ import { textResult, type Block, type ToolUseBlock } from "@/lib/agent/conversat
 import { costOf, ZERO_USAGE } from "@/lib/agent/pricing";
 import { CURRENT_PROMPT_VERSION } from "@/lib/agent/prompts/registry";
 import { AppError } from "@/lib/http/app-error";
-import { createRun, type CreateRunInput } from "../agent-run-start";
-import { addObservation } from "../agent-tool-result";
-import { ownedStepStore } from "../agent-step-store";
-import { db, getPool } from "../client";
+import { createRun, type CreateRunInput } from "../run-start";
+import { addObservation } from "../tool-result";
+import { ownedStepStore } from "../step-store";
+import { db, getPool } from "../../client";
 
 const text = (t: string): Block[] => [{ type: "text", text: t }];
 

@@ -1,7 +1,7 @@
 // Rows returned as JSON by the agent SQL functions (migration 20261123141500): times are epoch
 // milliseconds, the cost exact decimal text.
 import type { RunRecord, StoredMessage } from "@/lib/agent/run-store";
-import { toRunRecord, toStoredMessage, type RunFields } from "./agent-rows";
+import { toRunRecord, toStoredMessage, type RunFields } from "./rows";
 
 export interface RunJson extends RunFields {
   costUsd: string;

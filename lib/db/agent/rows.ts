@@ -3,11 +3,11 @@ import { AppError } from "@/lib/http/app-error";
 import { asBlocks, type Block } from "@/lib/agent/conversation";
 import type { AgentRunStatus } from "@/lib/agent/events";
 import type { RunRecord, StoredMessage } from "@/lib/agent/run-store";
-import type { Tx } from "./client";
+import type { Tx } from "../client";
 import { EFFORTS, type Effort } from "@/lib/agent/models/model-options";
 
 const isEffort = (e: string | null): e is Effort => (EFFORTS as readonly (string | null)[]).includes(e);
-import { Prisma } from "./generated/client";
+import { Prisma } from "../generated/client";
 
 export const runSelect = {
   id: true,

@@ -4,10 +4,10 @@
 import { pendingToolUses, textOf, type ToolResultBlock, type ToolUseBlock } from "@/lib/agent/conversation";
 import { FINISHED_STATUSES, type RunRecord, type StoredMessage } from "@/lib/agent/run-store";
 import { AppError } from "@/lib/http/app-error";
-import { lockOwnedNotebook } from "./cells";
-import { db, type Tx } from "./client";
-import { lockOwnedRun, messageSelect, notebookMessages, runSelect, toRunRecord, toStoredMessage } from "./agent-rows";
-import { addToolResults, finishOwnedRun } from "./agent-step-store";
+import { lockOwnedNotebook } from "../cells";
+import { db, type Tx } from "../client";
+import { lockOwnedRun, messageSelect, notebookMessages, runSelect, toRunRecord, toStoredMessage } from "./rows";
+import { addToolResults, finishOwnedRun } from "./step-store";
 
 /**
  * Stops a run (idempotent). Open tool calls get `stoppedResult`, so the conversation stays a

@@ -13,9 +13,9 @@ import {
 } from "@/lib/agent/conversation";
 import { ACTIVE_STATUSES, type RunRecord, type StoredMessage } from "@/lib/agent/run-store";
 import { AppError } from "@/lib/http/app-error";
-import { fromMessageJson, fromRunJson, jsonValue, type MessageJson, type RunJson } from "./agent-json";
-import type { EarlyWork } from "./agent-run-start";
-import { getPool } from "./client";
+import { fromMessageJson, fromRunJson, jsonValue, type MessageJson, type RunJson } from "./json";
+import type { EarlyWork } from "./run-start";
+import { getPool } from "../client";
 
 const STALE_RETRIES = 5;
 

@@ -16,8 +16,8 @@ import { AppError } from "@/lib/http/app-error";
 import type { NotebookSettings } from "@/lib/notebook/cell";
 import type { RequestSettings } from "@/lib/agent/model-request";
 import type { Output } from "@/lib/notebook/outputs";
-import { getPool } from "./client";
-import { fromRunJson, fromMessageJson, jsonValue, type MessageJson, type RunJson } from "./agent-json";
+import { getPool } from "../client";
+import { fromRunJson, fromMessageJson, jsonValue, type MessageJson, type RunJson } from "./json";
 
 const STALE_RETRIES = 5;
 

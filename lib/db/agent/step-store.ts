@@ -3,7 +3,7 @@
 import { withResultsFirst, type ToolResultBlock } from "@/lib/agent/conversation";
 import type { AgentRunStatus } from "@/lib/agent/events";
 import { FINISHED_STATUSES, type RunRecord, type StepStore, type StoredMessage } from "@/lib/agent/run-store";
-import { db, getPool, type Tx } from "./client";
+import { db, getPool, type Tx } from "../client";
 import { AppError } from "@/lib/http/app-error";
 import {
   appendMessage,
@@ -14,9 +14,9 @@ import {
   runSelect,
   toRunRecord,
   toStoredMessage,
-} from "./agent-rows";
-import { fromRunJson, jsonValue, type RunJson } from "./agent-json";
-import { batchedRunStatus } from "./run-status-batcher";
+} from "./rows";
+import { fromRunJson, jsonValue, type RunJson } from "./json";
+import { batchedRunStatus } from "../run-status-batcher";
 
 /** The step's cost is added to the run's exact decimal total there (migration 20261205120000). */
 const END_STEP_SQL =
