@@ -1,4 +1,4 @@
-// Rows returned as JSON by the agent SQL functions (migration 20261123141500): times are epoch
+// Rows returned as JSON by the agent SQL functions (functions.sql): times are epoch
 // milliseconds, the cost exact decimal text.
 import type { RunRecord, StoredMessage } from "@/lib/agent/run-store";
 import { toRunRecord, toStoredMessage, type RunFields } from "./rows";

@@ -1,60 +1,19 @@
 // Starting an agent run in two round trips, with no interactive transaction: one statement reads
 // everything the first user turn is built from (conversation, cells, files, settings), then the
-// SQL function pylot_start_run (migration 20261123141500) checks and writes under the locks, and
-// answers 'stale' if the conversation or settings changed in between (the caller reads again).
+// SQL function pylot_start_run (functions.sql) checks and writes under the locks, and answers
+// 'stale' if the conversation or settings changed in between (the orchestrator reads again).
 // The read also says whether the start will probably be accepted (no active run, under the rate
 // limit); only then may the caller start the first model call while the run is being written.
 // Holding a pool connection for one statement, not ~10 round trips, is what lets a burst of
 // 1 000 run starts queue on the pool instead of timing out (npm run bench:agent).
-import { pendingToolUses, type Block, type Turn } from "@/lib/agent/conversation";
 import { FILE_CONTEXT_LIMITS } from "@/lib/agent/file-context";
 import type { ContextCell } from "@/lib/agent/notebook-context";
-import type { RunMode, RunRecord, StoredMessage } from "@/lib/agent/run-store";
+import type { NewRun, StartAnswer, StartSnapshot } from "@/lib/agent/run-store";
 import type { FileInfo } from "@/lib/files/file-info";
 import type { FileKind } from "@/lib/files/file-paths";
-import { AppError } from "@/lib/http/app-error";
-import type { NotebookSettings } from "@/lib/notebook/cell";
-import type { RequestSettings } from "@/lib/agent/model-request";
 import type { Output } from "@/lib/notebook/outputs";
 import { getPool } from "../client";
 import { fromRunJson, fromMessageJson, jsonValue, type MessageJson, type RunJson } from "./json";
-
-const STALE_RETRIES = 5;
-
-/** What the first user turn of a run is built from. */
-export interface RunStartSnapshot {
-  cells: ContextCell[];
-  /** When the notebook's previous run started, null if this is the first. */
-  previousRequestAt: Date | null;
-  /** Tool calls an earlier run left without results. */
-  openToolUseIds: string[];
-  /** The notebook's files (capped), each with its first bytes; fileCount is the real total. */
-  files: (FileInfo & { head: Uint8Array })[];
-  fileCount: number;
-}
-
-/** Work begun before the write it depends on, ended if the write does not happen. */
-export interface EarlyWork {
-  abort(reason?: unknown): void;
-}
-
-export interface CreateRunInput<E extends EarlyWork = EarlyWork> {
-  prompt: string;
-  mode: RunMode;
-  /**
-   * Picks the run's model, effort and conversation prefix version from the notebook's saved
-   * settings (`hasConversation`: the notebook already has messages). May throw an AppError.
-   */
-  choose: (saved: NotebookSettings, hasConversation: boolean) => RequestSettings;
-  maxSteps: number;
-  runsPerMinute: number;
-  userContent: (snapshot: RunStartSnapshot) => Block[];
-  /**
-   * Starts work that needs only the conversation (the first model call) alongside the insert. It is
-   * called only when the read says the start will be accepted; it is aborted if it is refused after all.
-   */
-  startEarly?: (settings: RequestSettings, turns: Turn[]) => E;
-}
 
 interface SnapshotRow {
   settings: unknown;
@@ -95,7 +54,11 @@ const START_SQL =
   "SELECT pylot_start_run($1::uuid, $2::uuid, $3, $4, $5, $6::int, $7::int, $8::jsonb, $9::uuid, $10::jsonb, $11, $12) AS answer";
 
 /** Everything the first user turn is built from, in one statement; null: not the owner's notebook. */
-async function readSnapshot(ownerId: string, notebookId: string, runsPerMinute: number) {
+export async function readStartSnapshot(
+  ownerId: string,
+  notebookId: string,
+  runsPerMinute: number,
+): Promise<StartSnapshot | null> {
   const { headBytes, files: fileLimit } = FILE_CONTEXT_LIMITS;
   const { rows } = await getPool().query<SnapshotRow>({
     name: "agent_run_snapshot",
@@ -125,10 +88,9 @@ async function readSnapshot(ownerId: string, notebookId: string, runsPerMinute: 
     updatedAt: new Date(f.updatedAtMs).toISOString(),
     head: new Uint8Array(Buffer.from(f.headHex, "hex")),
   }));
-  const previousAt = row.previousAtMs === null ? null : new Date(row.previousAtMs);
   return {
     settings: row.settings,
-    previousAt,
+    previousRequestAt: row.previousAtMs === null ? null : new Date(row.previousAtMs),
     messages,
     cells,
     files,
@@ -137,97 +99,28 @@ async function readSnapshot(ownerId: string, notebookId: string, runsPerMinute: 
   };
 }
 
-type StartAnswer =
-  | { error: "not_found" | "stale" }
-  | { error: "run_active"; runId: string }
-  | { error: "rate_limited"; retryAfterMs: number }
-  | { error?: undefined; run: RunJson; message: MessageJson };
+type StartJson = Exclude<StartAnswer, { run: unknown }> | { error?: undefined; run: RunJson; message: MessageJson };
 
-function insertRun(
-  ownerId: string,
-  notebookId: string,
-  input: CreateRunInput,
-  run: RequestSettings,
-  settings: unknown,
-  lastId: string | null,
-  content: Block[],
-) {
+/**
+ * Writes the run and its first user turn (pylot_start_run). The statement is sent before this
+ * returns its promise, so the caller can build the first model call while it runs.
+ */
+export async function insertRun(ownerId: string, notebookId: string, input: NewRun): Promise<StartAnswer> {
   const values = [
     ownerId,
     notebookId,
     input.prompt,
     input.mode,
-    run.model,
+    input.model,
     input.maxSteps,
     input.runsPerMinute,
-    JSON.stringify(settings),
-    lastId,
-    JSON.stringify(content),
-    run.effort,
-    run.promptVersion,
+    JSON.stringify(input.snapshot.settings),
+    input.snapshot.messages.at(-1)?.id ?? null,
+    JSON.stringify(input.content),
+    input.effort,
+    input.promptVersion,
   ];
-  return getPool()
-    .query<{ answer: unknown }>({ name: "agent_run_start", text: START_SQL, values })
-    .then(({ rows }) => jsonValue<StartAnswer>(rows[0]!.answer));
-}
-
-/** Creates the run with its first user turn; returns it with the whole conversation, as written. */
-export async function createRun<E extends EarlyWork = EarlyWork>(
-  ownerId: string,
-  notebookId: string,
-  input: CreateRunInput<E>,
-): Promise<{ run: RunRecord; turns: StoredMessage[]; early?: E }> {
-  for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
-    const snap = await readSnapshot(ownerId, notebookId, input.runsPerMinute);
-    if (!snap) throw new AppError("not_found", "No such notebook.");
-    const settings = (snap.settings && typeof snap.settings === "object" ? snap.settings : {}) as NotebookSettings;
-    const chosen = input.choose(settings, snap.messages.length > 0);
-    const content: Block[] = input.userContent({
-      cells: snap.cells,
-      previousRequestAt: snap.previousAt,
-      openToolUseIds: pendingToolUses(snap.messages).map((u) => u.id),
-      files: snap.files,
-      fileCount: snap.fileCount,
-    });
-    const last = snap.messages.at(-1);
-    const inserted = insertRun(ownerId, notebookId, input, chosen, snap.settings, last?.id ?? null, content);
-    // The insert is on its way first; the model call's request is built while it runs.
-    const early = snap.mayStart ? input.startEarly?.(chosen, [...snap.messages, { role: "user", content }]) : undefined;
-    const answer = await inserted.catch((err: unknown) => {
-      early?.abort("run not started");
-      throw err;
-    });
-    if (answer.error) early?.abort("run not started");
-    switch (answer.error) {
-      case undefined:
-        return { run: fromRunJson(answer.run), turns: [...snap.messages, fromMessageJson(answer.message)], early };
-      case "stale":
-        continue;
-      case "not_found":
-        throw new AppError("not_found", "No such notebook.");
-      case "run_active":
-        throw new AppError(
-          "run_active",
-          "This notebook already has an agent run in progress. Stop it or let it finish before sending another request.",
-          {
-            runId: answer.runId,
-          },
-        );
-      case "rate_limited": {
-        const retryAfterSeconds = Math.max(1, Math.ceil(answer.retryAfterMs / 1000));
-        throw new AppError(
-          "rate_limited",
-          `Too many agent requests: at most ${input.runsPerMinute} per minute. Try again in ${retryAfterSeconds} s.`,
-          {
-            retryAfterSeconds,
-          },
-        );
-      }
-    }
-  }
-  throw new AppError(
-    "conflict",
-    "The notebook's conversation kept changing while the run was starting; send the request again.",
-    { reason: "busy" },
-  );
+  const { rows } = await getPool().query<{ answer: unknown }>({ name: "agent_run_start", text: START_SQL, values });
+  const answer = jsonValue<StartJson>(rows[0]!.answer);
+  return answer.error ? answer : { run: fromRunJson(answer.run), message: fromMessageJson(answer.message) };
 }
