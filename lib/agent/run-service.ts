@@ -46,14 +46,6 @@ const STALE_RETRIES = 5;
 
 export type EventSource = (signal: AbortSignal) => AsyncGenerator<AgentEvent>;
 
-/** Swappable for an evaluation harness; the app always uses the Anthropic SDK. */
-let modelFactory: () => ModelClient = createAnthropicClient;
-export function setModelClientFactory(factory: () => ModelClient): () => void {
-  const previous = modelFactory;
-  modelFactory = factory;
-  return () => void (modelFactory = previous);
-}
-
 /** What the eval sets differently from the app; the routes pass nothing. */
 export interface RunOptions {
   /** The model to call (default: the Anthropic SDK, which needs ANTHROPIC_API_KEY). */
@@ -69,7 +61,7 @@ export interface RunOptions {
 function modelOf(o: RunOptions): ModelClient {
   if (o.model) return o.model;
   requireModelKey();
-  return modelFactory();
+  return createAnthropicClient();
 }
 
 function requireModelKey(): void {
