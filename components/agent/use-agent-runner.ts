@@ -14,6 +14,7 @@ import { agentApi } from "@/lib/client/agent-api";
 import { driveRun, type StepOutcome, type ToolCall } from "@/lib/client/agent-driver";
 import { liveOnEvent, type LiveRun } from "./live-run";
 import type { Kernel } from "@/lib/kernel/kernel";
+import { assertNever } from "@/lib/kernel/protocol";
 import { notebookApi } from "@/lib/notebook/api-client";
 import type { NotebookDocument } from "@/components/notebook/use-notebook-document";
 import type { useCellRuntime } from "@/components/notebook/use-cell-runtime";
@@ -84,6 +85,15 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
         case "error":
           setError(ev.message);
           break;
+        case "run":
+        case "step_start":
+        case "text_delta":
+        case "thinking_start":
+        case "thinking_delta":
+        case "usage":
+          break; // the live view only (liveOnEvent)
+        default:
+          assertNever(ev, "agent event"); // a new event type is a compile error until handled here
       }
     },
     [doc],
