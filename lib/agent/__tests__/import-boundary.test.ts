@@ -58,4 +58,14 @@ describe("import boundaries", () => {
       );
     expect(offending).toEqual([]);
   });
+
+  it("npm run eval and the routes start and continue runs through the same orchestrator", () => {
+    const users = ["lib/eval/run-task.ts", ...sources("app/api").filter((f) => /runs\/.*route\.ts$/.test(f))];
+    expect(users.length).toBeGreaterThanOrEqual(5);
+    for (const f of users) {
+      expect(importsOf(f), f).toContain("lib/agent/run-service");
+      // Neither drives the step loop or the store on its own.
+      expect(importsOf(f), f).not.toContain("lib/agent/run-step");
+    }
+  });
 });
