@@ -2,7 +2,7 @@
 // The conversation as the person sees it: their requests, the agent's progress notes (folded) and
 // its words. Tool calls are the cells themselves, so here they are only mentioned. Only requests
 // and answers carry data-role: the notes beside them are not turns.
-import type { TranscriptMessage } from "@/lib/agent/agent-api";
+import type { TranscriptMessage } from "@/lib/agent/events";
 import { MarkdownView } from "@/components/notebook/markdown-view";
 import { LiveNotes, StoredNotes } from "./agent-notes";
 import { turnOf, type Turn } from "./transcript-turns";

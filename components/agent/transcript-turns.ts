@@ -1,6 +1,6 @@
 // A stored message as the transcript shows it. Assistant turns keep the API's block order:
 // thinking (the notes, possibly redacted or with its text omitted), then text and tool calls.
-import type { TranscriptMessage } from "@/lib/agent/agent-api";
+import type { TranscriptMessage } from "@/lib/agent/events";
 import { visibleNotes, type NoteBlock } from "./note-blocks";
 
 type Block = { type: string; text?: string; thinking?: string };

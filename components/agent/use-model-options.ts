@@ -2,7 +2,7 @@
 // The models the picker may offer, read once per page from GET /api/models. Until it answers
 // (or if it fails) the panel keeps the notebook's saved model, so a slow list never blocks asking.
 import { useEffect, useState } from "react";
-import { agentApi } from "@/lib/agent/agent-api";
+import { agentApi } from "@/lib/client/agent-api";
 import type { ModelsResponse } from "@/lib/agent/models/model-options";
 
 export type ModelOptionsState =

@@ -1,7 +1,9 @@
-// The one event union streamed from server to browser during an agent run (NDJSON), and its
-// codec. Both ends import this file, so a new event is a compile error until both handle it.
+// The agent's wire types, once, with zod: the event union streamed from server to browser during
+// a run (NDJSON) and its codec, the observation the browser posts, and the panel's history. Both
+// ends import this file, so a new event is a compile error until both handle it.
 import { z } from "zod";
-import type { Output } from "@/lib/notebook/outputs";
+import { LIMITS } from "@/lib/notebook/cell";
+import { outputSchema } from "@/lib/notebook/outputs";
 import { EFFORTS } from "./models/model-options";
 
 const usage = z.object({
@@ -55,18 +57,38 @@ export const agentEventSchema = z.discriminatedUnion("type", [
 export type AgentEvent = z.infer<typeof agentEventSchema>;
 
 /** What the browser posts after running an agent cell: the observation that starts the next step. */
-export interface ObservationBody {
-  toolUseId: string;
-  cellId: string;
-  /** The code actually run: the person may have edited it in "ask before running" mode. */
-  code: string;
-  outputs: Output[];
-  status: "ok" | "error" | "interrupted" | "cancelled";
-  /** The person declined to run it. */
-  skipped?: boolean;
-  /** Output files the cell wrote, already saved to the notebook (the server checks they are). */
-  savedFiles?: string[];
-}
+export const observationBodySchema = z
+  .object({
+    toolUseId: z.string().min(1).max(200),
+    cellId: z.uuid(),
+    /** The code actually run: the person may have edited it in "ask before running" mode. */
+    code: z.string().max(LIMITS.sourceLength),
+    outputs: z.array(outputSchema).max(10_000),
+    status: z.enum(["ok", "error", "interrupted", "cancelled"]),
+    /** The person declined to run it. */
+    skipped: z.boolean().optional(),
+    /** Output files the cell wrote, already saved to the notebook (the server checks they are). */
+    savedFiles: z.array(z.string().min(1).max(1100)).max(200).optional(),
+  })
+  .strict();
+export type ObservationBody = z.infer<typeof observationBodySchema>;
+
+/** One turn of the notebook's conversation as the panel shows it (content: the stored blocks). */
+export const transcriptMessageSchema = z.object({
+  id: z.string(),
+  runId: z.string().nullable(),
+  role: z.enum(["user", "assistant"]),
+  content: z.unknown(),
+  createdAt: z.string(),
+});
+export type TranscriptMessage = z.infer<typeof transcriptMessageSchema>;
+
+/** The notebook's runs and conversation, oldest first (GET /api/notebooks/:id/runs). */
+export const runHistorySchema = z.object({
+  runs: z.array(runSummarySchema),
+  messages: z.array(transcriptMessageSchema),
+});
+export type RunHistory = z.infer<typeof runHistorySchema>;
 
 export function encodeEvent(event: AgentEvent): string {
   return `${JSON.stringify(event)}\n`;
@@ -80,8 +102,7 @@ export async function* decodeEvents(body: ReadableStream<Uint8Array>): AsyncGene
   for (;;) {
     const { done, value } = await reader.read();
     if (value) buffer += decoder.decode(value, { stream: true });
-    let nl: number;
-    while ((nl = buffer.indexOf("\n")) >= 0) {
+    for (let nl = buffer.indexOf("\n"); nl >= 0; nl = buffer.indexOf("\n")) {
       const line = buffer.slice(0, nl).trim();
       buffer = buffer.slice(nl + 1);
       if (line) yield agentEventSchema.parse(JSON.parse(line));

@@ -1,16 +1,15 @@
-// Runs one task through the app's own agent loop (lib/agent runSteps, the same prompt, limits,
-// observation shaping and pricing), with Python in a NodeKernel instead of the browser. It mirrors
-// what the browser does (components/agent/use-agent-runner.ts): take the step's tool calls, run
-// each cell, post its result, continue until the run ends.
-import { newRequestContent, observationResult } from "@/lib/agent/conversation";
+// Runs one task through the app's own agent path: the orchestrator the routes call
+// (lib/agent/run-service.ts: the same start, prompt, limits, observation shaping and pricing) on
+// an in-memory run store, driven by the same client driver as the browser (lib/client/
+// agent-driver.ts), with Python in a NodeKernel instead of the browser.
+import type { ObservationBody } from "@/lib/agent/events";
 import type { AgentLimits } from "@/lib/agent/limits";
 import { MemoryStore } from "@/lib/agent/memory-store";
 import type { ModelClient } from "@/lib/agent/model-client";
-import { FILE_CONTEXT_LIMITS, toContextFiles } from "@/lib/agent/file-context";
-import { renderNotebookContext } from "@/lib/agent/notebook-context";
-import { outputLimitsNote } from "@/lib/agent/observation";
 import { shapeObservation } from "@/lib/agent/observation";
-import { runSteps } from "@/lib/agent/run-step";
+import { CURRENT_PROMPT_VERSION } from "@/lib/agent/prompts/registry";
+import { startRun, submitObservation, type RunOptions } from "@/lib/agent/run-service";
+import { driveRun } from "@/lib/client/agent-driver";
 import type { NodeKernel } from "@/lib/kernel/node/node-kernel";
 import { runChecker } from "./checker";
 import { mimeOf } from "./mime";
@@ -43,27 +42,26 @@ export async function runTask(task: EvalTask, o: RunTaskOptions): Promise<TaskTr
   const inputs = task.files();
   await seed(o.kernel, inputs);
   const store = new MemoryStore();
-  const context = renderNotebookContext({
-    cells: [],
-    previousRequestAt: null,
-    // The same file listing (with the head of textual files) the app gives the agent.
-    files: toContextFiles(
-      [...inputs].map(([path, data]) => ({
-        path,
-        kind: "data" as const,
-        size: data.length,
-        sha256: "",
-        mime: mimeOf(path),
-        updatedAt: "",
-        head: data.subarray(0, FILE_CONTEXT_LIMITS.headBytes),
-      })),
-    ),
-  });
-  const run = store.startRun(
-    newRequestContent(`${context}\n${outputLimitsNote(o.limits.observation)}`, task.prompt, []),
-    { model: o.modelName, maxSteps: o.limits.maxSteps },
-  );
+  // The task's inputs are the notebook's files: the app's file listing (with the head of textual
+  // files) is what the agent sees.
+  for (const [path, data] of inputs)
+    store.files.set(path, {
+      path,
+      kind: "data",
+      size: data.length,
+      sha256: "",
+      mime: mimeOf(path),
+      updatedAt: "",
+      bytes: data,
+    });
   const model = new RecordingModel(o.model);
+  const options: RunOptions = {
+    model,
+    limits: o.limits,
+    // Pinned: the eval may name a model outside the capability table (priced as the dearest).
+    settings: { model: o.modelName, effort: null, promptVersion: CURRENT_PROMPT_VERSION },
+    statusPollMs: 60_000,
+  };
   const steps: TraceStep[] = [];
   const controller = new AbortController();
   let timedOut = false;
@@ -74,68 +72,58 @@ export async function runTask(task: EvalTask, o: RunTaskOptions): Promise<TaskTr
   }, o.taskTimeoutMs);
   let finalText = "";
   let harnessError: string | null = null;
+  // Notes for the result being posted (the interpreter was replaced while the cell ran).
+  let notes: string[] = [];
+  // Each model call is one trace step; invalid tool calls are answered inside the step driver.
+  const syncSteps = () => {
+    while (steps.length < model.calls.length)
+      steps.push({ step: steps.length + 1, call: model.calls[steps.length]!, cells: [] });
+  };
   try {
-    for (;;) {
-      const calls: { toolUseId: string; code: string }[] = [];
-      let ended = false;
-      for await (const ev of runSteps(
-        { store, model, limits: o.limits, statusPollMs: 60_000 },
-        run.id,
-        controller.signal,
-      )) {
-        if (ev.type === "tool_call") calls.push({ toolUseId: ev.toolUseId, code: ev.code });
-        if (ev.type === "run_end") {
-          ended = true;
-          finalText = ev.finalText ?? "";
-        }
-      }
-      // Invalid tool calls are answered inside runSteps; each model call is one trace step.
-      while (steps.length < model.calls.length)
-        steps.push({ step: steps.length + 1, call: model.calls[steps.length]!, cells: [] });
-      if (ended || calls.length === 0 || controller.signal.aborted) break;
-      for (const call of calls) {
+    const first = await startRun(store, store.notebookId, { prompt: task.prompt, mode: "auto" }, options);
+    const end = await driveRun(first(controller.signal), {
+      runCall: async (call): Promise<ObservationBody | null> => {
+        syncSteps();
+        if (controller.signal.aborted) return null;
         const boots = o.kernel.boots;
         const result = await o.kernel.run(call.code, { timeoutMs: Math.min(o.cellTimeoutMs, o.taskTimeoutMs) });
-        const extras: string[] = [];
+        notes = [];
         if (o.kernel.boots !== boots) {
           // The interpreter was replaced: the task's input files are put back, as an upload would be.
           await seed(o.kernel, inputs);
-          extras.push("[the input files under data/ were restored after the restart]");
+          notes.push("[the input files under data/ were restored after the restart]");
         }
-        const shaped = shapeObservation(result.outputs, result.status, extras, o.limits.observation);
-        store.addObservation(run.id, call.toolUseId, (use) => {
-          const block = observationResult(
-            {
-              toolUseId: use.id,
-              modelCode: call.code,
-              ranCode: call.code,
-              outputs: result.outputs,
-              status: result.status,
-            },
-            o.limits.observation,
-          );
-          if (extras.length && block.content[0]?.type === "text")
-            block.content[0] = { type: "text", text: `${block.content[0].text}\n${extras.join("\n")}` };
-          return block;
-        });
-        const first = shaped.content[0];
+        const shaped = shapeObservation(result.outputs, result.status, notes, o.limits.observation);
+        const text = shaped.content[0];
         steps.at(-1)?.cells.push({
           code: call.code,
           status: result.status,
           durationMs: Math.round(result.durationMs),
           outputs: result.outputs,
-          observation: first?.type === "text" ? first.text : "",
+          observation: text?.type === "text" ? text.text : "",
           images: shaped.content.filter((b) => b.type === "image").length,
         });
-        if (controller.signal.aborted) break;
-      }
-      if (controller.signal.aborted) break;
-    }
+        if (controller.signal.aborted) return null;
+        return {
+          toolUseId: call.toolUseId,
+          cellId: call.cellId,
+          code: call.code,
+          outputs: result.outputs,
+          status: result.status,
+        };
+      },
+      observe: async (runId, body) =>
+        (await submitObservation(store, runId, body, { ...options, notes }))(controller.signal),
+    });
+    if (end.kind === "ended") finalText = end.end.finalText ?? "";
   } catch (e) {
     harnessError = e instanceof Error ? e.message : String(e);
   } finally {
     clearTimeout(timer);
+    syncSteps();
   }
+  const run = [...store.runs.values()][0];
+  if (!run) throw new Error(harnessError ?? "the run did not start");
   let after = (await store.getRun(run.id))!;
   if (after.status !== "completed" && after.status !== "failed" && after.status !== "stopped") {
     const why = timedOut

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TranscriptMessage } from "@/lib/agent/agent-api";
+import type { TranscriptMessage } from "@/lib/agent/events";
 import { appendNote } from "../note-blocks";
 import { turnOf } from "../transcript-turns";
 

@@ -1,4 +1,4 @@
-// A scripted ModelClient, and the in-memory StepStore (now lib/agent/memory-store.ts, which the
+// A scripted ModelClient, and the in-memory run store (lib/agent/memory-store.ts, which the
 // evaluation harness uses): the step driver without a database or a network.
 import type { ModelClient, ModelRequest, RawMessageStreamEvent } from "../model-client";
 export { MemoryStore } from "../memory-store";

@@ -1,4 +1,5 @@
 import { notebookRunHistory, startRun } from "@/lib/agent/run-service";
+import { pgRunStore } from "@/lib/db/agent/pg-run-store";
 import { requireOwner } from "@/lib/identity/request-owner";
 import { readJson } from "@/lib/http/read-json";
 import { ndjsonResponse } from "@/lib/http/ndjson";
@@ -12,10 +13,10 @@ export const POST = route<P>(async (req, params) => {
   const owner = requireOwner(req);
   const notebookId = idParam(params.id, "notebook");
   const body = await readJson(req, startRunSchema);
-  return ndjsonResponse(req, await startRun(owner, notebookId, body));
+  return ndjsonResponse(req, await startRun(pgRunStore(owner), notebookId, body));
 });
 
 /** The notebook's runs and conversation, for the agent panel after a reload. */
 export const GET = route<P>(async (req, params) => {
-  return json(await notebookRunHistory(requireOwner(req), idParam(params.id, "notebook")));
+  return json(await notebookRunHistory(pgRunStore(requireOwner(req)), idParam(params.id, "notebook")));
 });

@@ -1,4 +1,5 @@
 import { submitObservation } from "@/lib/agent/run-service";
+import { pgRunStore } from "@/lib/db/agent/pg-run-store";
 import { requireOwner } from "@/lib/identity/request-owner";
 import { readJson } from "@/lib/http/read-json";
 import { ndjsonResponse } from "@/lib/http/ndjson";
@@ -10,5 +11,5 @@ export const POST = route<{ runId: string }>(async (req, params) => {
   const owner = requireOwner(req);
   const runId = idParam(params.runId, "agent run");
   const body = await readJson(req, observationSchema, OBSERVATION_BODY_LIMIT);
-  return ndjsonResponse(req, await submitObservation(owner, runId, body));
+  return ndjsonResponse(req, await submitObservation(pgRunStore(owner), runId, body));
 });

@@ -1,4 +1,5 @@
 import { resumeRun } from "@/lib/agent/run-service";
+import { pgRunStore } from "@/lib/db/agent/pg-run-store";
 import { requireOwner } from "@/lib/identity/request-owner";
 import { ndjsonResponse } from "@/lib/http/ndjson";
 import { idParam, route } from "@/lib/http/route";
@@ -7,5 +8,5 @@ import { idParam, route } from "@/lib/http/route";
 export const POST = route<{ runId: string }>(async (req, params) => {
   const owner = requireOwner(req);
   const runId = idParam(params.runId, "agent run");
-  return ndjsonResponse(req, await resumeRun(owner, runId));
+  return ndjsonResponse(req, await resumeRun(pgRunStore(owner), runId));
 });

@@ -1,13 +1,12 @@
-// Row shapes and locks shared by the agent repositories (agent-runs.ts, agent-step-store.ts).
-import { AppError } from "@/lib/http/app-error";
+// Row shapes and locks shared by the agent repositories (runs.ts, step-store.ts).
 import { asBlocks, type Block } from "@/lib/agent/conversation";
 import type { AgentRunStatus } from "@/lib/agent/events";
-import type { RunRecord, StoredMessage } from "@/lib/agent/run-store";
-import type { Tx } from "./client";
+import { RunNotFound, type RunRecord, type StoredMessage } from "@/lib/agent/run-store";
+import type { Tx } from "../client";
 import { EFFORTS, type Effort } from "@/lib/agent/models/model-options";
 
 const isEffort = (e: string | null): e is Effort => (EFFORTS as readonly (string | null)[]).includes(e);
-import { Prisma } from "./generated/client";
+import { Prisma } from "../generated/client";
 
 export const runSelect = {
   id: true,
@@ -121,14 +120,14 @@ export async function lockOwnedRun(tx: Tx, ownerId: string, runId: string): Prom
     SELECT n.id::text AS id FROM "Notebook" n
     WHERE n.id = (SELECT r."notebookId" FROM "AgentRun" r WHERE r.id = ${runId}::uuid) AND n."ownerId" = ${ownerId}::uuid
     FOR NO KEY UPDATE`;
-  if (!owned[0]) throw new AppError("not_found", "No such agent run.");
+  if (!owned[0]) throw new RunNotFound();
   const rows = await tx.$queryRaw<RawRunRow[]>`
     SELECT id::text AS id, "notebookId"::text AS "notebookId", status::text AS status, model, mode, effort, "promptVersion", "stepCount", "maxSteps",
       "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "costUsd"::text AS "costUsd", error, "createdAt", "finishedAt"
     FROM "AgentRun" WHERE id = ${runId}::uuid
     FOR NO KEY UPDATE`;
   const row = rows[0];
-  if (!row) throw new AppError("not_found", "No such agent run.");
+  if (!row) throw new RunNotFound();
   return toRunRecord({ ...row, costUsd: new Prisma.Decimal(row.costUsd) });
 }
 

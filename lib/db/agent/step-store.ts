@@ -1,11 +1,16 @@
-// The step driver's store in PostgreSQL (lib/agent/run-store.ts), scoped to one owner: every
-// query reaches the run or cell through its notebook's ownerId.
+// The step driver's part of the run store in PostgreSQL (lib/agent/run-store.ts), scoped to one
+// owner: every query reaches the run or cell through its notebook's ownerId.
 import { withResultsFirst, type ToolResultBlock } from "@/lib/agent/conversation";
 import type { AgentRunStatus } from "@/lib/agent/events";
-import { FINISHED_STATUSES, type RunRecord, type StepStore, type StoredMessage } from "@/lib/agent/run-store";
-import { db, poolQuery, type Tx } from "./client";
-import { jsonParam } from "./text-codec";
-import { AppError } from "@/lib/http/app-error";
+import {
+  FINISHED_STATUSES,
+  RunNotFound,
+  type RunRecord,
+  type StepStore,
+  type StoredMessage,
+} from "@/lib/agent/run-store";
+import { db, poolQuery, type Tx } from "../client";
+import { jsonParam } from "../text-codec";
 import {
   appendMessage,
   jsonBlocks,
@@ -15,11 +20,11 @@ import {
   runSelect,
   toRunRecord,
   toStoredMessage,
-} from "./agent-rows";
-import { fromRunJson, jsonValue, type RunJson } from "./agent-json";
-import { batchedRunStatus } from "./run-status-batcher";
+} from "./rows";
+import { fromRunJson, jsonValue, type RunJson } from "./json";
+import { batchedRunStatus } from "../run-status-batcher";
 
-/** The step's cost is added to the run's exact decimal total there (migration 20261205120000). */
+/** The step's cost is added to the run's exact decimal total there (functions.sql). */
 const END_STEP_SQL =
   "SELECT pylot_end_step($1::uuid, $2::uuid, $3::uuid, $4::jsonb, $5, $6, $7::int, $8::int, $9::int, $10::int, $11::numeric) AS answer";
 const CREATE_CELL_SQL = "SELECT pylot_create_agent_cell($1::uuid, $2::uuid, $3::uuid, $4) AS answer";
@@ -97,7 +102,7 @@ export function ownedStepStore(ownerId: string): StepStore {
         values: [ownerId, run.notebookId, run.id, toolUseId],
       });
       const answer = rows[0]!.answer;
-      if (answer.error) throw new AppError("not_found", "No such notebook.");
+      if (answer.error) throw new RunNotFound("notebook");
       return { cellId: answer.cellId, index: answer.index };
     },
 
@@ -132,7 +137,7 @@ export function ownedStepStore(ownerId: string): StepStore {
       const answer = jsonValue<{ error: "not_found" } | { error?: undefined; run: RunJson; persisted: boolean }>(
         rows[0]!.answer,
       );
-      if (answer.error) throw new AppError("not_found", "No such agent run.");
+      if (answer.error) throw new RunNotFound();
       return { run: fromRunJson(answer.run), persisted: answer.persisted };
     },
 

@@ -1,22 +1,27 @@
-// Agent run repository: stop, resume and the panel's history (a run's start is agent-run-start.ts,
-// a cell's result agent-tool-result.ts). Each write is one transaction holding the notebook's
+// Agent run repository: stop, resume and the panel's history (a run's start is run-start.ts,
+// a cell's result tool-result.ts). Each write is one transaction holding the notebook's
 // conversation lock, then the run's; ownership is checked through the notebook in every query.
 import { pendingToolUses, textOf, type ToolResultBlock, type ToolUseBlock } from "@/lib/agent/conversation";
-import { FINISHED_STATUSES, type RunRecord, type StoredMessage } from "@/lib/agent/run-store";
-import { AppError } from "@/lib/http/app-error";
-import { lockOwnedNotebook } from "./cells";
-import { db, type Tx } from "./client";
-import { lockOwnedRun, messageSelect, notebookMessages, runSelect, toRunRecord, toStoredMessage } from "./agent-rows";
-import { addToolResults, finishOwnedRun } from "./agent-step-store";
+import {
+  FINISHED_STATUSES,
+  type PendingCall,
+  type ResumePlan,
+  type RunRecord,
+  type StoredMessage,
+} from "@/lib/agent/run-store";
+import { lockOwnedNotebook } from "../cells";
+import { db, type Tx } from "../client";
+import { lockOwnedRun, messageSelect, notebookMessages, runSelect, toRunRecord, toStoredMessage } from "./rows";
+import { addToolResults, finishOwnedRun } from "./step-store";
 
 /**
- * Stops a run (idempotent). Open tool calls get `stoppedResult`, so the conversation stays a
- * valid history for the next request.
+ * Stops a run (idempotent). Open tool calls get `stopped` as their result, so the conversation
+ * stays a valid history for the next request.
  */
 export async function stopRun(
   ownerId: string,
   runId: string,
-  stoppedResult: (id: string) => ToolResultBlock,
+  stopped: Omit<ToolResultBlock, "tool_use_id">,
 ): Promise<RunRecord> {
   return db.$transaction(async (tx) => {
     const run = await lockOwnedRun(tx, ownerId, runId);
@@ -25,45 +30,26 @@ export async function stopRun(
     await addToolResults(
       tx,
       run,
-      pending.map((u) => stoppedResult(u.id)),
+      pending.map((u): ToolResultBlock => {
+        const { type, ...rest } = stopped;
+        return { type, tool_use_id: u.id, ...rest };
+      }),
     );
     return finishOwnedRun(tx, run, "stopped", null);
   });
 }
 
-export interface PendingCall {
-  toolUseId: string;
-  cellId: string;
-  index: number;
-  code: string;
-  /** The cell had been deleted and was created again. */
-  recreated: boolean;
-}
-
-export type ResumePlan =
-  | { kind: "step"; run: RunRecord }
-  | { kind: "tool_calls"; run: RunRecord; calls: PendingCall[] }
-  | { kind: "ended"; run: RunRecord; finalText: string | null };
-
 /** Decides how a run left running or interrupted continues, and marks it active again. */
 export async function prepareResume(ownerId: string, runId: string): Promise<ResumePlan> {
   return db.$transaction(async (tx) => {
     const run = await lockOwnedRun(tx, ownerId, runId);
-    if (FINISHED_STATUSES.includes(run.status)) {
-      throw new AppError("conflict", `This run has already ended (${run.status}); send a new request instead.`, {
-        reason: "run_ended",
-        runStatus: run.status,
-      });
-    }
+    if (FINISHED_STATUSES.includes(run.status)) return { kind: "finished", run };
     const latest = await tx.agentRun.findFirst({
       where: { notebookId: run.notebookId },
       orderBy: { createdAt: "desc" },
       select: { id: true },
     });
-    if (latest?.id !== runId)
-      throw new AppError("conflict", "A newer run has started in this notebook, so this one cannot be resumed.", {
-        reason: "not_latest",
-      });
+    if (latest?.id !== runId) return { kind: "not_latest", run };
     const messages = await notebookMessages(tx, run.notebookId);
     const pending = pendingToolUses(messages);
     const setStatus = async (status: "running" | "awaiting_approval" | "completed") =>

@@ -1,15 +1,7 @@
 // Browser-side calls to the agent routes. Step routes answer with an NDJSON event stream.
 import { ApiError, apiFetch } from "@/lib/notebook/api-client";
-import type { ObservationBody, RunSummary } from "./events";
-import type { Effort, ModelsResponse } from "./models/model-options";
-
-export interface TranscriptMessage {
-  id: string;
-  runId: string | null;
-  role: "user" | "assistant";
-  content: unknown;
-  createdAt: string;
-}
+import type { ObservationBody, RunHistory, RunSummary } from "@/lib/agent/events";
+import type { Effort, ModelsResponse } from "@/lib/agent/models/model-options";
 
 async function post(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
   const res = await apiFetch(path, {
@@ -49,6 +41,6 @@ export const agentApi = {
   list: async (notebookId: string) => {
     const res = await apiFetch(`/api/notebooks/${notebookId}/runs`);
     if (!res.ok) throw new ApiError(res.status, "error", "Could not load the agent history.", {});
-    return (await res.json()) as { runs: RunSummary[]; messages: TranscriptMessage[] };
+    return (await res.json()) as RunHistory;
   },
 };

@@ -1,8 +1,8 @@
-// Rows returned as JSON by the agent SQL functions (migration 20261123141500): times are epoch
+// Rows returned as JSON by the agent SQL functions (functions.sql): times are epoch
 // milliseconds, the cost exact decimal text.
 import type { RunRecord, StoredMessage } from "@/lib/agent/run-store";
-import { decodeDeep } from "./text-codec";
-import { toRunRecord, toStoredMessage, type RunFields } from "./agent-rows";
+import { decodeDeep } from "../text-codec";
+import { toRunRecord, toStoredMessage, type RunFields } from "./rows";
 
 export interface RunJson extends RunFields {
   costUsd: string;
