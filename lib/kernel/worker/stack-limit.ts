@@ -9,10 +9,11 @@ import type { PyodideAPI } from "pyodide";
 
 /**
  * The C stack CPython may use. json.loads of 100 000 nested lists overflows V8's stack after about
- * 140 KB of C stack (and raises RecursionError at 128 KB); half of that leaves room for C code
- * whose wasm frames are larger per byte of C stack, and for the JS frames below the cell.
+ * 140 KB of C stack (and raises RecursionError at 128 KB). The limit must also leave CPython's own
+ * compiler room: importing ordinary modules (e.g. `_strptime`, for datetime.strptime) needs more than
+ * 48 KB under its safety margin, so 64 KB failed real cells with "Stack overflow during compilation".
  */
-export const C_STACK_BYTES = 64 * 1024;
+export const C_STACK_BYTES = 112 * 1024;
 
 interface EmscriptenModule {
   _PyThreadState_Get(): number;

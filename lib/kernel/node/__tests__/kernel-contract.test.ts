@@ -81,6 +81,14 @@ describe("kernel contract", () => {
     expect(k.boots).toBe(boots);
   }, 60_000);
 
+  it("the C stack limit leaves the compiler room for ordinary imports (datetime.strptime, re, email)", async () => {
+    const r = await k.run(
+      "from datetime import datetime\nimport re, email.utils, csv\nprint(datetime.strptime('March 5, 2024', '%B %d, %Y').date())",
+    );
+    expect(r.status).toBe("ok");
+    expect(text(r.outputs)).toBe("2024-03-05\n");
+  });
+
   it("a fatal interpreter error restarts Python, tells the cell, and the next cell runs", async () => {
     const boots = k.boots;
     // A read outside wasm memory: a segfault in C code, fatal for Pyodide.
