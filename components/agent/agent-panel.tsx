@@ -109,12 +109,14 @@ export function AgentPanel({ runner, settings = {} }: { runner: Runner; settings
           The last run did not finish ({resumable.status.replace("_", " ")}).
           <div className="mt-1 flex gap-2">
             <button
+              type="button"
               className="rounded bg-amber-600 px-2 py-0.5 text-white"
               onClick={() => void runner.resume(resumable)}
             >
               Resume
             </button>
             <button
+              type="button"
               className="rounded border border-amber-600 px-2 py-0.5"
               onClick={() => void runner.stop(resumable.id)}
             >
@@ -130,7 +132,7 @@ export function AgentPanel({ runner, settings = {} }: { runner: Runner; settings
           className="rounded border border-red-200 bg-red-50 p-2 text-xs text-red-800"
         >
           {plainError(error)}{" "}
-          <button className="underline" onClick={runner.clearError}>
+          <button type="button" className="underline" onClick={runner.clearError}>
             Dismiss
           </button>
         </div>

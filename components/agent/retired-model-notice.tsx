@@ -21,6 +21,7 @@ export function RetiredModelNotice({
       {model.message}
       <div className="mt-1">
         <button
+          type="button"
           data-testid="agent-retired-model"
           className="rounded bg-amber-600 px-2 py-0.5 text-white"
           onClick={onSwitch}

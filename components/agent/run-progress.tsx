@@ -40,7 +40,7 @@ export function RunProgress({
               : "waiting for you"}
         </span>
         <span className="flex-1" />
-        <button className="rounded bg-red-600 px-2 py-0.5 text-white" onClick={onStop}>
+        <button type="button" className="rounded bg-red-600 px-2 py-0.5 text-white" onClick={onStop}>
           Stop
         </button>
       </div>
@@ -57,10 +57,18 @@ export function RunProgress({
         >
           The agent wants to run the new cell. You can edit it first.
           <div className="mt-1 flex gap-2">
-            <button className="rounded bg-violet-600 px-2 py-0.5 text-white" onClick={() => onDecide(true)}>
+            <button
+              type="button"
+              className="rounded bg-violet-600 px-2 py-0.5 text-white"
+              onClick={() => onDecide(true)}
+            >
               Run it
             </button>
-            <button className="rounded border border-violet-600 px-2 py-0.5" onClick={() => onDecide(false)}>
+            <button
+              type="button"
+              className="rounded border border-violet-600 px-2 py-0.5"
+              onClick={() => onDecide(false)}
+            >
               Skip
             </button>
           </div>

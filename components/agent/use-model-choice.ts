@@ -14,7 +14,7 @@ type Saved = { model?: string; effort?: Effort };
 
 /** The effort a model runs at: the chosen one if the model accepts it, else the model's default. */
 function effectiveEffort(option: ModelOption | null, chosen: Effort | undefined): Effort | null {
-  if (!option || !option.efforts.length) return null;
+  if (!option?.efforts.length) return null;
   if (chosen && option.efforts.includes(chosen)) return chosen;
   return option.defaultEffort ?? option.efforts[0]!;
 }

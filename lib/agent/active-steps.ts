@@ -1,11 +1,15 @@
 // Model calls in flight in this server process, by run id, so a stop request aborts the upstream
 // call at once. Other instances notice the stop on their next status poll (run-step.ts).
 const cache = globalThis as { __pylotActiveSteps?: Map<string, Set<AbortController>> };
-const active = (cache.__pylotActiveSteps ??= new Map());
+cache.__pylotActiveSteps ??= new Map();
+const active = cache.__pylotActiveSteps;
 
 export function trackStep(runId: string, controller: AbortController): () => void {
   let set = active.get(runId);
-  if (!set) active.set(runId, (set = new Set()));
+  if (!set) {
+    set = new Set();
+    active.set(runId, set);
+  }
   set.add(controller);
   return () => {
     set.delete(controller);

@@ -103,7 +103,7 @@ async function* runStep(
   }
   const turns = snapshot?.turns ?? (await store.messages(run.notebookId));
   const last = turns.at(-1);
-  if (!last || last.role !== "user" || pendingToolUses(turns).length > 0) {
+  if (last?.role !== "user" || pendingToolUses(turns).length > 0) {
     unused();
     throw new Error(`run ${runId}: the conversation does not end with a turn for the model`);
   }

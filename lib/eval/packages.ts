@@ -44,7 +44,10 @@ export function checkPackages(
 ): Promise<PackageCheck> {
   const key = `${packages.join(",")}|${packageIndex}`;
   let p = cache.get(key);
-  if (!p) cache.set(key, (p = check(root, packages, packageIndex)));
+  if (!p) {
+    p = check(root, packages, packageIndex);
+    cache.set(key, p);
+  }
   return p;
 }
 

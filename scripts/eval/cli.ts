@@ -49,7 +49,9 @@ const warned = new Set<string>();
 const warn = console.warn.bind(console);
 console.warn = (...args: unknown[]) => {
   const key = args.map(String).join(" ");
-  if (!warned.has(key)) warned.add(key), warn(...args);
+  if (warned.has(key)) return;
+  warned.add(key);
+  warn(...args);
 };
 
 async function main() {

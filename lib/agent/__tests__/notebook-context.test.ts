@@ -103,7 +103,7 @@ describe("notebook context", () => {
   });
 
   it("stays within the total budget: unchanged cells shrink first, oldest first", () => {
-    const big = (i: number) => `# cell ${i}\n` + "v = 1\n".repeat(400);
+    const big = (i: number) => `# cell ${i}\n${"v = 1\n".repeat(400)}`;
     const cells = Array.from({ length: 40 }, (_, i) => cell(big(i), { editedAt: i === 5 ? after : null }));
     const text = renderNotebookContext({ previousRequestAt: t0, cells });
     expect(text.length).toBeLessThanOrEqual(CONTEXT_LIMITS.totalChars);

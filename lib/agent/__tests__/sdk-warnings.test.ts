@@ -6,7 +6,9 @@ const notice = (model: string) =>
 
 describe("the SDK's deprecation notice", () => {
   const original = console.warn;
-  afterEach(() => void (console.warn = original));
+  afterEach(() => {
+    console.warn = original;
+  });
 
   it("is printed once per model; other warnings are untouched", () => {
     const seen: unknown[][] = [];

@@ -86,7 +86,9 @@ export async function listModels(now = Date.now()): Promise<ModelsResponse> {
       cached = { at: Date.now(), ttl: ok ? cacheMs() : Math.min(RETRY_MS, cacheMs()), response: r };
       return r;
     })
-    .finally(() => void (pending = null));
+    .finally(() => {
+      pending = null;
+    });
   return pending;
 }
 

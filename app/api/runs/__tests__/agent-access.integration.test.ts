@@ -1,5 +1,5 @@
 // Who may call the agent routes and with what: ownership, bodies, one active run, rate, key.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { FakeAnthropic } from "@/e2e/fake-anthropic/server";
 import { decodeEvents, type AgentEvent } from "@/lib/agent/events";
 import {

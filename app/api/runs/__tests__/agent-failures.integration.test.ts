@@ -1,5 +1,5 @@
 // Failures, stops, aborts and resumes of agent runs, against the real SDK and the fake Anthropic.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { FakeAnthropic } from "@/e2e/fake-anthropic/server";
 import { decodeEvents, type AgentEvent } from "@/lib/agent/events";
 import {

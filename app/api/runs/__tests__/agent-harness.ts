@@ -155,7 +155,7 @@ export async function drive(
   for (let round = 0; round < maxRounds; round++) {
     if (events.some((e) => e.type === "run_end")) return all;
     const call = events.findLast((e) => e.type === "tool_call");
-    if (!call || call.type !== "tool_call")
+    if (call?.type !== "tool_call")
       throw new Error(`stream ended without a tool call or run_end: ${JSON.stringify(events.map((e) => e.type))}`);
     const result = python(call.code);
     const res = await observeRequest(cookie, runId, {

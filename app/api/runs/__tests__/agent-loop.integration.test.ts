@@ -1,7 +1,7 @@
 // The agent loop end to end on the server: routes → lib/agent → real SDK → fake Anthropic, with
 // the browser's side played by agent-harness.ts.
 import { CURRENT_PROMPT_VERSION } from "@/lib/agent/prompts/registry";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { FakeAnthropic } from "@/e2e/fake-anthropic/server";
 import type { AgentEvent } from "@/lib/agent/events";
 import {
@@ -195,7 +195,7 @@ describe("agent loop", () => {
     const first = await startRun(cookie, nb.id, `[scenario:code-error-fix] ${tag}`, "approve");
     expect((await history(cookie, nb.id)).runs[0]!.status).toBe("awaiting_approval");
     let round = 0;
-    const all = await drive(cookie, first, (code) => {
+    const all = await drive(cookie, first, (_code) => {
       round++;
       // The person fixes the first cell themselves before running it.
       if (round === 1) return { ...fakePython("print(6*7)"), code: "print(6*7)" };
