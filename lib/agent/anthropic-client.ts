@@ -2,6 +2,7 @@
 // by the current environment (ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, retries), so a test or an
 // operator changing the environment takes effect without a restart, but one client (and its
 // connection pool) serves every call with the same settings instead of one per model call.
+import "server-only";
 import Anthropic, { APIUserAbortError } from "@anthropic-ai/sdk";
 import type { ModelClient, ModelRequest, RawMessageStreamEvent } from "./model-client";
 import { warnDeprecatedModelsOnce } from "./sdk-warnings";

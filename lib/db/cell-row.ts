@@ -1,4 +1,5 @@
 // Maps database rows to the document model (one place, so every route returns the same shape).
+import "server-only";
 import type { CellDoc, CellKind, CellAuthor } from "@/lib/notebook/cell";
 import type { Output } from "@/lib/notebook/outputs";
 import { imageAttachments } from "@/lib/notebook/attachments";

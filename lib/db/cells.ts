@@ -1,5 +1,6 @@
 // Cell repository. Structural changes (insert, delete, reorder) lock the notebook row and bump
 // its revision, so concurrent tabs serialize; source edits use the cell's version to detect conflicts.
+import "server-only";
 import type { CellDoc, CellKind, CellAuthor } from "@/lib/notebook/cell";
 import type { Output } from "@/lib/notebook/outputs";
 import { AppError } from "@/lib/http/app-error";

@@ -1,6 +1,7 @@
 // The one place that constructs PrismaClient. Built on first use, not on import, so `next build`
 // (which evaluates route modules) works without DATABASE_URL; kept on globalThis because dev
 // reloads and Next's separate server layers would otherwise each open their own pool.
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { withTextCodec } from "./codec-adapter";

@@ -1,6 +1,7 @@
 // Applies the text codec (text-codec.ts) to every Prisma query, in the driver adapter: the one
 // place where each parameter and each result column arrives with its type, for model queries and
 // $queryRaw/$executeRaw alike, inside and outside transactions.
+import "server-only";
 import type {
   ArgType,
   ColumnType,

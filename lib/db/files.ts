@@ -1,5 +1,6 @@
 // File repository: a notebook's uploads (data/) and the files its code wrote (output/). Every
 // query names the owner, through the notebook, in the query itself.
+import "server-only";
 import type { FileInfo } from "@/lib/files/file-info";
 import type { FileKind } from "@/lib/files/file-paths";
 import { AppError } from "@/lib/http/app-error";

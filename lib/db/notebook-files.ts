@@ -1,5 +1,6 @@
 // Notebooks as whole documents in and out: create one from an imported .ipynb (one statement, so
 // a failure leaves nothing half-way) and read one, with everything an export needs, for its owner.
+import "server-only";
 import type { ExportableNotebook } from "@/lib/notebook/ipynb/export-ipynb";
 import type { ImportedNotebook } from "@/lib/notebook/ipynb/import-ipynb";
 import type { CellExtras } from "@/lib/notebook/ipynb/nbformat";

@@ -1,4 +1,5 @@
 // Notebook repository: intent-named queries, each scoped to its owner in the query itself.
+import "server-only";
 import type { NotebookDoc, NotebookSettings, NotebookSummary } from "@/lib/notebook/cell";
 import { db } from "./client";
 import { cellSelect, toCellDoc } from "./cell-row";

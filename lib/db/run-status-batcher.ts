@@ -2,6 +2,7 @@
 // another instance). One query per read would grow with the number of open streams, and more the
 // slower the server got; here the reads of a short window go out as one query. Each read still names its
 // owner, so a run is only seen by its owner.
+import "server-only";
 import type { AgentRunStatus } from "@/lib/agent/events";
 import { isUuid } from "@/lib/identity/uuid";
 import { poolQuery } from "./client";

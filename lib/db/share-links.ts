@@ -1,4 +1,5 @@
 // Share links of a notebook, managed by its owner. Every query names the owner.
+import "server-only";
 import { newShareToken } from "@/lib/sharing/share-token";
 import { db } from "./client";
 

@@ -10,6 +10,7 @@
 // raw SQL included, in any commit order — changes it, and a delete changes a row count and sum.
 // No column that every write path must remember to bump, and no extra lock on writes; a write that
 // changes nothing visible only costs one re-render.
+import "server-only";
 import pg from "pg";
 import { hashShareToken, isWellFormedShareToken } from "@/lib/sharing/share-token";
 

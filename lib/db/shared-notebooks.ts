@@ -1,6 +1,7 @@
 // What a share token opens: the notebook's current saved state (cells, outputs, the agent
 // conversation, its files' names), one file's bytes, or a copy into the reader's own notebooks.
 // Every query goes through the token's hash and skips revoked links, so revoking is immediate.
+import "server-only";
 import type { TranscriptMessage } from "@/lib/agent/events";
 import type { NotebookDoc } from "@/lib/notebook/cell";
 import { isUuid } from "@/lib/identity/uuid";

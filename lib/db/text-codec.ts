@@ -5,6 +5,7 @@
 // written. The escape character is U+FDD0, a Unicode noncharacter (reserved for internal use):
 //   NUL → ESC "0000", ESC → ESC "fdd0", lone surrogate U+D8xx → ESC "d8xx".
 // Every other string is stored unchanged, so ids, paths and plain text are what they look like in SQL.
+import "server-only";
 
 export const ESC = "\uFDD0";
 

@@ -1,6 +1,7 @@
 // Answers to writes that carried an Idempotency-Key (migration 20261205190000_write_receipts).
 // A receipt is written after the write succeeded and before its reply leaves the server, so a
 // reply lost on the way always has its receipt for the retry.
+import "server-only";
 import { poolQuery } from "./client";
 
 export interface WriteReceipt {

@@ -2,6 +2,7 @@
 // per-request machinery (routing, async context, tracing, response piping), which is most of what
 // the agent proxy adds to a model step (scripts/server.ts, docs/adr/0002-custom-server.md). The handler is the same exported POST/GET the Next
 // route serves; it sees a NextRequest whose signal aborts when the client goes away.
+import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { NextRequest } from "next/server.js"; // with the extension: the bundled server (scripts/build-server.ts) runs as plain ESM

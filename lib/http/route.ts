@@ -1,6 +1,7 @@
 // Wraps a route handler so every failure becomes one JSON error shape: AppError → its 4xx,
 // anything else → a logged 500 with no stack trace in the body. Every request first passes the
 // same-origin check and the double-submit token check (lib/http/csrf.ts).
+import "server-only";
 import type { NextRequest } from "next/server";
 import { AppError, errorResponse } from "./app-error";
 import { checkCsrfToken } from "./csrf";

@@ -2,6 +2,7 @@
 // fork form), counted in each share route before anything touches the database. In memory per
 // instance: see lib/security/rate-limit.ts. The share routes skip proxy.ts: it would do nothing
 // else for them, and running it costs a measurable part of the share page's per-request time.
+import "server-only";
 import { clientAddress, createRateLimiter, type RateLimiter } from "@/lib/security/rate-limit";
 
 const cache = globalThis as { __pylotShareLimiter?: RateLimiter };

@@ -3,6 +3,7 @@
 // database on every request, so several instances stay correct without talking to each other:
 // a stale entry is simply never served. Bounded by bytes, least recently used out first.
 // Concurrent requests for a version not rendered yet share one render.
+import "server-only";
 import { createHash } from "node:crypto";
 
 export interface RenderedPage {

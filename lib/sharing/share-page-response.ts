@@ -1,4 +1,5 @@
 // Small HTML answers of the share routes (errors), with the headers every share response carries.
+import "server-only";
 import { escapeHtml } from "@/lib/html/escape-html";
 import { isDatabaseUnavailable, OUTAGE_RETRY_AFTER_SECONDS } from "@/lib/http/database-unavailable";
 import { sharePageContentSecurityPolicy } from "@/lib/security/content-security-policy";

@@ -3,6 +3,7 @@
 // When the API cannot be reached (no key, offline, an error) the table stands in and the answer
 // says so. Retired models are never offered; the table's retired list lets a notebook saved with
 // one name its replacement.
+import "server-only";
 import type { ModelInfo } from "@anthropic-ai/sdk/resources/models";
 import { apiKeyConfigured, sdkClientFromEnv } from "../anthropic-client";
 import { defaultModel } from "../pricing";

@@ -1,5 +1,6 @@
 // Rows returned as JSON by the agent SQL functions (functions.sql): times are epoch
 // milliseconds, the cost exact decimal text.
+import "server-only";
 import type { RunRecord, StoredMessage } from "@/lib/agent/run-store";
 import { decodeDeep } from "../text-codec";
 import { toRunRecord, toStoredMessage, type RunFields } from "./rows";

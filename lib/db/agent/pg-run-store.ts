@@ -1,6 +1,7 @@
 // The agent's run store (lib/agent/run-store.ts) in PostgreSQL, scoped to one owner: the step
 // driver's part (step-store.ts), the one-statement start and tool result (run-start.ts,
 // tool-result.ts), stop, resume and history (runs.ts), and the run's saved output files.
+import "server-only";
 import type { RunStore } from "@/lib/agent/run-store";
 import { filesForObservation } from "../files";
 import { insertRun, readStartSnapshot } from "./run-start";

@@ -1,4 +1,5 @@
 // Row shapes and locks shared by the agent repositories (runs.ts, step-store.ts).
+import "server-only";
 import { asBlocks, type Block } from "@/lib/agent/conversation";
 import type { AgentRunStatus } from "@/lib/agent/events";
 import { RunNotFound, type RunRecord, type StoredMessage } from "@/lib/agent/run-store";

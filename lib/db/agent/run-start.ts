@@ -6,6 +6,7 @@
 // limit); only then may the caller start the first model call while the run is being written.
 // Holding a pool connection for one statement, not ~10 round trips, is what lets a burst of
 // 1 000 run starts queue on the pool instead of timing out (npm run bench:agent).
+import "server-only";
 import { FILE_CONTEXT_LIMITS } from "@/lib/agent/file-context";
 import type { ContextCell } from "@/lib/agent/notebook-context";
 import type { NewRun, StartAnswer, StartSnapshot } from "@/lib/agent/run-store";

@@ -1,6 +1,7 @@
 // Agent run repository: stop, resume and the panel's history (a run's start is run-start.ts,
 // a cell's result tool-result.ts). Each write is one transaction holding the notebook's
 // conversation lock, then the run's; ownership is checked through the notebook in every query.
+import "server-only";
 import { pendingToolUses, textOf, type ToolResultBlock, type ToolUseBlock } from "@/lib/agent/conversation";
 import {
   FINISHED_STATUSES,

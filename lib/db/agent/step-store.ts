@@ -1,5 +1,6 @@
 // The step driver's part of the run store in PostgreSQL (lib/agent/run-store.ts), scoped to one
 // owner: every query reaches the run or cell through its notebook's ownerId.
+import "server-only";
 import { withResultsFirst, type ToolResultBlock } from "@/lib/agent/conversation";
 import type { AgentRunStatus } from "@/lib/agent/events";
 import {

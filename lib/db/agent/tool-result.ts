@@ -4,6 +4,7 @@
 // writes it under the locks unless the run or the conversation changed meanwhile ('stale': the
 // orchestrator reads again). The stale check compares the turn's content as stored, so the read
 // keeps it (the snapshot's token) exactly as PostgreSQL returned it.
+import "server-only";
 import type { ObserveSnapshot, ToolResultAnswer, ToolResultWrite } from "@/lib/agent/run-store";
 import { poolQuery } from "../client";
 import { jsonParam } from "../text-codec";
