@@ -15,7 +15,7 @@ import { driveRun, type StepOutcome, type ToolCall } from "@/lib/client/agent-dr
 import { liveOnEvent, type LiveRun } from "./live-run";
 import type { Kernel } from "@/lib/kernel/kernel";
 import { assertNever } from "@/lib/kernel/protocol";
-import { notebookApi } from "@/lib/notebook/api-client";
+import { notebookApi } from "@/lib/client/notebook-api";
 import type { NotebookDocument } from "@/components/notebook/use-notebook-document";
 import type { useCellRuntime } from "@/components/notebook/use-cell-runtime";
 import type { Effort } from "@/lib/agent/models/model-options";

@@ -6,7 +6,7 @@
 import { useCallback, useRef, useState } from "react";
 import type { Effort, ModelOption } from "@/lib/agent/models/model-options";
 import type { NotebookSettings } from "@/lib/notebook/cell";
-import { notebookApi } from "@/lib/notebook/api-client";
+import { notebookApi } from "@/lib/client/notebook-api";
 import { unavailableModel } from "./model-labels";
 import type { ModelOptionsState } from "./use-model-options";
 

@@ -4,7 +4,7 @@
 import { useRef, useState } from "react";
 import type { FileInfo } from "@/lib/files/file-info";
 import { humanSize } from "@/lib/files/file-paths";
-import { fileApi } from "@/lib/notebook/api-client";
+import { fileApi } from "@/lib/client/notebook-api";
 import { visibleText } from "@/lib/text/visible-text";
 import { FilePreviewView } from "./file-preview";
 import type { NotebookFiles } from "./use-notebook-files";

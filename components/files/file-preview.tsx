@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import type { FileInfo, FilePreview } from "@/lib/files/file-info";
 import { isInlineImage } from "@/lib/files/file-paths";
 import { visibleText } from "@/lib/text/visible-text";
-import { fileApi } from "@/lib/notebook/api-client";
+import { fileApi } from "@/lib/client/notebook-api";
 
 export function FilePreviewView({ notebookId, file }: { notebookId: string; file: FileInfo }) {
   const image = isInlineImage(file.mime);

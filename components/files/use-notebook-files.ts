@@ -7,7 +7,7 @@ import type { Kernel, KernelStatus } from "@/lib/kernel/kernel";
 import type { FileInfo } from "@/lib/files/file-info";
 import { checkFileName, FILE_DIRS, humanSize } from "@/lib/files/file-paths";
 import { FileSyncKernel, type FileTransport } from "@/lib/files/file-sync-kernel";
-import { ApiError, fileApi } from "@/lib/notebook/api-client";
+import { ApiError, fileApi } from "@/lib/client/notebook-api";
 
 export interface InitialFiles {
   files: FileInfo[];

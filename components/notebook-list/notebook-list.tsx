@@ -2,7 +2,7 @@
 // The owner's notebooks: create, open, find by title, rename inline, delete after confirmation.
 import { useRef, useState } from "react";
 import type { NotebookSummary } from "@/lib/notebook/cell";
-import { notebookApi } from "@/lib/notebook/api-client";
+import { notebookApi } from "@/lib/client/notebook-api";
 import { NotebookRow } from "./notebook-row";
 
 export function NotebookList({ initial }: { initial: NotebookSummary[] }) {

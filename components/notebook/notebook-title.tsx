@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-import { notebookApi } from "@/lib/notebook/api-client";
+import { notebookApi } from "@/lib/client/notebook-api";
 import { visibleText } from "@/lib/text/visible-text";
 
 /**

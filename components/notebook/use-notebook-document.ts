@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { CellDoc, CellKind, NotebookDoc } from "@/lib/notebook/cell";
 import { CellSaver, type SaveState } from "@/lib/notebook/cell-saver";
 import { insertCell, moveCell, removeCell, updateCell } from "@/lib/notebook/document-ops";
-import { newIdempotencyKey, notebookApi } from "@/lib/notebook/api-client";
+import { newIdempotencyKey, notebookApi } from "@/lib/client/notebook-api";
 import { OutputSaver, type OutputSaveStatus } from "@/lib/notebook/output-saver";
 import type { Output } from "@/lib/notebook/outputs";
 

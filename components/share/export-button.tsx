@@ -1,7 +1,7 @@
 "use client";
 // Downloads the notebook as .ipynb (fetched through the api-client so it carries the token).
 import { useState } from "react";
-import { notebookApi } from "@/lib/notebook/api-client";
+import { notebookApi } from "@/lib/client/notebook-api";
 
 export function ExportButton({ notebookId, className }: { notebookId: string; className: string }) {
   const [error, setError] = useState<string | null>(null);

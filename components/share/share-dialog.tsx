@@ -3,7 +3,7 @@
 // button), see the existing ones with their dates, revoke any; choose whether readers also see the
 // agent's progress notes (off by default: they are working notes, not the answer).
 import { useEffect, useState } from "react";
-import { notebookApi, type ShareLinkSummary } from "@/lib/notebook/api-client";
+import { notebookApi, type ShareLinkSummary } from "@/lib/client/notebook-api";
 import { RelativeTime } from "@/components/layout/relative-time";
 
 export function ShareDialog({

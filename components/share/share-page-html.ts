@@ -24,9 +24,18 @@ import { exactTime, isoTime, relativeTime, type DateFormatOptions } from "@/lib/
 /** The share page is the same for every reader, so its dates are in one locale and zone. */
 export const SHARE_PAGE_DATES: DateFormatOptions = { locale: "en-US", timeZone: "UTC" };
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+// HTML cannot carry NUL (a parser turns it into U+FFFD, or drops it): the page shows it as the
+// control picture ␀, so what Python printed is still visible, and nothing else changes.
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+  "\0": "\u2400",
+};
 /** Escapes text for element content and for quoted attribute values. */
-export const esc = (value: unknown): string => String(value ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export const esc = (value: unknown): string => String(value ?? "").replace(/[&<>"'\0]/g, (c) => ESCAPES[c]!);
 
 /** encodeURIComponent throws on a lone surrogate (possible in Python strings); replace those first. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

@@ -1,5 +1,5 @@
 // Browser-side calls to the agent routes. Step routes answer with an NDJSON event stream.
-import { ApiError, apiFetch } from "@/lib/notebook/api-client";
+import { ApiError, apiFetch } from "@/lib/client/notebook-api";
 import type { ObservationBody, RunHistory, RunSummary } from "@/lib/agent/events";
 import type { Effort, ModelsResponse } from "@/lib/agent/models/model-options";
 

@@ -224,3 +224,15 @@ describe("share page HTML", () => {
     expect(esc(`<"'&>`)).toBe("&lt;&quot;&#39;&amp;&gt;");
   });
 });
+
+describe("NUL on the share page", () => {
+  it("shows what Python printed with its NULs as ␀ (HTML cannot carry NUL itself)", () => {
+    const printed: Output = { output_type: "stream", name: "stdout", text: "a\u0000b\n" };
+    const page = renderSharePage(TOKEN, notebook({}, {}));
+    expect(page).not.toContain("\u0000");
+    expect(esc("a\u0000b")).toBe("a\u2400b");
+    const withNul = notebook();
+    withNul.notebook.cells[0]!.outputs = [printed];
+    expect(renderSharePage(TOKEN, withNul)).toContain("a\u2400b");
+  });
+});

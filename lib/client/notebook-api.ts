@@ -1,8 +1,8 @@
 // Browser-side calls to the notebook API, one typed function per route. Every request from the
 // page goes through apiFetch, which echoes the double-submit token (lib/identity/csrf-token.ts):
 // the page can read that cookie, Python in the worker cannot, so the server can tell them apart.
-import type { CellDoc, CellKind, NotebookDoc, NotebookSettings, NotebookSummary } from "./cell";
-import type { Output } from "./outputs";
+import type { CellDoc, CellKind, NotebookDoc, NotebookSettings, NotebookSummary } from "@/lib/notebook/cell";
+import type { Output } from "@/lib/notebook/outputs";
 import type { FileInfo, FilePreview } from "@/lib/files/file-info";
 
 export interface ShareLinkSummary {
