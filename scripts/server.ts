@@ -126,13 +126,15 @@ async function main(): Promise<void> {
       resolveClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], hops),
     );
     if (verdict.route?.kind !== "static") {
-      // The proxy replaces both with its own on the pages it runs for; a route's own CSP (the
-      // share page's) replaces the response header.
+      // The proxy replaces both with its own on the pages it runs for. A route handler's response
+      // keeps its own CSP (the share page's `script-src 'none'`): Next never replaces a header
+      // already set on the outgoing response, so the page policy is set only for pages and for
+      // paths no route matches (Next's 404 page).
       const nonce = newNonce();
       const csp = contentSecurityPolicy(nonce);
       setRequestHeader(req, "x-nonce", nonce);
       setRequestHeader(req, "content-security-policy", csp);
-      res.setHeader("content-security-policy", csp);
+      if (verdict.route?.kind !== "api") res.setHeader("content-security-policy", csp);
     }
     if (req.method === "POST") {
       for (const r of DIRECT) {
