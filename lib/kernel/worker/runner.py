@@ -91,7 +91,7 @@ def _strip_our_frames(te, seen):
     while te is not None and id(te) not in seen:
         seen.add(id(te))
         te.stack = traceback.StackSummary.from_list(
-            [f for f in te.stack if f.filename not in _OUR_FILES])
+            [f for f in te.stack if f.filename not in _OUR_FILES and not f.filename.startswith("<pylot-")])
         for group in te.exceptions or ():
             _strip_our_frames(group, seen)
         _strip_our_frames(te.__cause__, seen)

@@ -6,16 +6,8 @@
 // its stack is smaller makes its own check fire first. Python-to-Python calls use no C stack and
 // stay governed by sys.getrecursionlimit().
 import type { PyodideAPI } from "pyodide";
-
-/**
- * The C stack CPython may use. Two bounds that do not meet in Chromium (measured 2026-12-05):
- * CPython's compiler needs more than 80 KB to import ordinary modules (`_strptime`, for
- * datetime.strptime: "Stack overflow during compilation" at 80 KB), while json.load of 100 000
- * nested lists overflows a Chromium worker's JS stack at 84 KB (a fatal error, recovered by the
- * automatic restart) and raises RecursionError at 64 KB. Ordinary code wins: 96 KB. In Node the
- * JS stack is larger and the deep document is a RecursionError at this size.
- */
-export const C_STACK_BYTES = 96 * 1024;
+import C_STACK_GUARD from "./c_stack.py";
+import { COMPILE_C_STACK_BYTES, RUN_C_STACK_BYTES } from "./c-stack-sizes";
 
 interface EmscriptenModule {
   _PyThreadState_Get(): number;
@@ -23,10 +15,22 @@ interface EmscriptenModule {
   _PyUnstable_ThreadState_SetStackProtection(tstate: number, start: number, size: number): number;
 }
 
-export function limitCStack(py: PyodideAPI, bytes = C_STACK_BYTES): void {
+/** Narrow C stack while code runs, wide while it compiles (c_stack.py wraps builtins.compile). */
+export function limitCStack(py: PyodideAPI, run = RUN_C_STACK_BYTES, compile = COMPILE_C_STACK_BYTES): void {
   const m = (py as unknown as { _module: EmscriptenModule })._module;
-  // The stack grows down from its base: the protected region is its top `bytes`.
-  const base = m._emscripten_stack_get_base();
-  const failed = m._PyUnstable_ThreadState_SetStackProtection(m._PyThreadState_Get(), base - bytes, bytes);
-  if (failed !== 0) throw new Error("could not set the C stack limit");
+  const protect = (bytes: number) => {
+    // The stack grows down from its base: the protected region is its top `bytes`.
+    const base = m._emscripten_stack_get_base();
+    const failed = m._PyUnstable_ThreadState_SetStackProtection(m._PyThreadState_Get(), base - bytes, bytes);
+    if (failed !== 0) throw new Error("could not set the C stack limit");
+  };
+  protect(run);
+  py.registerJsModule("_pylot_c_stack", { widen: () => protect(compile), narrow: () => protect(run) });
+  // Its own namespace, not the user's; "<pylot-" names are cut from user tracebacks (runner.py).
+  const ns = py.toPy({});
+  try {
+    py.runPython(C_STACK_GUARD, { globals: ns, filename: "<pylot-c_stack.py>" });
+  } finally {
+    ns.destroy();
+  }
 }

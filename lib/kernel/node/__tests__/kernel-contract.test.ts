@@ -2,6 +2,7 @@
 // transport with real Pyodide in a real worker_thread; the browser transport runs the same code
 // (e2e/notebook.spec.ts, e2e/files.spec.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RUN_C_STACK_BYTES } from "@/lib/kernel/worker/c-stack-sizes";
 import type { Output } from "@/lib/notebook/outputs";
 import { NodeKernel } from "../node-kernel";
 
@@ -87,6 +88,24 @@ describe("kernel contract", () => {
     );
     expect(r.status).toBe("ok");
     expect(text(r.outputs)).toBe("2024-03-05\n");
+  });
+
+  it("running code has the narrow C stack, compiling the wide one, and the switch stays out of tracebacks", async () => {
+    // repr of deep data reports how much C stack it had: the narrow limit (stack-limit.ts).
+    const deep = await k.run("l = []\nfor _ in range(100_000): l = [l]\nrepr(l)");
+    expect(deep.outputs.at(-1)).toMatchObject({ output_type: "error", ename: "RecursionError" });
+    const used = Number(/Stack overflow \(used (\d+) kB\)/.exec(JSON.stringify(deep.outputs))?.[1]);
+    expect(used).toBeGreaterThan(0);
+    expect(used * 1024).toBeLessThanOrEqual(RUN_C_STACK_BYTES);
+    // A user's compile() is the real one, with its keywords, errors and a traceback of their own.
+    const own = await k.run(
+      "code = compile(source='x = 41\\nx += 1', filename='mine.py', mode='exec', dont_inherit=True)\nexec(code)\nprint(x, compile.__wrapped__ is not None)\ncompile('x =', 'bad.py', 'exec')",
+    );
+    expect(text(own.outputs)).toBe("42 True\n");
+    const error = JSON.stringify(own.outputs.at(-1));
+    expect(error).toContain("SyntaxError");
+    expect(error).toContain("bad.py");
+    expect(error).not.toContain("pylot-");
   });
 
   it("a fatal interpreter error restarts Python, tells the cell, and the next cell runs", async () => {
