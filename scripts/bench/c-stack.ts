@@ -60,7 +60,7 @@ async function main() {
   const limits = kbs.length ? kbs : [48, 64, 80, 96, 112];
   const root = path.resolve("public");
   const server = createServer(async (req, res) => {
-    const url = decodeURIComponent((req.url ?? "/").split("?")[0]);
+    const url = decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/");
     if (url === "/worker.mjs") return void res.writeHead(200, { "content-type": "text/javascript" }).end(WORKER);
     if (!url.startsWith("/pyodide/")) return void res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
     const file = path.join(root, path.normalize(url));
