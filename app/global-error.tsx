@@ -1,14 +1,14 @@
 "use client";
 // The root layout itself failed: this replaces it, so it brings its own <html> and <body>.
-export default function GlobalError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+// Next also prerenders it as the static 500 page, whose scripts the build removes (they could not
+// carry the CSP nonce: lib/security/script-free-html.ts), so "Try again" is a plain reload link.
+export default function GlobalError() {
   return (
     <html lang="en">
       <body style={{ fontFamily: "system-ui, sans-serif", textAlign: "center", padding: "5rem 1.5rem" }}>
         <h1>Something went wrong</h1>
         <p>The page could not be shown. Nothing you saved is lost.</p>
-        <button type="button" onClick={reset}>
-          Try again
-        </button>
+        <a href="">Try again</a>
       </body>
     </html>
   );

@@ -2,9 +2,11 @@
 // directly, bundled into one file inside the Next build (.next/pylot-server.mjs), so the server
 // runs on plain Node: no TypeScript loader thread and no transpiling at start (less memory).
 // Packages stay external and load from node_modules, the same modules Next's server uses.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { withoutScripts } from "../lib/security/script-free-html";
 import { SERVER_BUNDLE } from "./runtime/server-command";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,4 +28,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
     logLevel: "warning",
   });
   console.log(`build-server: ${path.relative(ROOT, SERVER_BUNDLE)} in ${(performance.now() - t0).toFixed(0)} ms`);
+}
+
+// The prerendered error pages cannot carry a per-request nonce: served without their scripts.
+for (const page of ["server/app/_global-error.html", "server/pages/500.html"]) {
+  const file = path.join(ROOT, ".next", page);
+  if (existsSync(file)) writeFileSync(file, withoutScripts(readFileSync(file, "utf8")));
 }

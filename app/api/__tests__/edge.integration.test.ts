@@ -5,7 +5,7 @@
 // - a database outage is 503 + Retry-After on the API, /api/ready says so while /api/health stays
 //   200, owner pages show "Reconnecting…", and everything recovers when PostgreSQL is back.
 import { randomUUID } from "node:crypto";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNotebook } from "@/lib/db/notebooks";
@@ -191,6 +191,17 @@ describe("every route, malformed requests", () => {
     expect(tally.hangs).toBe(0);
     expect(tally.tried).toBeGreaterThan(300);
   }, 600_000);
+});
+
+describe("the prerendered error pages", () => {
+  // They are built once, so their scripts could not carry a request's nonce: the build drops them.
+  it("carry no script the CSP would block, and still say what happened", () => {
+    for (const page of [".next/server/pages/500.html", ".next/server/app/_global-error.html"]) {
+      const html = readFileSync(path.join(ROOT, page), "utf8");
+      expect(html, page).not.toMatch(/<script\b/i);
+      expect(html, page).toContain("Something went wrong");
+    }
+  });
 });
 
 describe("proxy trust: the share-lookup limit's key", () => {
