@@ -7,6 +7,7 @@ import type { NotebookDoc } from "@/lib/notebook/cell";
 import { isUuid } from "@/lib/identity/uuid";
 import { hashShareToken, isWellFormedShareToken } from "@/lib/sharing/share-token";
 import { db } from "./client";
+import { copyFileChunks, wholeFileBytes } from "./files";
 import { cellSelect, toCellDoc } from "./cell-row";
 import type { Prisma } from "./generated/client";
 
@@ -97,10 +98,11 @@ export async function readSharedFile(
   path: string,
 ): Promise<{ bytes: Uint8Array; mime: string; path: string } | null> {
   if (!isWellFormedShareToken(token)) return null;
-  return db.file.findFirst({
+  const file = await db.file.findFirst({
     where: { path, notebook: { shareLinks: { some: live(token) } } },
-    select: { bytes: true, mime: true, path: true },
+    select: { id: true, mime: true, path: true },
   });
+  return file && { bytes: await wholeFileBytes(file.id), mime: file.mime, path: file.path };
 }
 
 /**
@@ -115,6 +117,7 @@ export async function forkSharedNotebook(token: string, ownerId: string): Promis
       select: {
         notebook: {
           select: {
+            id: true,
             title: true,
             settings: true,
             metadata: true,
@@ -160,6 +163,7 @@ export async function forkSharedNotebook(token: string, ownerId: string): Promis
       await tx.file.createMany({
         data: src.files.map((f) => ({ ...f, bytes: new Uint8Array(f.bytes), notebookId: copy.id })),
       });
+      await copyFileChunks(tx, src.id, copy.id);
     }
     return copy;
   });
