@@ -9,6 +9,7 @@ import { AgentPanel } from "./pages/agent-panel";
 import { FilePanelPage } from "./pages/file-panel";
 import { NotebookPage } from "./pages/notebook-page";
 import { E2E_PORT, E2E_SECRET } from "./support/config";
+import { kernelReady } from "./support/kernel-ready";
 
 /** Spend the runs of today already recorded on this instance, as the agent records a run's cost. */
 async function recordSpend(notebookId: string, costUsd: number): Promise<void> {
@@ -51,7 +52,7 @@ test.describe("operator limits", () => {
       await recordSpend(nb.id, 5);
       const agent = new AgentPanel(page);
       await agent.ask("Count the rows of data/sales.csv");
-      await expect(agent.error).toHaveText(
+      await expect(agent.error).toContainText(
         "Today's budget for this Pylot instance ($5.00) is spent; it resets at 00:00 UTC.",
       );
       await page.screenshot({ path: "test-results/screens/daily-budget-refusal.png" });
@@ -64,7 +65,8 @@ test.describe("operator limits", () => {
     const context = await browser.newContext({ baseURL: server.url });
     const page = await context.newPage();
     try {
-      await NotebookPage.create(page);
+      // The upload finishes once Python has the file too: wait for Python first (a cold start is slow here).
+      await kernelReady(await NotebookPage.create(page));
       const files = new FilePanelPage(page);
       await files.upload([{ name: "small.csv", mimeType: "text/csv", buffer: Buffer.alloc(600, "a") }]);
       await files.waitListed("data/small.csv");
