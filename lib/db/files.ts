@@ -57,20 +57,24 @@ export async function openOwnedFile(
     select: { ...infoSelect, id: true, bytes: true },
   });
   if (!row) return null;
-  const { id, size } = row;
+  return { info: toInfo(row), body: fileStream(row.id, row.bytes, row.size) };
+}
+
+/** A stored file's bytes as a stream: `first` (File.bytes), then its FileChunk rows one per pull. */
+export function fileStream(fileId: string, first: Uint8Array, size: number): ReadableStream<Uint8Array> {
   let sent = 0;
   let seq = 0;
-  const body = new ReadableStream<Uint8Array>({
+  return new ReadableStream<Uint8Array>({
     async pull(controller) {
       let part: Uint8Array;
-      if (seq === 0) part = row.bytes;
+      if (seq === 0) part = first;
       else {
         const { rows } = await getPool().query<{ data: Buffer }>(
           `SELECT data FROM "FileChunk" WHERE "fileId" = $1::uuid AND seq = $2`,
-          [id, seq],
+          [fileId, seq],
         );
         if (!rows[0]) {
-          controller.error(new Error(`file ${id} changed during its download`));
+          controller.error(new Error(`file ${fileId} changed during its download`));
           return;
         }
         part = new Uint8Array(rows[0].data.buffer, rows[0].data.byteOffset, rows[0].data.byteLength);
@@ -81,7 +85,6 @@ export async function openOwnedFile(
       if (sent >= size) controller.close();
     },
   });
-  return { info: toInfo(row), body };
 }
 
 /** Metadata only: enough to answer a revalidation (If-None-Match) without reading the bytes. */
@@ -147,7 +150,7 @@ export async function ownsNotebook(ownerId: string, notebookId: string): Promise
 const WHOLE_FILE_SQL = `SELECT f.bytes || coalesce((SELECT string_agg(c.data, ''::bytea ORDER BY c.seq)
   FROM "FileChunk" c WHERE c."fileId" = f.id), ''::bytea) AS bytes FROM "File" f WHERE f.id = $1::uuid`;
 
-/** All of a file's bytes in memory: only for bounded sizes (images the model sees, share downloads). */
+/** All of a file's bytes in memory: only for bounded sizes (the images the model sees). */
 export async function wholeFileBytes(fileId: string, on: Pick<Tx, "$queryRawUnsafe"> = db): Promise<Uint8Array> {
   const rows = await on.$queryRawUnsafe<{ bytes: Uint8Array }[]>(WHOLE_FILE_SQL, fileId);
   return rows[0]?.bytes ?? new Uint8Array();

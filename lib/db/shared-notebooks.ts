@@ -7,7 +7,7 @@ import type { NotebookDoc } from "@/lib/notebook/cell";
 import { isUuid } from "@/lib/identity/uuid";
 import { hashShareToken, isWellFormedShareToken } from "@/lib/sharing/share-token";
 import { db } from "./client";
-import { copyFileChunks, wholeFileBytes } from "./files";
+import { copyFileChunks, fileStream } from "./files";
 import { cellSelect, toCellDoc } from "./cell-row";
 import type { Prisma } from "./generated/client";
 
@@ -96,13 +96,15 @@ export async function readSharedCellOutputs(token: string, cellId: string): Prom
 export async function readSharedFile(
   token: string,
   path: string,
-): Promise<{ bytes: Uint8Array; mime: string; path: string } | null> {
+): Promise<{ body: ReadableStream<Uint8Array>; size: number; mime: string; path: string } | null> {
   if (!isWellFormedShareToken(token)) return null;
   const file = await db.file.findFirst({
     where: { path, notebook: { shareLinks: { some: live(token) } } },
-    select: { id: true, mime: true, path: true },
+    select: { id: true, bytes: true, size: true, mime: true, path: true },
   });
-  return file && { bytes: await wholeFileBytes(file.id), mime: file.mime, path: file.path };
+  return (
+    file && { body: fileStream(file.id, file.bytes, file.size), size: file.size, mime: file.mime, path: file.path }
+  );
 }
 
 /**
