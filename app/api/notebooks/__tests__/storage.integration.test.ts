@@ -16,6 +16,7 @@ import { migrateDeploy } from "@/scripts/db/migrate";
 import { MIGRATIONS_DIR } from "@/scripts/db/migrations-dir";
 import * as notebooks from "../route";
 import * as file from "../[id]/files/[...path]/route";
+import * as sharedFile from "../../../s/[token]/files/[...path]/route";
 import { csrfHeaderFrom, ctx, newOwner, request } from "./request";
 
 const databaseUrl = inject("databaseUrl");
@@ -74,6 +75,12 @@ describe("files stored in parts", () => {
     const { token } = (await createOwnedShareLink(owner.id, id))!;
     const shared = await new Response((await readSharedFile(token, "data/big.bin"))!.body).arrayBuffer();
     expect(sha(new Uint8Array(shared))).toBe(sha(bytes));
+    const sharedDownload = await sharedFile.GET(new Request(`http://localhost/s/${token}/files/data/big.bin`), {
+      params: Promise.resolve({ token, path: ["data", "big.bin"] }),
+    });
+    expect(sharedDownload.status).toBe(200);
+    expect(sharedDownload.headers.get("content-length")).toBe(String(bytes.length));
+    expect(sha(new Uint8Array(await sharedDownload.arrayBuffer()))).toBe(sha(bytes));
     const reader = newOwner();
     const fork = await forkSharedNotebook(token, reader.id);
     const copy = await get(reader.cookie, fork!.id, "big.bin");
