@@ -12,6 +12,7 @@
 // share page gives a first-time reader their owner cookie itself (for "Make a copy").
 import { NextResponse, type NextRequest } from "next/server";
 import { CSRF_COOKIE, csrfCookieOptions, csrfTokenFor } from "@/lib/identity/csrf-token";
+import { mayMintOwner, ownerMintRefusal } from "@/lib/identity/owner-mint-limit";
 import { newOwnerCookieValue, OWNER_COOKIE, ownerCookieOptions, verifyOwnerCookie } from "@/lib/identity/owner-cookie";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
 
@@ -33,6 +34,8 @@ export function proxy(request: NextRequest) {
   const set: { name: string; value: string; options: object }[] = [];
   let ownerId = verifyOwnerCookie(request.cookies.get(OWNER_COOKIE)?.value);
   if (!ownerId) {
+    // Each new owner has its own run rate: an address may make only so many (owner-mint-limit.ts).
+    if (!mayMintOwner(request.headers)) return ownerMintRefusal();
     const fresh = newOwnerCookieValue();
     ownerId = fresh.ownerId;
     set.push({ name: OWNER_COOKIE, value: fresh.value, options: ownerCookieOptions });

@@ -20,6 +20,8 @@ export default async function globalSetup() {
     ANTHROPIC_BASE_URL: fake.url,
     ANTHROPIC_API_KEY: E2E_ANTHROPIC_KEY,
     PYLOT_AGENT_RUNS_PER_MINUTE: "1000",
+    // Every test's browser context is a new owner from 127.0.0.1.
+    PYLOT_OWNER_MINTS_PER_HOUR: "0",
     PYLOT_MODEL_LIST_CACHE_SECONDS: "0",
     PYLOT_MAX_FILE_BYTES: String(2 * 1024 * 1024),
   };

@@ -40,6 +40,7 @@ import {
   type StoredMessage,
 } from "./run-store";
 import { assertNever } from "@/lib/kernel/protocol";
+import { refuseOverBudget } from "@/lib/spend/spend-refusal";
 
 /** A stale start or result is read and tried again this many times before the person is asked to retry. */
 const STALE_RETRIES = 5;
@@ -136,6 +137,9 @@ export async function createRun(
   for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
     const snap = await store.readStart(notebookId, limits.runsPerMinute);
     if (!snap) throw new RunNotFound("notebook");
+    // The daily spend caps (lib/spend), checked only for a start that will probably be accepted.
+    if (snap.mayStart && store.reserveSpend)
+      refuseOverBudget(await store.reserveSpend(notebookId, limits.maxCostUsd), limits.maxCostUsd);
     const saved = (snap.settings && typeof snap.settings === "object" ? snap.settings : {}) as NotebookSettings;
     const chosen = o.settings ?? chooseRunSettings(body, saved, snap.messages.length > 0);
     const content = firstTurn(snap, body.prompt, limits);

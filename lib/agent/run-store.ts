@@ -4,6 +4,7 @@
 // (lib/db/agent/pg-run-store.ts), and memory (memory-store.ts, for `npm run eval` and unit tests).
 // Adapters answer with data, never with callbacks or user-facing text: the orchestrator decides.
 import type { FileInfo } from "@/lib/files/file-info";
+import type { SpendAnswer } from "@/lib/spend/spend-refusal";
 import { AppError } from "@/lib/http/app-error";
 import type { AgentRunStatus, RunSummary } from "./events";
 import type { Block, ToolResultBlock, Turn } from "./conversation";
@@ -157,6 +158,8 @@ export interface RunStore extends StepStore {
   readStart(notebookId: string, runsPerMinute: number): Promise<StartSnapshot | null>;
   /** Writes the run and its first user turn, checking the active run, the rate limit and staleness. */
   startRun(notebookId: string, input: NewRun): Promise<StartAnswer>;
+  /** Holds the run's whole budget against the daily spend caps (lib/spend); absent: no caps (the eval). */
+  reserveSpend?(notebookId: string, runBudgetUsd: number): Promise<SpendAnswer>;
   /** An owned run and the conversation; null: no such run. */
   readObserve(runId: string): Promise<ObserveSnapshot | null>;
   /** Writes one tool result unless the run or conversation changed since `snapshot`. */

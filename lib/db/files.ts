@@ -3,8 +3,7 @@
 import "server-only";
 import type { FileInfo } from "@/lib/files/file-info";
 import type { FileKind } from "@/lib/files/file-paths";
-import { AppError } from "@/lib/http/app-error";
-import { db, type Tx } from "./client";
+import { db, getPool, type Tx } from "./client";
 
 const infoSelect = { path: true, kind: true, size: true, sha256: true, mime: true, updatedAt: true } as const;
 
@@ -27,16 +26,65 @@ export async function listOwnedFiles(ownerId: string, notebookId: string): Promi
   return row ? row.files.map(toInfo) : null;
 }
 
-export async function findOwnedFile(
+/**
+ * The file's first part (docs/adr/0005), enough for a preview: every preview reads less than one
+ * part, and files stored before chunking keep all their bytes there.
+ */
+export async function findOwnedFileHead(
   ownerId: string,
   notebookId: string,
   path: string,
-): Promise<{ info: FileInfo; bytes: Uint8Array } | null> {
+): Promise<{ info: FileInfo; head: Uint8Array } | null> {
   const row = await db.file.findFirst({
     where: { notebookId, path, notebook: { id: notebookId, ownerId } },
     select: { ...infoSelect, bytes: true },
   });
-  return row ? { info: toInfo(row), bytes: row.bytes } : null;
+  return row ? { info: toInfo(row), head: row.bytes } : null;
+}
+
+/**
+ * The file as a stream: its first part, then each FileChunk row read only when the response asks
+ * for more, so a download holds one part in memory whatever the file's size. A replaced file has a
+ * new id, so a download that overlaps a replace fails instead of mixing the two versions.
+ */
+export async function openOwnedFile(
+  ownerId: string,
+  notebookId: string,
+  path: string,
+): Promise<{ info: FileInfo; body: ReadableStream<Uint8Array> } | null> {
+  const row = await db.file.findFirst({
+    where: { notebookId, path, notebook: { id: notebookId, ownerId } },
+    select: { ...infoSelect, id: true, bytes: true },
+  });
+  if (!row) return null;
+  return { info: toInfo(row), body: fileStream(row.id, row.bytes, row.size) };
+}
+
+/** A stored file's bytes as a stream: `first` (File.bytes), then its FileChunk rows one per pull. */
+export function fileStream(fileId: string, first: Uint8Array, size: number): ReadableStream<Uint8Array> {
+  let sent = 0;
+  let seq = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let part: Uint8Array;
+      if (seq === 0) part = first;
+      else {
+        const { rows } = await getPool().query<{ data: Buffer }>(
+          `SELECT data FROM "FileChunk" WHERE "fileId" = $1::uuid AND seq = $2`,
+          [fileId, seq],
+        );
+        if (!rows[0]) {
+          controller.error(new Error(`file ${fileId} changed during its download`));
+          return;
+        }
+        part = new Uint8Array(rows[0].data.buffer, rows[0].data.byteOffset, rows[0].data.byteLength);
+      }
+      seq++;
+      sent += part.byteLength;
+      if (part.byteLength > 0) controller.enqueue(part);
+      if (sent >= size) controller.close();
+    },
+  });
 }
 
 /** Metadata only: enough to answer a revalidation (If-None-Match) without reading the bytes. */
@@ -48,66 +96,9 @@ export async function findOwnedFileInfo(ownerId: string, notebookId: string, pat
   return row ? toInfo(row) : null;
 }
 
-export interface NewFile {
-  path: string;
-  kind: FileKind;
-  bytes: Uint8Array;
-  sha256: string;
-  mime: string;
-}
-
-/**
- * Stores a file. Without `replace`, an existing file of that path is a 409 (the page then asks
- * the person); with it, the file is overwritten. Returns whether it replaced one.
- */
-export async function saveOwnedFile(
-  ownerId: string,
-  notebookId: string,
-  file: NewFile,
-  replace: boolean,
-): Promise<{ info: FileInfo; replaced: boolean }> {
-  return db.$transaction(async (tx) => {
-    await lockOwnedNotebookForFiles(tx, ownerId, notebookId);
-    const existing = await tx.file.findUnique({
-      where: { notebookId_path: { notebookId, path: file.path } },
-      select: infoSelect,
-    });
-    if (existing && !replace) {
-      throw new AppError("conflict", `A file named ${file.path} already exists. Replace it?`, {
-        reason: "file_exists",
-        file: toInfo(existing),
-      });
-    }
-    const data = {
-      kind: file.kind,
-      bytes: file.bytes as Uint8Array<ArrayBuffer>,
-      size: file.bytes.length,
-      sha256: file.sha256,
-      mime: file.mime,
-    };
-    const row = await tx.file.upsert({
-      where: { notebookId_path: { notebookId, path: file.path } },
-      create: { notebookId, path: file.path, ...data },
-      update: data,
-      select: infoSelect,
-    });
-    return { info: toInfo(row), replaced: existing !== null };
-  });
-}
-
 export async function deleteOwnedFile(ownerId: string, notebookId: string, path: string): Promise<boolean> {
   const { count } = await db.file.deleteMany({ where: { notebookId, path, notebook: { id: notebookId, ownerId } } });
   return count === 1;
-}
-
-/**
- * Holds the notebook row (shared) for the transaction, so two uploads of one name serialize on
- * the unique index instead of failing, and a deleted notebook cannot gain files.
- */
-async function lockOwnedNotebookForFiles(tx: Tx, ownerId: string, notebookId: string): Promise<void> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id::text FROM "Notebook" WHERE id = ${notebookId}::uuid AND "ownerId" = ${ownerId}::uuid FOR SHARE`;
-  if (rows.length === 0) throw new AppError("not_found", "No such notebook.");
 }
 
 /**
@@ -143,13 +134,33 @@ export async function filesForObservation(
   const infos = await db.file.findMany({ where, select: infoSelect, orderBy: { path: "asc" } });
   const images = await db.file.findMany({
     where: { ...where, mime: { in: [...imageMimes] }, size: { lte: maxImageBytes } },
-    select: { path: true, bytes: true },
+    select: { id: true, path: true },
   });
-  const bytes = new Map(images.map((i) => [i.path, i.bytes]));
+  const bytes = new Map<string, Uint8Array>();
+  for (const image of images) bytes.set(image.path, await wholeFileBytes(image.id));
   return infos.map((r) => ({ ...toInfo(r), bytes: bytes.get(r.path) ?? null }));
 }
 
 /** Checked before an upload's body is read, so a stranger cannot make us buffer 50 MB for nothing. */
 export async function ownsNotebook(ownerId: string, notebookId: string): Promise<boolean> {
   return (await db.notebook.count({ where: { id: notebookId, ownerId } })) === 1;
+}
+
+/** A file's parts joined in SQL: first part, then FileChunk rows by seq (docs/adr/0005). */
+const WHOLE_FILE_SQL = `SELECT f.bytes || coalesce((SELECT string_agg(c.data, ''::bytea ORDER BY c.seq)
+  FROM "FileChunk" c WHERE c."fileId" = f.id), ''::bytea) AS bytes FROM "File" f WHERE f.id = $1::uuid`;
+
+/** All of a file's bytes in memory: only for bounded sizes (the images the model sees). */
+export async function wholeFileBytes(fileId: string, on: Pick<Tx, "$queryRawUnsafe"> = db): Promise<Uint8Array> {
+  const rows = await on.$queryRawUnsafe<{ bytes: Uint8Array }[]>(WHOLE_FILE_SQL, fileId);
+  return rows[0]?.bytes ?? new Uint8Array();
+}
+
+/** Copies the FileChunk rows of one notebook's files to the same-path files of another (a fork). */
+export async function copyFileChunks(tx: Tx, fromNotebookId: string, toNotebookId: string): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "FileChunk" ("fileId", seq, data)
+    SELECT dst.id, c.seq, c.data FROM "FileChunk" c
+      JOIN "File" src ON src.id = c."fileId" AND src."notebookId" = ${fromNotebookId}::uuid
+      JOIN "File" dst ON dst."notebookId" = ${toNotebookId}::uuid AND dst.path = src.path`;
 }

@@ -7,6 +7,7 @@ import type { NotebookDoc } from "@/lib/notebook/cell";
 import { isUuid } from "@/lib/identity/uuid";
 import { hashShareToken, isWellFormedShareToken } from "@/lib/sharing/share-token";
 import { db } from "./client";
+import { copyFileChunks, fileStream } from "./files";
 import { cellSelect, toCellDoc } from "./cell-row";
 import type { Prisma } from "./generated/client";
 
@@ -95,12 +96,15 @@ export async function readSharedCellOutputs(token: string, cellId: string): Prom
 export async function readSharedFile(
   token: string,
   path: string,
-): Promise<{ bytes: Uint8Array; mime: string; path: string } | null> {
+): Promise<{ body: ReadableStream<Uint8Array>; size: number; mime: string; path: string } | null> {
   if (!isWellFormedShareToken(token)) return null;
-  return db.file.findFirst({
+  const file = await db.file.findFirst({
     where: { path, notebook: { shareLinks: { some: live(token) } } },
-    select: { bytes: true, mime: true, path: true },
+    select: { id: true, bytes: true, size: true, mime: true, path: true },
   });
+  return (
+    file && { body: fileStream(file.id, file.bytes, file.size), size: file.size, mime: file.mime, path: file.path }
+  );
 }
 
 /**
@@ -115,6 +119,7 @@ export async function forkSharedNotebook(token: string, ownerId: string): Promis
       select: {
         notebook: {
           select: {
+            id: true,
             title: true,
             settings: true,
             metadata: true,
@@ -160,6 +165,7 @@ export async function forkSharedNotebook(token: string, ownerId: string): Promis
       await tx.file.createMany({
         data: src.files.map((f) => ({ ...f, bytes: new Uint8Array(f.bytes), notebookId: copy.id })),
       });
+      await copyFileChunks(tx, src.id, copy.id);
     }
     return copy;
   });

@@ -24,8 +24,12 @@ export function isNotModified(info: FileInfo, ifNoneMatch: string | null): boole
   return !!ifNoneMatch && ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
 }
 
-/** bytes null: answer 304 (the caller checked isNotModified). */
-export function fileResponse(info: FileInfo, bytes: Uint8Array | null, view: "download" | "inline"): Response {
+/** body null: answer 304 (the caller checked isNotModified). A stream is sent as it is read. */
+export function fileResponse(
+  info: FileInfo,
+  body: Uint8Array | ReadableStream<Uint8Array> | null,
+  view: "download" | "inline",
+): Response {
   const etag = `"${info.sha256}"`;
   const inline = view === "inline" && isInlineImage(info.mime);
   const headers = new Headers({
@@ -37,9 +41,12 @@ export function fileResponse(info: FileInfo, bytes: Uint8Array | null, view: "do
     "cache-control": "private, no-cache",
     etag,
   });
-  if (bytes === null) return new Response(null, { status: 304, headers });
-  headers.set("content-length", String(bytes.length));
-  return new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers });
+  if (body === null) return new Response(null, { status: 304, headers });
+  headers.set("content-length", String(info.size));
+  return new Response(body as Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array<ArrayBuffer>>, {
+    status: 200,
+    headers,
+  });
 }
 
 const PREVIEW_BYTES = 64 * 1024;

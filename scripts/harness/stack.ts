@@ -26,7 +26,8 @@ export async function startStack(opts: { port: number; secret: string; env?: Rec
   let pg = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
   try {
     await migrateDeploy(pg.url);
-    const env = { DATABASE_URL: pg.url, PYLOT_SECRET: opts.secret, ...opts.env };
+    // Tests and benchmarks make every browser context a new owner from 127.0.0.1: no mint limit.
+    const env = { DATABASE_URL: pg.url, PYLOT_SECRET: opts.secret, PYLOT_OWNER_MINTS_PER_HOUR: "0", ...opts.env };
     const server = await startServer(opts.port, env);
     return {
       url: server.url,

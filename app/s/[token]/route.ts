@@ -6,6 +6,7 @@
 // owner identity gets one here (as any first page view does), so "Make a copy" can file the copy.
 import { NextResponse, type NextRequest } from "next/server";
 import { findSharedNotebook } from "@/lib/db/shared-notebooks";
+import { mayMintOwner } from "@/lib/identity/owner-mint-limit";
 import { newOwnerCookieValue, OWNER_COOKIE, ownerCookieOptions } from "@/lib/identity/owner-cookie";
 import { ownerOf } from "@/lib/identity/request-owner";
 import { sharedNotebookVersion } from "@/lib/db/share-version";
@@ -48,7 +49,9 @@ export const GET = withShareErrors(async (req: NextRequest, context: Context): P
     status: notModified ? 304 : 200,
     headers,
   });
-  if (!ownerOf(req)) res.cookies.set(OWNER_COOKIE, newOwnerCookieValue().value, ownerCookieOptions);
+  // Over the address's owner limit the reader still reads; "Make a copy" then asks them to come back.
+  if (!ownerOf(req) && mayMintOwner(req.headers))
+    res.cookies.set(OWNER_COOKIE, newOwnerCookieValue().value, ownerCookieOptions);
   return res;
 });
 

@@ -27,7 +27,18 @@ describe("migrations", () => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
     expect(rows.map((r) => r.table_name)).toEqual(
-      ["AgentRun", "Cell", "File", "Message", "Notebook", "ShareLink", "WriteReceipt", "_prisma_migrations"].sort(),
+      [
+        "AgentRun",
+        "Cell",
+        "File",
+        "FileChunk",
+        "Message",
+        "Notebook",
+        "ShareLink",
+        "SpendReservation",
+        "WriteReceipt",
+        "_prisma_migrations",
+      ].sort(),
     );
   });
 

@@ -68,7 +68,7 @@ describe("share links", () => {
     expect(shared?.notebook.title).toBe("Shared <b>analysis</b>");
     expect(shared?.notebook.cells[0]?.outputs).toEqual([figure]);
     expect(shared?.files).toEqual([{ path: "data/my data.csv", kind: "data", size: 8, mime: "text/csv" }]);
-    expect(Buffer.from((await readSharedFile(token, "data/my data.csv"))!.bytes).toString()).toBe("a,b\n1,2\n");
+    expect(await new Response((await readSharedFile(token, "data/my data.csv"))!.body).text()).toBe("a,b\n1,2\n");
     expect(await readSharedFile(token, "data/other.csv")).toBeNull();
     const image = (t: string, index: string) =>
       sharedImage.GET(new Request("http://x/"), { params: Promise.resolve({ token: t, cellId, index }) });

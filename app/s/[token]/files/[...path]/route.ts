@@ -13,8 +13,9 @@ export async function GET(req: Request, context: Context): Promise<Response> {
   const { token, path } = await context.params;
   const file = await readSharedFile(token, path.join("/"));
   if (!file) return errorResponse(new AppError("not_found", "No such file, or the share link was revoked."));
-  return new Response(new Uint8Array(file.bytes), {
+  return new Response(file.body, {
     headers: {
+      "content-length": String(file.size),
       "content-type": "application/octet-stream",
       "content-disposition": contentDisposition("attachment", file.path),
       "x-content-type-options": "nosniff",

@@ -1,8 +1,6 @@
-import { deleteOwnedFile, findOwnedFile, findOwnedFileInfo, ownsNotebook, saveOwnedFile } from "@/lib/db/files";
-import { mimeFor } from "@/lib/files/file-paths";
+import { deleteOwnedFile, findOwnedFileHead, findOwnedFileInfo, openOwnedFile, ownsNotebook } from "@/lib/db/files";
 import { filePreview, fileResponse, isNotModified } from "@/lib/files/file-response";
-import { maxFileBytes } from "@/lib/files/max-file-bytes";
-import { readUpload } from "@/lib/files/read-upload";
+import { storeUpload } from "@/lib/files/store-upload";
 import { AppError } from "@/lib/http/app-error";
 import { idempotentWrite } from "@/lib/http/idempotent-write";
 import { idParam, json, route } from "@/lib/http/route";
@@ -25,13 +23,17 @@ export const GET = route<P>(async (req, params) => {
     if (!info) throw noFile(path);
     if (isNotModified(info, ifNoneMatch)) return fileResponse(info, null, view);
   }
-  const found = await findOwnedFile(owner, notebookId, path);
+  if (view === "preview") {
+    const found = await findOwnedFileHead(owner, notebookId, path);
+    if (!found) throw noFile(path);
+    return json({ file: found.info, preview: filePreview(found.info, found.head) });
+  }
+  const found = await openOwnedFile(owner, notebookId, path);
   if (!found) throw noFile(path);
-  if (view === "preview") return json({ file: found.info, preview: filePreview(found.info, found.bytes) });
-  return fileResponse(found.info, found.bytes, view);
+  return fileResponse(found.info, found.body, view);
 });
 
-/** The raw body is the file (streamed, limited by PYLOT_MAX_FILE_BYTES). */
+/** The raw body is the file, streamed into PostgreSQL (PYLOT_MAX_FILE_BYTES, PYLOT_OWNER_QUOTA_BYTES). */
 export const PUT = route<P>(async (req, params) => {
   const owner = requireOwner(req);
   const notebookId = idParam(params.id, "notebook");
@@ -45,8 +47,7 @@ export const PUT = route<P>(async (req, params) => {
   }
   if (!(await ownsNotebook(owner, notebookId))) throw new AppError("not_found", "No such notebook.");
   return idempotentWrite(req, owner, async () => {
-    const upload = await readUpload(req, maxFileBytes());
-    const saved = await saveOwnedFile(owner, notebookId, { path, kind, ...upload, mime: mimeFor(path) }, replace);
+    const saved = await storeUpload(req, owner, notebookId, { path, kind }, replace);
     return json({ file: saved.info, replaced: saved.replaced }, saved.replaced ? 200 : 201);
   });
 });
