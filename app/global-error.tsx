@@ -7,8 +7,8 @@ export default function GlobalError() {
     <html lang="en">
       <body style={{ fontFamily: "system-ui, sans-serif", textAlign: "center", padding: "5rem 1.5rem" }}>
         <h1>Something went wrong</h1>
-        <p>The page could not be shown. Nothing you saved is lost.</p>
-        <a href="">Try again</a>
+        <p>The page could not be shown. Nothing you saved is lost. Reload the page to try again.</p>
+        <a href="/">Your notebooks</a>
       </body>
     </html>
   );
