@@ -1,7 +1,7 @@
 "use client";
 // The root layout itself failed: this replaces it, so it brings its own <html> and <body>.
 // Next also prerenders it as the static 500 page, whose scripts the build removes (they could not
-// carry the CSP nonce: lib/security/script-free-html.ts), so "Try again" is a plain reload link.
+// carry the CSP nonce: lib/security/script-free-html.ts), so it offers nothing that needs script.
 export default function GlobalError() {
   return (
     <html lang="en">
