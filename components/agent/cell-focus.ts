@@ -1,0 +1,43 @@
+// Brings a notebook cell into view from the agent panel: the cells carry data-cell-id
+// (components/notebook/cell-view.tsx). The highlight is a short animation plus a data attribute,
+// set on the DOM node directly so it never fights React over the cell's className.
+
+const HIGHLIGHT_MS = 1600;
+
+function cellElement(cellId: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`[data-cell-id="${CSS.escape(cellId)}"]`);
+}
+
+/** Scrolls the cell into view; `highlight` flashes it so the eye finds it. False: no such cell. */
+export function revealCell(cellId: string, { highlight = false, center = false } = {}): boolean {
+  const el = cellElement(cellId);
+  if (!el) return false;
+  el.scrollIntoView({ block: center ? "center" : "nearest" });
+  if (highlight) {
+    el.dataset.agentHighlight = "true";
+    el.animate([{ boxShadow: "0 0 0 3px rgb(139 92 246 / 0.8)" }, { boxShadow: "0 0 0 3px rgb(139 92 246 / 0)" }], {
+      duration: HIGHLIGHT_MS,
+      easing: "ease-out",
+    });
+    window.setTimeout(() => delete el.dataset.agentHighlight, HIGHLIGHT_MS);
+  }
+  return true;
+}
+
+/** Reveals the cell and puts the cursor in its editor (Monaco's input, or the plain fallback). */
+export function editCell(cellId: string): void {
+  if (!revealCell(cellId, { highlight: true, center: true })) return;
+  const input = cellElement(cellId)?.querySelector<HTMLElement>("textarea");
+  input?.focus();
+}
+
+/** The agent cell a stored tool call wrote: by its id from this session's events, else by its code. */
+export function findWrittenCell(
+  call: { toolUseId: string; code: string },
+  known: ReadonlyMap<string, string>,
+  cells: readonly { id: string; author: string; source: string }[],
+): string | null {
+  const byId = known.get(call.toolUseId);
+  if (byId && cells.some((c) => c.id === byId)) return byId;
+  return cells.find((c) => c.author === "agent" && c.source === call.code)?.id ?? null;
+}
