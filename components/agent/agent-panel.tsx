@@ -18,11 +18,14 @@ import { useModelOptions } from "./use-model-options";
 
 type Runner = ReturnType<typeof useAgentRunner>;
 
-/** A model the API no longer knows answers 404: say what it means instead of the bare status. */
+/** Errors in the person's terms: a retired model's 404, a request lost on the network. */
 function plainError(message: string): string {
-  return /model/i.test(message) && /\b404\b|not_found/i.test(message)
-    ? "The selected model did not answer: it may have been retired. Pick another model above and ask again."
-    : message;
+  if (/model/i.test(message) && /\b404\b|not_found/i.test(message))
+    return "The selected model did not answer: it may have been retired. Pick another model above and ask again.";
+  // The browser's own words for a request that never reached the server.
+  if (/^(Failed to fetch|NetworkError|Load failed)/i.test(message))
+    return "The request did not reach the server (the connection failed). Your prompt is kept: retry when you are back online.";
+  return message;
 }
 
 export function AgentPanel({ runner, settings = {} }: { runner: Runner; settings?: NotebookSettings }) {

@@ -98,6 +98,14 @@ export function AgentTranscript({
     setAway(!pinned.current);
   }
 
+  // Scrolling up by wheel unpins at once: a render landing before the scroll event must not undo it.
+  function onWheel(e: React.WheelEvent) {
+    if (e.deltaY < 0 && pinned.current) {
+      pinned.current = false;
+      setAway(true);
+    }
+  }
+
   function toLatest() {
     const el = box.current;
     if (!el) return;
@@ -118,6 +126,7 @@ export function AgentTranscript({
       <div
         ref={box}
         onScroll={onScroll}
+        onWheel={onWheel}
         className="min-h-0 flex-1 overflow-y-auto text-sm"
         data-testid="agent-transcript"
       >
