@@ -79,14 +79,15 @@ export function AgentPanel({ runner, settings = {} }: { runner: Runner; settings
       data-testid="agent-panel"
     >
       <div className="flex flex-col gap-1">
-        <div className="flex items-center gap-2">
+        {/* Wraps rather than squeezing the mode select: its label is never cut. */}
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <h2 className="text-sm font-semibold">Agent</h2>
           <span className="flex-1" />
           <select
             aria-label="Run mode"
             value={mode}
             onChange={(e) => setMode(e.target.value as RunMode)}
-            className="rounded border border-slate-200 px-1 py-0.5 text-xs"
+            className="max-w-full shrink-0 rounded border border-slate-200 py-0.5 pr-5 pl-1 text-xs"
           >
             <option value="auto">Run cells automatically</option>
             <option value="approve">Ask before running</option>

@@ -67,13 +67,16 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
   /** The run being driven: every step stream starts with its summary. */
   const currentRun = useRef<string | null>(null);
 
-  const refresh = useCallback(async () => {
-    const data = await agentApi.list(notebookId);
+  const apply = useCallback((data: Awaited<ReturnType<typeof agentApi.list>>) => {
     setRuns(data.runs);
     setMessages(data.messages);
     if (data.budget) setBudget(data.budget);
+  }, []);
+  const refresh = useCallback(async () => {
+    const data = await agentApi.list(notebookId);
+    apply(data);
     return data;
-  }, [notebookId]);
+  }, [apply, notebookId]);
 
   useEffect(() => {
     refresh().catch((e) => setError((e as Error).message));
@@ -200,11 +203,14 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
         if (!controller.signal.aborted) setError((e as Error).message);
       } finally {
         if (abort.current === controller) abort.current = null;
+        // The stored transcript and the end of the live view in one render: the answer neither
+        // blinks out nor shows twice.
+        const data = await agentApi.list(notebookId).catch(() => null);
+        if (data) apply(data);
         setLive(null);
-        await refresh().catch(() => {});
       }
     },
-    [adoptVersions, doc, refresh, runtime, show],
+    [adoptVersions, apply, doc, notebookId, runtime, show],
   );
 
   const start = useCallback(
@@ -243,6 +249,7 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
   );
 
   const ask = useCallback((prompt: string) => setRequested((r) => ({ prompt, seq: (r?.seq ?? 0) + 1 })), []);
+  const clearRequest = useCallback(() => setRequested(null), []);
   const decide = useCallback((run: boolean) => approval.current?.({ run }), []);
   const last = runs[runs.length - 1];
   const resumable = !live && last && RESUMABLE.has(last.status) ? last : null;
@@ -272,7 +279,7 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
     cells: doc.cells,
     requested,
     ask,
-    clearRequest: () => setRequested(null),
+    clearRequest,
     reportError: setError,
     start,
     stop,
