@@ -75,26 +75,38 @@ export function AgentTranscript({
   // The stopped run's text, unless the stored answer already carries it.
   const keptText = stopped?.text.trim() && !lastAnswer.includes(stopped.text.trim()) ? stopped.text : "";
 
-  // After every render (new message, streamed text, a note opening): back to the bottom if pinned.
-  useLayoutEffect(() => {
+  /** Where we last put the view: above it means the person scrolled up (even before the scroll event). */
+  const placed = useRef<number | null>(null);
+  const stick = useCallback(() => {
     const el = box.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  });
-  // Content that grows without a render of ours (markdown, images, a note toggled open) too.
-  const watch = useCallback((inner: HTMLDivElement | null) => {
-    if (!inner) return;
-    const observer = new ResizeObserver(() => {
-      const el = box.current;
-      if (el && pinned.current) el.scrollTop = el.scrollHeight;
-    });
-    observer.observe(inner);
-    return () => observer.disconnect();
+    if (!el || !pinned.current) return;
+    const atEnd = el.scrollHeight - el.scrollTop - el.clientHeight <= PIN_SLACK; // content may have shrunk
+    if (placed.current !== null && el.scrollTop < placed.current - 2 && !atEnd) {
+      pinned.current = false;
+      setAway(true);
+      return;
+    }
+    el.scrollTop = el.scrollHeight;
+    placed.current = el.scrollTop;
   }, []);
+  // After every render (new message, streamed text, a note opening): back to the bottom if pinned.
+  useLayoutEffect(stick);
+  // Content that grows without a render of ours (markdown, images, a note toggled open) too.
+  const watch = useCallback(
+    (inner: HTMLDivElement | null) => {
+      if (!inner) return;
+      const observer = new ResizeObserver(stick);
+      observer.observe(inner);
+      return () => observer.disconnect();
+    },
+    [stick],
+  );
 
   function onScroll() {
     const el = box.current;
     if (!el) return;
     pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight <= PIN_SLACK;
+    placed.current = pinned.current ? el.scrollTop : null;
     setAway(!pinned.current);
   }
 
@@ -112,6 +124,7 @@ export function AgentTranscript({
     pinned.current = true;
     setAway(false);
     el.scrollTop = el.scrollHeight;
+    placed.current = el.scrollTop;
   }
 
   if (!items.length && !live && !pending && !stopped) {
