@@ -1,6 +1,6 @@
 // Brings a notebook cell into view from the agent panel: the cells carry data-cell-id
-// (components/notebook/cell-view.tsx). The highlight is a short animation plus a data attribute,
-// set on the DOM node directly so it never fights React over the cell's className.
+// (components/notebook/cell-view.tsx). The highlight is a short flash plus a data attribute on
+// the last cell shown, set on the DOM node directly so it never fights React over the className.
 
 const HIGHLIGHT_MS = 1600;
 
@@ -19,7 +19,9 @@ export function revealCell(cellId: string, { highlight = false, center = false }
       duration: HIGHLIGHT_MS,
       easing: "ease-out",
     });
-    window.setTimeout(() => delete el.dataset.agentHighlight, HIGHLIGHT_MS);
+    // The mark stays on the last cell shown (the flash fades): it says which cell the link meant.
+    for (const other of document.querySelectorAll<HTMLElement>("[data-agent-highlight]"))
+      if (other !== el) delete other.dataset.agentHighlight;
   }
   return true;
 }
