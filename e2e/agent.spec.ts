@@ -21,7 +21,7 @@ async function openNotebook(page: import("@playwright/test").Page) {
 }
 
 // Every scenario runs in both modes: cells run at once ("auto"), or after the person approves each
-// one ("approve": the page object clicks "Run it" for every proposed cell).
+// one ("approve": the page object clicks "Run" for every proposed cell).
 for (const mode of ["auto", "approve"] as const)
   test.describe(`the agent writes, runs and fixes cells (${mode})`, () => {
     test("code → error → fix → answer, with code streaming into a new cell", async ({ page }) => {
@@ -84,12 +84,12 @@ for (const mode of ["auto", "approve"] as const)
         await agent.ask(`[scenario:code-error-fix] approve ${id}`, "approve");
         await expect(agent.root.getByTestId("agent-approval")).toBeVisible();
         await expect(nb.cell(1).getByTestId("cell-outputs")).toHaveCount(0); // not run yet
-        await agent.root.getByRole("button", { name: "Run it" }).click();
+        await agent.root.getByRole("button", { name: "Run", exact: true }).click();
         await expect(nb.cell(1).getByTestId("output-error")).toContainText("NameError");
         await expect(agent.root.getByTestId("agent-approval")).toBeVisible();
         await nb.setSource(2, "print(6*7+1)");
         await nb.waitSaved();
-        await agent.root.getByRole("button", { name: "Run it" }).click();
+        await agent.root.getByRole("button", { name: "Run", exact: true }).click();
         await agent.waitDone();
         await expect(nb.cell(2).getByTestId("output-stdout")).toHaveText("43\n");
         await expect(agent.assistantTexts().last()).toContainText("The answer is");
@@ -152,7 +152,7 @@ for (const mode of ["auto", "approve"] as const)
       const id2 = nonce();
       await agent.ask(`[scenario:long-cell] loop ${id2}`, mode);
       if (mode === "approve")
-        await agent.root.getByTestId("agent-approval").getByRole("button", { name: "Run it" }).click();
+        await agent.root.getByTestId("agent-approval").getByRole("button", { name: "Run", exact: true }).click();
       await expect(nb.cell(1)).toHaveAttribute("data-phase", "running");
       await agent.progress.getByRole("button", { name: "Stop" }).click();
       await nb.waitIdle(1, 15_000);
@@ -205,9 +205,9 @@ for (const mode of ["auto", "approve"] as const)
         await expect(nb.cells).toHaveCount(2); // the agent's cell was saved
         await agent.root.getByRole("button", { name: "Resume" }).click();
         await expect(agent.root.getByTestId("agent-approval")).toBeVisible();
-        await agent.root.getByRole("button", { name: "Run it" }).click();
+        await agent.root.getByRole("button", { name: "Run", exact: true }).click();
         await expect(agent.root.getByTestId("agent-approval")).toBeVisible();
-        await agent.root.getByRole("button", { name: "Run it" }).click();
+        await agent.root.getByRole("button", { name: "Run", exact: true }).click();
         await agent.waitDone();
         await expect(agent.assistantTexts().last()).toContainText("The answer is 42");
       });

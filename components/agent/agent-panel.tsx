@@ -1,13 +1,16 @@
 "use client";
 // The agent panel: ask in plain language, pick the model and how hard it thinks, watch the run
-// (notes, steps, tokens, cost, time), stop it, approve cells in "ask before running" mode, and
-// resume a run a reload interrupted.
-import { useState } from "react";
+// (notes, steps, tokens, cost against the budget, time), stop it, approve cells in "ask before
+// running" mode, retry a failed request, and resume a run a reload interrupted. A one-line summary
+// of the last run stays under the transcript.
+import { useEffect, useRef, useState } from "react";
 import type { NotebookSettings } from "@/lib/notebook/cell";
 import { AgentTranscript } from "./agent-transcript";
 import { EffortHint, EffortPicker } from "./effort-picker";
 import { ModelPicker } from "./model-picker";
 import { RetiredModelNotice } from "./retired-model-notice";
+import { editCell } from "./cell-focus";
+import { summaryText } from "./run-figures";
 import { RunProgress } from "./run-progress";
 import type { RunMode, useAgentRunner } from "./use-agent-runner";
 import { useModelChoice } from "./use-model-choice";
@@ -15,11 +18,14 @@ import { useModelOptions } from "./use-model-options";
 
 type Runner = ReturnType<typeof useAgentRunner>;
 
-/** A model the API no longer knows answers 404: say what it means instead of the bare status. */
+/** Errors in the person's terms: a retired model's 404, a request lost on the network. */
 function plainError(message: string): string {
-  return /model/i.test(message) && /\b404\b|not_found/i.test(message)
-    ? "The selected model did not answer: it may have been retired. Pick another model above and ask again."
-    : message;
+  if (/model/i.test(message) && /\b404\b|not_found/i.test(message))
+    return "The selected model did not answer: it may have been retired. Pick another model above and ask again.";
+  // The browser's own words for a request that never reached the server.
+  if (/^(Failed to fetch|NetworkError|Load failed)/i.test(message))
+    return "The request did not reach the server (the connection failed). Your prompt is kept: retry when you are back online.";
+  return message;
 }
 
 export function AgentPanel({ runner, settings = {} }: { runner: Runner; settings?: NotebookSettings }) {
@@ -29,18 +35,37 @@ export function AgentPanel({ runner, settings = {} }: { runner: Runner; settings
   const [noticeUrgent, setNoticeUrgent] = useState(false);
   const options = useModelOptions();
   const choice = useModelChoice(runner.notebookId, settings, options, runner.reportError);
-  const { live, resumable, error } = runner;
+  const { live, resumable, error, requested, clearRequest } = runner;
+
+  function send(text: string): boolean {
+    if (choice.unavailable) {
+      setNoticeUrgent(true);
+      return false;
+    }
+    void runner.start(text, mode, choice.runParams());
+    return true;
+  }
 
   function submit() {
     const text = prompt.trim();
     if (!text || live) return;
-    if (choice.unavailable) {
-      setNoticeUrgent(true);
-      return;
-    }
-    setPrompt("");
-    void runner.start(text, mode, choice.runParams());
+    if (send(text)) setPrompt("");
   }
+
+  // A prompt asked from a cell ("Fix with agent"): sent at once, or left in the box while a run goes on.
+  const sendRef = useRef(send);
+  sendRef.current = send;
+  useEffect(() => {
+    if (!requested) return;
+    clearRequest();
+    if (live || !sendRef.current(requested.prompt)) setPrompt(requested.prompt);
+  }, [requested, clearRequest, live]);
+
+  // A failed request gives its prompt back to the box (unless something new was typed meanwhile).
+  const failedPrompt = error && !live ? runner.sent?.prompt : undefined;
+  useEffect(() => {
+    if (failedPrompt) setPrompt((p) => p || failedPrompt);
+  }, [failedPrompt]);
 
   function switchModel(id: string) {
     setNoticeUrgent(false);
@@ -54,14 +79,15 @@ export function AgentPanel({ runner, settings = {} }: { runner: Runner; settings
       data-testid="agent-panel"
     >
       <div className="flex flex-col gap-1">
-        <div className="flex items-center gap-2">
+        {/* Wraps rather than squeezing the mode select: its label is never cut. */}
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <h2 className="text-sm font-semibold">Agent</h2>
           <span className="flex-1" />
           <select
             aria-label="Run mode"
             value={mode}
             onChange={(e) => setMode(e.target.value as RunMode)}
-            className="rounded border border-slate-200 px-1 py-0.5 text-xs"
+            className="max-w-full shrink-0 rounded border border-slate-200 py-0.5 pr-5 pl-1 text-xs"
           >
             <option value="auto">Run cells automatically</option>
             <option value="approve">Ask before running</option>
@@ -97,9 +123,30 @@ export function AgentPanel({ runner, settings = {} }: { runner: Runner; settings
         />
       )}
 
-      <AgentTranscript messages={runner.messages} live={live} />
+      <AgentTranscript
+        messages={runner.messages}
+        live={live}
+        pending={runner.pending}
+        stopped={runner.stopped}
+        lookup={{ written: runner.written, cells: runner.cells }}
+      />
 
-      {live && <RunProgress live={live} onStop={() => void runner.stop()} onDecide={runner.decide} />}
+      {live && (
+        <RunProgress
+          live={live}
+          budget={runner.budget}
+          cellPhase={runner.cellPhase}
+          awaitingCode={runner.awaitingCode}
+          onStop={() => void runner.stop()}
+          onDecide={runner.decide}
+          onEdit={editCell}
+        />
+      )}
+      {runner.lastRun && !resumable && (
+        <p className="font-mono text-[11px] text-slate-500" data-testid="agent-run-summary">
+          {summaryText(runner.lastRun, runner.budget)}
+        </p>
+      )}
       {resumable && (
         <div
           role="status"
@@ -131,10 +178,24 @@ export function AgentPanel({ runner, settings = {} }: { runner: Runner; settings
           data-testid="agent-error"
           className="rounded border border-red-200 bg-red-50 p-2 text-xs text-red-800"
         >
-          {plainError(error)}{" "}
-          <button type="button" className="underline" onClick={runner.clearError}>
-            Dismiss
-          </button>
+          {plainError(error)}
+          <div className="mt-1 flex gap-3">
+            {runner.sent && !live && (
+              <button
+                type="button"
+                className="rounded bg-red-700 px-2 py-0.5 text-white"
+                onClick={() => {
+                  setPrompt((p) => (p === runner.sent?.prompt ? "" : p));
+                  runner.retry();
+                }}
+              >
+                Retry
+              </button>
+            )}
+            <button type="button" className="underline" onClick={runner.clearError}>
+              Dismiss
+            </button>
+          </div>
         </div>
       )}
 

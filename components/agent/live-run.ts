@@ -14,6 +14,8 @@ export interface LiveRun {
   quiet: boolean;
   /** Set while a cell waits for the person's approval (approve mode). */
   awaiting: ToolCall | null;
+  /** The agent cell being run (it may wait in the kernel's queue behind the person's cell). */
+  cellId: string | null;
   phase: "thinking" | "running-cell" | "awaiting-approval";
 }
 
@@ -28,11 +30,12 @@ export function liveOnEvent(l: LiveRun | null, ev: AgentEvent): LiveRun | null {
         notes: same ? l.notes : [],
         quiet: true,
         awaiting: null,
+        cellId: null,
         phase: "thinking",
       };
     }
     case "step_start":
-      return l ? { ...l, phase: "thinking", quiet: true, run: { ...l.run, stepCount: ev.step } } : l;
+      return l ? { ...l, phase: "thinking", cellId: null, quiet: true, run: { ...l.run, stepCount: ev.step } } : l;
     case "text_delta":
       return l ? { ...l, text: l.text + ev.text, quiet: l.quiet && !ev.text } : l;
     case "thinking_start":

@@ -3,8 +3,15 @@
 import type { TranscriptMessage } from "@/lib/agent/events";
 import { visibleNotes, type NoteBlock } from "./note-blocks";
 
-type Block = { type: string; text?: string; thinking?: string };
-export type Turn = { role: "user"; text: string } | { role: "assistant"; text: string; notes: NoteBlock[] };
+type Block = { type: string; text?: string; thinking?: string; id?: string; input?: { code?: unknown } };
+/** A cell the agent wrote in this turn: the panel links to it (by its tool_use id, or its code). */
+export interface WrittenCell {
+  toolUseId: string;
+  code: string;
+}
+export type Turn =
+  | { role: "user"; text: string }
+  | { role: "assistant"; text: string; notes: NoteBlock[]; cells: WrittenCell[] };
 
 /** What one stored message shows, or null when it shows nothing (e.g. a bare tool result). */
 export function turnOf(m: TranscriptMessage): Turn | null {
@@ -26,7 +33,8 @@ export function turnOf(m: TranscriptMessage): Turn | null {
     .filter((b) => b.type === "text")
     .map((b) => b.text)
     .join("");
-  const cells = blocks.filter((b) => b.type === "tool_use").length;
-  const note = cells ? `${text ? "\n\n" : ""}_(wrote ${cells === 1 ? "a cell" : `${cells} cells`})_` : "";
-  return text || note || visibleNotes(notes).length ? { role: "assistant", text: text + note, notes } : null;
+  const cells = blocks
+    .filter((b) => b.type === "tool_use")
+    .map((b) => ({ toolUseId: b.id ?? "", code: typeof b.input?.code === "string" ? b.input.code : "" }));
+  return text || cells.length || visibleNotes(notes).length ? { role: "assistant", text, notes, cells } : null;
 }

@@ -13,8 +13,11 @@ import {
 import { agentApi } from "@/lib/client/agent-api";
 import { driveRun, type StepOutcome, type ToolCall } from "@/lib/client/agent-driver";
 import { liveOnEvent, type LiveRun } from "./live-run";
+import { revealCell } from "./cell-focus";
+import type { RunBudget } from "@/lib/client/agent-api";
 import type { Kernel } from "@/lib/kernel/kernel";
 import { assertNever } from "@/lib/kernel/protocol";
+import { turnOf } from "./transcript-turns";
 import { notebookApi } from "@/lib/client/notebook-api";
 import type { NotebookDocument } from "@/components/notebook/use-notebook-document";
 import type { useCellRuntime } from "@/components/notebook/use-cell-runtime";
@@ -26,23 +29,54 @@ export type { LiveRun } from "./live-run";
 
 const RESUMABLE = new Set(["running", "awaiting_approval", "interrupted"]);
 
+/** The request last sent: shown at once, kept (with Retry) if it fails. */
+export interface SentPrompt {
+  prompt: string;
+  mode: RunMode;
+  params: { model?: string; effort?: Effort };
+  /** How many stored requests the transcript had when it was sent: it is stored once there are more. */
+  storedBefore: number;
+}
+
+/** The streamed answer of a run the person stopped: the server keeps no partial text. */
+export interface StoppedText {
+  runId: string | null;
+  text: string;
+}
+
+const storedRequests = (messages: TranscriptMessage[]) =>
+  messages.filter((m) => m.role === "user" && turnOf(m)?.role === "user").length;
+
 export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtime: Runtime, kernel: Kernel | null) {
   const [runs, setRuns] = useState<RunSummary[]>([]);
   const [messages, setMessages] = useState<TranscriptMessage[]>([]);
   const [live, setLive] = useState<LiveRun | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [budget, setBudget] = useState<RunBudget | null>(null);
+  const [sent, setSent] = useState<SentPrompt | null>(null);
+  const [stopped, setStopped] = useState<StoppedText | null>(null);
+  /** A prompt asked from elsewhere on the page ("Fix with agent"); the panel sends it. */
+  const [requested, setRequested] = useState<{ prompt: string; seq: number } | null>(null);
+  /** tool_use id → cell id, from this page's events: the transcript links each written cell. */
+  const [written, setWritten] = useState<ReadonlyMap<string, string>>(new Map());
+  const liveRef = useRef<LiveRun | null>(null);
+  liveRef.current = live;
   const abort = useRef<AbortController | null>(null);
   const approval = useRef<((decision: { run: boolean }) => void) | null>(null);
   const runningCell = useRef<string | null>(null);
   /** The run being driven: every step stream starts with its summary. */
   const currentRun = useRef<string | null>(null);
 
-  const refresh = useCallback(async () => {
-    const data = await agentApi.list(notebookId);
+  const apply = useCallback((data: Awaited<ReturnType<typeof agentApi.list>>) => {
     setRuns(data.runs);
     setMessages(data.messages);
+    if (data.budget) setBudget(data.budget);
+  }, []);
+  const refresh = useCallback(async () => {
+    const data = await agentApi.list(notebookId);
+    apply(data);
     return data;
-  }, [notebookId]);
+  }, [apply, notebookId]);
 
   useEffect(() => {
     refresh().catch((e) => setError((e as Error).message));
@@ -55,6 +89,7 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
       setLive((l) => liveOnEvent(l, ev));
       switch (ev.type) {
         case "cell_started":
+          setWritten((m) => new Map(m).set(ev.toolUseId, ev.cellId));
           code.set(ev.cellId, "");
           doc.adoptCell(
             {
@@ -69,11 +104,14 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
             },
             ev.index,
           );
+          // The agent's cell comes into view as it is written (after React has rendered it).
+          requestAnimationFrame(() => revealCell(ev.cellId));
           break;
         case "code_delta": {
           const next = (code.get(ev.cellId) ?? "") + ev.delta;
           code.set(ev.cellId, next);
           doc.setServerSource(ev.cellId, next);
+          if (next.endsWith("\n")) requestAnimationFrame(() => revealCell(ev.cellId));
           break;
         }
         case "tool_call":
@@ -115,6 +153,7 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
       const controller = new AbortController();
       abort.current = controller;
       setError(null);
+      setStopped(null);
       const runCall = async (call: ToolCall): Promise<ObservationBody | null> => {
         let code = call.code;
         if (mode === "approve") {
@@ -130,7 +169,7 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
             return { toolUseId, cellId, code, outputs: [], status: "cancelled", skipped: true };
           }
         }
-        setLive((l) => (l ? { ...l, awaiting: null, phase: "running-cell" } : l));
+        setLive((l) => (l ? { ...l, awaiting: null, cellId: call.cellId, phase: "running-cell" } : l));
         runningCell.current = call.cellId;
         const result = await runtime.run(call.cellId, code, { awaitSavedFiles: true });
         runningCell.current = null;
@@ -164,18 +203,28 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
         if (!controller.signal.aborted) setError((e as Error).message);
       } finally {
         if (abort.current === controller) abort.current = null;
+        // The stored transcript and the end of the live view in one render: the answer neither
+        // blinks out nor shows twice.
+        const data = await agentApi.list(notebookId).catch(() => null);
+        if (data) apply(data);
         setLive(null);
-        await refresh().catch(() => {});
       }
     },
-    [adoptVersions, doc, refresh, runtime, show],
+    [adoptVersions, apply, doc, notebookId, runtime, show],
   );
 
   const start = useCallback(
-    (prompt: string, mode: RunMode, params: { model?: string; effort?: Effort }) =>
-      drive(() => agentApi.start(notebookId, { prompt, mode, ...params }, abort.current?.signal), mode),
-    [drive, notebookId],
+    (prompt: string, mode: RunMode, params: { model?: string; effort?: Effort }) => {
+      setSent({ prompt, mode, params, storedBefore: storedRequests(messages) });
+      return drive(() => agentApi.start(notebookId, { prompt, mode, ...params }, abort.current?.signal), mode);
+    },
+    [drive, messages, notebookId],
   );
+
+  /** Sends the failed request again, as it was. */
+  const retry = useCallback(() => {
+    if (sent) void start(sent.prompt, sent.mode, sent.params);
+  }, [sent, start]);
 
   const resume = useCallback(
     (run: RunSummary) => drive(() => agentApi.resume(run.id, abort.current?.signal), run.mode),
@@ -185,6 +234,9 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
   /** Stop: close the model stream, interrupt a running agent cell, and record the stop. */
   const stop = useCallback(
     async (runId?: string) => {
+      const shown = liveRef.current;
+      if (shown && (runId === undefined || runId === shown.run.id))
+        setStopped({ runId: shown.run.id, text: shown.text });
       abort.current?.abort();
       approval.current?.({ run: false });
       if (runningCell.current) await kernel?.interrupt();
@@ -196,9 +248,17 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
     [kernel, live, refresh],
   );
 
+  const ask = useCallback((prompt: string) => setRequested((r) => ({ prompt, seq: (r?.seq ?? 0) + 1 })), []);
+  const clearRequest = useCallback(() => setRequested(null), []);
   const decide = useCallback((run: boolean) => approval.current?.({ run }), []);
   const last = runs[runs.length - 1];
   const resumable = !live && last && RESUMABLE.has(last.status) ? last : null;
+  // The prompt shows from the moment it is sent until the stored transcript has it.
+  const pending = sent && storedRequests(messages) <= sent.storedBefore ? sent.prompt : null;
+  const awaitingCode = live?.awaiting
+    ? (doc.cells.find((c) => c.id === live.awaiting?.cellId)?.source ?? live.awaiting.code)
+    : null;
+  const cellPhase = live?.cellId ? (runtime.runs[live.cellId]?.phase ?? null) : null;
   // reportError: the panel's own failures (saving the model choice) share the run's error area.
   return {
     notebookId,
@@ -207,6 +267,19 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
     live,
     error,
     clearError: () => setError(null),
+    budget,
+    pending,
+    sent,
+    retry,
+    stopped,
+    lastRun: live ? null : (last ?? null),
+    awaitingCode,
+    cellPhase,
+    written,
+    cells: doc.cells,
+    requested,
+    ask,
+    clearRequest,
     reportError: setError,
     start,
     stop,

@@ -2,6 +2,7 @@
 import { memo } from "react";
 import { CodeEditor } from "@/components/code-editor/code-editor";
 import { OutputView } from "@/components/output/output-view";
+import { useFixWithAgent } from "@/components/agent/fix-with-agent";
 import type { CellDoc, CellKind } from "@/lib/notebook/cell";
 import type { SaveState } from "@/lib/notebook/cell-saver";
 import { CellToolbar } from "./cell-toolbar";
@@ -51,6 +52,7 @@ export const CellView = memo(function CellView({
   const phase = run?.phase ?? (cell.outputs.some((o) => o.output_type === "error") ? "error" : null);
   const showEditor = cell.kind !== "markdown" || editingMarkdown;
   const prompt = active ? (run.phase === "queued" ? "*" : "*") : (cell.executionCount ?? " ");
+  const fixWithAgent = useFixWithAgent();
 
   return (
     <section
@@ -120,7 +122,10 @@ export const CellView = memo(function CellView({
               {run.packageProgress}
             </div>
           )}
-          <OutputView outputs={outputs} />
+          <OutputView
+            outputs={outputs}
+            onFixWithAgent={fixWithAgent && !active ? () => fixWithAgent(cell.id) : undefined}
+          />
         </div>
       )}
     </section>

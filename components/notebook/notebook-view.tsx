@@ -7,6 +7,7 @@ import { FileDropZone } from "@/components/files/file-drop-zone";
 import { FilePanel } from "@/components/files/file-panel";
 import { useNotebookFiles, type InitialFiles } from "@/components/files/use-notebook-files";
 import { useAgentRunner } from "@/components/agent/use-agent-runner";
+import { FixWithAgentProvider, useFixHandler } from "@/components/agent/fix-with-agent";
 import { PaneTabs, paneVisibility, type Pane } from "@/components/layout/pane-tabs";
 import { CellView, type CellActions } from "./cell-view";
 import { NotebookTitle } from "./notebook-title";
@@ -38,6 +39,7 @@ export function NotebookView({
   const [editingMarkdown, setEditingMarkdown] = useState<Set<string>>(new Set());
   // Which pane a narrow screen shows; wide screens show all three.
   const [pane, setPane] = useState<Pane>("notebook");
+  const fixWithAgent = useFixHandler(doc.cellsRef, agent.ask, () => setPane("agent"));
 
   const setMarkdownEditing = useCallback((id: string, editing: boolean) => {
     setEditingMarkdown((s) => {
@@ -106,7 +108,7 @@ export function NotebookView({
     [],
   );
 
-  return (
+  const page = (
     <FileDropZone onFiles={(list) => void files.upload(list)}>
       {/* Narrow: the page is exactly the screen's height; the header stays put and the chosen pane
           scrolls (or, for the agent, fills the rest of the screen with its prompt box at the bottom). */}
@@ -211,4 +213,5 @@ export function NotebookView({
       </div>
     </FileDropZone>
   );
+  return <FixWithAgentProvider value={fixWithAgent}>{page}</FixWithAgentProvider>;
 }

@@ -10,18 +10,25 @@ import { renderLatexOutput } from "@/lib/notebook/render-math";
 import { SandboxedHtml } from "./sandboxed-html";
 import { StreamText } from "./stream-text";
 
-export function OutputView({ outputs }: { outputs: readonly Output[] }) {
+export function OutputView({
+  outputs,
+  onFixWithAgent,
+}: {
+  outputs: readonly Output[];
+  /** Offers "Fix with agent" under a traceback (the notebook page; not read-only views). */
+  onFixWithAgent?: () => void;
+}) {
   if (outputs.length === 0) return null;
   return (
     <div className="space-y-1 border-t border-slate-100 px-3 py-2" data-testid="cell-outputs">
       {outputs.map((o, i) => (
-        <OutputItem key={i} output={o} />
+        <OutputItem key={i} output={o} onFixWithAgent={onFixWithAgent} />
       ))}
     </div>
   );
 }
 
-function OutputItem({ output }: { output: Output }) {
+function OutputItem({ output, onFixWithAgent }: { output: Output; onFixWithAgent?: () => void }) {
   switch (output.output_type) {
     case "stream":
       return (
@@ -33,11 +40,22 @@ function OutputItem({ output }: { output: Output }) {
       );
     case "error":
       return (
-        <StreamText
-          text={output.traceback.length ? output.traceback.join("\n") : `${output.ename}: ${output.evalue}`}
-          className="bg-red-50 text-red-800"
-          testId="output-error"
-        />
+        <>
+          <StreamText
+            text={output.traceback.length ? output.traceback.join("\n") : `${output.ename}: ${output.evalue}`}
+            className="bg-red-50 text-red-800"
+            testId="output-error"
+          />
+          {onFixWithAgent && (
+            <button
+              type="button"
+              onClick={onFixWithAgent}
+              className="rounded border border-violet-300 px-2 py-0.5 text-xs text-violet-700 hover:bg-violet-50"
+            >
+              Fix with agent
+            </button>
+          )}
+        </>
       );
     case "execute_result":
     case "display_data":

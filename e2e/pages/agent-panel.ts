@@ -25,8 +25,26 @@ export class AgentPanel {
   assistantTexts(): Locator {
     return this.root.locator('[data-testid="agent-transcript"] [data-role="assistant"]');
   }
+  /** Stored requests (the one just sent shows at once, marked data-pending, until its run is stored). */
   userTexts(): Locator {
-    return this.root.locator('[data-testid="agent-transcript"] [data-role="user"]');
+    return this.root.locator('[data-testid="agent-transcript"] [data-role="user"]:not([data-pending])');
+  }
+  /** The request just sent, before the stored transcript has it. */
+  pendingText(): Locator {
+    return this.root.locator('[data-testid="agent-transcript"] [data-role="user"][data-pending]');
+  }
+  get transcript(): Locator {
+    return this.root.getByTestId("agent-transcript");
+  }
+  /** Pixels between the transcript's scroll position and its end (0: showing the newest). */
+  async distanceFromEnd(): Promise<number> {
+    return this.transcript.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  }
+  get summary(): Locator {
+    return this.root.getByTestId("agent-run-summary");
+  }
+  get approval(): Locator {
+    return this.root.getByTestId("agent-approval");
   }
   /** The model select (display names; a deprecated model shows its retirement date). */
   get model(): Locator {
@@ -73,7 +91,7 @@ export class AgentPanel {
     await expect(this.progress).toHaveCount(0, { timeout });
   }
 
-  /** Clicks "Run it" on each proposed cell (once per tool call) until the run has ended. */
+  /** Clicks "Run" on each proposed cell (once per tool call) until the run has ended. */
   async approveUntilDone(timeout = 60_000): Promise<number> {
     const card = this.root.getByTestId("agent-approval");
     const seen = new Set<string>();
@@ -84,7 +102,7 @@ export class AgentPanel {
       if (toolUseId && !seen.has(toolUseId)) {
         seen.add(toolUseId);
         await card
-          .getByRole("button", { name: "Run it" })
+          .getByRole("button", { name: "Run", exact: true })
           .click({ timeout: 5_000 })
           .catch(() => undefined); // may vanish as the run ends
       } else await this.page.waitForTimeout(50);

@@ -3,6 +3,12 @@ import { ApiError, apiFetch } from "@/lib/client/notebook-api";
 import type { ObservationBody, RunHistory, RunSummary } from "@/lib/agent/events";
 import type { Effort, ModelsResponse } from "@/lib/agent/models/model-options";
 
+/** The per-run budget the server applies (its current limits), for the panel's figures. */
+export interface RunBudget {
+  maxCostUsd: number;
+  maxTokens: number;
+}
+
 async function post(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
   const res = await apiFetch(path, {
     method: "POST",
@@ -41,6 +47,6 @@ export const agentApi = {
   list: async (notebookId: string) => {
     const res = await apiFetch(`/api/notebooks/${notebookId}/runs`);
     if (!res.ok) throw new ApiError(res.status, "error", "Could not load the agent history.", {});
-    return (await res.json()) as RunHistory;
+    return (await res.json()) as RunHistory & { budget?: RunBudget };
   },
 };

@@ -23,6 +23,7 @@ describe("transcript turns", () => {
       role: "assistant",
       text: "March grew most.",
       notes: [{ text: "Look at the columns first.", redacted: false }],
+      cells: [],
     });
   });
 
@@ -30,10 +31,10 @@ describe("transcript turns", () => {
     const turn = turnOf(
       assistant([
         { type: "thinking", thinking: "", signature: "s" },
-        { type: "tool_use", id: "t", name: "run_cell", input: {} },
+        { type: "tool_use", id: "t", name: "run_cell", input: { code: "print(1)" } },
       ]),
     );
-    expect(turn).toMatchObject({ role: "assistant", text: "_(wrote a cell)_" });
+    expect(turn).toMatchObject({ role: "assistant", text: "", cells: [{ toolUseId: "t", code: "print(1)" }] });
   });
 
   it("shows a redacted block but nothing for an omitted one", () => {

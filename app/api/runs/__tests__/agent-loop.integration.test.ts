@@ -118,6 +118,11 @@ describe("agent loop", () => {
     expect(h.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "user", "assistant"]);
     expect(h.messages.every((m) => m.runId === h.runs[0]!.id)).toBe(true);
     expect(JSON.stringify(h.messages)).not.toContain("cache_control");
+    // The panel shows cost against the per-run budget, which the history carries.
+    expect((h as { budget?: unknown }).budget).toEqual({
+      maxCostUsd: expect.any(Number),
+      maxTokens: expect.any(Number),
+    });
   });
 
   it("figure: the image output reaches Claude as an image block", async () => {

@@ -1,3 +1,4 @@
+import { readLimits } from "@/lib/agent/limits";
 import { notebookRunHistory, startRun } from "@/lib/agent/run-service";
 import { pgRunStore } from "@/lib/db/agent/pg-run-store";
 import { requireOwner } from "@/lib/identity/request-owner";
@@ -16,7 +17,9 @@ export const POST = route<P>(async (req, params) => {
   return ndjsonResponse(req, await startRun(pgRunStore(owner), notebookId, body));
 });
 
-/** The notebook's runs and conversation, for the agent panel after a reload. */
+/** The notebook's runs and conversation, for the agent panel after a reload, with the per-run budget it shows. */
 export const GET = route<P>(async (req, params) => {
-  return json(await notebookRunHistory(pgRunStore(requireOwner(req)), idParam(params.id, "notebook")));
+  const history = await notebookRunHistory(pgRunStore(requireOwner(req)), idParam(params.id, "notebook"));
+  const { maxCostUsd, maxTokens } = readLimits();
+  return json({ ...history, budget: { maxCostUsd, maxTokens } });
 });
