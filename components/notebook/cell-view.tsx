@@ -4,6 +4,7 @@ import { CodeEditor } from "@/components/code-editor/code-editor";
 import { OutputView } from "@/components/output/output-view";
 import type { CellDoc, CellKind } from "@/lib/notebook/cell";
 import type { SaveState } from "@/lib/notebook/cell-saver";
+import { CellRunTime } from "./cell-run-time";
 import { CellToolbar } from "./cell-toolbar";
 import { ConflictBanner } from "./conflict-banner";
 import { MarkdownView } from "./markdown-view";
@@ -120,6 +121,7 @@ export const CellView = memo(function CellView({
               {run.packageProgress}
             </div>
           )}
+          <CellRunTime run={run} savedDurationMs={cell.durationMs} />
           <OutputView outputs={outputs} />
         </div>
       )}
