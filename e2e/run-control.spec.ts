@@ -20,6 +20,9 @@ const interruptButton = (page: Page) => page.getByRole("button", { name: "Interr
 const dialog = (page: Page) => page.getByTestId("restart-dialog");
 
 test.describe("run control", () => {
+  // Several interpreter starts in some tests, on a shared 2-core machine: a hang detector, not a speed check.
+  test.setTimeout(240_000);
+
   test("Interrupt stops the running cell and cancels the queued ones", async ({ page }) => {
     const nb = await notebookWithCells(page, [
       "print('looping', flush=True)\nwhile True:\n    pass",
