@@ -1,7 +1,7 @@
 // npm run bench:interrupt: how long an interrupt of `time.sleep(30)` takes to end the cell, in
 // Node (the Node kernel, real Pyodide in a worker_thread) and in Chromium (click → the cell shows
 // "interrupted", on a fresh production stack), beside a busy loop measured the same way.
-// Also checks that no interrupt restarted Python (a restart would lose variables). Numbers only.
+// In Node it also checks that no interrupt restarted Python (a restart would lose variables). Numbers only.
 //   npm run bench:interrupt [-- --node-only]
 import { NodeKernel } from "../../lib/kernel/node/node-kernel";
 import { startStack } from "../harness/stack";
@@ -62,8 +62,9 @@ async function benchChromium(): Promise<string[]> {
     await page.locator('[data-testid="kernel-status"][data-state="ready"]').waitFor({ timeout: 120_000 });
     const sleep = await benchInterrupt(page, RUNS, SLEEP, "Chromium: Interrupt click → `time.sleep(30)` ended");
     const loop = await benchInterrupt(page, RUNS, LOOP, "Chromium: Interrupt click → `while True` ended");
-    const restarted = await page.getByText("KernelRestarted").count();
-    return [sleep, loop, `Chromium: restarts during the interrupts: ${restarted}`];
+    // The page never restarts without asking: an interrupt that did not stop would open the
+    // restart dialog and this measurement would wait for a phase that never comes.
+    return [sleep, loop];
   } finally {
     await browser.close();
     await stack.stop();
