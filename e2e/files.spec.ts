@@ -69,6 +69,8 @@ test.describe("files", () => {
 
     // And after a kernel restart.
     await page.getByRole("button", { name: "Restart" }).click();
+    // Cells ran, so the restart asks first (e2e/run-control.spec.ts).
+    await page.getByTestId("restart-dialog").getByRole("button", { name: "Restart" }).click();
     await nb.waitForKernel();
     await nb.execute(1, 'print(open("output/summary.csv").read().splitlines()[1], len(open("data/sales.csv").read()))');
     await expect(nb.outputs(1)).toHaveText(`3,42.5 ${SALES.length}\n`);

@@ -5,6 +5,7 @@ import { OutputView } from "@/components/output/output-view";
 import { useFixWithAgent } from "@/components/agent/fix-with-agent";
 import type { CellDoc, CellKind } from "@/lib/notebook/cell";
 import type { SaveState } from "@/lib/notebook/cell-saver";
+import { CellRunTime } from "./cell-run-time";
 import { CellToolbar } from "./cell-toolbar";
 import { ConflictBanner } from "./conflict-banner";
 import { MarkdownView } from "./markdown-view";
@@ -122,6 +123,7 @@ export const CellView = memo(function CellView({
               {run.packageProgress}
             </div>
           )}
+          <CellRunTime run={run} savedDurationMs={cell.durationMs} />
           <OutputView
             outputs={outputs}
             onFixWithAgent={fixWithAgent && !active ? () => fixWithAgent(cell.id) : undefined}

@@ -14,6 +14,7 @@ import { NotebookTitle } from "./notebook-title";
 import { SaveIndicator } from "./save-indicator";
 import { NotebookToolbar } from "./notebook-toolbar";
 import { useCellRuntime } from "./use-cell-runtime";
+import { useRunControl } from "./use-run-control";
 import { useKernel } from "./use-kernel";
 import type { PackageSource } from "@/lib/kernel/protocol";
 import { useNotebookDocument } from "./use-notebook-document";
@@ -72,12 +73,11 @@ export function NotebookView({
     [doc, runtime, setMarkdownEditing],
   );
 
+  const control = useRunControl(kernel, runtime);
   const runAll = useCallback(() => {
-    for (const c of doc.cellsRef.current) {
-      if (c.kind === "markdown") setMarkdownEditing(c.id, false);
-      if (c.kind === "code") void runtime.run(c.id, c.source);
-    }
-  }, [doc, runtime, setMarkdownEditing]);
+    for (const c of doc.cellsRef.current) if (c.kind === "markdown") setMarkdownEditing(c.id, false);
+    control.runAll(doc.cellsRef.current);
+  }, [doc, control, setMarkdownEditing]);
 
   // Stable for the page's life (calls through a ref to this render's doc and runCell), so a
   // run or an edit re-renders only the cells whose props changed (CellView is memoized).
@@ -134,10 +134,11 @@ export function NotebookView({
               status={status}
               busy={runtime.anyActive}
               onRunAll={runAll}
-              onInterrupt={() => void kernel?.interrupt()}
-              onRestart={() => void kernel?.restart()}
+              onInterrupt={control.interrupt}
+              onRestart={control.restart}
             />
           </div>
+          {control.dialog}
           <PaneTabs pane={pane} onChange={setPane} fileCount={files.files.length} agentBusy={agent.live !== null} />
         </header>
         <div className="mx-auto flex max-w-[90rem] items-start gap-4 px-4 py-6 max-[899px]:min-h-0 max-[899px]:w-full max-[899px]:flex-1 max-[899px]:overflow-y-auto max-[899px]:px-2 max-[899px]:py-3">

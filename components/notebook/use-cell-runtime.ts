@@ -18,9 +18,17 @@ export interface CellRun {
   packageProgress: string | null;
   /** It ran in an interpreter that is gone (a restart or a crash since): its variables no longer exist. */
   stale?: boolean;
+  /** How long the last finished run took and when it ended (Date.now()); kept on this page only. */
+  durationMs?: number;
+  finishedAt?: number;
 }
 
 const FINISHED: ReadonlySet<RunPhase> = new Set(["done", "error", "interrupted"]);
+
+/** Whether any cell ran in the current interpreter, so that a restart loses variables. */
+export function ranSinceStart(runs: Record<string, CellRun>): boolean {
+  return Object.values(runs).some((r) => !r.stale && r.phase !== "cancelled" && r.executionCount !== null);
+}
 
 /** Marks the cells that finished in the interpreter being replaced; queued and running ones end on their own. */
 export function markStale(runs: Record<string, CellRun>): Record<string, CellRun> {
@@ -95,8 +103,12 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
   }, [kernel]);
 
   const run = useCallback(
-    async (cellId: string, code: string, opts: Pick<RunOptions, "awaitSavedFiles"> = {}): Promise<RunResult> => {
-      patch(cellId, { phase: "queued", liveOutputs: [], stale: false });
+    async (
+      cellId: string,
+      code: string,
+      opts: Pick<RunOptions, "awaitSavedFiles" | "signal"> = {},
+    ): Promise<RunResult> => {
+      patch(cellId, { phase: "queued", liveOutputs: [], stale: false, executionCount: null });
       const kernel = kernelRef.current ?? (await new Promise<Kernel>((resolve) => kernelWaiters.current.push(resolve)));
       const result = await kernel.run(code, {
         ...opts,
@@ -113,13 +125,15 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
         },
       });
       pending.current.delete(cellId);
+      const ran = result.status !== "cancelled";
       patch(cellId, {
         phase: result.status === "ok" ? "done" : result.status,
         executionCount: result.executionCount,
         liveOutputs: [],
         packageProgress: null,
+        ...(ran ? { durationMs: result.durationMs, finishedAt: Date.now() } : {}),
       });
-      if (result.status !== "cancelled") {
+      if (ran) {
         finish.current(cellId, result.outputs, result.executionCount, Math.round(result.durationMs));
       }
       return result;

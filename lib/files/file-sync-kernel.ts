@@ -5,7 +5,14 @@
 // - after every run it looks for files the code wrote or changed under output/, saves them, and
 //   names them in the run's result (the agent's observation names them from there).
 // Everything else is passed through. The stored-file list and the transport come from the page.
-import type { Kernel, KernelStatus, RunOptions, RunResult } from "@/lib/kernel/kernel";
+import type {
+  InterruptOptions,
+  InterruptOutcome,
+  Kernel,
+  KernelStatus,
+  RunOptions,
+  RunResult,
+} from "@/lib/kernel/kernel";
 import type { FileEntry } from "@/lib/kernel/protocol";
 import type { FileInfo } from "./file-info";
 import { checkFilePath, FILE_DIRS } from "./file-paths";
@@ -96,8 +103,8 @@ export class FileSyncKernel implements Kernel {
     return savedFiles.length ? { ...result, savedFiles } : result;
   }
 
-  interrupt(): Promise<void> {
-    return this.inner.interrupt();
+  interrupt(options?: InterruptOptions): Promise<InterruptOutcome> {
+    return this.inner.interrupt(options);
   }
 
   async restart(): Promise<void> {

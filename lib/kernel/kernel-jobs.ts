@@ -103,7 +103,7 @@ export function activeRunOutcome(reason: StopReason): { status: RunStatus; error
         status: "interrupted",
         error: kernelError(
           "KeyboardInterrupt",
-          `The cell did not stop within ${reason.graceMs / 1000} s of the interrupt (time.sleep and long C calls cannot be interrupted), so the kernel was restarted; ${lost}`,
+          `The cell did not stop within ${reason.graceMs / 1000} s of the interrupt (a long call in C code cannot be interrupted), so the kernel was restarted; ${lost}`,
         ),
       };
     case "interrupt-unsupported":

@@ -33,6 +33,20 @@ export interface RunOptions {
   onPackageProgress?: (message: string | null) => void;
   /** Resolve only once the output files this run wrote are saved (RunResult.savedFiles). */
   awaitSavedFiles?: boolean;
+  /** Aborting it cancels the run if it is still queued (Run all stops at the first error); a started run is not affected. */
+  signal?: AbortSignal;
+}
+
+/** How an interrupt ended: no run was executing, the run stopped, the kernel restarted, or the run still runs. */
+export type InterruptOutcome = "idle" | "stopped" | "restarted" | "still-running";
+
+export interface InterruptOptions {
+  /**
+   * What to do when the run has not stopped within the grace period (a long C call): restart the
+   * interpreter (the default: the agent's Stop and evaluation timeouts), or leave it running and
+   * answer "still-running" so that the caller can ask the person before variables are lost.
+   */
+  restartIfStuck?: boolean;
 }
 
 export interface Kernel {
@@ -42,10 +56,11 @@ export interface Kernel {
   /** Queue code for execution in the shared namespace. Runs in submission order. */
   run(code: string, options?: RunOptions): Promise<RunResult>;
   /**
-   * Interrupt the running cell (KeyboardInterrupt). If it has not stopped within
-   * the grace period (e.g. time.sleep), the kernel restarts instead.
+   * Interrupt the running cell (KeyboardInterrupt; time.sleep ends at once) and cancel every
+   * queued run, as Jupyter does. If the cell has not stopped within the grace period (a long C
+   * call), the kernel restarts, unless `restartIfStuck` is false.
    */
-  interrupt(): Promise<void>;
+  interrupt(options?: InterruptOptions): Promise<InterruptOutcome>;
   /**
    * Fresh interpreter: namespace cleared, queued runs cancelled, counter reset. An interpreter that
    * crashes (a fatal Pyodide error, a dead worker) is replaced the same way, by itself: the run

@@ -7,7 +7,14 @@
 // cancel. Runs never time out; they end with the worker's answer, an interrupt, a restart, a crash
 // or the kernel's disposal. An interpreter that fails once it was in use (a fatal Pyodide error,
 // a crashed worker) is replaced at once, like a restart; one that cannot start leaves the kernel dead.
-import type { Kernel, KernelStatus, RunOptions, RunResult } from "@/lib/kernel/kernel";
+import type {
+  InterruptOptions,
+  InterruptOutcome,
+  Kernel,
+  KernelStatus,
+  RunOptions,
+  RunResult,
+} from "@/lib/kernel/kernel";
 import {
   activeRunOutcome,
   CRASH_RESTARTING,
@@ -144,27 +151,40 @@ export class WorkerKernel<Init extends AnyInit = AnyInit> implements Kernel {
     ).then(() => undefined);
   }
 
-  async interrupt(): Promise<void> {
+  async interrupt(options: InterruptOptions = {}): Promise<InterruptOutcome> {
+    const restartIfStuck = options.restartIfStuck ?? true;
+    // As in Jupyter, an interrupt stops the whole queue, not only the cell that runs.
+    this.cancelQueuedRuns();
     const active = this.active;
-    if (active?.job.kind !== "run") return;
+    if (active?.job.kind !== "run") return "idle";
     const job = active.job;
-    if (!this.interruptCell) return this.restartFor({ kind: "interrupt-unsupported" });
+    if (!this.interruptCell) {
+      if (!restartIfStuck) return "still-running";
+      await this.restartFor({ kind: "interrupt-unsupported" });
+      return "restarted";
+    }
     const cell = this.interruptCell;
-    Atomics.store(cell, 0, 2); // SIGINT: KeyboardInterrupt at the next bytecode
+    // SIGINT: KeyboardInterrupt at the next bytecode; notify wakes a time.sleep (worker/sleep.py).
+    const signal = () => {
+      Atomics.store(cell, 0, 2);
+      Atomics.notify(cell, 0);
+    };
+    signal();
     // Rarely the signal is consumed without stopping the cell; signalling again while the job
-    // still runs stops it instead of waiting for the restart. Never after the job ended:
+    // still runs stops it instead of waiting for the grace period. Never after the job ended:
     // finishJob clears the cell for the next.
     const again = setInterval(() => {
-      if (this.active?.job === job) Atomics.store(cell, 0, 2);
+      if (this.active?.job === job) signal();
     }, INTERRUPT_REPEAT_MS);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const graceOver = new Promise<"late">((r) => (timer = setTimeout(() => r("late"), this.timings.interruptGraceMs)));
     const outcome = await Promise.race([job.finished.then(() => "stopped" as const), graceOver]);
     clearTimeout(timer);
     clearInterval(again);
-    if (outcome === "late" && this.active?.job === job) {
-      await this.restartFor({ kind: "interrupt-timeout", graceMs: this.timings.interruptGraceMs });
-    }
+    if (outcome === "stopped" || this.active?.job !== job) return "stopped";
+    if (!restartIfStuck) return "still-running";
+    await this.restartFor({ kind: "interrupt-timeout", graceMs: this.timings.interruptGraceMs });
+    return "restarted";
   }
 
   /** Resolves when the new interpreter is ready, or dead (see status()); never rejects. */
@@ -250,6 +270,14 @@ export class WorkerKernel<Init extends AnyInit = AnyInit> implements Kernel {
     this.cancelQueue(reason);
   }
 
+  /** Queued runs end as "cancelled"; queued file requests still go (the file-syncing kernel's restores). */
+  private cancelQueuedRuns(): void {
+    const runs = this.queue.filter((job) => job.kind === "run");
+    if (runs.length === 0) return;
+    this.queue.splice(0, this.queue.length, ...this.queue.filter((job) => job.kind !== "run"));
+    for (const job of runs) cancelRun(job);
+  }
+
   private cancelQueue(reason: StopReason): void {
     for (const job of this.queue.splice(0)) {
       if (job.kind === "run") cancelRun(job);
@@ -276,6 +304,21 @@ export class WorkerKernel<Init extends AnyInit = AnyInit> implements Kernel {
   // ------------------------------------------------------------------ the queue
 
   private enqueue(job: Job): void {
+    if (job.kind === "run" && job.options.signal) {
+      const signal = job.options.signal;
+      if (signal.aborted) {
+        cancelRun(job);
+        return;
+      }
+      const drop = () => {
+        const at = this.queue.indexOf(job);
+        if (at < 0) return; // started or already ended: not ours to stop
+        this.queue.splice(at, 1);
+        cancelRun(job);
+      };
+      signal.addEventListener("abort", drop, { once: true });
+      void job.finished.then(() => signal.removeEventListener("abort", drop));
+    }
     this.queue.push(job);
     this.pump();
   }

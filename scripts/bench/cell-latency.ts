@@ -53,8 +53,13 @@ export async function benchTrivialCell(page: Page, runs: number): Promise<string
   return row("keypress → `1+1` output in DOM", summarize(samples));
 }
 
-export async function benchInterrupt(page: Page, runs: number): Promise<string> {
-  await typeInto(page, "while True:\n    pass");
+export async function benchInterrupt(
+  page: Page,
+  runs: number,
+  code = "while True:\n    pass",
+  label = "Interrupt click → `while True: pass` stopped",
+): Promise<string> {
+  await typeInto(page, code);
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     await page.keyboard.press("Control+Enter");
@@ -82,5 +87,5 @@ export async function benchInterrupt(page: Page, runs: number): Promise<string> 
     );
     await page.locator('[data-testid="cell"] .monaco-editor').first().click();
   }
-  return row("Interrupt click → `while True: pass` stopped", summarize(samples));
+  return row(label, summarize(samples));
 }

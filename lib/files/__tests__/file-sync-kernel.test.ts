@@ -33,7 +33,9 @@ class MemoryKernel implements Kernel {
     this.effects.get(code)?.(this);
     return { status: "ok", executionCount: 1, outputs: [], durationMs: 1 };
   }
-  async interrupt() {}
+  async interrupt() {
+    return "idle" as const;
+  }
   async restart() {
     this.set({ state: "starting", progress: "…" });
     this.fs.clear();

@@ -15,6 +15,8 @@ import OUTPUT_SOURCE from "./output.py";
 import PACKAGES_SOURCE from "./packages.py";
 import RESET_SOURCE from "./reset.py";
 import RUNNER_SOURCE from "./runner.py";
+import SLEEP_SOURCE from "./sleep.py";
+import { interruptibleWait } from "./interruptible-sleep";
 import { limitCStack } from "./stack-limit";
 
 export const MODULES: PythonModuleSource[] = [
@@ -88,7 +90,10 @@ export class WorkerCore {
     const installed = installRunner(py, MODULES);
     limitCStack(py);
     // The page writes 2 (SIGINT) here; Python raises KeyboardInterrupt at the next bytecode.
-    if (booted.interruptCell) py.setInterruptBuffer(booted.interruptCell);
+    if (booted.interruptCell) {
+      py.setInterruptBuffer(booted.interruptCell);
+      installSleep(py, booted.interruptCell);
+    }
     const runner = py.pyimport("_pylot_runner") as PyProxy & RunnerModule;
     const sink = (json: string) => {
       this.rawOutput.flush();
@@ -246,6 +251,23 @@ export class WorkerCore {
   private die(message: string): void {
     this.fatal = true;
     this.post({ type: "fatal", message });
+  }
+}
+
+/** time.sleep that the interrupt wakes (sleep.py); set up in a throwaway dict, like reset.py. */
+function installSleep(py: PyodideAPI, cell: Int32Array): void {
+  const ns = py.toPy({}) as PyProxy & { get(name: string): unknown };
+  try {
+    // "<pylot-" names are cut from user tracebacks (runner.py).
+    py.runPython(SLEEP_SOURCE, { globals: ns, filename: "<pylot-sleep.py>" });
+    const install = ns.get("_pylot_install_sleep") as PyProxy & ((wait: (ms: number) => boolean) => void);
+    try {
+      install(interruptibleWait(cell));
+    } finally {
+      install.destroy();
+    }
+  } finally {
+    ns.destroy();
   }
 }
 

@@ -12,6 +12,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => k?.dispose());
 
+/** Runs code and resolves once it printed something (so it is inside the call that follows the print). */
+function runUntilPrinted(code: string) {
+  let printed!: () => void;
+  const started = new Promise<void>((resolve) => (printed = resolve));
+  const result = k.run(code, { onOutput: () => printed() });
+  return { result, started };
+}
+
 const text = (outputs: Output[]) => outputs.map((o) => (o.output_type === "stream" ? o.text : "")).join("");
 
 describe("kernel contract", () => {
@@ -30,6 +38,68 @@ describe("kernel contract", () => {
     const after = await k.run("print('x' in globals())");
     expect(after).toMatchObject({ status: "ok", executionCount: 1 });
     expect(text(after.outputs)).toBe("False\n");
+  }, 60_000);
+
+  it("interrupt ends time.sleep with a KeyboardInterrupt and keeps the variables (no restart)", async () => {
+    const boots = k.boots;
+    await k.run("kept = 41");
+    const sleeping = runUntilPrinted("import time\nprint('sleeping', flush=True)\ntime.sleep(30)\nprint('woke')");
+    await sleeping.started;
+    expect(await k.interrupt({ restartIfStuck: false })).toBe("stopped");
+    const r = await sleeping.result;
+    expect(r.status).toBe("interrupted");
+    expect(text(r.outputs)).toBe("sleeping\n");
+    expect(r.outputs.at(-1)).toMatchObject({ output_type: "error", ename: "KeyboardInterrupt" });
+    expect(k.boots).toBe(boots);
+    const after = await k.run("print(kept + 1)");
+    expect(text(after.outputs)).toBe("42\n");
+    // The wrapper still sleeps, and keeps the original's errors.
+    const checks = await k.run(
+      "import time\nt = time.monotonic(); time.sleep(0.05); print(time.monotonic() - t >= 0.04)\ntry:\n    time.sleep(-1)\nexcept ValueError as e:\n    print('ValueError')\ntry:\n    time.sleep('1')\nexcept TypeError:\n    print('TypeError')",
+    );
+    expect(text(checks.outputs)).toBe("True\nValueError\nTypeError\n");
+  }, 60_000);
+
+  it("interrupt cancels every queued run, not only the running one", async () => {
+    const boots = k.boots;
+    const running = runUntilPrinted("print('looping', flush=True)\nwhile True:\n    pass");
+    const queued = [k.run("print('queued 1')"), k.run("print('queued 2')")];
+    await running.started;
+    expect(await k.interrupt()).toBe("stopped");
+    expect((await running.result).status).toBe("interrupted");
+    for (const q of queued)
+      expect(await q).toEqual({ status: "cancelled", executionCount: null, outputs: [], durationMs: 0 });
+    expect(k.boots).toBe(boots);
+    const next = await k.run("print('next')");
+    expect(text(next.outputs)).toBe("next\n");
+  }, 60_000);
+
+  it("an aborted signal cancels its run while queued; a started run is not affected", async () => {
+    const stop = new AbortController();
+    const first = runUntilPrinted("import time\nprint('first', flush=True)\ntime.sleep(0.3)\nprint('done')");
+    const second = k.run("print('second')", { signal: stop.signal });
+    await first.started;
+    stop.abort();
+    expect(await second).toMatchObject({ status: "cancelled", outputs: [] });
+    expect(text((await first.result).outputs)).toBe("first\ndone\n");
+    const late = new AbortController();
+    late.abort();
+    expect(await k.run("print('never')", { signal: late.signal })).toMatchObject({ status: "cancelled" });
+  }, 60_000);
+
+  it("a run stuck in C code is left running when the caller asks first (restartIfStuck: false)", async () => {
+    const boots = k.boots;
+    await k.run("kept = 1");
+    const stuck = runUntilPrinted("print('summing', flush=True)\nsum(range(10**12))");
+    await stuck.started;
+    expect(await k.interrupt({ restartIfStuck: false })).toBe("still-running");
+    expect(k.status().state).toBe("busy");
+    expect(k.boots).toBe(boots);
+    await k.restart();
+    expect(await stuck.result).toMatchObject({
+      status: "interrupted",
+      outputs: [expect.anything(), expect.objectContaining({ ename: "KernelRestarted" })],
+    });
   }, 60_000);
 
   it("an exception escaping the runner becomes the cell's error output, and the kernel keeps working", async () => {

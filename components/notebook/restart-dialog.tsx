@@ -1,0 +1,79 @@
+"use client";
+// Asks before Python restarts and its variables are lost: a Restart with variables defined, or an
+// interrupt the running code did not obey. Cancel (or Esc) keeps the interpreter as it is.
+import { useEffect, useRef } from "react";
+
+export type RestartReason = "restart" | "stuck";
+
+const TEXT: Record<RestartReason, { title: string; body: string; confirm: string; cancel: string }> = {
+  restart: {
+    title: "Restart Python?",
+    body: "Every variable, import and function defined by the cells you ran will be lost. Files in data/ and output/ are kept.",
+    confirm: "Restart",
+    cancel: "Cancel",
+  },
+  stuck: {
+    title: "The cell did not stop",
+    body: "It is inside code that cannot be interrupted. Restarting Python stops it, but every variable, import and function will be lost. Files in data/ and output/ are kept.",
+    confirm: "Restart Python",
+    cancel: "Keep waiting",
+  },
+};
+
+export function RestartDialog({
+  reason,
+  onConfirm,
+  onCancel,
+}: {
+  reason: RestartReason;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  const text = TEXT[reason];
+  // The safe choice has the focus, so Enter does not lose variables by accident.
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <div className="fixed inset-0 z-50 flex items-start justify-center bg-slate-900/20 pt-24">
+      <div
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="restart-dialog-title"
+        aria-describedby="restart-dialog-body"
+        data-testid="restart-dialog"
+        data-reason={reason}
+        className="w-[26rem] max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-4 shadow-lg"
+        onKeyDown={(e) => {
+          if (e.key === "Escape") {
+            e.stopPropagation();
+            onCancel();
+          }
+        }}
+      >
+        <h2 id="restart-dialog-title" className="text-sm font-semibold text-slate-900">
+          {text.title}
+        </h2>
+        <p id="restart-dialog-body" className="mt-2 text-sm text-slate-600">
+          {text.body}
+        </p>
+        <div className="mt-4 flex justify-end gap-2">
+          <button
+            ref={cancel}
+            type="button"
+            className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
+            onClick={onCancel}
+          >
+            {text.cancel}
+          </button>
+          <button
+            type="button"
+            className="rounded border border-red-300 bg-red-50 px-3 py-1 text-sm text-red-800 hover:bg-red-100"
+            onClick={onConfirm}
+          >
+            {text.confirm}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
