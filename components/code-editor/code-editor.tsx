@@ -47,7 +47,18 @@ function markEditorReady() {
 export interface CodeEditorKeys {
   onRunAndAdvance?: () => void; // Shift+Enter
   onRunInPlace?: () => void; // Ctrl/Cmd+Enter
-  onEscape?: () => void;
+  onRunAndInsert?: () => void; // Alt+Enter
+  onEscape?: () => void; // to command mode
+}
+
+// The notebook moves the cursor between cells (Shift+Enter, Enter in command mode): each editor
+// registers how to focus it, by its path, whether it is Monaco or still the fallback textarea.
+const focusers = new Map<string, () => void>();
+/** Focuses the editor of `path`; false if it is not on the page. */
+export function focusCodeEditor(path: string): boolean {
+  const focus = focusers.get(path);
+  focus?.();
+  return focus !== undefined;
 }
 
 interface Props extends CodeEditorKeys {
@@ -128,9 +139,30 @@ export function CodeEditor(props: Props) {
       keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
       run: () => keys.current.onRunInPlace?.(),
     });
-    editor.addCommand(monaco.KeyCode.Escape, () => keys.current.onEscape?.(), "!suggestWidgetVisible");
+    editor.addAction({
+      id: "pylot.run-and-insert",
+      label: "Run cell and insert below",
+      keybindings: [monaco.KeyMod.Alt | monaco.KeyCode.Enter],
+      run: () => keys.current.onRunAndInsert?.(),
+    });
+    // An action, not addCommand (which is global: the last editor's handler would take every Esc).
+    editor.addAction({
+      id: "pylot.command-mode",
+      label: "Leave the editor (command mode)",
+      keybindings: [monaco.KeyCode.Escape],
+      keybindingContext: "!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible",
+      run: () => keys.current.onEscape?.(),
+    });
     if (autoFocus) editor.focus();
   };
+
+  useLayoutEffect(() => {
+    const focus = () => (editorRef.current ?? fallbackRef.current)?.focus();
+    focusers.set(path, focus);
+    return () => {
+      if (focusers.get(path) === focus) focusers.delete(path);
+    };
+  }, [path]);
 
   // A value coming from outside (the other tab's version, the agent typing): apply as an edit.
   // A layout effect, not a passive one: a passive effect runs after paint, when the person may
