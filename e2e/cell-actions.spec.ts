@@ -6,6 +6,8 @@ import { DESKTOP, keepScreenshot, PHONE } from "./pages/layout-probe";
 import { NotebookPage } from "./pages/notebook-page";
 
 test.use({ viewport: DESKTOP });
+// A hang detector: Python's start and several runs and reloads on a loaded 2-core machine.
+test.setTimeout(240_000);
 
 test("actions show on the selected cell only; duplicate copies source and output, and is saved", async ({
   page,

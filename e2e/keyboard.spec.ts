@@ -6,6 +6,8 @@ import { DESKTOP } from "./pages/layout-probe";
 import { NotebookPage } from "./pages/notebook-page";
 
 test.use({ viewport: DESKTOP });
+// A hang detector: Python's start and several runs and reloads on a loaded 2-core machine.
+test.setTimeout(240_000);
 
 test("Shift+Enter runs and puts the cursor in the next cell, on the last cell and on a middle one", async ({
   page,

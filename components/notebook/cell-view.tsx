@@ -83,17 +83,6 @@ export const CellView = memo(function CellView({
       aria-label={`Cell ${index + 1}`}
       tabIndex={-1}
       onFocusCapture={() => actions.onFocus(cell.id)}
-      onDragOver={(e) => {
-        if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
-        e.preventDefault();
-        const box = e.currentTarget.getBoundingClientRect();
-        actions.onDragOver(cell.id, e.clientY > box.top + box.height / 2);
-      }}
-      onDrop={(e) => {
-        if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
-        e.preventDefault();
-        actions.onDrop();
-      }}
       className={`group relative rounded-md border-l-4 bg-white outline-none ${
         selected
           ? "border-l-blue-500 shadow-[0_0_0_1px_var(--color-blue-200)] focus:shadow-[0_0_0_2px_var(--color-blue-300)]"
@@ -117,18 +106,14 @@ export const CellView = memo(function CellView({
           <div className="flex items-center gap-1">
             <button
               type="button"
-              draggable
               aria-label="Drag to move cell"
               title="Drag to move (or ↑ ↓ in the cell's bar)"
-              onDragStart={(e) => {
-                e.dataTransfer.setData(DRAG_TYPE, cell.id);
-                e.dataTransfer.effectAllowed = "move";
-                const section = e.currentTarget.closest("section");
-                if (section) e.dataTransfer.setDragImage(section, 8, 8);
-                actions.onDragStart(cell.id);
+              onPointerDown={(e) => {
+                if (e.button !== 0) return;
+                e.preventDefault();
+                startCellDrag(cell.id, actions);
               }}
-              onDragEnd={() => actions.onDragEnd()}
-              className={`cursor-grab px-0.5 text-slate-300 hover:text-slate-600 active:cursor-grabbing ${
+              className={`cursor-grab touch-none px-0.5 text-slate-300 hover:text-slate-600 active:cursor-grabbing ${
                 selected ? "" : "opacity-0 group-hover:opacity-100 focus:opacity-100"
               }`}
             >
@@ -193,5 +178,27 @@ export const CellView = memo(function CellView({
   );
 });
 
-/** The drag's data type: only a cell's handle starts one (files dropped on the page are not cells). */
-const DRAG_TYPE = "application/x-pylot-cell";
+/**
+ * A drag by the handle, with pointer events (mouse, pen and touch alike): the cell under the
+ * pointer and its half say where the cell would land; releasing drops it there.
+ */
+function startCellDrag(id: string, actions: CellActions) {
+  actions.onDragStart(id);
+  const move = (e: PointerEvent) => {
+    const over = document.elementFromPoint(e.clientX, e.clientY)?.closest<HTMLElement>('[data-testid="cell"]');
+    const overId = over?.dataset.cellId;
+    if (!over || !overId) return;
+    const box = over.getBoundingClientRect();
+    actions.onDragOver(overId, e.clientY > box.top + box.height / 2);
+  };
+  const end = (e: PointerEvent) => {
+    window.removeEventListener("pointermove", move);
+    window.removeEventListener("pointerup", end);
+    window.removeEventListener("pointercancel", end);
+    if (e.type === "pointerup") actions.onDrop();
+    else actions.onDragEnd();
+  };
+  window.addEventListener("pointermove", move);
+  window.addEventListener("pointerup", end);
+  window.addEventListener("pointercancel", end);
+}

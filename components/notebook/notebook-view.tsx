@@ -70,7 +70,13 @@ export function NotebookView({
   const modes = useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEditing });
   const selected = modes.head;
   // Drag to reorder: the dragged cell and where it would land.
-  const [drag, setDrag] = useState<{ id: string; over: string | null; after: boolean } | null>(null);
+  const [drag, setDragState] = useState<{ id: string; over: string | null; after: boolean } | null>(null);
+  // Read by the drop, which may come before React has rendered the last move.
+  const dragRef = useRef(drag);
+  const setDrag = useCallback((next: typeof drag) => {
+    dragRef.current = next;
+    setDragState(next);
+  }, []);
 
   const runAll = useCallback(() => {
     for (const c of doc.cellsRef.current) {
@@ -81,8 +87,8 @@ export function NotebookView({
 
   // Stable for the page's life (calls through a ref to this render's doc and runCell), so a
   // run or an edit re-renders only the cells whose props changed (CellView is memoized).
-  const latest = useRef({ doc, modes, setMarkdownEditing, drag });
-  latest.current = { doc, modes, setMarkdownEditing, drag };
+  const latest = useRef({ doc, modes, setMarkdownEditing });
+  latest.current = { doc, modes, setMarkdownEditing };
   const actions: CellActions = useMemo(
     () => ({
       onChange: (id, source) => latest.current.doc.editSource(id, source),
@@ -110,10 +116,13 @@ export function NotebookView({
       onFocus: (id) => latest.current.modes.select(id),
       onResolveConflict: (id, keep) => latest.current.doc.resolveConflict(id, keep),
       onDragStart: (id) => setDrag({ id, over: null, after: false }),
-      onDragOver: (id, after) =>
-        setDrag((d) => (d && (d.over !== id || d.after !== after) ? { ...d, over: id, after } : d)),
+      onDragOver: (id, after) => {
+        const d = dragRef.current;
+        if (d && (d.over !== id || d.after !== after)) setDrag({ ...d, over: id, after });
+      },
       onDrop: () => {
-        const { drag, doc } = latest.current;
+        const { doc } = latest.current;
+        const drag = dragRef.current;
         setDrag(null);
         if (!drag?.over || drag.over === drag.id) return;
         const rest = doc.cellsRef.current.filter((c) => c.id !== drag.id);
@@ -122,7 +131,7 @@ export function NotebookView({
       },
       onDragEnd: () => setDrag(null),
     }),
-    [],
+    [setDrag],
   );
 
   return (
