@@ -39,6 +39,6 @@ export const CELL_COMMANDS: CellCommand[] = [
   },
   { label: "Add cell above", icon: "+↑", keys: "A", run: (c) => c.actions.onInsert(c.index, "code") },
   { label: "Add cell below", icon: "+↓", keys: "B", run: (c) => c.actions.onInsert(c.index + 1, "code") },
-  { label: "Duplicate cell", icon: "⧉", keys: "Shift+D", run: (c) => c.actions.onDuplicate(c.cell.id) },
+  { label: "Duplicate cell", icon: "❐", keys: "Shift+D", run: (c) => c.actions.onDuplicate(c.cell.id) },
   { label: "Delete cell", icon: "✕", keys: "D, D", danger: true, run: (c) => c.actions.onDelete(c.cell.id) },
 ];
