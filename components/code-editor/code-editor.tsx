@@ -47,7 +47,18 @@ function markEditorReady() {
 export interface CodeEditorKeys {
   onRunAndAdvance?: () => void; // Shift+Enter
   onRunInPlace?: () => void; // Ctrl/Cmd+Enter
-  onEscape?: () => void;
+  onRunAndInsert?: () => void; // Alt+Enter
+  onEscape?: () => void; // to command mode
+}
+
+// The notebook moves the cursor between cells (Shift+Enter, Enter in command mode): each editor
+// registers how to focus it, by its path, whether it is Monaco or still the fallback textarea.
+const focusers = new Map<string, () => void>();
+/** Focuses the editor of `path`; false if it is not on the page. */
+export function focusCodeEditor(path: string): boolean {
+  const focus = focusers.get(path);
+  focus?.();
+  return focus !== undefined;
 }
 
 interface Props extends CodeEditorKeys {
@@ -73,6 +84,8 @@ export function CodeEditor(props: Props) {
   const released = useMonacoReleased();
   const [mounted, setMounted] = useState(false);
   const fallbackRef = useRef<HTMLTextAreaElement | null>(null);
+  /** Set at Monaco's mount: the caret offset to take over from the focused fallback (−1: just focus). */
+  const handOver = useRef<number | null>(null);
 
   // One object per (readOnly, ariaLabel): the wrapper calls updateOptions whenever it changes.
   const options = useMemo<Monaco.editor.IStandaloneEditorConstructionOptions>(
@@ -106,13 +119,19 @@ export function CodeEditor(props: Props) {
   const onMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
     markEditorReady();
-    // The person may be typing in the fallback textarea: keep focus and caret.
+    // The person may be typing in the fallback textarea: keep focus and caret. Monaco is still
+    // hidden here (visibility: hidden cannot take focus), so the focus moves once it is shown.
     const area = fallbackRef.current;
-    if (area && document.activeElement === area) {
-      const pos = editor.getModel()?.getPositionAt(area.selectionStart);
-      editor.focus();
-      if (pos) editor.setPosition(pos);
+    // Text typed in the fallback while Monaco was being created: the fallback's is the newest.
+    const model = editor.getModel();
+    if (area && model && model.getValue() !== area.value) {
+      applyingExternal.current = true;
+      editor.executeEdits("pylot-fallback", [{ range: model.getFullModelRange(), text: area.value }]);
+      editor.pushUndoStop();
+      applyingExternal.current = false;
     }
+    if (area && document.activeElement === area) handOver.current = area.selectionStart;
+    else if (autoFocus) handOver.current = -1;
     setMounted(true);
     editor.onDidContentSizeChange((e) => setHeight(Math.max(LINE_HEIGHT + 2 * PADDING, e.contentHeight)));
     setHeight(Math.max(LINE_HEIGHT + 2 * PADDING, editor.getContentHeight()));
@@ -128,9 +147,40 @@ export function CodeEditor(props: Props) {
       keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
       run: () => keys.current.onRunInPlace?.(),
     });
-    editor.addCommand(monaco.KeyCode.Escape, () => keys.current.onEscape?.(), "!suggestWidgetVisible");
-    if (autoFocus) editor.focus();
+    editor.addAction({
+      id: "pylot.run-and-insert",
+      label: "Run cell and insert below",
+      keybindings: [monaco.KeyMod.Alt | monaco.KeyCode.Enter],
+      run: () => keys.current.onRunAndInsert?.(),
+    });
+    // An action, not addCommand (which is global: the last editor's handler would take every Esc).
+    editor.addAction({
+      id: "pylot.command-mode",
+      label: "Leave the editor (command mode)",
+      keybindings: [monaco.KeyCode.Escape],
+      keybindingContext: "!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible",
+      run: () => keys.current.onEscape?.(),
+    });
   };
+
+  // Monaco is shown in this commit: give it the focus the fallback had (or autoFocus asked for).
+  useLayoutEffect(() => {
+    const editor = editorRef.current;
+    const at = handOver.current;
+    if (!mounted || !editor || at === null) return;
+    handOver.current = null;
+    editor.focus();
+    const pos = at >= 0 ? editor.getModel()?.getPositionAt(at) : null;
+    if (pos) editor.setPosition(pos);
+  }, [mounted]);
+
+  useLayoutEffect(() => {
+    const focus = () => (editorRef.current ?? fallbackRef.current)?.focus();
+    focusers.set(path, focus);
+    return () => {
+      if (focusers.get(path) === focus) focusers.delete(path);
+    };
+  }, [path]);
 
   // A value coming from outside (the other tab's version, the agent typing): apply as an edit.
   // A layout effect, not a passive one: a passive effect runs after paint, when the person may

@@ -1,14 +1,16 @@
 // Editing before hydration. The notebook's HTML carries its cells as plain textareas
 // (fallback-editor.tsx) that take typing from the first paint; this inline script, in the same
-// HTML, makes the run keys work there too: Shift+Enter and Ctrl/Cmd+Enter are held (no newline
+// HTML, makes the run keys work there too: Shift+Enter, Ctrl/Cmd+Enter and Alt+Enter are held (no newline
 // goes in) and replayed by each editor when React takes over. A second script marks when the
 // cells are on screen and editable, for the start-up benchmark.
 const QUEUE = "__pylotEarlyRunKeys";
 const HYDRATED = "__pylotEditorsHydrated";
 
+/** Shift+Enter: run and advance; Ctrl/Cmd+Enter: run in place; Alt+Enter: run and insert below. */
+export type RunKey = "advance" | "stay" | "insert";
 interface EarlyRunKey {
   path: string;
-  advance: boolean;
+  run: RunKey;
 }
 type EarlyGlobals = Record<string, unknown> & { [QUEUE]?: EarlyRunKey[]; [HYDRATED]?: boolean };
 
@@ -16,10 +18,10 @@ type EarlyGlobals = Record<string, unknown> & { [QUEUE]?: EarlyRunKey[]; [HYDRAT
 export const earlyEditingScript = `(function(){try{
 var q=self.${QUEUE}=[];
 document.addEventListener("keydown",function(e){
-if(self.${HYDRATED}||e.key!=="Enter"||!(e.shiftKey||e.ctrlKey||e.metaKey))return;
+if(self.${HYDRATED}||e.key!=="Enter"||!(e.shiftKey||e.ctrlKey||e.metaKey||e.altKey))return;
 var t=e.target,p=t&&t.getAttribute&&t.getAttribute("data-pylot-fallback");
 if(p===null||p===undefined)return;
-e.preventDefault();q.push({path:p,advance:e.shiftKey&&!e.ctrlKey&&!e.metaKey});
+e.preventDefault();q.push({path:p,run:e.ctrlKey||e.metaKey?"stay":e.altKey?"insert":"advance"});
 },true);
 }catch(e){}})();`;
 
@@ -35,13 +37,13 @@ if(!m||m.startTime>t){performance.clearMarks(n);performance.mark(n,{startTime:t}
 }).observe({type:"paint",buffered:true});
 }catch(e){}})();`;
 
-/** The run keys pressed in this editor before hydration, oldest first (true: Shift+Enter). */
-export function takeEarlyRunKeys(path: string): boolean[] {
+/** The run keys pressed in this editor before hydration, oldest first. */
+export function takeEarlyRunKeys(path: string): RunKey[] {
   if (typeof window === "undefined") return [];
   const g = window as unknown as EarlyGlobals;
   g[HYDRATED] = true;
   const queue = g[QUEUE] ?? [];
   const mine = queue.filter((k) => k.path === path);
   g[QUEUE] = queue.filter((k) => k.path !== path);
-  return mine.map((k) => k.advance);
+  return mine.map((k) => k.run);
 }

@@ -62,12 +62,15 @@ export function FallbackEditor({
       latest.current.onChange(area.value);
     };
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key === "Enter" && e.shiftKey && !e.ctrlKey && !e.metaKey) {
-        e.preventDefault();
-        keys.current.onRunAndAdvance?.();
-      } else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         keys.current.onRunInPlace?.();
+      } else if (e.key === "Enter" && e.altKey) {
+        e.preventDefault();
+        keys.current.onRunAndInsert?.();
+      } else if (e.key === "Enter" && e.shiftKey) {
+        e.preventDefault();
+        keys.current.onRunAndAdvance?.();
       } else if (e.key === "Escape") {
         keys.current.onEscape?.();
       } else if (e.key === "Tab" && !e.shiftKey && !latest.current.readOnly) {
@@ -81,8 +84,9 @@ export function FallbackEditor({
     onReady();
     if (autoFocus) area.focus();
     // Run keys pressed before hydration, in order (the runs queue until Python is ready).
-    for (const advance of takeEarlyRunKeys(path)) {
-      if (advance) keys.current.onRunAndAdvance?.();
+    for (const run of takeEarlyRunKeys(path)) {
+      if (run === "advance") keys.current.onRunAndAdvance?.();
+      else if (run === "insert") keys.current.onRunAndInsert?.();
       else keys.current.onRunInPlace?.();
     }
     return () => {

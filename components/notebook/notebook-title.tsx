@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { notebookApi } from "@/lib/client/notebook-api";
 import { visibleText } from "@/lib/text/visible-text";
 
@@ -12,6 +12,19 @@ export function NotebookTitle({ notebookId, initial }: { notebookId: string; ini
   const [saved, setSaved] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  // The page's undo history spans every field: Ctrl+Z pressed elsewhere would rewind this one
+  // (and the rewind would be saved). The field takes undo and redo only while it has the focus.
+  useEffect(() => {
+    const input = inputRef.current;
+    if (!input) return;
+    const onBeforeInput = (e: InputEvent) => {
+      if (e.inputType.startsWith("history") && document.activeElement !== input) e.preventDefault();
+    };
+    input.addEventListener("beforeinput", onBeforeInput);
+    return () => input.removeEventListener("beforeinput", onBeforeInput);
+  }, []);
 
   // The browser tab names the notebook, and follows a rename once it is saved.
   useEffect(() => {
@@ -42,6 +55,7 @@ export function NotebookTitle({ notebookId, initial }: { notebookId: string; ini
           {`${shown} `}
         </span>
         <input
+          ref={inputRef}
           aria-label="Notebook title"
           value={shown}
           onChange={(e) => setTitle(e.target.value)}

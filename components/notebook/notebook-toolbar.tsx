@@ -14,9 +14,11 @@ interface Props {
   onRunAll(): void;
   onInterrupt(): void;
   onRestart(): void;
+  onKeyboardHelp(): void;
 }
 
-export function NotebookToolbar({ notebookId, shareNotes, status, busy, onRunAll, onInterrupt, onRestart }: Props) {
+export function NotebookToolbar(props: Props) {
+  const { notebookId, shareNotes, status, busy, onRunAll, onInterrupt, onRestart } = props;
   const [sharing, setSharing] = useState(false);
   const btn = "rounded border border-slate-300 bg-white px-2.5 py-1 text-sm hover:bg-slate-50 disabled:opacity-40";
   return (
@@ -34,6 +36,15 @@ export function NotebookToolbar({ notebookId, shareNotes, status, busy, onRunAll
       <ExportButton notebookId={notebookId} className={btn} />
       <button type="button" className={btn} onClick={() => setSharing((s) => !s)} aria-expanded={sharing}>
         Share
+      </button>
+      <button
+        type="button"
+        className={btn}
+        onClick={props.onKeyboardHelp}
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (H)"
+      >
+        ⌨
       </button>
       {sharing && <ShareDialog notebookId={notebookId} shareNotes={shareNotes} onClose={() => setSharing(false)} />}
     </div>

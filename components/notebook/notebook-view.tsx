@@ -1,6 +1,7 @@
 "use client";
 // The notebook page: composes the saved document, the Python kernel and per-cell run state.
 import { useCallback, useMemo, useRef, useState } from "react";
+import type { RunKey } from "@/components/code-editor/early-editing";
 import type { CellKind, NotebookDoc } from "@/lib/notebook/cell";
 import { AgentPanel } from "@/components/agent/agent-panel";
 import { FileDropZone } from "@/components/files/file-drop-zone";
@@ -13,6 +14,9 @@ import { CellView, type CellActions } from "./cell-view";
 import { NotebookTitle } from "./notebook-title";
 import { SaveIndicator } from "./save-indicator";
 import { NotebookToolbar } from "./notebook-toolbar";
+import { KeyboardHelp } from "./keyboard-help";
+import { UndoToast } from "./undo-toast";
+import { useCommandMode } from "./use-command-mode";
 import { useCellRuntime } from "./use-cell-runtime";
 import { useRunControl } from "./use-run-control";
 import { useKernel } from "./use-kernel";
@@ -35,43 +39,47 @@ export function NotebookView({
   const { kernel, status } = files;
   const runtime = useCellRuntime(kernel, doc.setOutputs);
   const agent = useAgentRunner(initial.id, doc, runtime, kernel);
-  const [selected, setSelected] = useState<string | null>(initial.cells[0]?.id ?? null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const [editingMarkdown, setEditingMarkdown] = useState<Set<string>>(new Set());
   // Which pane a narrow screen shows; wide screens show all three.
   const [pane, setPane] = useState<Pane>("notebook");
   const fixWithAgent = useFixHandler(doc.cellsRef, agent.ask, () => setPane("agent"));
 
-  const setMarkdownEditing = useCallback((id: string, editing: boolean) => {
+  const editingMarkdownRef = useRef(editingMarkdown);
+  editingMarkdownRef.current = editingMarkdown;
+  const isMarkdownEditing = useCallback((id: string) => editingMarkdownRef.current.has(id), []);
+  const setMarkdownEditing = useCallback((id: string, editing: boolean, focus = true) => {
     setEditingMarkdown((s) => {
       const next = new Set(s);
       if (editing) next.add(id);
       else next.delete(id);
       return next;
     });
-    if (editing) setFocusId(id);
+    if (editing && focus) setFocusId(id);
   }, []);
 
+  /** Runs one cell (a markdown cell renders); where the cursor goes next is the command mode's. */
   const runCell = useCallback(
-    async (id: string, advance: boolean) => {
-      const cells = doc.cellsRef.current;
-      const index = cells.findIndex((c) => c.id === id);
-      const cell = cells[index];
+    (id: string) => {
+      const cell = doc.cellsRef.current.find((c) => c.id === id);
       if (!cell) return;
-      if (advance) {
-        const next = cells[index + 1] ?? (await doc.insert(index + 1, "code"));
-        if (next) {
-          setSelected(next.id);
-          setFocusId(next.id);
-        }
-      }
       if (cell.kind === "markdown") setMarkdownEditing(id, false);
       if (cell.kind !== "code") return;
       void doc.flush(id);
-      await runtime.run(id, cell.source);
+      void runtime.run(id, cell.source);
     },
     [doc, runtime, setMarkdownEditing],
   );
+  const modes = useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEditing });
+  const selected = modes.head;
+  // Drag to reorder: the dragged cell and where it would land.
+  const [drag, setDragState] = useState<{ id: string; over: string | null; after: boolean } | null>(null);
+  // Read by the drop, which may come before React has rendered the last move.
+  const dragRef = useRef(drag);
+  const setDrag = useCallback((next: typeof drag) => {
+    dragRef.current = next;
+    setDragState(next);
+  }, []);
 
   const control = useRunControl(kernel, runtime);
   const runAll = useCallback(() => {
@@ -81,31 +89,51 @@ export function NotebookView({
 
   // Stable for the page's life (calls through a ref to this render's doc and runCell), so a
   // run or an edit re-renders only the cells whose props changed (CellView is memoized).
-  const latest = useRef({ doc, runCell, setMarkdownEditing });
-  latest.current = { doc, runCell, setMarkdownEditing };
+  const latest = useRef({ doc, modes, setMarkdownEditing });
+  latest.current = { doc, modes, setMarkdownEditing };
   const actions: CellActions = useMemo(
     () => ({
       onChange: (id, source) => latest.current.doc.editSource(id, source),
-      onRun: (id, advance) => void latest.current.runCell(id, advance),
+      onRun: (id, how: RunKey) => latest.current.modes.runFromEditor(id, how),
       onInsert: async (index: number, kind: CellKind) => {
         const cell = await latest.current.doc.insert(index, kind);
         if (cell) {
-          setSelected(cell.id);
-          setFocusId(cell.id);
           if (kind === "markdown") latest.current.setMarkdownEditing(cell.id, true);
+          latest.current.modes.focusCell(cell.id, "edit");
         }
       },
-      onDelete: (id) => latest.current.doc.remove(id),
+      onDelete: (id) => latest.current.modes.deleteCells([id]),
+      onDuplicate: (id) => latest.current.modes.duplicate([id]),
       onMove: (id, delta) => latest.current.doc.move(id, delta),
       onKind: (id, kind) => {
         latest.current.doc.changeKind(id, kind);
         if (kind === "markdown") latest.current.setMarkdownEditing(id, true);
       },
       onEditMarkdown: (id, editing) => latest.current.setMarkdownEditing(id, editing),
-      onFocus: setSelected,
+      onCommandMode: (id) => {
+        const cell = latest.current.doc.cellsRef.current.find((c) => c.id === id);
+        if (cell?.kind === "markdown") latest.current.setMarkdownEditing(id, false);
+        latest.current.modes.toCommandMode(id);
+      },
+      onFocus: (id) => latest.current.modes.select(id),
       onResolveConflict: (id, keep) => latest.current.doc.resolveConflict(id, keep),
+      onDragStart: (id) => setDrag({ id, over: null, after: false }),
+      onDragOver: (id, after) => {
+        const d = dragRef.current;
+        if (d && (d.over !== id || d.after !== after)) setDrag({ ...d, over: id, after });
+      },
+      onDrop: () => {
+        const { doc } = latest.current;
+        const drag = dragRef.current;
+        setDrag(null);
+        if (!drag?.over || drag.over === drag.id) return;
+        const rest = doc.cellsRef.current.filter((c) => c.id !== drag.id);
+        const at = rest.findIndex((c) => c.id === drag.over);
+        if (at >= 0) doc.moveTo(drag.id, at + (drag.after ? 1 : 0));
+      },
+      onDragEnd: () => setDrag(null),
     }),
-    [],
+    [setDrag],
   );
 
   const page = (
@@ -136,6 +164,7 @@ export function NotebookView({
               onRunAll={runAll}
               onInterrupt={control.interrupt}
               onRestart={control.restart}
+              onKeyboardHelp={() => modes.setHelpOpen(true)}
             />
           </div>
           {control.dialog}
@@ -171,6 +200,8 @@ export function NotebookView({
                 saveState={doc.saveStates[cell.id]}
                 conflict={doc.conflicts[cell.id]}
                 selected={selected === cell.id}
+                inSelection={modes.selectedIds.length > 1 && modes.selectedIds.includes(cell.id)}
+                dropAt={drag?.over === cell.id && drag.id !== cell.id ? (drag.after ? "after" : "before") : null}
                 editingMarkdown={editingMarkdown.has(cell.id)}
                 autoFocus={focusId === cell.id}
                 actions={actions}
@@ -193,6 +224,15 @@ export function NotebookView({
               </button>
             </div>
           </main>
+          {modes.helpOpen && <KeyboardHelp onClose={() => modes.setHelpOpen(false)} />}
+          {modes.undoable && (
+            <UndoToast
+              key={modes.undoable.n}
+              count={modes.undoable.count}
+              onUndo={() => void modes.undoDelete()}
+              onDismiss={modes.dismissUndo}
+            />
+          )}
           {/* Wide: a fixed column beside the cells. Narrow: the chosen pane, full width, in place of the cells. */}
           <div
             className={`sticky top-16 flex h-[calc(100vh-5rem)] w-[24rem] shrink-0 flex-col gap-3 max-[899px]:static max-[899px]:w-full ${

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { CellDoc, CellKind, NotebookDoc } from "@/lib/notebook/cell";
 import { CellSaver, type SaveState } from "@/lib/notebook/cell-saver";
-import { insertCell, moveCell, removeCell, updateCell } from "@/lib/notebook/document-ops";
+import { insertCell, moveCell, moveCellTo, removeCell, updateCell } from "@/lib/notebook/document-ops";
 import { newIdempotencyKey, notebookApi } from "@/lib/client/notebook-api";
 import { OutputSaver, type OutputSaveStatus } from "@/lib/notebook/output-saver";
 import type { Output } from "@/lib/notebook/outputs";
@@ -142,6 +142,49 @@ export function useNotebookDocument(initial: NotebookDoc) {
     [id, setCells, fail, trackWrite],
   );
 
+  /** Moves a cell to position `to` of the list without it (a drag's drop). */
+  const moveTo = useCallback(
+    (cellId: string, to: number) => {
+      const before = cellsRef.current.map((c) => c.id).join();
+      setCells((cs) => moveCellTo(cs, cellId, to));
+      if (cellsRef.current.map((c) => c.id).join() === before) return;
+      trackWrite(
+        notebookApi.reorder(
+          id,
+          cellsRef.current.map((c) => c.id),
+        ),
+      ).catch(fail("Could not move the cell"));
+    },
+    [id, setCells, fail, trackWrite],
+  );
+
+  /**
+   * A new cell holding a copy of `cell` (kind, source, outputs) at `index`: undo of a deletion,
+   * paste and duplicate. The copy gets a new id; its outputs are saved like a run's.
+   */
+  const insertCopy = useCallback(
+    async (cell: CellDoc, index: number): Promise<CellDoc | null> => {
+      const copy = await insert(index, cell.kind, cell.source);
+      if (!copy) return null;
+      if (cell.kind === "code" && (cell.outputs.length > 0 || cell.executionCount !== null)) {
+        setCells((cs) =>
+          updateCell(cs, copy.id, {
+            outputs: cell.outputs,
+            executionCount: cell.executionCount,
+            durationMs: cell.durationMs,
+          }),
+        );
+        outputSaver.save(copy.id, {
+          outputs: cell.outputs,
+          executionCount: cell.executionCount,
+          durationMs: cell.durationMs,
+        });
+      }
+      return copy;
+    },
+    [insert, setCells, outputSaver],
+  );
+
   const editSource = useCallback(
     (cellId: string, source: string) => {
       setCells((cs) => updateCell(cs, cellId, { source }));
@@ -216,6 +259,8 @@ export function useNotebookDocument(initial: NotebookDoc) {
     insert,
     remove,
     move,
+    moveTo,
+    insertCopy,
     editSource,
     changeKind,
     setOutputs,

@@ -116,4 +116,38 @@ export class NotebookPage {
     ).toHaveCount(0);
     await expect(this.page.getByTestId("save-indicator")).toHaveAttribute("data-state", "saved");
   }
+
+  /** Cell i's editor text, or a rendered markdown cell's source as the page knows it: "" if none. */
+  async sources(): Promise<string[]> {
+    const n = await this.cells.count();
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push(await this.editorValue(i));
+    return out;
+  }
+
+  async kinds(): Promise<string[]> {
+    return this.cells.evaluateAll((els) => els.map((e) => e.getAttribute("data-kind") ?? ""));
+  }
+
+  /** Esc from a cell's editor: command mode, the cell itself keeps the focus. */
+  async commandMode(i: number): Promise<void> {
+    await this.cell(i).locator(".monaco-editor").first().click();
+    await this.page.keyboard.press("Escape");
+    await expect(this.cell(i)).toBeFocused();
+  }
+
+  /** Presses keys one after the other (command-mode letters, arrows, Shift+Enter…). */
+  async press(...keys: string[]): Promise<void> {
+    for (const k of keys) await this.page.keyboard.press(k);
+  }
+
+  /** Types at the cursor, at a person's pace (see setSource). */
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text, { delay: 25 });
+  }
+
+  /** A cell's action in its floating bar (shown on the selected or hovered cell). */
+  action(i: number, name: string): Locator {
+    return this.cell(i).getByTestId("cell-actions").getByRole("button", { name, exact: true });
+  }
 }

@@ -31,3 +31,21 @@ export function sameCellSet(a: readonly string[], b: readonly string[]): boolean
   const set = new Set(a);
   return set.size === a.length && b.every((id) => set.has(id));
 }
+
+/** Moves a cell to position `to` of the list without it (a drag's drop point); clamped to the ends. */
+export function moveCellTo(cells: readonly CellDoc[], id: string, to: number): CellDoc[] {
+  const moved = cells.find((c) => c.id === id);
+  if (!moved) return [...cells];
+  const rest = cells.filter((c) => c.id !== id);
+  const at = Math.max(0, Math.min(to, rest.length));
+  return [...rest.slice(0, at), moved, ...rest.slice(at)];
+}
+
+/** The ids from `anchor` to `head` inclusive, in document order (a Shift+↑/↓ selection). */
+export function cellRange(cells: readonly CellDoc[], anchor: string, head: string): string[] {
+  const a = cells.findIndex((c) => c.id === anchor);
+  const b = cells.findIndex((c) => c.id === head);
+  if (a < 0 || b < 0) return b >= 0 ? [head] : [];
+  const [from, to] = a <= b ? [a, b] : [b, a];
+  return cells.slice(from, to + 1).map((c) => c.id);
+}

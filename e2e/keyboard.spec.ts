@@ -1,0 +1,230 @@
+// JupyterLab's keyboard model: edit mode (the cursor in a cell) and command mode (Esc: the cell
+// itself is focused and single keys act on the selection), the run keys moving the cursor, undo
+// of deletion, the keyboard sheet, and the page's undo kept away from the notebook title.
+import { expect, test } from "@playwright/test";
+import { DESKTOP } from "./pages/layout-probe";
+import { NotebookPage } from "./pages/notebook-page";
+
+test.use({ viewport: DESKTOP });
+// A hang detector: Python's start and several runs and reloads on a loaded 2-core machine.
+test.setTimeout(240_000);
+
+test("Shift+Enter runs and puts the cursor in the next cell, on the last cell and on a middle one", async ({
+  page,
+}) => {
+  const nb = await NotebookPage.create(page);
+  await nb.waitForKernel("ready", 120_000);
+  await nb.setSource(0, "a = 1");
+  await nb.press("Shift+Enter");
+  // The last cell: a new one is added and what is typed next goes into it.
+  await expect(nb.cells).toHaveCount(2);
+  await nb.type("b = 2");
+  await nb.press("Shift+Enter");
+  await expect(nb.cells).toHaveCount(3);
+  await nb.type("c = 3");
+  expect(await nb.sources()).toEqual(["a = 1", "b = 2", "c = 3"]);
+  await expect(nb.cell(0).getByTestId("execution-count")).toHaveText("[1]");
+  await expect(nb.cell(1).getByTestId("execution-count")).toHaveText("[2]");
+
+  // A middle cell: the cursor leaves the cell just run for the next one (no cell is added).
+  await nb.cell(0).locator(".monaco-editor").first().click();
+  await nb.press("Shift+Enter");
+  await expect(nb.cell(1)).toHaveAttribute("data-selected", "true");
+  await nb.press("ControlOrMeta+A");
+  await nb.type("b = 5");
+  await expect.poll(() => nb.sources()).toEqual(["a = 1", "b = 5", "c = 3"]);
+  await expect(nb.cells).toHaveCount(3);
+});
+
+test("Ctrl+Enter runs and stays; Alt+Enter runs, inserts a cell below and edits it", async ({ page }) => {
+  const nb = await NotebookPage.create(page);
+  await nb.waitForKernel("ready", 120_000);
+  await nb.setSource(0, "x = 40");
+  await nb.press("Control+Enter");
+  await nb.waitIdle(0);
+  await nb.type(" + 2");
+  await expect.poll(() => nb.editorValue(0)).toBe("x = 40 + 2");
+  await expect(nb.cells).toHaveCount(1);
+
+  await nb.press("Alt+Enter");
+  await expect(nb.cells).toHaveCount(2);
+  await nb.type("x");
+  await expect.poll(() => nb.editorValue(1)).toBe("x");
+  await expect(nb.cell(0).getByTestId("execution-count")).toHaveText("[2]");
+  await nb.press("Control+Enter");
+  await expect(nb.cell(1).getByTestId("output-result")).toHaveText("42");
+});
+
+test("command mode: Esc, A, B, M, Y, DD, Z, C/V, X, arrows and J/K, Shift+↑/↓, Enter", async ({ page }) => {
+  const nb = await NotebookPage.create(page);
+  await nb.setSource(0, "one = 1");
+  await nb.commandMode(0);
+
+  // A and B insert above and below, and stay in command mode on the new cell.
+  await nb.press("b");
+  await expect(nb.cells).toHaveCount(2);
+  await expect(nb.cell(1)).toBeFocused();
+  await nb.press("a");
+  await expect(nb.cells).toHaveCount(3);
+  await expect(nb.cell(1)).toBeFocused();
+  expect(await nb.sources()).toEqual(["one = 1", "", ""]);
+
+  // Enter edits the selected cell; Esc leaves it.
+  await nb.press("Enter");
+  await nb.type("two = 2");
+  await nb.press("Escape");
+  await expect(nb.cell(1)).toBeFocused();
+  await nb.press("j", "Enter");
+  await nb.type("three = 3");
+  await nb.press("Escape");
+  expect(await nb.sources()).toEqual(["one = 1", "two = 2", "three = 3"]);
+
+  // ↑/K and ↓/J move the selection.
+  await nb.press("ArrowUp");
+  await expect(nb.cell(1)).toBeFocused();
+  await nb.press("k");
+  await expect(nb.cell(0)).toBeFocused();
+  await nb.press("ArrowDown");
+  await expect(nb.cell(1)).toHaveAttribute("data-selected", "true");
+
+  // M and Y change the kind.
+  await nb.press("m");
+  await expect(nb.cell(1)).toHaveAttribute("data-kind", "markdown");
+  await nb.press("y");
+  await expect(nb.cell(1)).toHaveAttribute("data-kind", "code");
+
+  // D, D deletes; Z brings it back in place.
+  await nb.press("d", "d");
+  await expect(nb.cells).toHaveCount(2);
+  expect(await nb.sources()).toEqual(["one = 1", "three = 3"]);
+  await expect(nb.cell(1)).toBeFocused();
+  await nb.press("z");
+  await expect(nb.cells).toHaveCount(3);
+  await expect.poll(() => nb.sources()).toEqual(["one = 1", "two = 2", "three = 3"]);
+  // A single D does nothing.
+  await nb.press("d", "j");
+  await expect(nb.cells).toHaveCount(3);
+
+  // C/V copies the selected cell below; X cuts.
+  await nb.press("k", "k", "c", "j", "j", "v");
+  await expect(nb.cells).toHaveCount(4);
+  await expect.poll(() => nb.sources()).toEqual(["one = 1", "two = 2", "three = 3", "one = 1"]);
+  await expect(nb.cell(3)).toBeFocused();
+  await nb.press("x");
+  await expect(nb.cells).toHaveCount(3);
+  await nb.press("k", "k", "Shift+V");
+  await expect.poll(() => nb.sources()).toEqual(["one = 1", "one = 1", "two = 2", "three = 3"]);
+
+  // Shift+↓ extends the selection; D, D deletes both; Z restores both.
+  await nb.press("j", "Shift+ArrowDown");
+  await expect(nb.cell(1)).toHaveAttribute("data-selected", "range");
+  await expect(nb.cell(2)).toHaveAttribute("data-selected", "true");
+  await nb.press("Shift+ArrowUp", "Shift+ArrowUp");
+  await expect(nb.cell(0)).toHaveAttribute("data-selected", "true");
+  await expect(nb.cell(1)).toHaveAttribute("data-selected", "range");
+  await expect(nb.cell(2)).not.toHaveAttribute("data-selected", /./);
+  await nb.press("d", "d");
+  await expect.poll(() => nb.sources()).toEqual(["two = 2", "three = 3"]);
+  await nb.press("z");
+  await expect.poll(() => nb.sources()).toEqual(["one = 1", "one = 1", "two = 2", "three = 3"]);
+
+  await nb.waitSaved();
+  await page.reload();
+  await expect.poll(() => nb.sources()).toEqual(["one = 1", "one = 1", "two = 2", "three = 3"]);
+});
+
+test("Shift+Enter and Ctrl+Enter in command mode run the selected cell", async ({ page }) => {
+  const nb = await NotebookPage.create(page);
+  await nb.waitForKernel("ready", 120_000);
+  await nb.setSource(0, "print(6 * 7)");
+  await nb.commandMode(0);
+  await nb.press("Control+Enter");
+  await expect(nb.outputs(0)).toContainText("42");
+  await expect(nb.cell(0)).toBeFocused();
+  await nb.press("Shift+Enter");
+  await expect(nb.cells).toHaveCount(2);
+  await expect(nb.cell(0).getByTestId("execution-count")).toHaveText("[2]");
+  await nb.type("y = 1");
+  await expect.poll(() => nb.editorValue(1)).toBe("y = 1");
+});
+
+test("H and the ⌨ button open the keyboard sheet; Esc closes it", async ({ page }) => {
+  const nb = await NotebookPage.create(page);
+  await nb.commandMode(0);
+  await nb.press("h");
+  const sheet = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(sheet).toBeVisible();
+  await expect(sheet).toContainText("Shift+Enter");
+  await expect(sheet).toContainText("D, D");
+  await page.screenshot({ path: "test-results/screens/keyboard-help-1440.png" });
+  await nb.press("Escape");
+  await expect(sheet).toBeHidden();
+  await expect(nb.cell(0)).toBeFocused();
+  await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
+  await expect(sheet).toBeVisible();
+  await sheet.getByRole("button", { name: "Close" }).click();
+  await expect(sheet).toBeHidden();
+});
+
+test("a deleted cell comes back with Ctrl+Z or the toast's Undo, with its output", async ({ page }) => {
+  const nb = await NotebookPage.create(page);
+  await nb.waitForKernel("ready", 120_000);
+  await nb.execute(0, "print('kept')");
+  await nb.action(0, "Add cell below").click();
+  await expect(nb.cells).toHaveCount(2);
+  await nb.setSource(1, "second = 2");
+
+  await nb.action(0, "Delete cell").click();
+  await expect(nb.cells).toHaveCount(1);
+  const toast = page.getByTestId("undo-toast");
+  await expect(toast).toContainText("Cell deleted");
+  await toast.getByRole("button", { name: "Undo" }).click();
+  await expect(nb.cells).toHaveCount(2);
+  await expect(toast).toBeHidden();
+  await expect(nb.outputs(0)).toContainText("kept");
+  await expect.poll(() => nb.sources()).toEqual(["print('kept')", "second = 2"]);
+
+  // Ctrl+Z outside an editor undoes a deletion too.
+  await nb.commandMode(1);
+  await nb.press("d", "d");
+  await expect(nb.cells).toHaveCount(1);
+  await nb.press("ControlOrMeta+z");
+  await expect(nb.cells).toHaveCount(2);
+  await expect.poll(() => nb.sources()).toEqual(["print('kept')", "second = 2"]);
+
+  await nb.waitSaved();
+  await page.reload();
+  await expect(nb.cells).toHaveCount(2);
+  await expect(nb.outputs(0)).toContainText("kept");
+  await expect.poll(() => nb.sources()).toEqual(["print('kept')", "second = 2"]);
+});
+
+test("Ctrl+Z outside an editor never rewinds the notebook title", async ({ page }) => {
+  const nb = await NotebookPage.create(page);
+  const title = page.getByLabel("Notebook title");
+  await title.click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("Sales review", { delay: 20 });
+  await page.keyboard.press("Enter"); // saves, leaves the field
+  await expect(title).not.toBeFocused();
+  await expect(page).toHaveTitle("Sales review · Pylot");
+
+  // Focus on the page's background, then on a cell in command mode: the page's undo must not reach the title.
+  await page.mouse.click(100, 850);
+  await page.keyboard.press("ControlOrMeta+z");
+  await nb.commandMode(0);
+  await page.keyboard.press("ControlOrMeta+z");
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect(title).toHaveValue("Sales review");
+  await nb.waitSaved();
+  await page.reload();
+  await expect(page.getByLabel("Notebook title")).toHaveValue("Sales review");
+
+  // While focused, the field still undoes its own typing.
+  await title.click();
+  await page.keyboard.press("End");
+  await page.keyboard.type(" Q3", { delay: 20 });
+  await expect(title).toHaveValue("Sales review Q3");
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect(title).not.toHaveValue("Sales review Q3");
+});
