@@ -11,6 +11,7 @@ import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type * as Monaco from "monaco-editor";
 import { FallbackEditor } from "./fallback-editor";
+import { attachKernelCompletion } from "./kernel-completion";
 
 // Monaco is served from our own origin (copied to public/ at install); the CDN is not reachable.
 loader.config({ paths: { vs: "/monaco/vs" } });
@@ -129,6 +130,7 @@ export function CodeEditor(props: Props) {
       run: () => keys.current.onRunInPlace?.(),
     });
     editor.addCommand(monaco.KeyCode.Escape, () => keys.current.onEscape?.(), "!suggestWidgetVisible");
+    attachKernelCompletion(monaco, editor);
     if (autoFocus) editor.focus();
   };
 
