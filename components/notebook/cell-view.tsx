@@ -19,6 +19,7 @@ export interface CellActions {
   onEditMarkdown(id: string, editing: boolean): void;
   onFocus(id: string): void;
   onResolveConflict(id: string, keep: "mine" | "theirs"): void;
+  onClearOutputs(id: string): void;
 }
 
 interface Props {
@@ -120,7 +121,7 @@ export const CellView = memo(function CellView({
               {run.packageProgress}
             </div>
           )}
-          <OutputView outputs={outputs} />
+          <OutputView outputs={outputs} onClear={active ? undefined : () => actions.onClearOutputs(cell.id)} />
         </div>
       )}
     </section>

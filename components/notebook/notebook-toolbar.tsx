@@ -14,9 +14,11 @@ interface Props {
   onRunAll(): void;
   onInterrupt(): void;
   onRestart(): void;
+  onClearAll(): void;
 }
 
-export function NotebookToolbar({ notebookId, shareNotes, status, busy, onRunAll, onInterrupt, onRestart }: Props) {
+export function NotebookToolbar(props: Props) {
+  const { notebookId, shareNotes, status, busy, onRunAll, onInterrupt, onRestart, onClearAll } = props;
   const [sharing, setSharing] = useState(false);
   const btn = "rounded border border-slate-300 bg-white px-2.5 py-1 text-sm hover:bg-slate-50 disabled:opacity-40";
   return (
@@ -30,6 +32,9 @@ export function NotebookToolbar({ notebookId, shareNotes, status, busy, onRunAll
       </button>
       <button type="button" className={btn} onClick={onRestart} disabled={status.state === "starting"}>
         Restart
+      </button>
+      <button type="button" className={btn} onClick={onClearAll}>
+        Clear all outputs
       </button>
       <ExportButton notebookId={notebookId} className={btn} />
       <button type="button" className={btn} onClick={() => setSharing((s) => !s)} aria-expanded={sharing}>

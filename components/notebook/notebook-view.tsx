@@ -2,6 +2,7 @@
 // The notebook page: composes the saved document, the Python kernel and per-cell run state.
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { CellKind, NotebookDoc } from "@/lib/notebook/cell";
+import { CLEARED, cellsToClear } from "@/lib/notebook/clear-outputs";
 import { AgentPanel } from "@/components/agent/agent-panel";
 import { FileDropZone } from "@/components/files/file-drop-zone";
 import { FilePanel } from "@/components/files/file-panel";
@@ -102,6 +103,7 @@ export function NotebookView({
       onEditMarkdown: (id, editing) => latest.current.setMarkdownEditing(id, editing),
       onFocus: setSelected,
       onResolveConflict: (id, keep) => latest.current.doc.resolveConflict(id, keep),
+      onClearOutputs: (id) => latest.current.doc.setOutputs(id, [...CLEARED.outputs], null, null),
     }),
     [],
   );
@@ -134,6 +136,10 @@ export function NotebookView({
               onRunAll={runAll}
               onInterrupt={() => void kernel?.interrupt()}
               onRestart={() => void kernel?.restart()}
+              onClearAll={() => {
+                const active = (id: string) => ["queued", "running"].includes(runtime.runs[id]?.phase ?? "");
+                for (const id of cellsToClear(doc.cellsRef.current, active)) actions.onClearOutputs(id);
+              }}
             />
           </div>
           <PaneTabs pane={pane} onChange={setPane} fileCount={files.files.length} agentBusy={agent.live !== null} />

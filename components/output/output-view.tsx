@@ -9,10 +9,25 @@ import { renderLatexOutput } from "@/lib/notebook/render-math";
 import { IsolatedHtml } from "./isolated-html";
 import { StreamText } from "./stream-text";
 
-export function OutputView({ outputs }: { outputs: readonly Output[] }) {
+/** `onClear`: shows a small "clear output" button on the output, as Colab does (absent: none). */
+export function OutputView({ outputs, onClear }: { outputs: readonly Output[]; onClear?: () => void }) {
   if (outputs.length === 0) return null;
   return (
-    <div className="min-w-0 space-y-1 border-t border-slate-100 px-3 py-2" data-testid="cell-outputs">
+    <div
+      className="group/out relative min-w-0 space-y-1 border-t border-slate-100 px-3 py-2"
+      data-testid="cell-outputs"
+    >
+      {onClear && (
+        <button
+          type="button"
+          aria-label="Clear output"
+          title="Clear output"
+          onClick={onClear}
+          className="absolute top-1 right-1 z-[1] rounded px-1 text-xs leading-4 text-slate-400 opacity-60 hover:bg-slate-100 hover:text-slate-700 group-hover/out:opacity-100 focus-visible:opacity-100"
+        >
+          ✕
+        </button>
+      )}
       {outputs.map((o, i) => (
         <OutputItem key={i} output={o} />
       ))}
