@@ -147,6 +147,23 @@ describe("share links", () => {
 });
 
 describe(".ipynb through the routes", () => {
+  it("a re-imported notebook is named '(imported)', then '(imported 2)'; another owner's titles do not count", async () => {
+    const { cookie } = newOwner();
+    const file = fixture("every-output.v4.5.ipynb");
+    const titleOf = async (res: Response) => {
+      const { id } = (await res.json()).notebook;
+      return (await (await notebook.GET(request("GET", "/x", { cookie }), ctx({ id }))).json()).notebook.title;
+    };
+    expect(await titleOf(await importReq(cookie, file))).toBe("Every output");
+    expect(await titleOf(await importReq(cookie, file))).toBe("Every output (imported)");
+    expect(await titleOf(await importReq(cookie, file))).toBe("Every output (imported 2)");
+    const other = newOwner();
+    const res = await importReq(other.cookie, file);
+    const { id } = (await res.json()).notebook;
+    const got = await (await notebook.GET(request("GET", "/x", { cookie: other.cookie }), ctx({ id }))).json();
+    expect(got.notebook.title).toBe("Every output");
+  });
+
   it("import → export round trip is valid nbformat 4.5 and keeps every output type", async () => {
     const { cookie } = newOwner();
     const file = fixture("every-output.v4.5.ipynb");
