@@ -25,9 +25,9 @@ async function suggestions(page: Page): Promise<string[]> {
 test("completion asks the kernel: modules, dict keys, user variables, and 'busy' while a cell runs", async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const nb = await NotebookPage.create(page);
-  await nb.waitForKernel();
+  await nb.waitForKernel("ready", 150_000); // generous: a loaded machine boots Python slowly
   await nb.execute(0, "import os\nsales = {'north': 1, 'south': 2}\nmy_total = 42\npadding = 0");
   await page.getByRole("button", { name: "+ Code" }).click();
   await expect(nb.cells).toHaveCount(2);
@@ -38,6 +38,8 @@ test("completion asks the kernel: modules, dict keys, user variables, and 'busy'
   const labels = await suggestions(page);
   expect(labels).not.toContain("padding"); // a word of the notebook, not an attribute of os
   expect(labels.every((l) => l.startsWith("pa"))).toBe(true);
+  await page.keyboard.type("t", { delay: 40 }); // "os.pat": path is the first left
+  await expect(rows(page).first().locator(".label-name")).toHaveText("path");
   await page.keyboard.press("Enter");
   await expect.poll(() => nb.editorValue(1)).toBe("os.path");
   await page.keyboard.press("Escape");

@@ -55,14 +55,14 @@ test("HTML output: never clipped, wide tables scroll in their cell, no script ru
   page,
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const dialogs: string[] = [];
   page.on("dialog", (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
   const nb = await NotebookPage.create(page);
-  await nb.waitForKernel();
+  await nb.waitForKernel("ready", 150_000); // generous: a loaded machine boots Python slowly
   await nb.execute(0, HEADED_TABLE);
   const headed = nb.cell(0).getByTestId("output-result");
   await expect(headed.locator("#last-cell")).toHaveText("20");
@@ -129,9 +129,9 @@ test("clear outputs per cell and for all cells; a reload and the share page show
   page,
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const nb = await NotebookPage.create(page);
-  await nb.waitForKernel();
+  await nb.waitForKernel("ready", 150_000); // generous: a loaded machine boots Python slowly
   await nb.execute(0, "print('first output')");
   for (const [i, code] of [
     [1, "print('second output')"],
