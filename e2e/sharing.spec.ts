@@ -117,6 +117,7 @@ test("the share dialog lists existing links, copies one again after closing, and
   page,
   browser,
 }) => {
+  test.setTimeout(240_000); // three page loads and a reader; slow on a loaded machine
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   const nb = await NotebookPage.create(page);
   const share = page.getByRole("button", { name: "Share" });
@@ -153,6 +154,7 @@ test("the share dialog lists existing links, copies one again after closing, and
   await ctx.close();
   await page.reload();
   await share.click();
+  await expect(dialog).toBeVisible();
   await expect(links.nth(1)).toHaveAttribute("data-revoked", "true");
   await expect(links.nth(0).getByRole("button", { name: "Copy link" })).toBeVisible();
   expect(nb.id).toMatch(/^[0-9a-f-]{36}$/);
