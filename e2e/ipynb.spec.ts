@@ -28,7 +28,7 @@ test("import a notebook of every output type, see it, export it valid and equiva
   await expect(nb.cells).toHaveCount(9);
   await expect(page.getByLabel("Notebook title")).toHaveValue("Every output");
   await expect(nb.cell(2).getByTestId("output-stderr")).toHaveText("err\n");
-  await expect(nb.cell(3).getByTestId("output-result")).toHaveAttribute("sandbox", "");
+  await expect(nb.cell(3).getByTestId("output-result")).toHaveAttribute("data-html-output", "");
   await expect(nb.cell(4).getByTestId("output-display")).toHaveAttribute("src", /^data:image\/png;base64,/);
   await expect(nb.cell(7).getByTestId("output-error")).toContainText("ZeroDivisionError");
 

@@ -33,9 +33,9 @@ test.describe("rich output", () => {
     await nb.execute(0, OBJECTS);
     const shown = nb.cell(0).getByTestId("output-display");
     await expect(shown).toHaveCount(5);
-    // HTML beats PNG; it renders in an iframe with an empty sandbox (no scripts, opaque origin).
-    await expect(shown.nth(0)).toHaveAttribute("sandbox", "");
-    await expect(page.frameLocator("iframe[title='HTML output']").first().locator("#rich")).toHaveText("html wins");
+    // HTML beats PNG; it renders sanitized in its own shadow root.
+    await expect(shown.nth(0)).toHaveAttribute("data-html-output", "");
+    await expect(shown.nth(0).locator("#rich")).toHaveText("html wins");
     await expect(nb.cell(0).getByRole("heading", { name: "from markdown" })).toBeVisible();
     await expect(shown.nth(2)).toHaveAttribute("src", /^data:image\/svg\+xml/);
     await expect(shown.nth(3)).toHaveAttribute("src", /^data:image\/png;base64,iVBORw0KGgo/);

@@ -100,11 +100,11 @@ display(Svg())
 display(Md())
 print(${JSON.stringify(HTML_PAYLOAD)})`,
   );
-  await expect(nb.cell(0).getByTestId("output-display")).toHaveCount(3); // HTML iframe, SVG image, rendered markdown
+  await expect(nb.cell(0).getByTestId("output-display")).toHaveCount(3); // sanitized HTML, SVG image, rendered markdown
   await expect(page.getByTestId("markdown-rendered").first()).toContainText("md");
   await expect(page.getByLabel("Notebook title")).toHaveValue(TITLE_PAYLOAD); // a value, never markup
-  // Click the javascript: link inside the sandboxed HTML output and the one in the markdown.
-  await page.frameLocator('[data-testid="output-display"]').first().locator("#js-link").click();
+  // Click the javascript: link inside the HTML output and the one in the markdown.
+  await nb.cell(0).getByTestId("output-display").first().locator("#js-link").click();
   await page.getByTestId("markdown-rendered").first().getByText("click me").click();
   await expectNothingRan(page, dialogs);
   await nb.waitSaved();
@@ -124,7 +124,7 @@ print(${JSON.stringify(HTML_PAYLOAD)})`,
   await expect(reader.getByTestId("shared-title")).toHaveText(TITLE_PAYLOAD);
   await expect(reader.getByRole("link", { name: FILE_PAYLOAD })).toBeVisible();
   await expect(reader.getByTestId("shared-cell").nth(0).getByTestId("output-display")).toHaveCount(3);
-  await reader.frameLocator('[data-testid="output-display"]').first().locator("#js-link").click();
+  await reader.getByTestId("shared-cell").nth(0).getByTestId("output-display").first().locator("#js-link").click();
   await reader.getByTestId("markdown-rendered").first().getByText("click me").click();
   await expectNothingRan(reader, readerDialogs);
   await ctx.close();

@@ -30,7 +30,7 @@ test("share: create, read without a cookie, download, fork, revoke", async ({ pa
   await nb.waitSaved();
   await insertFile(nb.id, "data/sales figures.csv", "city,n\nOslo,7\n", "text/csv");
 
-  // The owner creates a link; the full URL is shown once.
+  // The owner creates a link.
   await page.getByRole("button", { name: "Share" }).click();
   const dialog = page.getByRole("dialog", { name: "Share notebook" });
   await dialog.getByRole("button", { name: "Create link" }).click();
@@ -61,7 +61,7 @@ test("share: create, read without a cookie, download, fork, revoke", async ({ pa
   // Code is highlighted on the server; outputs show as in the notebook.
   await expect(cells.nth(0).locator(".hljs .k").first()).toHaveText("import");
   await expect(cells.nth(0).getByTestId("output-display")).toHaveAttribute("src", /^data:image\/png;base64,/);
-  await expect(cells.nth(0).getByTestId("output-result")).toHaveAttribute("sandbox", "");
+  await expect(cells.nth(0).getByTestId("output-result").locator("td").first()).toHaveText("Oslo");
   await expect(cells.nth(1).getByTestId("output-error")).toContainText("NameError");
   await expect(cells.nth(2).getByTestId("output-stdout")).toHaveText("42\n");
   // The agent conversation and the files.
@@ -111,4 +111,51 @@ test("share: create, read without a cookie, download, fork, revoke", async ({ pa
   expect(gone!.status()).toBe(404);
   expect((await reader.request.get(`${url}/files/data/sales%20figures.csv`)).status()).toBe(404);
   await readerContext.close();
+});
+
+test("the share dialog lists existing links, copies one again after closing, and revokes each", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(240_000); // three page loads and a reader; slow on a loaded machine
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  const nb = await NotebookPage.create(page);
+  const share = page.getByRole("button", { name: "Share" });
+  const dialog = page.getByRole("dialog", { name: "Share notebook" });
+  await share.click();
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const first = await dialog.getByTestId("share-url").inputValue();
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const second = await dialog.getByTestId("share-url").inputValue();
+  expect(second).not.toBe(first);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+
+  // After a reload, both links are listed (newest first) and each can be copied again.
+  await page.reload();
+  await share.click();
+  const links = dialog.getByTestId("share-link");
+  await expect(links).toHaveCount(2);
+  await links.nth(1).getByRole("button", { name: "Copy link" }).click();
+  await expect(links.nth(1).getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(first);
+  await links.nth(0).getByRole("button", { name: "Copy link" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(second);
+
+  // The copied link works for a reader; revoking it removes its copy button and the page.
+  const ctx = await browser.newContext();
+  const reader = await ctx.newPage();
+  expect((await reader.goto(first))!.status()).toBe(200);
+  await links.nth(1).getByRole("button", { name: "Revoke" }).click();
+  await expect(links.nth(1)).toHaveAttribute("data-revoked", "true");
+  await expect(links.nth(1).getByRole("button", { name: "Copy link" })).toHaveCount(0);
+  expect((await reader.goto(first))!.status()).toBe(404);
+  expect((await reader.goto(second))!.status()).toBe(200);
+  await ctx.close();
+  await page.reload();
+  await share.click();
+  await expect(dialog).toBeVisible();
+  await expect(links.nth(1)).toHaveAttribute("data-revoked", "true");
+  await expect(links.nth(0).getByRole("button", { name: "Copy link" })).toBeVisible();
+  expect(nb.id).toMatch(/^[0-9a-f-]{36}$/);
 });

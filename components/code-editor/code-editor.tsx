@@ -11,6 +11,7 @@ import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type * as Monaco from "monaco-editor";
 import { FallbackEditor } from "./fallback-editor";
+import { attachKernelCompletion } from "./kernel-completion";
 
 // Monaco is served from our own origin (copied to public/ at install); the CDN is not reachable.
 loader.config({ paths: { vs: "/monaco/vs" } });
@@ -161,6 +162,7 @@ export function CodeEditor(props: Props) {
       keybindingContext: "!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible",
       run: () => keys.current.onEscape?.(),
     });
+    attachKernelCompletion(monaco, editor);
   };
 
   // Monaco is shown in this commit: give it the focus the fallback had (or autoFocus asked for).

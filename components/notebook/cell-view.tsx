@@ -30,6 +30,7 @@ export interface CellActions {
   onDragOver(id: string, after: boolean): void;
   onDrop(): void;
   onDragEnd(): void;
+  onClearOutputs(id: string): void;
 }
 
 /** The editor's model path: the notebook focuses a cell's editor by it. */
@@ -177,6 +178,7 @@ export const CellView = memo(function CellView({
           <CellRunTime run={run} savedDurationMs={cell.durationMs} />
           <OutputView
             outputs={outputs}
+            onClear={active ? undefined : () => actions.onClearOutputs(cell.id)}
             onFixWithAgent={fixWithAgent && !active ? () => fixWithAgent(cell.id) : undefined}
           />
         </div>

@@ -15,10 +15,11 @@ interface Props {
   onInterrupt(): void;
   onRestart(): void;
   onKeyboardHelp(): void;
+  onClearAll(): void;
 }
 
 export function NotebookToolbar(props: Props) {
-  const { notebookId, shareNotes, status, busy, onRunAll, onInterrupt, onRestart } = props;
+  const { notebookId, shareNotes, status, busy, onRunAll, onInterrupt, onRestart, onClearAll } = props;
   const [sharing, setSharing] = useState(false);
   const btn = "rounded border border-slate-300 bg-white px-2.5 py-1 text-sm hover:bg-slate-50 disabled:opacity-40";
   return (
@@ -32,6 +33,9 @@ export function NotebookToolbar(props: Props) {
       </button>
       <button type="button" className={btn} onClick={onRestart} disabled={status.state === "starting"}>
         Restart
+      </button>
+      <button type="button" className={btn} onClick={onClearAll}>
+        Clear all outputs
       </button>
       <ExportButton notebookId={notebookId} className={btn} />
       <button type="button" className={btn} onClick={() => setSharing((s) => !s)} aria-expanded={sharing}>

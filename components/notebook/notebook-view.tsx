@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { RunKey } from "@/components/code-editor/early-editing";
 import type { CellKind, NotebookDoc } from "@/lib/notebook/cell";
+import { CLEARED, cellsToClear } from "@/lib/notebook/clear-outputs";
 import { AgentPanel } from "@/components/agent/agent-panel";
 import { FileDropZone } from "@/components/files/file-drop-zone";
 import { FilePanel } from "@/components/files/file-panel";
@@ -132,6 +133,7 @@ export function NotebookView({
         if (at >= 0) doc.moveTo(drag.id, at + (drag.after ? 1 : 0));
       },
       onDragEnd: () => setDrag(null),
+      onClearOutputs: (id) => latest.current.doc.setOutputs(id, [...CLEARED.outputs], null, null),
     }),
     [setDrag],
   );
@@ -165,6 +167,10 @@ export function NotebookView({
               onInterrupt={control.interrupt}
               onRestart={control.restart}
               onKeyboardHelp={() => modes.setHelpOpen(true)}
+              onClearAll={() => {
+                const active = (id: string) => ["queued", "running"].includes(runtime.runs[id]?.phase ?? "");
+                for (const id of cellsToClear(doc.cellsRef.current, active)) actions.onClearOutputs(id);
+              }}
             />
           </div>
           {control.dialog}

@@ -7,6 +7,7 @@ import type { Kernel, KernelStatus } from "@/lib/kernel/kernel";
 import { BrowserKernel } from "@/lib/kernel/browser-kernel";
 import type { PackageSource } from "@/lib/kernel/protocol";
 import { releaseMonaco } from "@/components/code-editor/code-editor";
+import { setCompletionKernel } from "@/components/code-editor/kernel-completion";
 import { pagePackageSource, takeEarlyWorker } from "./early-kernel";
 
 function markReady(status: KernelStatus) {
@@ -21,6 +22,7 @@ function markReady(status: KernelStatus) {
 function createKernel(packages: PackageSource | null): BrowserKernel {
   const k = new BrowserKernel({ adopt: takeEarlyWorker(), packages });
   k.onStatus(markReady);
+  setCompletionKernel(k);
   return k;
 }
 

@@ -1,26 +1,42 @@
 "use client";
-// The one renderer for every output type. Rich outputs that could carry script (HTML, SVG)
-// render inside a sandboxed iframe without allow-scripts/allow-same-origin: nothing in them
-// can run in, or reach, the app's origin.
+// The one renderer for every output type. HTML is sanitized and shown in its own shadow root
+// (isolated-html.tsx); SVG is shown as an image. Nothing in an output can run in the app's origin.
 import type { Output } from "@/lib/notebook/outputs";
 import { pickMime, SERVED_IMAGE_KEY, textOf } from "@/lib/notebook/mime";
 import { KatexStylesheet } from "@/components/notebook/katex-stylesheet";
 import { MarkdownView, sanitizeRendered } from "@/components/notebook/markdown-view";
 import { renderLatexOutput } from "@/lib/notebook/render-math";
-import { SandboxedHtml } from "./sandboxed-html";
+import { IsolatedHtml } from "./isolated-html";
 import { StreamText } from "./stream-text";
 
+/** `onClear`: a small "clear output" button on the output, as Colab has; `onFixWithAgent`: "Fix with
+ * agent" under a traceback. Absent in read-only views. */
 export function OutputView({
   outputs,
+  onClear,
   onFixWithAgent,
 }: {
   outputs: readonly Output[];
-  /** Offers "Fix with agent" under a traceback (the notebook page; not read-only views). */
+  onClear?: () => void;
   onFixWithAgent?: () => void;
 }) {
   if (outputs.length === 0) return null;
   return (
-    <div className="space-y-1 border-t border-slate-100 px-3 py-2" data-testid="cell-outputs">
+    <div
+      className="group/out relative min-w-0 space-y-1 border-t border-slate-100 px-3 py-2"
+      data-testid="cell-outputs"
+    >
+      {onClear && (
+        <button
+          type="button"
+          aria-label="Clear output"
+          title="Clear output"
+          onClick={onClear}
+          className="absolute top-1 right-1 z-[1] rounded px-1 text-xs leading-4 text-slate-400 opacity-60 hover:bg-slate-100 hover:text-slate-700 group-hover/out:opacity-100 focus-visible:opacity-100"
+        >
+          ✕
+        </button>
+      )}
       {outputs.map((o, i) => (
         <OutputItem key={i} output={o} onFixWithAgent={onFixWithAgent} />
       ))}
@@ -76,7 +92,7 @@ function MimeBundle({ data, kind, src }: { data: Record<string, unknown>; kind: 
   const value = textOf(data[mime]);
   switch (mime) {
     case "text/html":
-      return <SandboxedHtml html={value} testId={testId} />;
+      return <IsolatedHtml html={value} testId={testId} />;
     case "text/markdown":
       return (
         <div data-testid={testId}>

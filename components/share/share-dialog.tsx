@@ -1,7 +1,7 @@
 "use client";
-// The owner's share links for this notebook: create one (its URL is shown once, with a copy
-// button), see the existing ones with their dates, revoke any; choose whether readers also see the
-// agent's progress notes (off by default: they are working notes, not the answer).
+// The owner's share links for this notebook: create one, see the existing ones with their dates,
+// copy any live one again, revoke any; choose whether readers also see the agent's progress notes
+// (off by default: they are working notes, not the answer).
 import { useEffect, useState } from "react";
 import { notebookApi, type ShareLinkSummary } from "@/lib/client/notebook-api";
 import { RelativeTime } from "@/components/layout/relative-time";
@@ -18,7 +18,7 @@ export function ShareDialog({
   const [notes, setNotes] = useState(shareNotes);
   const [links, setLinks] = useState<ShareLinkSummary[] | null>(null);
   const [created, setCreated] = useState<{ id: string; url: string } | null>(null);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -50,13 +50,13 @@ export function ShareDialog({
     attempt(async () => {
       const r = await notebookApi.createShare(notebookId);
       setCreated({ id: r.link.id, url: r.url });
-      setCopied(false);
+      setCopied(null);
       setLinks((l) => [r.link, ...(l ?? [])]);
     });
   const revoke = (linkId: string) =>
     attempt(async () => {
       const { link } = await notebookApi.revokeShare(notebookId, linkId);
-      setLinks((l) => (l ?? []).map((x) => (x.id === link.id ? link : x)));
+      setLinks((l) => (l ?? []).map((x) => (x.id === link.id ? { ...link, path: null } : x)));
       if (created?.id === linkId) setCreated(null);
     });
   const toggleNotes = (on: boolean) =>
@@ -70,11 +70,12 @@ export function ShareDialog({
         throw e;
       }
     });
-  const copy = () =>
+  const copy = (linkId: string, url: string) =>
     attempt(async () => {
-      await navigator.clipboard.writeText(created!.url);
-      setCopied(true);
+      await navigator.clipboard.writeText(url);
+      setCopied(linkId);
     });
+  const urlOf = (path: string) => new URL(path, window.location.origin).href;
 
   return (
     <div
@@ -105,7 +106,7 @@ export function ShareDialog({
       </button>
       {created && (
         <div className="mt-3 rounded border border-amber-200 bg-amber-50 p-2">
-          <p className="mb-1 text-xs text-amber-800">Copy it now: the link is shown only once.</p>
+          <p className="mb-1 text-xs text-amber-800">New link: anyone who has it can read this notebook.</p>
           <div className="flex gap-2">
             <input
               readOnly
@@ -118,9 +119,9 @@ export function ShareDialog({
             <button
               type="button"
               className="rounded border border-slate-300 bg-white px-2 py-1"
-              onClick={() => void copy()}
+              onClick={() => void copy(created.id, created.url)}
             >
-              {copied ? "Copied" : "Copy"}
+              {copied === created.id ? "Copied" : "Copy"}
             </button>
           </div>
         </div>
@@ -140,6 +141,17 @@ export function ShareDialog({
             data-revoked={l.revokedAt ? "true" : "false"}
           >
             <RelativeTime value={l.createdAt} prefix="Created " className="flex-1 text-xs text-slate-600" />
+            {l.path && (
+              <button
+                type="button"
+                className="text-xs text-blue-700 hover:text-blue-900"
+                data-testid="share-link-copy"
+                data-url={urlOf(l.path)}
+                onClick={() => void copy(l.id, urlOf(l.path!))}
+              >
+                {copied === l.id ? "Copied" : "Copy link"}
+              </button>
+            )}
             {l.revokedAt ? (
               <RelativeTime value={l.revokedAt} prefix="Revoked " className="text-xs text-slate-400" />
             ) : (

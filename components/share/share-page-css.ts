@@ -38,7 +38,7 @@ const PAGE =
   ".out{margin:0;max-height:32rem;overflow:auto;white-space:pre-wrap;overflow-wrap:break-word;border-radius:.25rem;padding:.25rem .5rem;font-size:13px;line-height:20px}" +
   ".err{background:#fef2f2;color:#991b1b}.collapsed:has(+details[open]){display:none}" +
   ".long summary{cursor:pointer;font-size:12px;color:#1d4ed8;text-decoration:underline}" +
-  ".frame{width:100%;border:1px solid #e2e8f0;border-radius:.25rem;background:#fff}.img{max-width:100%}" +
+  ".html-out{max-width:100%;min-width:0}.img{max-width:100%}" +
   ".transcript{display:flex;flex-direction:column;gap:.5rem;font-size:14px}" +
   ".msg-user{border-radius:.25rem;background:#f1f5f9;padding:.25rem .5rem}.msg-user p{margin:0;white-space:pre-wrap}.msg{padding:0 .25rem}" +
   ".notes{border-left:2px solid #cbd5e1;padding-left:.5rem;color:#64748b;font-size:.8rem}.notes p{margin:.25rem 0;white-space:pre-wrap;font-style:italic}" +

@@ -4,8 +4,9 @@
 // Safety: every piece of notebook data goes through esc() (text and attribute values alike); the
 // only markup we pass through is our own: highlight.js spans (it escapes the source), markdown-it
 // with raw HTML off and its link validation (no javascript: URLs), and ANSI styles from a fixed
-// palette. HTML from Python only ever appears escaped inside a sandbox="" iframe's srcdoc. The
-// response's CSP allows no inline script either, so a slip in one layer is not enough.
+// palette. HTML from Python is rebuilt from an allowlist (components/output/sanitize-html.ts) and
+// shown in a declarative shadow root (scoped styles, its own height, no script needed). The
+// response's CSP allows no script at all either, so a slip in one layer is not enough.
 import type { SharedFileEntry, SharedNotebook } from "@/lib/db/shared-notebooks";
 import { SERVED_IMAGE_KEY, pickMime, textOf } from "@/lib/notebook/mime";
 import type { Output } from "@/lib/notebook/outputs";
@@ -17,7 +18,7 @@ import type { ImageAttachments } from "@/lib/notebook/attachments";
 import { withServedImages } from "@/lib/sharing/served-images";
 import { visibleText as shownName } from "@/lib/text/visible-text";
 import { parseAnsi, sliceSegments, type AnsiSegment } from "@/components/output/ansi";
-import { estimateHtmlHeight } from "@/components/output/html-height";
+import { HTML_OUTPUT_STYLE, sanitizeHtmlOutput } from "@/components/output/sanitize-html";
 import { SHARE_PAGE_CSS } from "./share-page-css";
 import { exactTime, isoTime, relativeTime, type DateFormatOptions } from "@/lib/time/relative-time";
 
@@ -44,11 +45,6 @@ const encode = (value: string): string => encodeURIComponent(value.replace(LONE_
 /** Long text is shown as head and tail; the full text sits in a <details> (no script needed). */
 const COLLAPSE_CHARS = 40_000;
 const KEEP_CHARS = 8_000;
-/** Inside a double-quoted attribute only `&` and `"` mean anything: the srcdoc of HTML outputs needs no more. */
-const escSrcdoc = (value: string): string => value.replace(/[&"]/g, (c) => (c === "&" ? "&amp;" : "&quot;"));
-/** An iframe srcdoc document is UTF-8 and never in quirks mode: no doctype or charset needed. */
-const FRAME_STYLE =
-  "<style>body{margin:0;font:13px system-ui,sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 6px}</style>";
 
 /**
  * highlight.js marks tokens as <span class="hljs-keyword">; the page uses one- or two-letter
@@ -159,7 +155,8 @@ function mimeHtml(
   const value = textOf(data[mime]);
   switch (mime) {
     case "text/html":
-      return `<iframe data-testid="${testId}" title="HTML output" sandbox="" class="frame" style="height:${estimateHtmlHeight(value)}px" srcdoc="${escSrcdoc(FRAME_STYLE + value)}"></iframe>`;
+      // The sanitized markup has no <template> and no unclosed raw text: it cannot end the template.
+      return `<div data-testid="${testId}" data-html-output="" class="html-out"><template shadowrootmode="open"><style>${HTML_OUTPUT_STYLE}</style>${sanitizeHtmlOutput(value)}</template></div>`;
     case "text/markdown":
       return `<div data-testid="${testId}">${markdownHtml(value)}</div>`;
     case "text/latex":

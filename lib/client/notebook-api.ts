@@ -9,6 +9,8 @@ export interface ShareLinkSummary {
   id: string;
   createdAt: string;
   revokedAt: string | null;
+  /** Where a live link reads (`/s/<token>`), to copy again; null when revoked or made before links could be shown again. */
+  path?: string | null;
 }
 
 export class ApiError extends Error {

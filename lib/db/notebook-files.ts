@@ -11,6 +11,16 @@ import type { Prisma } from "./generated/client";
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
 
+/** The owner's notebook titles that start with `prefix` (to name an import apart from them). */
+export async function findOwnedTitlesStartingWith(ownerId: string, prefix: string): Promise<Set<string>> {
+  const rows = await db.notebook.findMany({
+    where: { ownerId, title: { startsWith: prefix } },
+    select: { title: true },
+    take: 10_000,
+  });
+  return new Set(rows.map((r) => r.title));
+}
+
 export async function createImportedNotebook(ownerId: string, nb: ImportedNotebook): Promise<{ id: string }> {
   return db.notebook.create({
     data: {

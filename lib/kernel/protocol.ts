@@ -78,7 +78,23 @@ export interface ResetRequest {
   id: number;
 }
 
+/** Completions for the end of `line` (the text before the cursor), from the live namespace (complete.py). */
+export interface CompleteRequest {
+  type: "complete";
+  id: number;
+  line: string;
+}
+
+/** Signature and docstring of a dotted name in the live namespace (complete.py). */
+export interface InspectRequest {
+  type: "inspect";
+  id: number;
+  name: string;
+}
+
 export type WorkerRequest =
+  | CompleteRequest
+  | InspectRequest
   | InitRequest
   | RunRequest
   | WriteFileRequest
@@ -134,6 +150,8 @@ export const workerMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("reply"), id, data: z.instanceof(Uint8Array).nullable() }),
   /** Answer to listFiles: paths as given (dir + "/" + relative path), at most 10 000 entries. */
   z.object({ type: z.literal("fileList"), id, files: z.array(fileEntrySchema) }),
+  /** Answer to complete or inspect: complete.py's JSON (read by lib/kernel/kernel-assist.ts). */
+  z.object({ type: z.literal("assist"), id, json: z.string() }),
   /** A request failed (init included); the worker is still usable unless it was init. */
   z.object({ type: z.literal("error"), id, message: z.string() }),
   /** The worker is unusable (a fatal Pyodide error, or an exception outside any request): the kernel replaces it. */

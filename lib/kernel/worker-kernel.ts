@@ -33,6 +33,8 @@ import type { AnyInit, KernelTransport, WorkerConnection } from "@/lib/kernel/ke
 import { PendingRequests } from "@/lib/kernel/pending-requests";
 import {
   assertNever,
+  type CompleteRequest,
+  type InspectRequest,
   parseWorkerMessage,
   PROTOCOL_VERSION,
   type FileEntry,
@@ -140,6 +142,19 @@ export class WorkerKernel<Init extends AnyInit = AnyInit> implements Kernel {
     const files = await this.request(`listFiles ${dir}`, (id) => ({ type: "listFiles", id, dir }));
     if (!Array.isArray(files)) throw new Error(`listFiles ${dir}: the worker sent no listing`);
     return files;
+  }
+
+  /**
+   * Completion or help from the live namespace (complete.py's JSON). Never queued behind a cell:
+   * the worker is single-threaded, so while anything runs or waits this answers null at once.
+   */
+  assist(request: (id: number) => CompleteRequest | InspectRequest): Promise<string | null> {
+    const worker = this.conn?.ready ? this.conn.worker : null;
+    if (!worker || this.active || this.queue.length > 0 || this.disposed) return Promise.resolve(null);
+    const id = this.nextId++;
+    const reply = this.pending.add<string>(id, "assist", this.timings.fileTimeoutMs);
+    worker.postMessage(request(id));
+    return reply.catch(() => null);
   }
 
   /** Clean namespace, empty working directory, counter back to 1, without a new boot (reset.py). */
@@ -435,6 +450,9 @@ export class WorkerKernel<Init extends AnyInit = AnyInit> implements Kernel {
         return;
       case "fileList":
         this.pending.resolve(message.id, message.files);
+        return;
+      case "assist":
+        this.pending.resolve(message.id, message.json);
         return;
       case "error":
         this.pending.reject(message.id, new Error(message.message));

@@ -1,5 +1,5 @@
 // The share page's string renderer: everything from the notebook reaches the HTML escaped, HTML
-// outputs only inside a sandboxed srcdoc, and the page itself contains no script or handlers.
+// outputs only sanitized inside a declarative shadow root, and the page contains no script or handlers.
 import { describe, expect, it } from "vitest";
 import type { SharedNotebook } from "@/lib/db/shared-notebooks";
 import type { Output } from "@/lib/notebook/outputs";
@@ -88,17 +88,14 @@ function notebook(over: Partial<SharedNotebook["notebook"]> = {}, rest: Partial<
   };
 }
 
-/** The page with every srcdoc value removed: what the top document itself parses. */
-const outsideFrames = (html: string) => html.replace(/ srcdoc="[^"]*"/g, "");
-
 describe("share page HTML", () => {
   const html = renderSharePage(TOKEN, notebook());
-  const top = outsideFrames(html);
+  const top = html;
 
-  it("has no script, no event handler attribute and no javascript: URL anywhere outside sandboxed frames", () => {
+  it("has no script, no event handler attribute and no javascript: URL anywhere", () => {
     expect(top).not.toMatch(/<script/i);
     expect(top).not.toMatch(/<svg|<img src=x/i);
-    // Outside srcdoc every < and > of data is escaped, so this finds exactly the page's own tags.
+    // Every < and > of data is escaped or rebuilt from an allowlist, so this finds only tags we wrote.
     const tags = top.match(/<[a-z][^>]*>/gi) ?? [];
     expect(tags.length).toBeGreaterThan(50);
     for (const tag of tags) {
@@ -109,13 +106,19 @@ describe("share page HTML", () => {
     }
   });
 
-  it('keeps HTML outputs in sandbox="" frames, escaped so the attribute cannot be left', () => {
-    const frames = [...html.matchAll(/<iframe ([^>]*?)srcdoc="([^"]*)"><\/iframe>/g)];
-    expect(frames).toHaveLength(1);
-    expect(frames[0]![1]).toContain('sandbox=""');
-    const srcdoc = frames[0]![2]!;
-    expect(srcdoc).toContain("&quot; onload=&quot;alert(1)"); // the payload's quote stays inside
-    expect(srcdoc).toContain("<script>alert(1)</script>"); // harmless: inert in a sandbox without allow-scripts
+  it("shows HTML outputs sanitized in a declarative shadow root that the data cannot leave", () => {
+    const roots = [
+      ...html.matchAll(
+        /<div data-testid="output-display" data-html-output="" class="html-out"><template shadowrootmode="open">(.*?)<\/template><\/div>/g,
+      ),
+    ];
+    expect(roots).toHaveLength(1);
+    const inner = roots[0]![1]!;
+    expect(inner).toContain("<a>x</a>"); // the javascript: href is gone, the text stays
+    expect(inner).toContain("<img>"); // no src=x, no onerror
+    expect(inner).not.toMatch(/<script|<svg|<\/template/i);
+    expect(inner).toContain("&quot; onload=&quot;alert(1)"); // the payload's quote is text
+    for (const tag of inner.match(/<[a-z][^>]*>/gi) ?? []) expect(tag).not.toMatch(/\son\w+\s*=/i);
   });
 
   it("shows the data as text: title, file names, code, markdown, transcript", () => {

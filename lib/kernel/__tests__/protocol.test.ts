@@ -77,6 +77,7 @@ describe("assertNever", () => {
         case "runDone":
         case "reply":
         case "fileList":
+        case "assist":
         case "error":
         case "fatal":
           return m.type;

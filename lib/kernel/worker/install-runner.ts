@@ -18,6 +18,7 @@ export const PYTHON_MODULE_FILES = [
   { name: "_pylot_output", file: "output.py" },
   { name: "_pylot_packages", file: "packages.py" },
   { name: "_pylot_runner", file: "runner.py" },
+  { name: "_pylot_complete", file: "complete.py" },
 ] as const;
 
 /** FNV-1a over all sources: tells whether the runner baked into a snapshot is this one. */

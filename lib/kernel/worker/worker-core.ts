@@ -17,6 +17,7 @@ import RESET_SOURCE from "./reset.py";
 import RUNNER_SOURCE from "./runner.py";
 import SLEEP_SOURCE from "./sleep.py";
 import { interruptibleWait } from "./interruptible-sleep";
+import COMPLETE_SOURCE from "./complete.py";
 import { limitCStack } from "./stack-limit";
 
 export const MODULES: PythonModuleSource[] = [
@@ -24,6 +25,7 @@ export const MODULES: PythonModuleSource[] = [
   { name: "_pylot_output", file: "output.py", source: OUTPUT_SOURCE },
   { name: "_pylot_packages", file: "packages.py", source: PACKAGES_SOURCE },
   { name: "_pylot_runner", file: "runner.py", source: RUNNER_SOURCE },
+  { name: "_pylot_complete", file: "complete.py", source: COMPLETE_SOURCE },
 ];
 
 export type Post = (message: WorkerMessageInput, transfer?: Transferable[]) => void;
@@ -154,6 +156,21 @@ export class WorkerCore {
       case "listFiles":
         return this.fileOp(request.id, request.dir, (s, dir) => {
           this.post({ type: "fileList", id: request.id, files: listFiles(s.py.FS, dir, request.dir) });
+        });
+      case "complete":
+      case "inspect":
+        return this.withSession(request.id, (s) => {
+          const assist = s.py.pyimport("_pylot_complete") as PyProxy & {
+            complete(line: string): string;
+            inspect_name(name: string): string;
+          };
+          try {
+            const json =
+              request.type === "complete" ? assist.complete(request.line) : assist.inspect_name(request.name);
+            this.post({ type: "assist", id: request.id, json });
+          } finally {
+            assist.destroy();
+          }
         });
       case "reset":
         return this.withSession(request.id, (s) => {

@@ -30,7 +30,7 @@ const importReq = (cookie: string, text: string, headers: Record<string, string>
   );
 
 describe("share links", () => {
-  it("create (token once, only its hash stored), read, fork with files, revoke → gone at once", async () => {
+  it("create (only its hash stored, listed again to copy), read, fork with files, revoke → gone at once", async () => {
     const owner = newOwner();
     const reader = newOwner();
     const nb = await newNotebook(owner.cookie);
@@ -60,9 +60,11 @@ describe("share links", () => {
     const row = await db.shareLink.findUniqueOrThrow({ where: { id: link.id } });
     expect(row.tokenHash).toBe(createHash("sha256").update(token).digest("hex"));
     expect(JSON.stringify(row)).not.toContain(token);
-    const listed = await (await shares.GET(request("GET", "/x", { cookie: owner.cookie }), ctx({ id: nb.id }))).json();
-    expect(listed.links).toEqual([link]);
-    expect(JSON.stringify(listed)).not.toContain(token);
+    const list = async () =>
+      (await (await shares.GET(request("GET", "/x", { cookie: owner.cookie }), ctx({ id: nb.id }))).json()).links;
+    // The owner sees the link again, to copy it later (the token is derived from the server's secret).
+    expect(link.path).toBe(`/s/${token}`);
+    expect(await list()).toEqual([link]);
 
     const shared = await findSharedNotebook(token);
     expect(shared?.notebook.title).toBe("Shared <b>analysis</b>");
@@ -109,6 +111,15 @@ describe("share links", () => {
     );
     expect((await revoked.json()).link.revokedAt).not.toBeNull();
     expect(await findSharedNotebook(token)).toBeNull();
+    expect(await list()).toEqual([{ ...link, revokedAt: expect.any(String), path: null }]);
+    // A link made before tokens were derived (random, only its hash known) is listed without a path.
+    const legacy = await db.shareLink.create({
+      data: { notebookId: nb.id, tokenHash: createHash("sha256").update("r".repeat(43)).digest("hex") },
+    });
+    expect((await list()).find((l: { id: string }) => l.id === legacy.id)).toMatchObject({
+      path: null,
+      revokedAt: null,
+    });
     expect(await readSharedFile(token, "data/my data.csv")).toBeNull();
     expect((await image(token, "0")).status).toBe(404);
     expect((await fork.POST(request("POST", "/x", { cookie: reader.cookie, body: { token } }), ctx({}))).status).toBe(
@@ -136,6 +147,23 @@ describe("share links", () => {
 });
 
 describe(".ipynb through the routes", () => {
+  it("a re-imported notebook is named '(imported)', then '(imported 2)'; another owner's titles do not count", async () => {
+    const { cookie } = newOwner();
+    const file = fixture("every-output.v4.5.ipynb");
+    const titleOf = async (res: Response) => {
+      const { id } = (await res.json()).notebook;
+      return (await (await notebook.GET(request("GET", "/x", { cookie }), ctx({ id }))).json()).notebook.title;
+    };
+    expect(await titleOf(await importReq(cookie, file))).toBe("Every output");
+    expect(await titleOf(await importReq(cookie, file))).toBe("Every output (imported)");
+    expect(await titleOf(await importReq(cookie, file))).toBe("Every output (imported 2)");
+    const other = newOwner();
+    const res = await importReq(other.cookie, file);
+    const { id } = (await res.json()).notebook;
+    const got = await (await notebook.GET(request("GET", "/x", { cookie: other.cookie }), ctx({ id }))).json();
+    expect(got.notebook.title).toBe("Every output");
+  });
+
   it("import → export round trip is valid nbformat 4.5 and keeps every output type", async () => {
     const { cookie } = newOwner();
     const file = fixture("every-output.v4.5.ipynb");
