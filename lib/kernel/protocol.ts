@@ -7,7 +7,7 @@ import { z } from "zod";
 import { outputSchema } from "@/lib/notebook/outputs";
 
 /** Bump when a request or message changes shape. Checked at init, in both directions. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 // ---------------------------------------------------------------- page → worker
 
