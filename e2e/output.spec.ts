@@ -145,7 +145,7 @@ test("clear outputs per cell and for all cells; a reload and the share page show
 
   // One cell: the small button on its output.
   await nb.outputs(1).hover();
-  await nb.outputs(1).getByRole("button", { name: "Clear output" }).click();
+  await nb.cell(1).getByRole("button", { name: "Clear output" }).click();
   await expect(nb.outputs(1)).toHaveCount(0);
   await expect(nb.outputs(0)).toContainText("first output");
   await nb.waitSaved();

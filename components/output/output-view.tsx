@@ -22,10 +22,8 @@ export function OutputView({
 }) {
   if (outputs.length === 0) return null;
   return (
-    <div
-      className="group/out relative min-w-0 space-y-1 border-t border-slate-100 px-3 py-2"
-      data-testid="cell-outputs"
-    >
+    // The clear button sits beside the outputs, not in them: their text is what Python printed.
+    <div className="group/out relative min-w-0 border-t border-slate-100">
       {onClear && (
         <button
           type="button"
@@ -37,9 +35,11 @@ export function OutputView({
           ✕
         </button>
       )}
-      {outputs.map((o, i) => (
-        <OutputItem key={i} output={o} onFixWithAgent={onFixWithAgent} />
-      ))}
+      <div className="min-w-0 space-y-1 px-3 py-2" data-testid="cell-outputs">
+        {outputs.map((o, i) => (
+          <OutputItem key={i} output={o} onFixWithAgent={onFixWithAgent} />
+        ))}
+      </div>
     </div>
   );
 }
