@@ -21,7 +21,7 @@ interface Props {
 export function NotebookToolbar(props: Props) {
   const { notebookId, shareNotes, status, busy, onRunAll, onInterrupt, onRestart, onClearAll } = props;
   const [sharing, setSharing] = useState(false);
-  const btn = "rounded border border-slate-300 bg-white px-2.5 py-1 text-sm hover:bg-slate-50 disabled:opacity-40";
+  const btn = "rounded border border-slate-300 bg-white px-2 py-1 text-sm hover:bg-slate-50 disabled:opacity-40";
   return (
     <div className="flex flex-wrap items-center gap-2">
       <KernelStatusBadge status={status} />
@@ -34,8 +34,14 @@ export function NotebookToolbar(props: Props) {
       <button type="button" className={btn} onClick={onRestart} disabled={status.state === "starting"}>
         Restart
       </button>
-      <button type="button" className={btn} onClick={onClearAll}>
-        Clear all outputs
+      <button
+        type="button"
+        className={btn}
+        onClick={onClearAll}
+        aria-label="Clear all outputs"
+        title="Clear all outputs"
+      >
+        Clear
       </button>
       <ExportButton notebookId={notebookId} className={btn} />
       <button type="button" className={btn} onClick={() => setSharing((s) => !s)} aria-expanded={sharing}>

@@ -21,8 +21,14 @@ export function ExportButton({ notebookId, className }: { notebookId: string; cl
   }
   return (
     <>
-      <button type="button" className={className} onClick={() => void download()}>
-        Export .ipynb
+      <button
+        type="button"
+        className={className}
+        onClick={() => void download()}
+        aria-label="Export .ipynb"
+        title="Download as a Jupyter notebook (.ipynb)"
+      >
+        Export
       </button>
       {error && (
         <span role="alert" className="text-xs text-red-700">
