@@ -84,7 +84,9 @@ describe("daily spend caps", () => {
       await readEvents(accepted[0]!);
       // The run that started holds its budget while it may still spend: a fifth start is refused too.
       expect(await committedSpendToday(owner.id, 2)).toBeGreaterThanOrEqual(2);
-      const again = await errorOf(await start(owner.cookie, notebooks[3]!.id));
+      // On a notebook whose start was refused (the accepted one has its run still going: a 409).
+      const refused = notebooks[replies.findIndex((r) => r.status !== 200)]!;
+      const again = await errorOf(await start(owner.cookie, refused.id));
       expect(again.status).toBe(429);
     });
   });
