@@ -26,6 +26,19 @@ export function revealCell(cellId: string, { highlight = false, center = false }
   return true;
 }
 
+const FOLLOW_FRAMES = 120;
+
+/**
+ * Reveals a cell the agent is writing once React has rendered it. The event that adds the cell
+ * sets state; its commit may come a few frames later on a busy machine, so this waits for the
+ * element (about 2 s at most) instead of trying once and missing it.
+ */
+export function followCell(cellId: string, frames = FOLLOW_FRAMES): void {
+  requestAnimationFrame(() => {
+    if (!revealCell(cellId) && frames > 0) followCell(cellId, frames - 1);
+  });
+}
+
 /** Reveals the cell and puts the cursor in its editor (Monaco's input, or the plain fallback). */
 export function editCell(cellId: string): void {
   if (!revealCell(cellId, { highlight: true, center: true })) return;

@@ -13,7 +13,7 @@ import {
 import { agentApi } from "@/lib/client/agent-api";
 import { driveRun, type StepOutcome, type ToolCall } from "@/lib/client/agent-driver";
 import { liveOnEvent, type LiveRun } from "./live-run";
-import { revealCell } from "./cell-focus";
+import { followCell } from "./cell-focus";
 import type { RunBudget } from "@/lib/client/agent-api";
 import type { Kernel } from "@/lib/kernel/kernel";
 import { assertNever } from "@/lib/kernel/protocol";
@@ -105,17 +105,19 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
             ev.index,
           );
           // The agent's cell comes into view as it is written (after React has rendered it).
-          requestAnimationFrame(() => revealCell(ev.cellId));
+          followCell(ev.cellId);
           break;
         case "code_delta": {
           const next = (code.get(ev.cellId) ?? "") + ev.delta;
           code.set(ev.cellId, next);
           doc.setServerSource(ev.cellId, next);
-          if (next.endsWith("\n")) requestAnimationFrame(() => revealCell(ev.cellId));
+          if (next.endsWith("\n")) followCell(ev.cellId);
           break;
         }
         case "tool_call":
           doc.setServerSource(ev.cellId, ev.code);
+          // Its editor may have grown since the last reveal: the whole cell in view before it runs.
+          followCell(ev.cellId);
           break;
         case "run_end":
           if (ev.run.error) setError(ev.run.error);
