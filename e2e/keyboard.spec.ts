@@ -166,6 +166,27 @@ test("H and the ⌨ button open the keyboard sheet; Esc closes it", async ({ pag
   await expect(sheet).toBeHidden();
 });
 
+test("the sheet keeps the keyboard when opened right after inserting cells: a late focus cannot take Esc from it", async ({
+  page,
+}) => {
+  const nb = await NotebookPage.create(page);
+  await nb.commandMode(0);
+  // A and B ask to focus their new cells once they are on the page; H comes before that render.
+  await nb.press("a");
+  await nb.press("b");
+  await nb.press("h");
+  const sheet = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(sheet).toBeVisible();
+  await expect(nb.cells).toHaveCount(3);
+  await expect(sheet.getByRole("button", { name: "Close" })).toBeFocused();
+  await nb.press("Escape");
+  await expect(sheet).toBeHidden();
+  // Command mode works again at once: D, D deletes the selected cell.
+  await nb.press("d");
+  await nb.press("d");
+  await expect(nb.cells).toHaveCount(2);
+});
+
 test("a deleted cell comes back with Ctrl+Z or the toast's Undo, with its output", async ({ page }) => {
   const nb = await NotebookPage.create(page);
   await nb.waitForKernel("ready", 120_000);
