@@ -127,6 +127,11 @@ test("command mode: Esc, A, B, M, Y, DD, Z, C/V, X, arrows and J/K, Shift+â†‘/â†
   await expect.poll(() => nb.sources()).toEqual(["two = 2", "three = 3"]);
   await nb.press("z");
   await expect.poll(() => nb.sources()).toEqual(["one = 1", "one = 1", "two = 2", "three = 3"]);
+  // Ctrl+A selects every cell, as in JupyterLab, and not the page's text.
+  await nb.press("Control+a");
+  for (let i = 0; i < 4; i++) await expect(nb.cell(i)).toHaveAttribute("data-selected", /^(true|range)$/);
+  expect(await page.evaluate(() => window.getSelection()?.toString() ?? "")).toBe("");
+  await nb.press("k"); // back to one selected cell
 
   await nb.waitSaved();
   await page.reload();

@@ -140,3 +140,26 @@ test("share page at 390×844: cells and conversation on screen, long code scroll
   await keepScreenshot(shared, testInfo, "share-390x844");
   await reader.close();
 });
+
+test("phone: before Monaco loads, a long line wraps inside the plain editor and nothing is cut off", async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize(PHONE);
+  // Hold Monaco back: the page shows the plain textarea it starts with.
+  const held: (() => void)[] = [];
+  await page.route("**/monaco/vs/**", (route) => {
+    held.push(() => void route.continue().catch(() => {}));
+  });
+  await page.goto("/");
+  const api = await createNotebook(page, "wrapping before Monaco");
+  await fillCell(page, api, 0, `${LONG_LINE}\nprint(totals)`, "ok");
+  await page.goto(`/notebooks/${api.id}`);
+  const area = page.getByTestId("code-editor-fallback");
+  await expect(area).toHaveValue(/region_11/);
+  const fit = await area.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
+  expect(fit.scroll).toBeLessThanOrEqual(fit.client + 1);
+  // Wider than two lines: the long line wrapped, and the box grew with it.
+  expect(fit.client).toBeGreaterThan(4 * 19);
+  await keepScreenshot(page, testInfo, "fallback-wrap-390");
+  for (const release of held) release();
+});

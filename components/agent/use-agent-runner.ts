@@ -176,6 +176,7 @@ export function useAgentRunner(notebookId: string, doc: NotebookDocument, runtim
         const result = await runtime.run(call.cellId, code, { awaitSavedFiles: true });
         runningCell.current = null;
         if (controller.signal.aborted) return null;
+        followCell(call.cellId); // its output, below the code, comes into view too
         // Output files the cell wrote are saved before its result comes back (awaitSavedFiles),
         // so the observation can name them.
         return {

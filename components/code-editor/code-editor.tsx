@@ -200,8 +200,14 @@ export function CodeEditor(props: Props) {
   }, [value]);
 
   return (
+    // Until Monaco is there the height is a floor: the textarea grows past it with wrapped lines.
     // biome-ignore lint/a11y/useAriaPropsSupportedByRole: names the cell's editor box for tests; the textarea inside carries the accessible name
-    <div style={{ height }} className="relative w-full" data-testid="code-editor" aria-label={ariaLabel}>
+    <div
+      style={mounted ? { height } : { minHeight: height }}
+      className={`relative w-full ${mounted ? "" : "grid"}`}
+      data-testid="code-editor"
+      aria-label={ariaLabel}
+    >
       {!mounted && (
         <FallbackEditor
           path={path}

@@ -116,5 +116,5 @@ export function FallbackEditor({
   }, [readOnly, ariaLabel, areaRef]);
 
   // biome-ignore lint/security/noDangerouslySetInnerHtml: escaped markup we build (fallback-markup.ts), the same the server painted
-  return <div ref={host} className="h-full w-full" dangerouslySetInnerHTML={{ __html: markup }} />;
+  return <div ref={host} className="grid w-full" dangerouslySetInnerHTML={{ __html: markup }} />;
 }

@@ -3,8 +3,10 @@
 // escaped, so no source can close the textarea and put markup in the page.
 import { escapeHtml } from "@/lib/html/escape-html";
 
+// Sized by its content (wrapped lines too) where the browser can; elsewhere it fills the
+// editor box, whose height counts lines (code-editor.tsx).
 const FALLBACK_CLASS =
-  "block h-full w-full resize-none overflow-hidden bg-transparent py-2 pr-3 pl-[10px] font-mono text-[13px] leading-[19px] whitespace-pre-wrap text-slate-800 outline-none";
+  "block w-full resize-none overflow-hidden [field-sizing:content] bg-transparent py-2 pr-3 pl-[10px] font-mono text-[13px] leading-[19px] whitespace-pre-wrap text-slate-800 outline-none";
 
 /** The textarea as HTML. The leading newline is eaten by the HTML parser, so text starting with one keeps it. */
 export function fallbackMarkup(

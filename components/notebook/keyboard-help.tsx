@@ -18,11 +18,7 @@ export function KeyboardHelp({ onClose }: { onClose(): void }) {
     >
       <div className="mb-2 flex items-center">
         <h2 className="flex-1 font-semibold">Keyboard shortcuts</h2>
-        <button
-          type="button"
-          onClick={onClose}
-          className="rounded px-2 py-0.5 text-slate-500 hover:bg-slate-100"
-        >
+        <button type="button" onClick={onClose} className="rounded px-2 py-0.5 text-slate-500 hover:bg-slate-100">
           Close
         </button>
       </div>

@@ -211,6 +211,15 @@ export function useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEdi
           return move(-1, true);
         case "extend-down":
           return move(1, true);
+        case "select-all": {
+          const first = cells[0];
+          const last = cells[cells.length - 1];
+          if (!first || !last) return;
+          setAnchor(first.id);
+          setHead(last.id);
+          setFocusReq((r) => ({ id: last.id, mode: "command", n: (r?.n ?? 0) + 1 }));
+          return;
+        }
         case "insert-above":
           return void insertAt(Math.max(0, firstIndex), "code", "command");
         case "insert-below":

@@ -8,6 +8,7 @@ export type NotebookCommand =
   | "select-down"
   | "extend-up" // Shift+↑: grow the selection
   | "extend-down"
+  | "select-all" // Ctrl+A: every cell (the page's select-all would highlight the whole UI)
   | "insert-above" // A
   | "insert-below" // B
   | "delete" // D, D
@@ -50,6 +51,7 @@ export function commandForKey(
   if (mod) {
     if (key === "z" && !press.shiftKey && !press.altKey) return { command: "undo-delete" };
     if ((key === "z" && press.shiftKey) || key === "y") return { command: "block-browser-undo" };
+    if (key === "a" && !press.shiftKey && !press.altKey) return { command: "select-all" };
     return null; // Ctrl+C, Ctrl+F… stay the browser's
   }
   if (press.altKey) return null;
@@ -105,6 +107,7 @@ export const KEY_HELP: { mode: "Command mode (Esc)" | "Edit mode (Enter)"; rows:
       ["Enter", "Edit the selected cell"],
       ["↑ / K, ↓ / J", "Select the cell above / below"],
       ["Shift+↑ / Shift+↓", "Extend the selection"],
+      ["Ctrl+A", "Select all cells"],
       ["A / B", "Insert a cell above / below"],
       ["D, D", "Delete the selected cells"],
       ["Z", "Undo the last deletion"],

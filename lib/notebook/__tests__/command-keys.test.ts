@@ -51,6 +51,8 @@ describe("command-mode keys", () => {
     expect(cmd("Z", { ctrlKey: true, shiftKey: true })).toEqual({ command: "block-browser-undo" });
     expect(cmd("y", { ctrlKey: true })).toEqual({ command: "block-browser-undo" });
     expect(cmd("c", { ctrlKey: true })).toBeNull();
+    expect(cmd("a", { ctrlKey: true })).toEqual({ command: "select-all" });
+    expect(cmd("a", { metaKey: true })).toEqual({ command: "select-all" });
     expect(cmd("f", { metaKey: true })).toBeNull();
     expect(cmd("a", { altKey: true })).toBeNull();
     expect(cmd("q")).toBeNull();
