@@ -22,7 +22,7 @@ async function suggestions(page: Page): Promise<string[]> {
   return rows(page).evaluateAll((els) => els.map((e) => e.querySelector(".label-name")?.textContent ?? ""));
 }
 
-test("completion asks the kernel: modules, dict keys, user variables, and 'busy' while a cell runs", async ({
+test("completion and hover ask the kernel: modules, dict keys, user variables, and 'busy' while a cell runs", async ({
   page,
 }) => {
   test.setTimeout(300_000);
@@ -51,6 +51,18 @@ test("completion asks the kernel: modules, dict keys, user variables, and 'busy'
   await typeInto(page, nb, 1, "my_t");
   await expect.poll(() => suggestions(page)).toEqual(["my_total"]);
   await page.keyboard.press("Escape");
+
+  // Hover asks the kernel too: the signature and the docstring of what is under the pointer.
+  await typeInto(page, nb, 1, "os.path.join");
+  await page.keyboard.press("Escape");
+  // Monaco splits the line into token spans as its grammar sees fit: point at the end of the one holding "join".
+  const token = nb.cell(1).locator(".view-line span span", { hasText: /join$/ }).last();
+  const box = (await token.boundingBox())!;
+  await token.hover({ position: { x: box.width - 4, y: box.height / 2 } });
+  const hover = page.locator(".monaco-hover:not(.hidden)");
+  await expect(hover).toContainText("join(");
+  await expect(hover).toContainText("Join two or more pathname components");
+  await page.mouse.move(0, 0);
 
   // A cell runs: the editor answers at once that Python is busy, and completes again afterwards.
   await nb.setSource(0, "import time\ntime.sleep(6)\nlate_name = 1");
