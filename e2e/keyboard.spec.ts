@@ -257,21 +257,20 @@ test("before Monaco loads: typing and Shift+Enter in the plain editor are kept, 
   await nb.press("Shift+Enter");
   await expect(nb.cells).toHaveCount(3);
   await expect(nb.cell(1).getByTestId("output-result")).toHaveText("42");
-  // Back in the middle cell, the caret left inside the text.
+  // Back in the middle cell: the "2" at the end of its first line selected, from the right.
   await fallback(1).click();
-  await nb.press("ControlOrMeta+Home", "End", "ArrowLeft");
+  await nb.press("ControlOrMeta+Home", "End", "Shift+ArrowLeft");
   await expect(nb.cell(0).locator(".monaco-editor")).toHaveCount(0);
 
   release();
   await expect(nb.cell(1).locator(".monaco-editor")).toBeVisible();
   await expect(fallback(1)).toHaveCount(0);
-  // The text is Monaco's now, the focus too, with the caret where it was: typing lands there.
+  // The text is Monaco's now, the focus too, with the selection as it was: typing replaces it,
+  // and Shift+← goes on from the same end.
   await expect.poll(() => nb.sources()).toEqual(["a = 40", "b = a + 2\nb", ""]);
-  await nb.type("0");
-  await expect.poll(() => nb.editorValue(1)).toBe("b = a + 02\nb");
-  await nb.press("Shift+End");
+  await nb.press("Shift+ArrowLeft");
   await nb.type("3");
-  await expect.poll(() => nb.editorValue(1)).toBe("b = a + 03\nb");
+  await expect.poll(() => nb.editorValue(1)).toBe("b = a +3\nb");
   await nb.press("Shift+Enter");
   await expect(nb.cell(1).getByTestId("output-result")).toHaveText("43");
   await nb.type("c = 1");
@@ -280,5 +279,5 @@ test("before Monaco loads: typing and Shift+Enter in the plain editor are kept, 
   await nb.waitSaved();
   await page.unroute("**/monaco/vs/**");
   await page.reload();
-  await expect.poll(() => nb.sources()).toEqual(["a = 40", "b = a + 03\nb", "c = 1"]);
+  await expect.poll(() => nb.sources()).toEqual(["a = 40", "b = a +3\nb", "c = 1"]);
 });
