@@ -66,10 +66,16 @@ describe("kernel contract", () => {
     expect(text(checks.outputs)).toBe("True\nValueError\nTypeError\n");
   }, 60_000);
 
-  it("interrupt ends an awaiting cell (asyncio.sleep, a never-resolving future) in place, variables kept", async () => {
+  it("interrupt ends an awaiting cell (asyncio.sleep, a never-resolving future or promise) in place, variables kept", async () => {
     const boots = k.boots;
     await k.run("kept_async = 41");
-    for (const wait of ["await asyncio.sleep(30)", "await asyncio.Future()"]) {
+    // asyncio's own waits, and a JS promise that never settles.
+    const waits = [
+      "await asyncio.sleep(30)",
+      "await asyncio.Future()",
+      "await __import__('js').Promise.new(lambda resolve, reject: None)",
+    ];
+    for (const wait of waits) {
       const awaiting = runUntilPrinted(`import asyncio\nprint('waiting', flush=True)\n${wait}\nprint('woke')`, 100);
       await awaiting.started;
       expect(await k.interrupt({ restartIfStuck: false })).toBe("stopped");
