@@ -254,3 +254,56 @@ test("Ctrl+Z outside an editor never rewinds the notebook title", async ({ page 
   await page.keyboard.press("ControlOrMeta+z");
   await expect(title).not.toHaveValue("Sales review Q3");
 });
+
+// The cells are plain textareas until Monaco loads (it waits for Python, and its files are
+// several MB): keys typed there, run keys included, behave as in Monaco and survive its arrival.
+test("before Monaco loads: typing and Shift+Enter in the plain editor are kept, and the caret carries over", async ({
+  page,
+}) => {
+  const nb = await NotebookPage.create(page);
+  let release!: () => void;
+  const monacoHeld = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/monaco/vs/**", async (route) => {
+    await monacoHeld;
+    await route.continue();
+  });
+  await page.reload();
+  await nb.waitForKernel("ready", 120_000);
+  const fallback = (i: number) => nb.cell(i).getByTestId("code-editor-fallback");
+  await fallback(0).click();
+  await nb.type("a = 40");
+  await nb.press("Shift+Enter");
+  // Ran, and the cursor moved on into a new cell, still a plain editor.
+  await expect(nb.cells).toHaveCount(2);
+  await expect(nb.cell(0).getByTestId("execution-count")).toHaveText("[1]");
+  await expect(fallback(1)).toBeFocused();
+  await nb.type("b = a + 2");
+  await nb.press("Enter");
+  await nb.type("b");
+  await nb.press("Shift+Enter");
+  await expect(nb.cells).toHaveCount(3);
+  await expect(nb.cell(1).getByTestId("output-result")).toHaveText("42");
+  // Back in the middle cell: the "2" at the end of its first line selected, from the right.
+  await fallback(1).click();
+  await nb.press("ControlOrMeta+Home", "End", "Shift+ArrowLeft");
+  await expect(nb.cell(0).locator(".monaco-editor")).toHaveCount(0);
+
+  release();
+  await expect(nb.cell(1).locator(".monaco-editor")).toBeVisible();
+  await expect(fallback(1)).toHaveCount(0);
+  // The text is Monaco's now, the focus too, with the selection as it was: typing replaces it,
+  // and Shift+← goes on from the same end.
+  await expect.poll(() => nb.sources()).toEqual(["a = 40", "b = a + 2\nb", ""]);
+  await nb.press("Shift+ArrowLeft");
+  await nb.type("3");
+  await expect.poll(() => nb.editorValue(1)).toBe("b = a +3\nb");
+  await nb.press("Shift+Enter");
+  await expect(nb.cell(1).getByTestId("output-result")).toHaveText("43");
+  await nb.type("c = 1");
+  await expect.poll(() => nb.editorValue(2)).toBe("c = 1");
+
+  await nb.waitSaved();
+  await page.unroute("**/monaco/vs/**");
+  await page.reload();
+  await expect.poll(() => nb.sources()).toEqual(["a = 40", "b = a +3\nb", "c = 1"]);
+});

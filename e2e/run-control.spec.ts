@@ -93,6 +93,56 @@ test.describe("run control", () => {
     await expect(nb.cell(0).getByTestId("execution-count")).toHaveText("[3]");
   });
 
+  test("Interrupt ends an awaiting cell in place: asyncio.sleep and a never-resolving future", async ({ page }) => {
+    const nb = await notebookWithCells(page, ["kept = 5"]);
+    await nb.execute(0, "kept = 5");
+    for (const [i, wait] of ["await asyncio.sleep(30)", "await asyncio.Future()"].entries()) {
+      await nb.setSource(0, `import asyncio\nprint('waiting', flush=True)\n${wait}`);
+      await nb.run(0);
+      await expect(nb.cell(0).getByTestId("output-stdout")).toHaveText("waiting\n");
+      await interruptButton(page).click();
+      await nb.waitIdle(0);
+      await expect(nb.cell(0)).toHaveAttribute("data-phase", "interrupted");
+      const error = nb.cell(0).getByTestId("output-error");
+      await expect(error).toContainText("KeyboardInterrupt");
+      await expect(error).toContainText(`File "<cell-${i + 2}>", line 3`);
+      await expect(error).not.toContainText("CancelledError");
+      await expect(error).not.toContainText("restarted");
+      await expect(dialog(page)).toHaveCount(0);
+      await expect(nb.cell(0).getByTestId("cell-run-time")).toHaveText(/^■ .* \(interrupted\) · just now$/);
+    }
+    await nb.execute(0, "kept * 2");
+    await expect(nb.cell(0).getByTestId("output-result")).toHaveText("10");
+    await expect(nb.cell(0).getByTestId("execution-count")).toHaveText("[4]");
+  });
+
+  test("Restart does not ask when the cells only imported or printed; a busy kernel asks", async ({ page }) => {
+    const nb = await notebookWithCells(page, [
+      "import math\nfrom json import dumps\nprint(math.pi)",
+      "print('hi')\n1 + 1",
+    ]);
+    await nb.execute(0, "import math\nfrom json import dumps\nprint(math.pi)");
+    await nb.execute(1, "print('hi')\n1 + 1");
+    await page.getByRole("button", { name: "Restart" }).click();
+    await nb.waitForKernel();
+    await expect(dialog(page)).toHaveCount(0);
+    // The interpreter did restart: the import is gone, and the cells that ran are marked stale.
+    await expect(nb.cell(0).getByTestId("cell-stale")).toBeVisible();
+    await nb.execute(1, "'math' in globals()");
+    await expect(nb.cell(1).getByTestId("output-result")).toHaveText("False");
+
+    // While a cell runs the kernel cannot tell what exists: it asks, in general terms.
+    await nb.setSource(0, "import time\nprint('sleeping', flush=True)\ntime.sleep(30)");
+    await nb.run(0);
+    await expect(nb.cell(0).getByTestId("output-stdout")).toHaveText("sleeping\n");
+    await page.getByRole("button", { name: "Restart" }).click();
+    await expect(dialog(page)).toBeVisible();
+    await expect(dialog(page)).toContainText("Every variable, import and function");
+    await dialog(page).getByRole("button", { name: "Cancel" }).click();
+    await interruptButton(page).click();
+    await nb.waitIdle(0);
+  });
+
   test("Restart asks first when variables exist; Cancel keeps them, Restart marks the cells stale", async ({
     page,
   }) => {
@@ -108,7 +158,8 @@ test.describe("run control", () => {
 
     await page.getByRole("button", { name: "Restart" }).click();
     await expect(dialog(page)).toBeVisible();
-    await expect(dialog(page)).toContainText("will be lost");
+    // The kernel names what would be lost: the person's variable, not the print's cell.
+    await expect(dialog(page).getByTestId("restart-dialog-names")).toHaveText(/^kept will be lost/);
     await dialog(page).getByRole("button", { name: "Cancel" }).click();
     await expect(dialog(page)).toHaveCount(0);
     await expect(nb.kernelStatus).toHaveAttribute("data-state", "ready");
@@ -120,6 +171,12 @@ test.describe("run control", () => {
     await expect(dialog(page)).toHaveCount(0);
     await nb.execute(1, "print(kept)");
     await expect(nb.cell(1).getByTestId("output-stdout")).toHaveText("5\n");
+    // Many names: a few are spelled out, the rest counted.
+    await nb.execute(1, "df = 1\nmodel = 2\nfor n in 'abcd':\n    globals()['v_' + n] = n");
+    await page.getByRole("button", { name: "Restart" }).click();
+    await expect(dialog(page).getByTestId("restart-dialog-names")).toHaveText(/^kept, df and 6 more will be lost/);
+    await page.keyboard.press("Escape");
+    await expect(dialog(page)).toHaveCount(0);
 
     await page.getByRole("button", { name: "Restart" }).click();
     await dialog(page).getByRole("button", { name: "Restart" }).click();

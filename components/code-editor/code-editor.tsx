@@ -72,6 +72,13 @@ interface Props extends CodeEditorKeys {
   ariaLabel?: string;
 }
 
+/** The fallback textarea's selection, as offsets into its text (start = end: a caret). */
+interface FallbackSelection {
+  start: number;
+  end: number;
+  backward: boolean;
+}
+
 const LINE_HEIGHT = 19;
 const PADDING = 8;
 
@@ -85,8 +92,8 @@ export function CodeEditor(props: Props) {
   const released = useMonacoReleased();
   const [mounted, setMounted] = useState(false);
   const fallbackRef = useRef<HTMLTextAreaElement | null>(null);
-  /** Set at Monaco's mount: the caret offset to take over from the focused fallback (−1: just focus). */
-  const handOver = useRef<number | null>(null);
+  /** Set at Monaco's mount: the caret or selection to take over from the focused fallback ("focus": just focus). */
+  const handOver = useRef<FallbackSelection | "focus" | null>(null);
 
   // One object per (readOnly, ariaLabel): the wrapper calls updateOptions whenever it changes.
   const options = useMemo<Monaco.editor.IStandaloneEditorConstructionOptions>(
@@ -131,8 +138,13 @@ export function CodeEditor(props: Props) {
       editor.pushUndoStop();
       applyingExternal.current = false;
     }
-    if (area && document.activeElement === area) handOver.current = area.selectionStart;
-    else if (autoFocus) handOver.current = -1;
+    if (area && document.activeElement === area)
+      handOver.current = {
+        start: area.selectionStart,
+        end: area.selectionEnd,
+        backward: area.selectionDirection === "backward",
+      };
+    else if (autoFocus) handOver.current = "focus";
     setMounted(true);
     editor.onDidContentSizeChange((e) => setHeight(Math.max(LINE_HEIGHT + 2 * PADDING, e.contentHeight)));
     setHeight(Math.max(LINE_HEIGHT + 2 * PADDING, editor.getContentHeight()));
@@ -172,8 +184,18 @@ export function CodeEditor(props: Props) {
     if (!mounted || !editor || at === null) return;
     handOver.current = null;
     editor.focus();
-    const pos = at >= 0 ? editor.getModel()?.getPositionAt(at) : null;
-    if (pos) editor.setPosition(pos);
+    const model = editor.getModel();
+    if (at === "focus" || !model) return;
+    // The selection as it was, its direction included (Shift+arrows go on from the same end).
+    const start = model.getPositionAt(at.start);
+    const end = model.getPositionAt(at.end);
+    const [anchor, active] = at.backward ? [end, start] : [start, end];
+    editor.setSelection({
+      selectionStartLineNumber: anchor.lineNumber,
+      selectionStartColumn: anchor.column,
+      positionLineNumber: active.lineNumber,
+      positionColumn: active.column,
+    });
   }, [mounted]);
 
   useLayoutEffect(() => {

@@ -1,7 +1,8 @@
 "use client";
 // Asks before Python restarts and its variables are lost: a Restart with variables defined, or an
 // interrupt the running code did not obey. Cancel (or Esc) keeps the interpreter as it is.
-import { useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
+import type { UserVariables } from "@/lib/kernel/kernel";
 
 export type RestartReason = "restart" | "stuck";
 
@@ -20,12 +21,39 @@ const TEXT: Record<RestartReason, { title: string; body: string; confirm: string
   },
 };
 
+/** How many names the question spells out before "and N more". */
+const NAMES_SHOWN = 3;
+
+/** "df, model and 3 more will be lost": the first names the cells defined, and how many more. */
+function LostNames({ lost }: { lost: UserVariables }) {
+  const shown = lost.count <= NAMES_SHOWN ? lost.names.slice(0, NAMES_SHOWN) : lost.names.slice(0, NAMES_SHOWN - 1);
+  const more = lost.count - shown.length;
+  const parts: ReactNode[] = shown.map((name) => (
+    <code key={name} className="rounded bg-slate-100 px-1 text-slate-800">
+      {name}
+    </code>
+  ));
+  if (more > 0) parts.push(`${more} more`);
+  const list = parts.flatMap((part, i) => {
+    if (i === 0) return [part];
+    return [i === parts.length - 1 ? " and " : ", ", part];
+  });
+  return (
+    <span data-testid="restart-dialog-names">
+      {list} will be lost, with every import and function the cells defined. Files in data/ and output/ are kept.
+    </span>
+  );
+}
+
 export function RestartDialog({
   reason,
+  lost = null,
   onConfirm,
   onCancel,
 }: {
   reason: RestartReason;
+  /** For a Restart: the variables the kernel named; null when it could not tell (then the general text). */
+  lost?: UserVariables | null;
   onConfirm(): void;
   onCancel(): void;
 }) {
@@ -54,7 +82,7 @@ export function RestartDialog({
           {text.title}
         </h2>
         <p id="restart-dialog-body" className="mt-2 text-sm text-slate-600">
-          {text.body}
+          {lost && lost.count > 0 ? <LostNames lost={lost} /> : text.body}
         </p>
         <div className="mt-4 flex justify-end gap-2">
           <button

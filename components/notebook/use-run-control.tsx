@@ -1,12 +1,13 @@
 "use client";
 // Run all, Interrupt and Restart as in Jupyter: Run all stops at the first cell that does not
 // finish cleanly (the rest end "cancelled"), Interrupt empties the queue (the kernel does that),
-// and nothing restarts Python, losing its variables, without asking first.
+// and nothing restarts Python, losing its variables, without asking first: Restart asks the
+// kernel what the cells defined and asks the person only when something would be lost.
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
-import type { Kernel } from "@/lib/kernel/kernel";
+import type { Kernel, UserVariables } from "@/lib/kernel/kernel";
 import type { CellDoc } from "@/lib/notebook/cell";
 import { RestartDialog, type RestartReason } from "./restart-dialog";
-import { type CellRun, ranSinceStart, type useCellRuntime } from "./use-cell-runtime";
+import type { useCellRuntime } from "./use-cell-runtime";
 
 type Runtime = ReturnType<typeof useCellRuntime>;
 
@@ -20,9 +21,11 @@ export interface RunControl {
 
 export function useRunControl(kernel: Kernel | null, runtime: Runtime): RunControl {
   const [asking, setAsking] = useState<RestartReason | null>(null);
-  const runs = useRef<Record<string, CellRun>>(runtime.runs);
-  runs.current = runtime.runs;
+  /** What the open Restart question says will be lost; null: the kernel could not tell (busy). */
+  const [lost, setLost] = useState<UserVariables | null>(null);
   const { run } = runtime;
+  // A second click while the kernel is being asked must not ask twice.
+  const checking = useRef(false);
 
   const runAll = useCallback(
     (cells: readonly CellDoc[]) => {
@@ -46,9 +49,17 @@ export function useRunControl(kernel: Kernel | null, runtime: Runtime): RunContr
   }, [kernel]);
 
   const restart = useCallback(() => {
-    if (!kernel) return;
-    if (ranSinceStart(runs.current)) setAsking("restart");
-    else void kernel.restart();
+    if (!kernel || checking.current) return;
+    checking.current = true;
+    void kernel.userVariables().then((variables) => {
+      checking.current = false;
+      if (variables?.count === 0) {
+        void kernel.restart();
+        return;
+      }
+      setLost(variables);
+      setAsking("restart");
+    });
   }, [kernel]);
 
   // A stuck cell may still end by itself while the question is open: then there is nothing to ask.
@@ -59,6 +70,7 @@ export function useRunControl(kernel: Kernel | null, runtime: Runtime): RunContr
   const dialog = asking && (
     <RestartDialog
       reason={asking}
+      lost={asking === "restart" ? lost : null}
       onConfirm={() => {
         setAsking(null);
         void kernel?.restart();

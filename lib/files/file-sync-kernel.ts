@@ -12,6 +12,7 @@ import type {
   KernelStatus,
   RunOptions,
   RunResult,
+  UserVariables,
 } from "@/lib/kernel/kernel";
 import type { FileEntry } from "@/lib/kernel/protocol";
 import type { FileInfo } from "./file-info";
@@ -105,6 +106,10 @@ export class FileSyncKernel implements Kernel {
 
   interrupt(options?: InterruptOptions): Promise<InterruptOutcome> {
     return this.inner.interrupt(options);
+  }
+
+  userVariables(): Promise<UserVariables | null> {
+    return this.inner.userVariables();
   }
 
   async restart(): Promise<void> {

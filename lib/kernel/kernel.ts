@@ -49,6 +49,14 @@ export interface InterruptOptions {
   restartIfStuck?: boolean;
 }
 
+/** The names the person's cells defined (not modules, not _-prefixed): what a restart loses. */
+export interface UserVariables {
+  /** The first few, in the order they were defined. */
+  names: string[];
+  /** How many there are in all. */
+  count: number;
+}
+
 export interface Kernel {
   status(): KernelStatus;
   /** Subscribe to status changes; returns an unsubscribe function. */
@@ -67,6 +75,11 @@ export interface Kernel {
    * that was executing ends with a "KernelCrashed" error output saying so.
    */
   restart(): Promise<void>;
+  /**
+   * What a restart would lose, asked of an idle interpreter; null when it cannot tell now (a cell
+   * runs or is stuck): assume variables exist.
+   */
+  userVariables(): Promise<UserVariables | null>;
   writeFile(path: string, data: Uint8Array): Promise<void>;
   readFile(path: string): Promise<Uint8Array>;
   deleteFile(path: string): Promise<void>;

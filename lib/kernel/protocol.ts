@@ -7,7 +7,7 @@ import { z } from "zod";
 import { outputSchema } from "@/lib/notebook/outputs";
 
 /** Bump when a request or message changes shape. Checked at init, in both directions. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 // ---------------------------------------------------------------- page → worker
 
@@ -92,8 +92,26 @@ export interface InspectRequest {
   name: string;
 }
 
+/**
+ * Stops the run `id` where the SIGINT cell cannot: a cell awaiting (top-level await) runs no
+ * bytecode, so the worker cancels its task instead. Handled as it arrives, not queued; no reply
+ * of its own (the run's runDone answers). Ignored unless that run is awaiting.
+ */
+export interface InterruptRequest {
+  type: "interrupt";
+  id: number;
+}
+
+/** The names the person's cells defined (runner.py user_variables), asked before a restart. */
+export interface VariablesRequest {
+  type: "variables";
+  id: number;
+}
+
 export type WorkerRequest =
   | CompleteRequest
+  | InterruptRequest
+  | VariablesRequest
   | InspectRequest
   | InitRequest
   | RunRequest
@@ -152,6 +170,13 @@ export const workerMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("fileList"), id, files: z.array(fileEntrySchema) }),
   /** Answer to complete or inspect: complete.py's JSON (read by lib/kernel/kernel-assist.ts). */
   z.object({ type: z.literal("assist"), id, json: z.string() }),
+  /** Answer to variables: the first names in definition order, and how many there are in all. */
+  z.object({
+    type: z.literal("variables"),
+    id,
+    names: z.array(z.string()),
+    count: z.number().int().nonnegative(),
+  }),
   /** A request failed (init included); the worker is still usable unless it was init. */
   z.object({ type: z.literal("error"), id, message: z.string() }),
   /** The worker is unusable (a fatal Pyodide error, or an exception outside any request): the kernel replaces it. */

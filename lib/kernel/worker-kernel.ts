@@ -14,6 +14,7 @@ import type {
   KernelStatus,
   RunOptions,
   RunResult,
+  UserVariables,
 } from "@/lib/kernel/kernel";
 import {
   activeRunOutcome,
@@ -34,6 +35,7 @@ import { PendingRequests } from "@/lib/kernel/pending-requests";
 import {
   assertNever,
   type CompleteRequest,
+  type CoreRequest,
   type InspectRequest,
   parseWorkerMessage,
   PROTOCOL_VERSION,
@@ -149,10 +151,24 @@ export class WorkerKernel<Init extends AnyInit = AnyInit> implements Kernel {
    * the worker is single-threaded, so while anything runs or waits this answers null at once.
    */
   assist(request: (id: number) => CompleteRequest | InspectRequest): Promise<string | null> {
+    return this.askIdle<string>("assist", request);
+  }
+
+  /**
+   * What a restart would lose, from the idle interpreter; null while a cell runs or waits (it
+   * cannot tell: assume variables exist). None while Python starts, or when it is dead.
+   */
+  async userVariables(): Promise<UserVariables | null> {
+    if (this.disposed || !this.conn?.ready) return { names: [], count: 0 };
+    return this.askIdle<UserVariables>("variables", (id) => ({ type: "variables", id }));
+  }
+
+  /** A question for an idle, ready worker; null at once when it is not, or when the answer fails. */
+  private askIdle<T>(describe: string, request: (id: number) => CoreRequest): Promise<T | null> {
     const worker = this.conn?.ready ? this.conn.worker : null;
     if (!worker || this.active || this.queue.length > 0 || this.disposed) return Promise.resolve(null);
     const id = this.nextId++;
-    const reply = this.pending.add<string>(id, "assist", this.timings.fileTimeoutMs);
+    const reply = this.pending.add<T>(id, describe, this.timings.fileTimeoutMs);
     worker.postMessage(request(id));
     return reply.catch(() => null);
   }
@@ -179,10 +195,13 @@ export class WorkerKernel<Init extends AnyInit = AnyInit> implements Kernel {
       return "restarted";
     }
     const cell = this.interruptCell;
+    const worker = this.conn?.worker;
     // SIGINT: KeyboardInterrupt at the next bytecode; notify wakes a time.sleep (worker/sleep.py).
+    // A cell that awaits runs no bytecode: the message has the worker cancel its task.
     const signal = () => {
       Atomics.store(cell, 0, 2);
       Atomics.notify(cell, 0);
+      worker?.postMessage({ type: "interrupt", id: active.id });
     };
     signal();
     // Rarely the signal is consumed without stopping the cell; signalling again while the job
@@ -453,6 +472,9 @@ export class WorkerKernel<Init extends AnyInit = AnyInit> implements Kernel {
         return;
       case "assist":
         this.pending.resolve(message.id, message.json);
+        return;
+      case "variables":
+        this.pending.resolve(message.id, { names: message.names, count: message.count });
         return;
       case "error":
         this.pending.reject(message.id, new Error(message.message));

@@ -1,4 +1,5 @@
-// npm run bench:interrupt: how long an interrupt of `time.sleep(30)` takes to end the cell, in
+// npm run bench:interrupt: how long an interrupt of `time.sleep(30)` and of `await asyncio.sleep(30)`
+// (a cell awaiting: the worker cancels its task) takes to end the cell, in
 // Node (the Node kernel, real Pyodide in a worker_thread) and in Chromium (click → the cell shows
 // "interrupted", on a fresh production stack), beside a busy loop measured the same way.
 // In Node it also checks that no interrupt restarted Python (a restart would lose variables). Numbers only.
@@ -11,6 +12,7 @@ import { row, summarize } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const SLEEP = "import time\nprint('sleeping', flush=True)\ntime.sleep(30)";
+const ASYNC_SLEEP = "import asyncio\nprint('sleeping', flush=True)\nawait asyncio.sleep(30)";
 const LOOP = "print('looping', flush=True)\nwhile True:\n    pass";
 
 async function nodeSamples(k: NodeKernel, code: string): Promise<number[]> {
@@ -37,11 +39,12 @@ async function benchNode(): Promise<string[]> {
     const boots = k.boots;
     const lines = [
       row("Node: interrupt → `time.sleep(30)` ended", summarize(await nodeSamples(k, SLEEP))),
+      row("Node: interrupt → `await asyncio.sleep(30)` ended", summarize(await nodeSamples(k, ASYNC_SLEEP))),
       row("Node: interrupt → `while True: pass` ended", summarize(await nodeSamples(k, LOOP))),
     ];
     const kept = await k.run("kept");
     const alive = k.boots === boots && kept.status === "ok";
-    lines.push(`Node: variables kept across ${2 * RUNS} interrupts: ${alive ? "yes" : "NO (Python restarted)"}`);
+    lines.push(`Node: variables kept across ${3 * RUNS} interrupts: ${alive ? "yes" : "NO (Python restarted)"}`);
     return lines;
   } finally {
     k.dispose();
@@ -61,10 +64,16 @@ async function benchChromium(): Promise<string[]> {
     await page.waitForURL(/\/notebooks\//);
     await page.locator('[data-testid="kernel-status"][data-state="ready"]').waitFor({ timeout: 120_000 });
     const sleep = await benchInterrupt(page, RUNS, SLEEP, "Chromium: Interrupt click → `time.sleep(30)` ended");
+    const asyncSleep = await benchInterrupt(
+      page,
+      RUNS,
+      ASYNC_SLEEP,
+      "Chromium: Interrupt click → `await asyncio.sleep(30)` ended",
+    );
     const loop = await benchInterrupt(page, RUNS, LOOP, "Chromium: Interrupt click → `while True` ended");
     // The page never restarts without asking: an interrupt that did not stop would open the
     // restart dialog and this measurement would wait for a phase that never comes.
-    return [sleep, loop];
+    return [sleep, asyncSleep, loop];
   } finally {
     await browser.close();
     await stack.stop();

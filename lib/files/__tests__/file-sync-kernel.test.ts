@@ -36,6 +36,9 @@ class MemoryKernel implements Kernel {
   async interrupt() {
     return "idle" as const;
   }
+  async userVariables() {
+    return { names: [], count: 0 };
+  }
   async restart() {
     this.set({ state: "starting", progress: "…" });
     this.fs.clear();

@@ -23,6 +23,7 @@ describe("parseWorkerMessage", () => {
       { type: "reply", id: 3, data: new Uint8Array([1, 2]) },
       { type: "reply", id: 4, data: null },
       { type: "error", id: 5, message: "no such file or directory" },
+      { type: "variables", id: 6, names: ["df", "model"], count: 2 },
       { type: "fatal", message: "boom" },
     ];
     for (const data of valid) expect(parseWorkerMessage(data)).toMatchObject({ ok: true, message: data });
@@ -50,6 +51,7 @@ describe("parseWorkerMessage", () => {
       [{ type: "reply", id: 1, data: [1, 2, 3] }, /\(reply\) at data/],
       [{ type: "progress", message: "no id" }, /\(progress\) at id/],
       [{ type: "ready", id: -1 }, /\(ready\)/],
+      [{ type: "variables", id: 1, names: ["df", 3], count: 2 }, /\(variables\) at names\.1/],
       ["just a string", /invalid worker message \(string\)/],
       [null, /invalid worker message \(object\)/],
     ];
@@ -78,6 +80,7 @@ describe("assertNever", () => {
         case "reply":
         case "fileList":
         case "assist":
+        case "variables":
         case "error":
         case "fatal":
           return m.type;

@@ -8,6 +8,9 @@ export type CellStatus = "ok" | "error" | "interrupted";
 export interface RunnerModule {
   run_cell(code: string, executionCount: number): string | PyProxy;
   attach(sink: (json: string) => void): void;
+  /** Cancels the awaiting cell's task; false when no cell awaits. */
+  interrupt(): boolean;
+  user_variables(): PyProxy & { toJs(): unknown };
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));

@@ -7,6 +7,7 @@ output sink after boot, in ``attach``.
 """
 
 import ast
+import asyncio
 import builtins
 import inspect
 import io
@@ -33,6 +34,8 @@ class StdinNotImplementedError(RuntimeError):
 
 
 _sink = None  # set by attach()
+# Names __main__ holds before any cell runs (Pyodide's and ours): never the person's variables.
+_baseline_names = frozenset()
 
 
 def display(*objs, raw=False, metadata=None, **_ignored):
@@ -56,7 +59,7 @@ def _input(prompt=""):
 
 def attach(sink):
     """Called by the worker after boot (never before a snapshot): connect the page."""
-    global _sink
+    global _sink, _baseline_names
     _sink = sink
     sys.stdout = output.CellStream("stdout")
     sys.stderr = output.CellStream("stderr")
@@ -65,11 +68,28 @@ def attach(sink):
     packages.install_library_hooks()
     # Pyodide's bootstrap imports this into __main__; the user's namespace starts clean.
     user_namespace().pop("_pyodide_core", None)
+    _baseline_names = frozenset(user_namespace())
 
 
 def user_namespace():
     # The real __main__ dict, so pickle, dataclasses and typing find cell-defined classes.
     return sys.modules["__main__"].__dict__
+
+
+def _imported(value):
+    """A module, or a function or class that came from one (``from math import sqrt``)."""
+    if isinstance(value, type(sys)):
+        return True
+    if callable(value) and (inspect.isroutine(value) or isinstance(value, type)):
+        return getattr(value, "__module__", "__main__") != "__main__"
+    return False
+
+
+def user_variables():
+    """Names the person's cells defined, in definition order: not modules or what was imported
+    from them, not _-prefixed names, nothing __main__ held before the first cell."""
+    return [name for name, value in list(user_namespace().items())
+            if not name.startswith("_") and name not in _baseline_names and not _imported(value)]
 
 
 def _quiet(source):
@@ -182,23 +202,70 @@ def _finish(exc):
     return status
 
 
+class _AsyncRun:
+    """The task of a cell with top-level await, and whether an interrupt asked it to stop."""
+
+    def __init__(self):
+        self.task = None
+        self.started = False
+        self.interrupted = False
+
+
+_async_run = None
+
+
 def run_cell(source, execution_count):
     """Runs one cell. Returns "ok" | "error" | "interrupted", or, when the cell
-    uses top-level await, a coroutine the worker awaits for that status."""
+    uses top-level await, a task the worker awaits for that status."""
+    global _async_run
     output.current = output.Outbox(_sink or (lambda _batch: None))
     try:
         cell = _Cell(source, execution_count)
         if cell.is_async:
-            return _run_async(cell)
+            run = _AsyncRun()
+            run.task = asyncio.ensure_future(_run_async(cell, run))
+            _async_run = run
+            return run.task
         cell.run()
     except BaseException as exc:  # noqa: B036 - SystemExit/KeyboardInterrupt are shown too
         return _finish(exc)
     return _finish(None)
 
 
-async def _run_async(cell):
+def interrupt():
+    """Stops the awaiting cell, if one is: while a task awaits no bytecode runs, so the SIGINT
+    cell is never read; cancelling the task raises CancelledError at its await, reported as
+    KeyboardInterrupt. Returns whether there was such a cell to stop."""
+    run = _async_run
+    if run is None or run.task.done():
+        return False
+    run.interrupted = True
+    if run.started:  # not yet started: it raises KeyboardInterrupt as it starts
+        run.task.cancel()
+    return True
+
+
+def _as_keyboard_interrupt(cancelled):
+    exc = KeyboardInterrupt()
+    exc.__traceback__ = cancelled.__traceback__
+    exc.__suppress_context__ = True
+    return exc
+
+
+async def _run_async(cell, run):
+    global _async_run
     try:
-        await cell.run_async()
-    except BaseException as exc:  # noqa: B036
-        return _finish(exc)
-    return _finish(None)
+        try:
+            if run.interrupted:
+                raise KeyboardInterrupt
+            run.started = True
+            await cell.run_async()
+        except asyncio.CancelledError as exc:
+            # A cancellation of the cell's own making stays a CancelledError.
+            return _finish(_as_keyboard_interrupt(exc) if run.interrupted else exc)
+        except BaseException as exc:  # noqa: B036
+            return _finish(exc)
+        return _finish(None)
+    finally:
+        if _async_run is run:
+            _async_run = None

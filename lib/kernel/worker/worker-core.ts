@@ -28,6 +28,9 @@ export const MODULES: PythonModuleSource[] = [
   { name: "_pylot_complete", file: "complete.py", source: COMPLETE_SOURCE },
 ];
 
+/** A variables answer names this many at most (the restart dialog shows a few); the count is exact. */
+const VARIABLE_NAMES_SENT = 20;
+
 export type Post = (message: WorkerMessageInput, transfer?: Transferable[]) => void;
 
 /** Loads the packages a cell imports; returns why some could not be loaded (by import name). */
@@ -77,6 +80,11 @@ export class WorkerCore {
 
   /** Queues a request; `init` is the entry point's handler for its own init request. */
   receive<I extends { type: "init"; id: number }>(request: I | CoreRequest, init: (request: I) => Promise<void>): void {
+    // Not queued: it is for the run the queue is waiting on.
+    if (request.type === "interrupt") {
+      this.interrupt(request.id);
+      return;
+    }
     this.queue = this.queue
       .then(() => (request.type === "init" ? init(request as I) : this.handle(request as CoreRequest)))
       .catch((e: unknown) => this.die(errorText(e)));
@@ -172,6 +180,23 @@ export class WorkerCore {
             assist.destroy();
           }
         });
+      case "variables":
+        return this.withSession(request.id, (s) => {
+          const list = s.runner.user_variables();
+          try {
+            const names = list.toJs() as string[];
+            this.post({
+              type: "variables",
+              id: request.id,
+              names: names.slice(0, VARIABLE_NAMES_SENT),
+              count: names.length,
+            });
+          } finally {
+            list.destroy();
+          }
+        });
+      case "interrupt":
+        return this.interrupt(request.id);
       case "reset":
         return this.withSession(request.id, (s) => {
           s.reset();
@@ -217,6 +242,31 @@ export class WorkerCore {
       this.currentRun = null;
     }
     this.post({ type: "runDone", id, status, durationMs: performance.now() - t0 });
+  }
+
+  /**
+   * The page's interrupt for run `id`, arriving while the worker is free: the run awaits (a cell
+   * with top-level await, or packages loading). An awaiting cell's task is cancelled; the SIGINT
+   * the page also wrote is taken first, or it would fire inside the loop's own code as the task
+   * resumes. Package loading reads that SIGINT itself, so there it is left in place.
+   */
+  private interrupt(id: number): void {
+    const s = this.session;
+    if (!s || this.fatal || this.currentRun !== id) return;
+    const cell = s.interruptCell;
+    const taken = cell !== null && Atomics.compareExchange(cell, 0, 2, 0) === 2;
+    let stopping = false;
+    try {
+      stopping = s.runner.interrupt();
+    } catch (e) {
+      if (isFatal(e)) {
+        this.die(errorText(e).split("\n")[0]!);
+        return;
+      }
+      // A KeyboardInterrupt (a SIGINT written after it was taken) lands here, outside the cell:
+      // the next repeat of the page's interrupt tries again.
+    }
+    if (taken && !stopping) Atomics.compareExchange(cell, 0, 0, 2);
   }
 
   /** Imported packages load before the cell runs; failures become the import's error (packages.py). */

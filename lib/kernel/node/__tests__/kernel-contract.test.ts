@@ -12,10 +12,16 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => k?.dispose());
 
-/** Runs code and resolves once it printed something (so it is inside the call that follows the print). */
-function runUntilPrinted(code: string) {
+/**
+ * Runs code and resolves once it printed something, or `settleMs` later: the output arrives while
+ * print() itself is still returning, so a test whose interrupt must land in the call that follows
+ * the print (and not in the print) lets that call begin first.
+ */
+function runUntilPrinted(code: string, settleMs = 0) {
   let printed!: () => void;
-  const started = new Promise<void>((resolve) => (printed = resolve));
+  const started = new Promise<void>((resolve) => (printed = resolve)).then(
+    () => new Promise<void>((resolve) => setTimeout(resolve, settleMs)),
+  );
   const result = k.run(code, { onOutput: () => printed() });
   return { result, started };
 }
@@ -60,6 +66,74 @@ describe("kernel contract", () => {
     expect(text(checks.outputs)).toBe("True\nValueError\nTypeError\n");
   }, 60_000);
 
+  it("interrupt ends an awaiting cell (asyncio.sleep, a never-resolving future or promise) in place, variables kept", async () => {
+    const boots = k.boots;
+    await k.run("kept_async = 41");
+    // asyncio's own waits, and a JS promise that never settles.
+    const waits = [
+      "await asyncio.sleep(30)",
+      "await asyncio.Future()",
+      "await __import__('js').Promise.new(lambda resolve, reject: None)",
+    ];
+    for (const wait of waits) {
+      const awaiting = runUntilPrinted(`import asyncio\nprint('waiting', flush=True)\n${wait}\nprint('woke')`, 100);
+      await awaiting.started;
+      expect(await k.interrupt({ restartIfStuck: false })).toBe("stopped");
+      const r = await awaiting.result;
+      expect(r.status).toBe("interrupted");
+      expect(text(r.outputs)).toBe("waiting\n");
+      // The same error as an interrupted time.sleep: KeyboardInterrupt at the cell's line, no CancelledError.
+      const error = r.outputs.at(-1);
+      expect(error).toMatchObject({ output_type: "error", ename: "KeyboardInterrupt" });
+      const traceback = error?.output_type === "error" ? error.traceback.join("\n") : "";
+      expect(traceback).toContain(`File "<cell-${r.executionCount}>", line 3`);
+      expect(traceback).not.toContain("CancelledError");
+      expect(traceback).not.toContain("pylot-");
+    }
+    expect(k.boots).toBe(boots);
+    const after = await k.run("print(kept_async + 1)");
+    expect(text(after.outputs)).toBe("42\n");
+    // A cancellation the cell makes itself stays its own CancelledError; the kernel still awaits fine.
+    const own = await k.run("import asyncio\nt = asyncio.ensure_future(asyncio.sleep(5))\nt.cancel()\nawait t");
+    expect(own.outputs.at(-1)).toMatchObject({ output_type: "error", ename: "CancelledError" });
+    const awaited = await k.run("import asyncio\nawait asyncio.sleep(0.01)\n'slept'");
+    expect(awaited.outputs.at(-1)).toMatchObject({ output_type: "execute_result", data: { "text/plain": "'slept'" } });
+  }, 60_000);
+
+  it("an awaiting cell that swallows the cancellation and then loops is still stopped, in place", async () => {
+    const boots = k.boots;
+    const stubborn = runUntilPrinted(
+      "import asyncio\nprint('waiting', flush=True)\ntry:\n    await asyncio.sleep(30)\nexcept BaseException:\n    pass\nwhile True:\n    pass",
+      100,
+    );
+    await stubborn.started;
+    expect(await k.interrupt({ restartIfStuck: false })).toBe("stopped");
+    expect(await stubborn.result).toMatchObject({ status: "interrupted" });
+    expect(k.boots).toBe(boots);
+  }, 60_000);
+
+  it("names the variables the person defined: not modules, imports, _-names or our helpers", async () => {
+    await k.restart();
+    expect(await k.userVariables()).toEqual({ names: [], count: 0 });
+    await k.run(
+      "import os, json as j\nfrom math import sqrt\nfrom collections import OrderedDict\nprint('hi')\n_hidden = 1\n1 + 1",
+    );
+    expect(await k.userVariables()).toEqual({ names: [], count: 0 });
+    await k.run("df = [1, 2]\ndef model(x):\n    return x\nclass Thing:\n    pass\nroot = sqrt(4)");
+    expect(await k.userVariables()).toEqual({ names: ["df", "model", "Thing", "root"], count: 4 });
+    await k.run("for i in range(30):\n    globals()[f'v{i}'] = i");
+    const many = await k.userVariables();
+    expect(many?.count).toBe(35); // four, the loop's i and v0…v29
+    expect(many?.names.slice(0, 5)).toEqual(["df", "model", "Thing", "root", "i"]);
+    expect(many?.names.length).toBeLessThan(many!.count);
+    // Busy: the kernel cannot tell, so it says so at once instead of waiting behind the cell.
+    const running = runUntilPrinted("import time\nprint('busy', flush=True)\ntime.sleep(30)");
+    await running.started;
+    expect(await k.userVariables()).toBeNull();
+    await k.interrupt();
+    await running.result;
+  }, 60_000);
+
   it("interrupt cancels every queued run, not only the running one", async () => {
     const boots = k.boots;
     const running = runUntilPrinted("print('looping', flush=True)\nwhile True:\n    pass");
@@ -90,7 +164,7 @@ describe("kernel contract", () => {
   it("a run stuck in C code is left running when the caller asks first (restartIfStuck: false)", async () => {
     const boots = k.boots;
     await k.run("kept = 1");
-    const stuck = runUntilPrinted("print('summing', flush=True)\nsum(range(10**12))");
+    const stuck = runUntilPrinted("print('summing', flush=True)\nsum(range(10**12))", 100);
     await stuck.started;
     expect(await k.interrupt({ restartIfStuck: false })).toBe("still-running");
     expect(k.status().state).toBe("busy");
