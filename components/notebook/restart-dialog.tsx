@@ -1,7 +1,8 @@
 "use client";
 // Asks before Python restarts and its variables are lost: a Restart with variables defined, or an
 // interrupt the running code did not obey. Cancel (or Esc) keeps the interpreter as it is.
-import { type ReactNode, useEffect, useRef } from "react";
+import type { ReactNode } from "react";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { UserVariables } from "@/lib/kernel/kernel";
 
 export type RestartReason = "restart" | "stuck";
@@ -57,51 +58,40 @@ export function RestartDialog({
   onConfirm(): void;
   onCancel(): void;
 }) {
-  const cancel = useRef<HTMLButtonElement>(null);
   const text = TEXT[reason];
-  // The safe choice has the focus, so Enter does not lose variables by accident.
-  useEffect(() => cancel.current?.focus(), []);
+  // The safe choice comes first, so the modal gives it the focus: Enter does not lose variables by accident.
   return (
-    <div className="fixed inset-0 z-50 flex items-start justify-center bg-slate-900/20 pt-24">
-      <div
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="restart-dialog-title"
-        aria-describedby="restart-dialog-body"
-        data-testid="restart-dialog"
-        data-reason={reason}
-        className="w-[26rem] max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-4 shadow-lg"
-        onKeyDown={(e) => {
-          if (e.key === "Escape") {
-            e.stopPropagation();
-            onCancel();
-          }
-        }}
-      >
-        <h2 id="restart-dialog-title" className="text-sm font-semibold text-slate-900">
-          {text.title}
-        </h2>
-        <p id="restart-dialog-body" className="mt-2 text-sm text-slate-600">
-          {lost && lost.count > 0 ? <LostNames lost={lost} /> : text.body}
-        </p>
-        <div className="mt-4 flex justify-end gap-2">
-          <button
-            ref={cancel}
-            type="button"
-            className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
-            onClick={onCancel}
-          >
-            {text.cancel}
-          </button>
-          <button
-            type="button"
-            className="rounded border border-red-300 bg-red-50 px-3 py-1 text-sm text-red-800 hover:bg-red-100"
-            onClick={onConfirm}
-          >
-            {text.confirm}
-          </button>
-        </div>
+    <ModalDialog
+      role="alertdialog"
+      onClose={onCancel}
+      aria-labelledby="restart-dialog-title"
+      aria-describedby="restart-dialog-body"
+      data-testid="restart-dialog"
+      data-reason={reason}
+      className="w-[26rem]"
+    >
+      <h2 id="restart-dialog-title" className="text-sm font-semibold text-slate-900">
+        {text.title}
+      </h2>
+      <p id="restart-dialog-body" className="mt-2 text-sm text-slate-600">
+        {lost && lost.count > 0 ? <LostNames lost={lost} /> : text.body}
+      </p>
+      <div className="mt-4 flex justify-end gap-2">
+        <button
+          type="button"
+          className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
+          onClick={onCancel}
+        >
+          {text.cancel}
+        </button>
+        <button
+          type="button"
+          className="rounded border border-red-300 bg-red-50 px-3 py-1 text-sm text-red-800 hover:bg-red-100"
+          onClick={onConfirm}
+        >
+          {text.confirm}
+        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }
