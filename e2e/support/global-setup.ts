@@ -14,7 +14,16 @@ export const E2E_ANTHROPIC_KEY = "e2e-anthropic-key";
 
 export default async function globalSetup() {
   // eval.spec.ts selects the eval reference policy with a [scenario:eval-reference] marker.
-  const fake = await startFakeAnthropic({ port: 0, scenarios: { [REFERENCE_SCENARIO]: referenceScenario(ALL_TASKS) } });
+  // PYLOT_E2E_FAKE_EXTRA_MODELS (JSON list): models added to the fake's catalogue, e.g. to let an
+  // older build whose default model has since retired reach the fake (docs/issue-13-verification.md).
+  const extraModels = process.env.PYLOT_E2E_FAKE_EXTRA_MODELS
+    ? JSON.parse(process.env.PYLOT_E2E_FAKE_EXTRA_MODELS)
+    : [];
+  const fake = await startFakeAnthropic({
+    port: 0,
+    scenarios: { [REFERENCE_SCENARIO]: referenceScenario(ALL_TASKS) },
+    extraModels,
+  });
   // A small file limit keeps the "too big" uploads in files.spec.ts light.
   const agentEnv = {
     ANTHROPIC_BASE_URL: fake.url,

@@ -1,7 +1,9 @@
 // Starts the real production server (scripts/server.ts: Next, plus the agent's direct routes) as a
 // child process and waits until it answers.
 import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import { productionServerArgs } from "../runtime/server-command";
+import { serverNodeFlags } from "../runtime/server-node-flags";
 
 export interface RunningServer {
   url: string;
@@ -9,8 +11,22 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * PYLOT_SERVER_ROOT: another checkout whose production build to serve instead of this one's (to run
+ * this checkout's tests against an older build; the stack then applies that checkout's migrations).
+ */
+export function otherServerRoot(): string | undefined {
+  return process.env.PYLOT_SERVER_ROOT ? path.resolve(process.env.PYLOT_SERVER_ROOT) : undefined;
+}
+
+function serverArgs(env: Record<string, string | undefined>): string[] {
+  const root = otherServerRoot();
+  if (!root) return productionServerArgs(env);
+  return [...serverNodeFlags(env), "--enable-source-maps", path.join(root, ".next", "pylot-server.mjs")];
+}
+
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, productionServerArgs({ ...process.env, ...env }), {
+  const child = spawn(process.execPath, serverArgs({ ...process.env, ...env }), {
     env: {
       ...process.env,
       ...env,

@@ -6,7 +6,7 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "../db/embedded-postgres";
 import { migrateDeploy } from "../db/migrate";
 import { freePort } from "./free-port";
-import { startServer, type RunningServer } from "./next-server";
+import { otherServerRoot, startServer, type RunningServer } from "./next-server";
 
 export interface Stack {
   url: string;
@@ -25,7 +25,17 @@ export async function startStack(opts: { port: number; secret: string; env?: Rec
   const pgDir = path.join(dataDir, "postgres");
   let pg = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
   try {
-    await migrateDeploy(pg.url);
+    // Another checkout's server (PYLOT_SERVER_ROOT) gets the schema its own migrations make.
+    const root = otherServerRoot();
+    await migrateDeploy(
+      pg.url,
+      root
+        ? {
+            migrationsDir: path.join(root, "prisma", "migrations"),
+            schemaPath: path.join(root, "prisma", "schema.prisma"),
+          }
+        : {},
+    );
     // Tests and benchmarks make every browser context a new owner from 127.0.0.1: no mint limit.
     const env = { DATABASE_URL: pg.url, PYLOT_SECRET: opts.secret, PYLOT_OWNER_MINTS_PER_HOUR: "0", ...opts.env };
     const server = await startServer(opts.port, env);
