@@ -48,6 +48,12 @@ function build() {
     appName: "Pylot",
     secret: authSecret(),
     basePath: "/api/auth",
+    // Our own check (lib/http/same-origin.ts) already requires Origin to name the Host the request
+    // came to; behind a TLS proxy the app sees http while the browser says https, so trust both.
+    trustedOrigins: (request) => {
+      const host = request?.headers.get("x-forwarded-host") ?? request?.headers.get("host");
+      return host ? [`http://${host}`, `https://${host}`] : [];
+    },
     database: prismaAdapter(getDb(), { provider: "postgresql" }),
     emailAndPassword: {
       enabled: true,
