@@ -9,7 +9,8 @@ test("owner pages go to sign-in and come back after; the API answers 401 with a 
   await page.goto(`${BASE}/`);
   await expect(page).toHaveURL(`${BASE}/sign-in`);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
-  const api = await page.request.get(`${BASE}/api/notebooks`);
+  const csrf = (await page.context().cookies(BASE)).find((c) => c.name === "pylot_csrf")!.value;
+  const api = await page.request.get(`${BASE}/api/notebooks`, { headers: { "x-pylot-csrf": csrf } });
   expect(api.status()).toBe(401);
   expect(((await api.json()) as { error: { message: string } }).error.message).toMatch(/Sign in first/);
   // No banner nudging an anonymous owner here: there are none.
