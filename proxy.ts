@@ -16,7 +16,7 @@
 // share page gives a first-time reader their owner cookie itself (for "Make a copy").
 import { NextResponse, type NextRequest } from "next/server";
 import { authMode } from "@/lib/auth/auth-mode";
-import { sessionCookieValue } from "@/lib/auth/session-cookie";
+import { sessionCookieValue, verifySessionCookie } from "@/lib/auth/session-cookie";
 import { PATH_HEADER } from "@/lib/identity/page-path";
 import { CSRF_COOKIE, csrfCookieOptions, csrfTokenFor } from "@/lib/identity/csrf-token";
 import { mayMintOwner, ownerMintRefusal } from "@/lib/identity/owner-mint-limit";
@@ -48,8 +48,10 @@ export function proxy(request: NextRequest) {
   let ownerId = verifyOwnerCookie(request.cookies.get(OWNER_COOKIE)?.value);
   if (!ownerId) {
     // Each new owner has its own run rate: an address may make only so many (owner-mint-limit.ts).
-    // Where accounts are required an anonymous owner can do nothing, so there is nothing to limit.
-    if (!required && !mayMintOwner(request.headers)) return ownerMintRefusal();
+    // Where accounts are required an anonymous owner can do nothing, so there is nothing to limit;
+    // nor for a signed-in browser that lost its owner cookie (its requests act as the account).
+    const signedIn = verifySessionCookie(sessionCookieValue(request.cookies)) !== null;
+    if (!required && !signedIn && !mayMintOwner(request.headers)) return ownerMintRefusal();
     const fresh = newOwnerCookieValue();
     ownerId = fresh.ownerId;
     set.push({ name: OWNER_COOKIE, value: fresh.value, options: ownerCookieOptions });
