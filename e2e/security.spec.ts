@@ -56,7 +56,8 @@ test("a cell cannot act as a signed-in person: the session cookie is HttpOnly an
 }) => {
   const email = await signUp(page);
   const nb = await NotebookPage.create(page);
-  await nb.waitForKernel();
+  // A hang detector only: Python's start-up on a loaded 2-core machine can pass a minute.
+  await nb.waitForKernel("ready", 120_000);
   await nb.execute(
     0,
     `import js
