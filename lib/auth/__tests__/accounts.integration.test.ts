@@ -139,4 +139,20 @@ describe("accounts", () => {
     for (let i = 0; i < 10; i++) expect((await attempt()).status).toBe(401);
     expect((await attempt()).status).toBe(429);
   });
+
+  it("sign-up cannot choose its own role: the field is not input", async () => {
+    await signUp(); // someone else is the instance's first account (its admin)
+    const email = `r-${randomUUID()}@example.test`;
+    const res = await authPost(
+      request("POST", "/api/auth/sign-up/email", {
+        cookie: newOwner().cookie,
+        body: { email, password: PASSWORD, name: "r", role: "admin", disabled: false },
+        headers: { origin: "http://localhost:3000", "x-pylot-client-address": randomAddress() },
+      }),
+    );
+    expect(res.status).toBeLessThan(500);
+    const user = await getDb().user.findUnique({ where: { email }, select: { role: true } });
+    // Refused outright, or made as a plain user: never an admin by asking.
+    expect(user === null || user.role === "user").toBe(true);
+  });
 });
