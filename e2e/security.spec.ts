@@ -8,6 +8,7 @@ import { startStack } from "../scripts/harness/stack";
 import { csrfHeaders } from "./support/api";
 import { E2E_SECRET } from "./support/config";
 import { insertFile } from "./support/db";
+import { accountButton, signUp } from "./pages/account";
 
 test("a cell cannot act as the person: fetch with credentials is refused, no document, no cookie store", async ({
   page,
@@ -48,6 +49,49 @@ print("cookieStore", js.eval("typeof cookieStore"))`.replaceAll("NB_ID", nb.id),
   await nb.waitSaved();
   await page.reload();
   await expect(nb.cell(0).getByTestId("output-stdout")).toContainText("api 403");
+});
+
+test("a cell cannot act as a signed-in person: the session cookie is HttpOnly and every use of it is refused", async ({
+  page,
+}) => {
+  const email = await signUp(page);
+  const nb = await NotebookPage.create(page);
+  // A hang detector only: Python's start-up on a loaded 2-core machine can pass a minute.
+  await nb.waitForKernel("ready", 120_000);
+  await nb.execute(
+    0,
+    `import js
+from pyodide.ffi import to_js
+def opts(method="GET"):
+    return to_js({"method": method, "credentials": "include", "headers": {"content-type": "application/json"}, **({"body": "{}"} if method == "POST" else {})}, dict_converter=js.Object.fromEntries)
+session = await js.fetch("/api/auth/get-session", opts())
+session_text = await session.text()
+out = await js.fetch("/api/auth/sign-out", opts("POST"))
+everywhere = await js.fetch("/api/auth/revoke-sessions", opts("POST"))
+listed = await js.fetch("/api/auth/list-sessions", opts())
+listed_text = await listed.text()
+sessions_page = await js.fetch("/account/sessions", opts())
+mine = await js.fetch("/api/notebooks", opts())
+print("get-session", session.status, "email" if "${"EMAIL"}" in session_text else "no-email")
+print("sign-out", out.status)
+print("revoke-sessions", everywhere.status)
+print("list-sessions", listed.status, "token" if "token" in listed_text else "no-token")
+print("sessions-page", sessions_page.status)
+print("notebooks", mine.status)`.replaceAll("EMAIL", email),
+  );
+  const out = nb.cell(0).getByTestId("output-stdout");
+  await expect(out).toContainText("get-session 403 no-email");
+  await expect(out).toContainText("sign-out 403");
+  await expect(out).toContainText("revoke-sessions 403");
+  await expect(out).toContainText("list-sessions 403 no-token");
+  await expect(out).toContainText("sessions-page 403");
+  await expect(out).toContainText("notebooks 403");
+  const cookie = (await page.context().cookies()).find((c) => c.name === "pylot.session_token");
+  expect(cookie?.httpOnly).toBe(true);
+  // Still signed in: the cell's attempts changed nothing.
+  await nb.waitSaved();
+  await page.goto("/");
+  await expect(accountButton(page, email)).toBeVisible();
 });
 
 const PWN = "window.top.__pwned=1;window.__pwned=1;alert(1)";

@@ -8,7 +8,8 @@ import { startFakeAnthropic } from "../fake-anthropic/server";
 import { join } from "node:path";
 import { mirrorPackages } from "../../lib/packages/mirror";
 import { startPackageIndex } from "../fixtures/package-index/server";
-import { E2E_PORT, E2E_SECRET } from "./config";
+import { startServer } from "../../scripts/harness/next-server";
+import { E2E_PORT, E2E_REQUIRED_PORT, E2E_SECRET } from "./config";
 
 export const E2E_ANTHROPIC_KEY = "e2e-anthropic-key";
 
@@ -33,6 +34,8 @@ export default async function globalSetup() {
     PYLOT_OWNER_MINTS_PER_HOUR: "0",
     PYLOT_MODEL_LIST_CACHE_SECONDS: "0",
     PYLOT_MAX_FILE_BYTES: String(2 * 1024 * 1024),
+    // Every sign-in comes from 127.0.0.1 (the limit itself is an integration test).
+    PYLOT_SIGN_IN_ATTEMPTS_PER_MINUTE: "1000",
   };
   // Packages come from a local test index (another origin, like the CDN); short stall limit.
   const index = await startPackageIndex();
@@ -50,6 +53,18 @@ export default async function globalSetup() {
     PYLOT_PACKAGE_MIRROR_DIR: mirror,
   };
   const stack = await startStack({ port: E2E_PORT, secret: E2E_SECRET, env: { ...agentEnv, ...packageEnv } });
+  // The same app on the same database with PYLOT_AUTH=required, for the specs about that mode
+  // (e2e/auth-required.spec.ts): one extra server per run, not one per test.
+  const required = await startServer(E2E_REQUIRED_PORT, {
+    DATABASE_URL: stack.databaseUrl,
+    PYLOT_SECRET: E2E_SECRET,
+    ...agentEnv,
+    ...packageEnv,
+    PYLOT_AUTH: "required",
+  }).catch(async (err) => {
+    await stack.stop();
+    throw err;
+  });
   Object.assign(process.env, {
     DATABASE_URL: stack.databaseUrl,
     PYLOT_SECRET: E2E_SECRET,
@@ -59,6 +74,7 @@ export default async function globalSetup() {
     PYLOT_E2E_PACKAGE_MIRROR: mirror,
   });
   return async () => {
+    await required.stop();
     await stack.stop();
     await fake.close();
     await index.close();

@@ -4,7 +4,8 @@
 import type { NextRequest } from "next/server";
 import { AppError } from "./app-error";
 import { CSRF_HEADER, isValidCsrfToken } from "@/lib/identity/csrf-token";
-import { ownerOf } from "@/lib/identity/request-owner";
+import { browserOwnerOf } from "@/lib/identity/request-owner";
+import { hasSessionCookie } from "@/lib/identity/session-user";
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
 export function isUnreadableByScript(req: Request): boolean {
@@ -15,11 +16,14 @@ export function isUnreadableByScript(req: Request): boolean {
   return mode === "navigate" || (dest === "image" && mode === "no-cors");
 }
 
+// The token is keyed on the browser's owner cookie, which every page load guarantees, also when the
+// person is signed in (docs/adr/0007-accounts.md): the proxy can set it without a database lookup.
 export function checkCsrfToken(req: NextRequest): void {
-  const owner = ownerOf(req);
-  // Without an owner cookie the request carries no ambient authority; the route answers 401 itself.
-  if (!owner || isUnreadableByScript(req)) return;
-  if (!isValidCsrfToken(owner, req.headers.get(CSRF_HEADER))) {
+  if (isUnreadableByScript(req)) return;
+  const owner = browserOwnerOf(req);
+  // Without either cookie the request carries no ambient authority; the route answers 401 itself.
+  if (!owner && !hasSessionCookie(req.cookies)) return;
+  if (!owner || !isValidCsrfToken(owner, req.headers.get(CSRF_HEADER))) {
     throw new AppError(
       "forbidden",
       `Missing or wrong ${CSRF_HEADER} header: API calls must come from Pylot's page (reload it if this persists).`,

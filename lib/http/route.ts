@@ -1,12 +1,14 @@
 // Wraps a route handler so every failure becomes one JSON error shape: AppError → its 4xx,
 // anything else → a logged 500 with no stack trace in the body. Every request first passes the
-// same-origin check and the double-submit token check (lib/http/csrf.ts).
+// same-origin check and the double-submit token check (lib/http/csrf.ts), then its identity is
+// resolved (lib/identity/request-owner.ts) for the handler's requireOwner.
 import "server-only";
 import type { NextRequest } from "next/server";
 import { AppError, errorResponse } from "./app-error";
 import { checkCsrfToken } from "./csrf";
 import { isDatabaseUnavailable, OUTAGE_RETRY_AFTER_SECONDS } from "./database-unavailable";
 import { checkSameOrigin } from "./same-origin";
+import { resolveIdentity } from "@/lib/identity/request-owner";
 import { isUuid } from "@/lib/identity/uuid";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -18,6 +20,7 @@ export function route<P extends Params = Params>(handler: Handler<P>) {
     try {
       checkSameOrigin(req);
       checkCsrfToken(req);
+      await resolveIdentity(req);
       const params = context?.params ? await context.params : ({} as P);
       return await handler(req, params);
     } catch (err) {

@@ -2,7 +2,10 @@
 // is added) and calls each exported method as: another owner (→ 404, nothing changes), nobody
 // (→ 401), a holder of only a share token (→ 401), and the owner without the double-submit header
 // (→ 403). Routes without a resource in their path act in the caller's own space: for them the
-// stranger must simply see none of the owner's data.
+// stranger must simply see none of the owner's data. The same again with a signed-in owner and a
+// signed-in stranger, and a disabled user's live session (→ 403 everywhere).
+// Better Auth's own endpoints (/api/auth/…) are the way in, open to anyone: without a cookie they
+// must answer below 500 and show no one's data; with one, the double-submit rule holds there too.
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -12,10 +15,17 @@ import { findOwnedNotebook } from "@/lib/db/notebooks";
 import type { AgentEvent } from "@/lib/agent/events";
 import { createNotebook, nonce, runOf, startRun, useFakeAnthropic } from "../runs/__tests__/agent-harness";
 import { ctx, newOwner, request } from "../notebooks/__tests__/request";
+import { signUp } from "@/lib/auth/__tests__/sign-up";
+import { getDb } from "@/lib/db/client";
+import { listUserSessions } from "@/lib/db/accounts";
 
 const API_DIR = path.resolve(__dirname, "..");
 /** Load-balancer probes: open to anyone, and they show no one's data. */
 const PROBES = new Set(["/api/health", "/api/ready"]);
+/** Sign-up and sign-in: open to anyone (they are how one gets an identity). */
+const AUTH_DOOR = "/api/auth/[...all]";
+/** Routes about an account (not an owner's resources): an anonymous caller gets 401, not 404. */
+const ACCOUNT_ONLY = (pattern: string) => pattern.startsWith("/api/account/");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Handler = (req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
@@ -40,6 +50,7 @@ interface Ids {
   toolUseId: string;
   shareId: string;
   token: string;
+  sessionId: string;
 }
 
 /** Bodies that are valid in shape, so a refusal comes from ownership, not validation. */
@@ -96,6 +107,7 @@ beforeAll(async () => {
     toolUseId: call.toolUseId,
     shareId: share!.link.id,
     token: share!.token,
+    sessionId: "00000000-0000-4000-8000-000000000000",
   };
 });
 
@@ -123,15 +135,16 @@ function callAs(
   handler: Handler,
   method: string,
   pattern: string,
-  opts: { cookie?: string; headers?: Record<string, string>; query?: string; csrf?: boolean },
+  opts: { cookie?: string; headers?: Record<string, string>; query?: string; csrf?: boolean; ids?: Ids },
 ) {
+  const of = opts.ids ?? ids;
   const req = request(method, `${pattern}${opts.query ?? ""}`, {
     cookie: opts.cookie,
-    body: bodyFor(method, pattern, ids),
+    body: bodyFor(method, pattern, of),
     headers: opts.headers,
     csrf: opts.csrf,
   });
-  return handler(req, ctx(paramsFor(pattern, ids) as Record<string, string>) as never);
+  return handler(req, ctx(paramsFor(pattern, of) as Record<string, string>) as never);
 }
 
 describe("every API route", () => {
@@ -147,7 +160,9 @@ describe("every API route", () => {
       const res = await callAs(handler, method, pattern, { cookie: stranger.cookie });
       const text = await res.text();
       const where = `${method} ${pattern} → ${res.status} ${text.slice(0, 200)}`;
-      if (pattern.includes("[")) {
+      if (ACCOUNT_ONLY(pattern)) {
+        expect(res.status, where).toBe(401);
+      } else if (pattern.includes("[")) {
         expect(res.status, where).toBe(404);
       } else {
         // Own-space routes (list, create, import, fork, health) never show the owner's data.
@@ -164,6 +179,11 @@ describe("every API route", () => {
     await each(async (_file, pattern, method, handler) => {
       const open = PROBES.has(pattern);
       const anon = await callAs(handler, method, pattern, {});
+      if (pattern === AUTH_DOOR) {
+        expect(anon.status, `${method} ${pattern} without a cookie`).toBeLessThan(500);
+        expect(await anon.text()).not.toContain(ids.id);
+        return;
+      }
       expect(anon.status, `${method} ${pattern} without a cookie`).toBe(open ? 200 : 401);
       // Only the share token, in every place a client might put it (the fork body carries it too).
       const withToken = await callAs(handler, method, pattern, {
@@ -189,5 +209,82 @@ describe("every API route", () => {
       });
       expect(res.status, `${method} ${pattern}`).toBe(403);
     });
+  });
+});
+
+describe("every API route, signed in", () => {
+  let user: Awaited<ReturnType<typeof signUp>>;
+  let mine: Ids;
+
+  beforeAll(async () => {
+    user = await signUp();
+    const nb = await createNotebook(user.cookie);
+    const events = await startRun(user.cookie, nb.id, `[scenario:code-error-fix] ${nonce()}`);
+    const call = events.find((e) => e.type === "tool_call") as Extract<AgentEvent, { type: "tool_call" }>;
+    const share = await createOwnedShareLink(user.userId, nb.id);
+    const [session] = await listUserSessions(user.userId);
+    mine = {
+      id: nb.id,
+      cellId: nb.cells[0]!.id,
+      runId: runOf(events).id,
+      runCellId: call.cellId,
+      toolUseId: call.toolUseId,
+      shareId: share!.link.id,
+      token: share!.token,
+      sessionId: session!.id,
+    };
+  });
+
+  it("the notebook made while signed in belongs to the account", async () => {
+    expect(await findOwnedNotebook(user.userId, mine.id)).not.toBeNull();
+    expect(await findOwnedNotebook(user.browserOwner, mine.id)).toBeNull();
+  });
+
+  it("another signed-in user gets 404 on every resource route, and nothing changes", async () => {
+    const stranger = await signUp();
+    const before = await findOwnedNotebook(user.userId, mine.id);
+    const checked = await each(async (_file, pattern, method, handler) => {
+      const res = await callAs(handler, method, pattern, { cookie: stranger.cookie, ids: mine });
+      const text = await res.text();
+      const where = `${method} ${pattern} → ${res.status} ${text.slice(0, 200)}`;
+      if (pattern.includes("[")) expect(res.status, where).toBe(404);
+      else {
+        expect(res.status, where).toBeLessThan(500);
+        expect(text, where).not.toContain(mine.id);
+      }
+    });
+    expect(checked).toBeGreaterThanOrEqual(20);
+    expect(await findOwnedNotebook(user.userId, mine.id)).toEqual(before);
+    expect(await listUserSessions(user.userId)).toHaveLength(1);
+  });
+
+  it("the signed-in owner's cookies without the double-submit header are refused (403) on every route", async () => {
+    await each(async (_file, pattern, method, handler) => {
+      if (PROBES.has(pattern)) return;
+      const res = await callAs(handler, method, pattern, {
+        cookie: user.cookie,
+        csrf: false,
+        ids: mine,
+        headers: { "sec-fetch-mode": "cors", "sec-fetch-dest": "empty", "sec-fetch-site": "same-origin" },
+      });
+      expect(res.status, `${method} ${pattern}`).toBe(403);
+    });
+    expect(await listUserSessions(user.userId)).toHaveLength(1);
+  });
+
+  it("a disabled user's live session is refused (403) on every route but the probes and the way in", async () => {
+    const disabled = await signUp();
+    const nb = await createNotebook(disabled.cookie);
+    const [session] = await listUserSessions(disabled.userId);
+    const theirs = { ...mine, id: nb.id, cellId: nb.cells[0]?.id ?? mine.cellId, sessionId: session!.id };
+    await getDb().user.update({ where: { id: disabled.userId }, data: { disabled: true } });
+    await each(async (_file, pattern, method, handler) => {
+      if (PROBES.has(pattern) || pattern === AUTH_DOOR) return;
+      const res = await callAs(handler, method, pattern, { cookie: disabled.cookie, ids: theirs });
+      const text = await res.text();
+      expect(res.status, `${method} ${pattern} → ${text.slice(0, 200)}`).toBe(403);
+      expect(text).toMatch(/disabled/);
+    });
+    expect(await findOwnedNotebook(disabled.userId, nb.id)).not.toBeNull();
   });
 });

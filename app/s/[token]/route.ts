@@ -8,7 +8,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { findSharedNotebook } from "@/lib/db/shared-notebooks";
 import { mayMintOwner } from "@/lib/identity/owner-mint-limit";
 import { newOwnerCookieValue, OWNER_COOKIE, ownerCookieOptions } from "@/lib/identity/owner-cookie";
-import { ownerOf } from "@/lib/identity/request-owner";
+import { browserOwnerOf } from "@/lib/identity/request-owner";
 import { sharedNotebookVersion } from "@/lib/db/share-version";
 import { renderSharePage, SHARE_PAGE_DATES } from "@/components/share/share-page-html";
 import { relativeTime } from "@/lib/time/relative-time";
@@ -50,7 +50,7 @@ export const GET = withShareErrors(async (req: NextRequest, context: Context): P
     headers,
   });
   // Over the address's owner limit the reader still reads; "Make a copy" then asks them to come back.
-  if (!ownerOf(req) && mayMintOwner(req.headers))
+  if (!browserOwnerOf(req) && mayMintOwner(req.headers))
     res.cookies.set(OWNER_COOKIE, newOwnerCookieValue().value, ownerCookieOptions);
   return res;
 });

@@ -10,8 +10,9 @@
 // It also needs the owner cookie the share page gave (a request holding only the token is refused):
 // the copy goes into the requester's own notebooks; the shared original is only read.
 import type { NextRequest } from "next/server";
+import { authMode } from "@/lib/auth/auth-mode";
 import { forkSharedNotebook } from "@/lib/db/shared-notebooks";
-import { ownerOf } from "@/lib/identity/request-owner";
+import { resolveIdentity } from "@/lib/identity/request-owner";
 import { refuseOverShareLimit } from "@/lib/sharing/share-lookup-limit";
 import { shareErrorPage, withShareErrors } from "@/lib/sharing/share-page-response";
 
@@ -23,7 +24,17 @@ export const POST = withShareErrors(async (req: NextRequest, context: Context): 
   const { token } = await context.params;
   const refused = fromOurPage(req);
   if (refused) return shareErrorPage(403, "Not allowed", refused);
-  const owner = ownerOf(req);
+  const identity = await resolveIdentity(req);
+  if (identity.kind === "nobody" && identity.status === 403)
+    return shareErrorPage(403, "Not allowed", identity.message);
+  // An instance that requires accounts: sign in (or up), then back to the shared page to copy it.
+  if (identity.kind === "nobody" && authMode() === "required") {
+    return new Response(null, {
+      status: 303,
+      headers: { location: `/sign-in?next=${encodeURIComponent(`/s/${token}`)}`, "cache-control": "no-store" },
+    });
+  }
+  const owner = identity.kind === "nobody" ? null : identity.ownerId;
   if (!owner)
     return shareErrorPage(
       401,

@@ -1,0 +1,89 @@
+"use client";
+// The sign-in and sign-up form: email and password, one calm column. After success a full
+// navigation (owner pages answer navigations only) to where the person was going.
+import { useState } from "react";
+import { accountApi } from "@/lib/client/account-api";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+
+export type AuthFormKind = "sign-in" | "sign-up";
+
+export function AuthForm({ kind, next, notice }: { kind: AuthFormKind; next: string; notice?: string }) {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const signUp = kind === "sign-up";
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await (signUp ? accountApi.signUp(email.trim(), password) : accountApi.signIn(email.trim(), password));
+      window.location.assign(next);
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  }
+
+  const other = signUp ? "/sign-in" : "/sign-up";
+  const withNext = next === "/" ? other : `${other}?next=${encodeURIComponent(next)}`;
+  return (
+    <form onSubmit={submit} className="space-y-4" aria-label={signUp ? "Create an account" : "Sign in"}>
+      {notice && (
+        <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-800">
+          {notice}
+        </p>
+      )}
+      <label className="block text-sm">
+        <span className="mb-1 block font-medium text-slate-700">Email</span>
+        <input
+          type="email"
+          required
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-blue-400 focus:outline-none"
+        />
+      </label>
+      <label className="block text-sm">
+        <span className="mb-1 block font-medium text-slate-700">Password</span>
+        <input
+          type="password"
+          required
+          minLength={signUp ? MIN_PASSWORD_LENGTH : undefined}
+          maxLength={MAX_PASSWORD_LENGTH}
+          autoComplete={signUp ? "new-password" : "current-password"}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-describedby={signUp ? "password-hint" : undefined}
+          className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-blue-400 focus:outline-none"
+        />
+        {signUp && (
+          <span id="password-hint" className="mt-1 block text-xs text-slate-500">
+            At least {MIN_PASSWORD_LENGTH} characters; a few words make a good one.
+          </span>
+        )}
+      </label>
+      {error && (
+        <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={busy}
+        className="w-full rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-60"
+      >
+        {busy ? (signUp ? "Creating…" : "Signing in…") : signUp ? "Create account" : "Sign in"}
+      </button>
+      <p className="text-center text-sm text-slate-500">
+        {signUp ? "Already have an account? " : "No account yet? "}
+        <a href={withNext} className="text-blue-700 underline">
+          {signUp ? "Sign in" : "Create one"}
+        </a>
+      </p>
+    </form>
+  );
+}

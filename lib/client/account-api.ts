@@ -1,0 +1,37 @@
+// Browser-side calls to the account endpoints (Better Auth's under /api/auth, and Pylot's own
+// sessions route). They go through apiFetch: the double-submit header is what tells the server a
+// request comes from Pylot's page and not from Python in the worker.
+import { apiFetch, throwApiError } from "./notebook-api";
+
+/** Better Auth answers errors as { message, code }; ours as { error: { message } }. */
+async function failure(res: Response): Promise<never> {
+  const data = (await res
+    .clone()
+    .json()
+    .catch(() => ({}))) as { message?: string; error?: { message?: string } };
+  if (typeof data.message === "string" && data.message) throw new Error(data.message);
+  if (res.status === 429) throw new Error("Too many attempts from your network; wait a minute and try again.");
+  return throwApiError(res);
+}
+
+async function post(path: string, body: unknown = {}): Promise<void> {
+  const res = await apiFetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) await failure(res);
+}
+
+export const accountApi = {
+  signUp: (email: string, password: string) =>
+    post("/api/auth/sign-up/email", { email, password, name: email.split("@")[0] || email }),
+  signIn: (email: string, password: string) => post("/api/auth/sign-in/email", { email, password }),
+  signOut: () => post("/api/auth/sign-out"),
+  /** Every session of the account, this one included. */
+  signOutEverywhere: () => post("/api/auth/revoke-sessions"),
+  async revokeSession(id: string): Promise<void> {
+    const res = await apiFetch(`/api/account/sessions/${encodeURIComponent(id)}`, { method: "DELETE" });
+    if (!res.ok) await failure(res);
+  },
+};
