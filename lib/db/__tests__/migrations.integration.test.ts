@@ -28,14 +28,19 @@ describe("migrations", () => {
     );
     expect(rows.map((r) => r.table_name)).toEqual(
       [
+        "Account",
         "AgentRun",
         "Cell",
         "File",
         "FileChunk",
         "Message",
         "Notebook",
+        "RateLimit",
+        "Session",
         "ShareLink",
         "SpendReservation",
+        "User",
+        "Verification",
         "WriteReceipt",
         "_prisma_migrations",
       ].sort(),
