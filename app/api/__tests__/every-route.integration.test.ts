@@ -90,16 +90,13 @@ function paramsFor(pattern: string, ids: Ids): Record<string, string | string[]>
 
 const fake = useFakeAnthropic();
 let owner: ReturnType<typeof newOwner>;
-let ids: Ids;
-
-beforeAll(async () => {
-  fake();
-  owner = newOwner();
-  const nb = await createNotebook(owner.cookie);
-  const events = await startRun(owner.cookie, nb.id, `[scenario:code-error-fix] ${nonce()}`);
+/** A notebook with an agent run (one tool call) and a share link, owned by `ownerId`: every id a route can name. */
+async function seedOwned(cookie: string, ownerId: string, sessionId: string): Promise<Ids> {
+  const nb = await createNotebook(cookie);
+  const events = await startRun(cookie, nb.id, `[scenario:code-error-fix] ${nonce()}`);
   const call = events.find((e) => e.type === "tool_call") as Extract<AgentEvent, { type: "tool_call" }>;
-  const share = await createOwnedShareLink(owner.id, nb.id);
-  ids = {
+  const share = await createOwnedShareLink(ownerId, nb.id);
+  return {
     id: nb.id,
     cellId: nb.cells[0]!.id,
     runId: runOf(events).id,
@@ -107,8 +104,16 @@ beforeAll(async () => {
     toolUseId: call.toolUseId,
     shareId: share!.link.id,
     token: share!.token,
-    sessionId: "00000000-0000-4000-8000-000000000000",
+    sessionId,
   };
+}
+
+let ids: Ids;
+
+beforeAll(async () => {
+  fake();
+  owner = newOwner();
+  ids = await seedOwned(owner.cookie, owner.id, "00000000-0000-4000-8000-000000000000");
 });
 
 async function handlerOf(file: string): Promise<Partial<Record<(typeof METHODS)[number], Handler>>> {
@@ -218,21 +223,8 @@ describe("every API route, signed in", () => {
 
   beforeAll(async () => {
     user = await signUp();
-    const nb = await createNotebook(user.cookie);
-    const events = await startRun(user.cookie, nb.id, `[scenario:code-error-fix] ${nonce()}`);
-    const call = events.find((e) => e.type === "tool_call") as Extract<AgentEvent, { type: "tool_call" }>;
-    const share = await createOwnedShareLink(user.userId, nb.id);
     const [session] = await listUserSessions(user.userId);
-    mine = {
-      id: nb.id,
-      cellId: nb.cells[0]!.id,
-      runId: runOf(events).id,
-      runCellId: call.cellId,
-      toolUseId: call.toolUseId,
-      shareId: share!.link.id,
-      token: share!.token,
-      sessionId: session!.id,
-    };
+    mine = await seedOwned(user.cookie, user.userId, session!.id);
   });
 
   it("the notebook made while signed in belongs to the account", async () => {
