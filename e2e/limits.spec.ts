@@ -30,8 +30,8 @@ async function recordSpend(notebookId: string, costUsd: number): Promise<void> {
 test.describe("operator limits", () => {
   let server: RunningServer;
   test.beforeAll(async () => {
-    // E2E_PORT + 200 + worker is persistence.spec's; + 300 is free.
-    const port = E2E_PORT + 300 + test.info().workerIndex;
+    // E2E_PORT + 200 + worker is persistence.spec's; + 300 is the PYLOT_AUTH=required server (global setup).
+    const port = E2E_PORT + 400 + test.info().workerIndex;
     server = await startServer(port, {
       ...JSON.parse(process.env.PYLOT_E2E_AGENT_ENV ?? "{}"),
       DATABASE_URL: process.env.DATABASE_URL!,
