@@ -8,6 +8,8 @@ export type CellStatus = "ok" | "error" | "interrupted";
 export interface RunnerModule {
   run_cell(code: string, executionCount: number): string | PyProxy;
   attach(sink: (json: string) => void): void;
+  /** The switch that starts (true) or stops Python reading the page's SIGINT cell (worker-core readSignals). */
+  attach_signals(sw: (on: boolean) => void): void;
   /** Cancels the awaiting cell's task; false when no cell awaits. */
   interrupt(): boolean;
   user_variables(): PyProxy & { toJs(): unknown };

@@ -171,12 +171,56 @@ class _Cell:
         ns = user_namespace()
         result = eval(self.body, ns)
         if self.body.co_flags & inspect.CO_COROUTINE:
-            await result
+            await _CellAwait(result)
         if self.last is not None:
             value = eval(self.last, ns)
             if self.last.co_flags & inspect.CO_COROUTINE:
-                value = await value
+                value = await _CellAwait(value)
             self.show(value)
+
+
+_signals = None  # the worker's switch: whether Python reads the page's SIGINT cell
+
+
+def attach_signals(switch):
+    """Called by the worker after boot: switch(on) starts or stops Python reading the SIGINT cell;
+    switching on clears it first."""
+    global _signals
+    _signals = switch
+
+
+class _CellAwait:
+    """Awaits a cell's coroutine. When an interrupt cancels the cell, the worker stops Python reading
+    the SIGINT cell (the page keeps re-signalling, and a SIGINT raised inside the event loop's own
+    code would end the run outside the cell). Reading is back on only while the cancellation is
+    inside the cell's code: a cell that swallows it and keeps computing is still interruptible."""
+
+    def __init__(self, coro):
+        self._coro = coro
+
+    def __await__(self):
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self._coro.send(None)
+
+    def send(self, value):
+        return self._coro.send(value)
+
+    def throw(self, *exc):
+        if _signals is None:
+            return self._coro.throw(*exc)
+        _signals(True)
+        try:
+            return self._coro.throw(*exc)
+        finally:
+            _signals(False)
+
+    def close(self):
+        return self._coro.close()
 
 
 def _flush_figures():

@@ -68,6 +68,8 @@ export class WorkerCore {
   private currentRun: number | null = null;
   private queue: Promise<void> = Promise.resolve();
   private fatal = false;
+  /** Whether Python has stopped reading the SIGINT cell while a cancelled cell ends (interrupt). */
+  private signalsOff = false;
   private readonly rawOutput: RawOutput;
 
   constructor(private readonly post: Post) {
@@ -130,6 +132,8 @@ export class WorkerCore {
       } finally {
         makeReset.destroy();
       }
+      const session = this.session;
+      runner.attach_signals((on: boolean) => this.readSignals(session, on));
     } finally {
       ns.destroy();
     }
@@ -240,21 +244,25 @@ export class WorkerCore {
     } finally {
       this.rawOutput.flush();
       this.currentRun = null;
+      if (this.signalsOff) this.readSignals(s, true);
     }
     this.post({ type: "runDone", id, status, durationMs: performance.now() - t0 });
   }
 
   /**
    * The page's interrupt for run `id`, arriving while the worker is free: the run awaits (a cell
-   * with top-level await, or packages loading). An awaiting cell's task is cancelled; the SIGINT
-   * the page also wrote is taken first, or it would fire inside the loop's own code as the task
-   * resumes. Package loading reads that SIGINT itself, so there it is left in place.
+   * with top-level await, or packages loading). An awaiting cell's task is cancelled.
    */
   private interrupt(id: number): void {
     const s = this.session;
     if (!s || this.fatal || this.currentRun !== id) return;
-    const cell = s.interruptCell;
-    const taken = cell !== null && Atomics.compareExchange(cell, 0, 2, 0) === 2;
+    // Python does not read the SIGINT cell during our own call, or the page's SIGINT would be raised
+    // inside it. When a task was cancelled it stays unread: the task now ends through the event
+    // loop's code and ours while the page keeps re-signalling until the run ends, and a SIGINT
+    // raised there would end the run outside the cell (a crash, or a run that never finishes).
+    // runner.py's _CellAwait reads it again while the cancellation is inside the cell's own code.
+    const wasReading = !this.signalsOff;
+    this.readSignals(s, false);
     let stopping = false;
     try {
       stopping = s.runner.interrupt();
@@ -263,10 +271,21 @@ export class WorkerCore {
         this.die(errorText(e).split("\n")[0]!);
         return;
       }
-      // A KeyboardInterrupt (a SIGINT written after it was taken) lands here, outside the cell:
-      // the next repeat of the page's interrupt tries again.
+      console.error("interrupt failed:", e); // our bug: the page's grace period still ends the run
     }
-    if (taken && !stopping) Atomics.compareExchange(cell, 0, 0, 2);
+    // Nothing awaits (packages load): the loader reads the page's SIGINT itself, so it stays set.
+    if (!stopping && wasReading) this.readSignals(s, true, { clear: false });
+  }
+
+  /**
+   * Whether Python reads the page's SIGINT cell. Switching it back on clears the cell by default:
+   * what the page wrote meanwhile was for the cell being cancelled.
+   */
+  private readSignals(s: Session, on: boolean, { clear = true } = {}): void {
+    if (s.interruptCell === null) return;
+    if (on && clear) Atomics.store(s.interruptCell, 0, 0);
+    s.py.setInterruptBuffer(on ? s.interruptCell : (undefined as unknown as Int32Array));
+    this.signalsOff = !on;
   }
 
   /** Imported packages load before the cell runs; failures become the import's error (packages.py). */

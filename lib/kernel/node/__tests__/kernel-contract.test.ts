@@ -100,6 +100,32 @@ describe("kernel contract", () => {
     expect(awaited.outputs.at(-1)).toMatchObject({ output_type: "execute_result", data: { "text/plain": "'slept'" } });
   }, 60_000);
 
+  it("an awaiting cell's interrupt holds while the page keeps signalling SIGINT as the cancellation unwinds", async () => {
+    // The page re-signals every 250 ms until the run ends; under load one lands while the cancelled
+    // task ends inside the event loop's code. Signalling nonstop makes that certain: it crashed the
+    // worker before Python stopped reading the cell there.
+    const cell = (k as unknown as { interruptCell: Int32Array }).interruptCell;
+    const boots = k.boots;
+    for (let i = 0; i < 5; i++) {
+      let ended = false;
+      const awaiting = runUntilPrinted("import asyncio\nprint('waiting', flush=True)\nawait asyncio.sleep(30)", 50);
+      void awaiting.result.then(() => (ended = true));
+      await awaiting.started;
+      const storm = setInterval(() => !ended && Atomics.store(cell, 0, 2), 0);
+      try {
+        expect(await k.interrupt({ restartIfStuck: false })).toBe("stopped");
+      } finally {
+        clearInterval(storm);
+      }
+      const r = await awaiting.result;
+      expect(r.status).toBe("interrupted");
+      expect(text(r.outputs)).toBe("waiting\n");
+      expect(r.outputs.at(-1)).toMatchObject({ output_type: "error", ename: "KeyboardInterrupt" });
+    }
+    expect(k.boots).toBe(boots);
+    expect((await k.run("1 + 1")).status).toBe("ok");
+  }, 60_000);
+
   it("an awaiting cell that swallows the cancellation and then loops is still stopped, in place", async () => {
     const boots = k.boots;
     const stubborn = runUntilPrinted(
