@@ -28,7 +28,12 @@ test("completion and hover ask the kernel: modules, dict keys, user variables, a
   test.setTimeout(300_000);
   const nb = await NotebookPage.create(page);
   await nb.waitForKernel("ready", 150_000); // generous: a loaded machine boots Python slowly
-  await nb.execute(0, "import os\nsales = {'north': 1, 'south': 2}\nmy_total = 42\npadding = 0");
+  // Frame stands in for a pandas DataFrame (no pandas offline): its columns are attributes.
+  await nb.execute(
+    0,
+    "import os\nsales = {'north': 1, 'south': 2}\nmy_total = 42\npadding = 0\n" +
+      "class Frame:\n    def __init__(self):\n        self.revenue = [1]\n    def plot(self):\n        pass\ndf = Frame()",
+  );
   await page.getByRole("button", { name: "+ Code" }).click();
   await expect(nb.cells).toHaveCount(2);
   await nb.cell(1).locator(".monaco-editor").first().waitFor();
@@ -46,6 +51,10 @@ test("completion and hover ask the kernel: modules, dict keys, user variables, a
 
   await typeInto(page, nb, 1, "sales['");
   await expect.poll(() => suggestions(page)).toEqual(["north", "south"]);
+  await page.keyboard.press("Escape");
+
+  await typeInto(page, nb, 1, "df.");
+  await expect.poll(() => suggestions(page)).toEqual(expect.arrayContaining(["plot", "revenue"]));
   await page.keyboard.press("Escape");
 
   await typeInto(page, nb, 1, "my_t");

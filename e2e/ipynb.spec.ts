@@ -45,4 +45,12 @@ test("import a notebook of every output type, see it, export it valid and equiva
   );
   expect(exported.cells[0].attachments).toEqual(original.cells[0].attachments);
   expect(exported.metadata.kernelspec).toEqual(original.metadata.kernelspec);
+
+  // The same file again is a copy the list can tell apart: "(imported)", then "(imported 2)".
+  for (const title of ["Every output (imported)", "Every output (imported 2)"]) {
+    await page.goto("/");
+    await page.getByLabel("Import .ipynb file").setInputFiles(file);
+    await page.waitForURL(/\/notebooks\/[0-9a-f-]{36}$/);
+    await expect(page.getByLabel("Notebook title")).toHaveValue(title);
+  }
 });

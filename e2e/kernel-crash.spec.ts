@@ -47,6 +47,24 @@ test.describe("kernel: a crash is seen, recovered from and reported", () => {
     await expect(nb.cell(0).getByTestId("cell-stale")).toHaveCount(0);
   });
 
+  test("a JS callback that raises after its cell ended is shown in the next run; Python keeps its variables", async ({
+    page,
+  }) => {
+    const nb = await NotebookPage.create(page);
+    await nb.waitForKernel();
+    // A plain lambda is a borrowed proxy: js.setTimeout calls it after it was destroyed.
+    await nb.execute(0, "kept = 3\nimport js\njs.setTimeout(lambda: print('never'), 50)");
+    await nb.waitIdle(0);
+    await page.waitForTimeout(500); // let the timer fire between runs
+    await expect(nb.kernelStatus).not.toContainText("crashed");
+    await nb.execute(0, "print(kept)");
+    await expect(nb.cell(0).getByTestId("output-stdout")).toHaveText("3\n");
+    const late = nb.cell(0).getByTestId("output-stderr");
+    await expect(late).toContainText("Exception in a callback, after its cell ended");
+    await expect(late).toContainText("borrowed proxy was automatically destroyed");
+    await expect(nb.cell(0).getByTestId("cell-stale")).toHaveCount(0);
+  });
+
   test("the C stack limit leaves CPython's compiler room: datetime.strptime imports and runs", async ({ page }) => {
     const nb = await NotebookPage.create(page);
     await nb.waitForKernel();

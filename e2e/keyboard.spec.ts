@@ -209,6 +209,9 @@ test("a deleted cell comes back with Ctrl+Z or the toast's Undo, with its output
   await expect(toast).toBeHidden();
   await expect(nb.outputs(0)).toContainText("kept");
   await expect.poll(() => nb.sources()).toEqual(["print('kept')", "second = 2"]);
+  // It shows what it showed before: its execution count and its run's status.
+  await expect(nb.cell(0).getByTestId("execution-count")).toHaveText("[1]");
+  await expect(nb.cell(0).getByTestId("cell-run-time")).toHaveText(/^✓ .* · just now$/);
 
   // Ctrl+Z outside an editor undoes a deletion too.
   await nb.commandMode(1);

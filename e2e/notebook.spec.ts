@@ -77,11 +77,18 @@ test.describe("notebook: Python in the browser", () => {
     await nb.execute(0, "print('first')");
     await page.getByRole("button", { name: "+ Markdown" }).click();
     await expect(nb.cells).toHaveCount(2);
-    await nb.setSource(1, '# Title\n\nSome *emphasis* and <img src=x onerror="window.__xss=1">');
+    await nb.setSource(
+      1,
+      '# Title\n\nSome *emphasis* and <img src=x onerror="window.__xss=1">\n\n$$\n\\sum_{i=1}^{n} x_i^2\n$$\n\nInline $a_b$ too.',
+    );
     await nb.run(1);
     const rendered = nb.cell(1).getByTestId("markdown-rendered");
     await expect(rendered.locator("h1")).toHaveText("Title");
     await expect(rendered.locator("em")).toHaveText("emphasis");
+    // Math, typed as in Jupyter: display $$…$$ over lines and inline $…$, by KaTeX (loaded on first need).
+    await expect(rendered.locator(".katex-display")).toHaveCount(1);
+    await expect(rendered.locator(".katex")).toHaveCount(2);
+    await expect(rendered.getByTestId("math-pending")).toHaveCount(0);
     await expect(rendered.locator("img")).toHaveCount(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 

@@ -5,6 +5,7 @@ import type { ImageAttachments } from "@/lib/notebook/attachments";
 import { renderMarkdown } from "@/lib/notebook/render-markdown";
 import { hasMath } from "@/lib/notebook/render-math";
 import { KatexStylesheet } from "./katex-stylesheet";
+import { useTex } from "./use-tex";
 
 /** HTML we rendered (markdown-it, KaTeX), sanitized once more in the browser. */
 export function sanitizeRendered(raw: string): string {
@@ -21,7 +22,10 @@ export function MarkdownView({
   attachments?: ImageAttachments;
   onEdit?: () => void;
 }) {
-  const html = useMemo(() => sanitizeRendered(renderMarkdown(source, attachments)), [source, attachments]);
+  // `$` is where math could start: only then is KaTeX worth loading.
+  const tex = useTex(source.includes("$"));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tex` is read by renderMarkdown (through KaTeX being loaded)
+  const html = useMemo(() => sanitizeRendered(renderMarkdown(source, attachments)), [source, attachments, tex]);
   if (!source.trim()) {
     return (
       // biome-ignore lint/a11y/noStaticElementInteractions: double-click to edit, as in Jupyter; the cell toolbar's Edit button is the keyboard path

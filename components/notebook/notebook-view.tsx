@@ -71,7 +71,13 @@ export function NotebookView({
     },
     [doc, runtime, setMarkdownEditing],
   );
-  const modes = useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEditing });
+  const modes = useCommandMode({
+    doc,
+    runCell,
+    setMarkdownEditing,
+    isMarkdownEditing,
+    onRestored: runtime.carry,
+  });
   const selected = modes.head;
   // Drag to reorder: the dragged cell and where it would land.
   const [drag, setDragState] = useState<{ id: string; over: string | null; after: boolean } | null>(null);

@@ -25,11 +25,6 @@ export interface CellRun {
 
 const FINISHED: ReadonlySet<RunPhase> = new Set(["done", "error", "interrupted"]);
 
-/** Whether any cell ran in the current interpreter, so that a restart loses variables. */
-export function ranSinceStart(runs: Record<string, CellRun>): boolean {
-  return Object.values(runs).some((r) => !r.stale && r.phase !== "cancelled" && r.executionCount !== null);
-}
-
 /** Marks the cells that finished in the interpreter being replaced; queued and running ones end on their own. */
 export function markStale(runs: Record<string, CellRun>): Record<string, CellRun> {
   let changed = false;
@@ -141,6 +136,14 @@ export function useCellRuntime(kernel: Kernel | null, onFinished: Finish) {
     [patch, flushOutputs],
   );
 
+  /** A deleted cell put back (undo) is a new cell: it takes over its last finished run's status. */
+  const carry = useCallback((fromId: string, toId: string) => {
+    setRuns((r) => {
+      const from = r[fromId];
+      return from && FINISHED.has(from.phase) ? { ...r, [toId]: from } : r;
+    });
+  }, []);
+
   const anyActive = Object.values(runs).some((r) => r.phase === "queued" || r.phase === "running");
-  return { runs, run, anyActive };
+  return { runs, run, anyActive, carry };
 }

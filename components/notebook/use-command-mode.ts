@@ -18,6 +18,8 @@ interface Deps {
   runCell(id: string): void;
   setMarkdownEditing(id: string, editing: boolean, focus?: boolean): void;
   isMarkdownEditing(id: string): boolean;
+  /** A deleted cell was put back as `toId`: it keeps what it showed (its run status). */
+  onRestored(fromId: string, toId: string): void;
 }
 
 interface FocusRequest {
@@ -32,7 +34,7 @@ type Deleted = { cell: CellDoc; index: number }[];
 const cellElement = (id: string) =>
   document.querySelector<HTMLElement>(`[data-testid="cell"][data-cell-id="${CSS.escape(id)}"]`);
 
-export function useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEditing }: Deps) {
+export function useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEditing, onRestored }: Deps) {
   const first = doc.cellsRef.current[0]?.id ?? null;
   const [head, setHead] = useState<string | null>(first);
   const [anchor, setAnchor] = useState<string | null>(first);
@@ -152,9 +154,14 @@ export function useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEdi
     if (!gone) return;
     let lastId: string | null = null;
     // In ascending order, so each cell goes back to the index it had.
-    for (const { cell, index } of gone) lastId = (await doc.insertCopy(cell, index))?.id ?? lastId;
+    for (const { cell, index } of gone) {
+      const restored = await doc.insertCopy(cell, index);
+      if (!restored) continue;
+      onRestored(cell.id, restored.id);
+      lastId = restored.id;
+    }
     if (lastId) focusCell(lastId, "command");
-  }, [doc, focusCell]);
+  }, [doc, focusCell, onRestored]);
 
   const paste = useCallback(
     async (cells: CellDoc[], at: number) => {

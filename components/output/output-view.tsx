@@ -1,10 +1,12 @@
 "use client";
 // The one renderer for every output type. HTML is sanitized and shown in its own shadow root
 // (isolated-html.tsx); SVG is shown as an image. Nothing in an output can run in the app's origin.
+import { useMemo } from "react";
 import type { Output } from "@/lib/notebook/outputs";
 import { pickMime, SERVED_IMAGE_KEY, textOf } from "@/lib/notebook/mime";
 import { KatexStylesheet } from "@/components/notebook/katex-stylesheet";
 import { MarkdownView, sanitizeRendered } from "@/components/notebook/markdown-view";
+import { useTex } from "@/components/notebook/use-tex";
 import { renderLatexOutput } from "@/lib/notebook/render-math";
 import { IsolatedHtml } from "./isolated-html";
 import { StreamText } from "./stream-text";
@@ -100,17 +102,7 @@ function MimeBundle({ data, kind, src }: { data: Record<string, unknown>; kind: 
         </div>
       );
     case "text/latex":
-      return (
-        <>
-          <KatexStylesheet />
-          <div
-            data-testid={testId}
-            className="latex overflow-x-auto"
-            // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX markup (trust off), sanitized again by DOMPurify
-            dangerouslySetInnerHTML={{ __html: sanitizeRendered(renderLatexOutput(value)) }}
-          />
-        </>
-      );
+      return <LatexOutput value={value} testId={testId} />;
     case "image/svg+xml":
       // As an <img>, SVG is an image: its scripts and event handlers never run.
       return (
@@ -136,4 +128,21 @@ function MimeBundle({ data, kind, src }: { data: Record<string, unknown>; kind: 
     default:
       return <StreamText text={value} testId={testId} />;
   }
+}
+
+function LatexOutput({ value, testId }: { value: string; testId: string }) {
+  const tex = useTex(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tex` is read by renderLatexOutput (through KaTeX being loaded)
+  const html = useMemo(() => sanitizeRendered(renderLatexOutput(value)), [value, tex]);
+  return (
+    <>
+      <KatexStylesheet />
+      <div
+        data-testid={testId}
+        className="latex overflow-x-auto"
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX markup (trust off), sanitized again by DOMPurify
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
+    </>
+  );
 }

@@ -2,8 +2,11 @@
 // on the notebook and the share page alike. KaTeX runs with trust off (no \href, \url, \includegraphics,
 // no raw HTML), so its output is markup we generate; errors render as the source in red, never throw.
 // The fonts and CSS are served from our own origin (public/katex, copied by scripts/assets).
-import katex from "katex";
+// KaTeX is a third of the notebook page's script, and most notebooks show no math: it loads on
+// first need (loadTex); until then math shows as its TeX source (use-tex.ts re-renders once loaded).
 import type { MarkdownIt, StateBlock, StateInline } from "markdown-it";
+
+type Katex = typeof import("katex")["default"];
 
 /** Where the browser loads KaTeX's stylesheet (its fonts sit beside it). */
 export const KATEX_STYLESHEET = "/katex/katex.min.css";
@@ -11,7 +14,40 @@ export const KATEX_STYLESHEET = "/katex/katex.min.css";
 /** True when rendered HTML contains KaTeX output (the page then needs the stylesheet). */
 export const hasMath = (html: string): boolean => html.includes('class="katex');
 
+let katex: Katex | null = null;
+let loading: Promise<void> | null = null;
+const loadedListeners = new Set<() => void>();
+
+/** Loads KaTeX once; a failed load (a network blip) may be retried by the next call. */
+export function loadTex(): Promise<void> {
+  loading ??= import("katex").then(
+    (m) => {
+      katex = m.default;
+      for (const listener of loadedListeners) listener();
+    },
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+export const texLoaded = (): boolean => katex !== null;
+
+export function onTexLoaded(listener: () => void): () => void {
+  loadedListeners.add(listener);
+  return () => loadedListeners.delete(listener);
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
 export function renderTex(tex: string, displayMode: boolean): string {
+  if (!katex) {
+    const source = displayMode ? `$$${tex}$$` : `$${tex}$`;
+    return `<span class="math-pending" data-testid="math-pending">${escapeHtml(source)}</span>`;
+  }
   return katex.renderToString(tex, {
     displayMode,
     throwOnError: false,

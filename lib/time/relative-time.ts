@@ -14,6 +14,23 @@ export interface DateFormatOptions {
 
 const toDate = (value: DateInput): Date => (value instanceof Date ? value : new Date(value));
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and every cell's run
+// time renders an exact time on each run: one formatter per style, locale and zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(style: "exact" | "day", options: DateFormatOptions): Intl.DateTimeFormat {
+  const key = `${style}|${options.locale ?? ""}|${options.timeZone ?? ""}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const parts: Intl.DateTimeFormatOptions =
+      style === "exact"
+        ? { dateStyle: "full", timeStyle: "long" }
+        : { day: "numeric", month: "short", year: "numeric" };
+    f = new Intl.DateTimeFormat(options.locale, { ...parts, timeZone: options.timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** "just now", "3 min ago", "2 hours ago", "yesterday", "4 days ago", then the date itself. */
 export function relativeTime(value: DateInput, now: DateInput = Date.now(), options: DateFormatOptions = {}): string {
   const then = toDate(value);
@@ -36,11 +53,7 @@ export function relativeTime(value: DateInput, now: DateInput = Date.now(), opti
 export function exactTime(value: DateInput, options: DateFormatOptions = {}): string {
   const date = toDate(value);
   if (Number.isNaN(date.getTime())) return "unknown date";
-  return new Intl.DateTimeFormat(options.locale, {
-    dateStyle: "full",
-    timeStyle: "long",
-    timeZone: options.timeZone,
-  }).format(date);
+  return formatter("exact", options).format(date);
 }
 
 /** The ISO form for a <time datetime> attribute ("" when the value is not a date). */
@@ -53,10 +66,5 @@ export function isoTime(value: DateInput): string {
 export function calendarDate(value: DateInput, options: DateFormatOptions = {}): string {
   const date = toDate(value);
   if (Number.isNaN(date.getTime())) return "unknown date";
-  return new Intl.DateTimeFormat(options.locale, {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: options.timeZone,
-  }).format(date);
+  return formatter("day", options).format(date);
 }

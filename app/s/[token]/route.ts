@@ -12,6 +12,7 @@ import { browserOwnerOf } from "@/lib/identity/request-owner";
 import { sharedNotebookVersion } from "@/lib/db/share-version";
 import { renderSharePage, SHARE_PAGE_DATES } from "@/components/share/share-page-html";
 import { relativeTime } from "@/lib/time/relative-time";
+import { loadTex } from "@/lib/notebook/render-math";
 import { refuseOverShareLimit } from "@/lib/sharing/share-lookup-limit";
 import { sharePageCache } from "@/lib/sharing/share-page-cache";
 import { SHARE_PAGE_HEADERS, shareErrorPage, withShareErrors } from "@/lib/sharing/share-page-response";
@@ -33,7 +34,9 @@ export const GET = withShareErrors(async (req: NextRequest, context: Context): P
   const saved = relativeTime(current.updatedAt, now, SHARE_PAGE_DATES);
   const page = await sharePageCache().get(token, `${current.version}|${saved}`, async () => {
     const shared = await findSharedNotebook(token);
-    return shared ? renderSharePage(token, shared, now) : null;
+    if (!shared) return null;
+    await loadTex();
+    return renderSharePage(token, shared, now);
   });
   if (!page) return gone();
   const headers: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CellRun, markStale, ranSinceStart } from "../use-cell-runtime";
+import { type CellRun, markStale } from "../use-cell-runtime";
 
 const run = (phase: CellRun["phase"], stale?: boolean): CellRun => ({
   phase,
@@ -32,24 +32,5 @@ describe("markStale", () => {
   it("returns the same object when nothing changes, so React skips the render", () => {
     const runs = { a: run("done", true), b: run("running") };
     expect(markStale(runs)).toBe(runs);
-  });
-});
-
-describe("ranSinceStart (Restart asks first when it is true)", () => {
-  it("is false with no runs, or only stale, cancelled or never-started ones", () => {
-    expect(ranSinceStart({})).toBe(false);
-    expect(
-      ranSinceStart({
-        a: run("done", true),
-        b: { ...run("cancelled"), executionCount: null },
-        c: { ...run("queued"), executionCount: null },
-      }),
-    ).toBe(false);
-  });
-
-  it("is true once a cell ran or runs in the current interpreter", () => {
-    expect(ranSinceStart({ a: run("done", true), b: run("error") })).toBe(true);
-    expect(ranSinceStart({ a: run("running") })).toBe(true);
-    expect(ranSinceStart({ a: run("interrupted") })).toBe(true);
   });
 });

@@ -1,10 +1,14 @@
 // The share page's string renderer: everything from the notebook reaches the HTML escaped, HTML
 // outputs only sanitized inside a declarative shadow root, and the page contains no script or handlers.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { SharedNotebook } from "@/lib/db/shared-notebooks";
 import type { Output } from "@/lib/notebook/outputs";
 import { compactHighlight, esc, renderSharePage } from "../share-page-html";
+import { loadTex } from "@/lib/notebook/render-math";
 import { highlightPython } from "@/lib/notebook/highlight-code";
+
+// The share route loads KaTeX before it renders (app/s/[token]/route.ts).
+beforeAll(loadTex);
 
 const PWN = `alert(1)`;
 const HTML = `<script>${PWN}</script><img src=x onerror="${PWN}"><a href="javascript:${PWN}">x</a><svg onload="${PWN}"></svg>`;

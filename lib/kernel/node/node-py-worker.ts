@@ -18,6 +18,8 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const core = new WorkerCore(post);
 
 port.on("message", (request: NodeWorkerRequest) => core.receive(request, init));
+// A callback a cell left behind that raises: the core decides whether the interpreter is lost.
+process.on("uncaughtException", (error) => core.uncaught(error));
 
 async function init(request: NodeInitRequest): Promise<void> {
   const t0 = performance.now();

@@ -9,6 +9,7 @@ import { WorkerCore } from "./worker-core";
 interface WorkerScope {
   postMessage(message: WorkerMessageInput, transfer?: Transferable[]): void;
   addEventListener(type: "message", listener: (event: MessageEvent<WorkerRequest>) => void): void;
+  addEventListener(type: "error", listener: (event: ErrorEvent) => void): void;
 }
 const scope = globalThis as unknown as WorkerScope;
 
@@ -24,6 +25,12 @@ const core = new WorkerCore(post);
 // Not listening for "unhandledrejection": user code can leave a JS promise rejected
 // (js.fetch without await) and that must not kill the kernel; the console shows it.
 scope.addEventListener("message", (event) => core.receive(event.data, init));
+// A callback a cell left behind that raises: the core decides whether the interpreter is lost.
+// Cancelling the event keeps it from reaching the page as the worker's crash.
+scope.addEventListener("error", (event) => {
+  event.preventDefault();
+  core.uncaught(event.error ?? event.message);
+});
 
 async function init(request: InitRequest): Promise<void> {
   const t0 = performance.now();

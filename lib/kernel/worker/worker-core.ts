@@ -68,6 +68,8 @@ export class WorkerCore {
   private currentRun: number | null = null;
   private queue: Promise<void> = Promise.resolve();
   private fatal = false;
+  /** Errors raised by callbacks between runs, shown at the start of the next run (uncaught). */
+  private lateErrors: string[] = [];
   /** Whether Python has stopped reading the SIGINT cell while a cancelled cell ends (interrupt). */
   private signalsOff = false;
   private readonly rawOutput: RawOutput;
@@ -224,6 +226,10 @@ export class WorkerCore {
     this.currentRun = id;
     const t0 = performance.now();
     const emit = (output: Output) => this.post({ type: "output", id, outputs: [output] });
+    if (this.lateErrors.length > 0) {
+      emit(late(this.lateErrors.join("")));
+      this.lateErrors = [];
+    }
     let status: CellStatus;
     try {
       if ((await this.loadPackages(s, id, code)) === "interrupted") {
@@ -333,12 +339,29 @@ export class WorkerCore {
     });
   }
 
+  /**
+   * An exception no request caught: a JS callback a cell left behind (js.setTimeout, an event
+   * listener) raised after its cell ended. Only a fatal Pyodide error ends the interpreter; any
+   * other is the person's error, shown in the running cell, or else at the top of the next run.
+   */
+  uncaught(error: unknown): void {
+    if (isFatal(error)) {
+      this.die(errorText(error).split("\n")[0]!);
+      return;
+    }
+    const text = `Exception in a callback, after its cell ended:\n${errorText(error).trimEnd()}\n`;
+    if (this.currentRun !== null) this.post({ type: "output", id: this.currentRun, outputs: [late(text)] });
+    else this.lateErrors.push(text);
+  }
+
   /** The interpreter is unusable: the kernel replaces this worker when it gets "fatal". */
   private die(message: string): void {
     this.fatal = true;
     this.post({ type: "fatal", message });
   }
 }
+
+const late = (text: string): Output => ({ output_type: "stream", name: "stderr", text });
 
 /** time.sleep that the interrupt wakes (sleep.py); set up in a throwaway dict, like reset.py. */
 function installSleep(py: PyodideAPI, cell: Int32Array): void {

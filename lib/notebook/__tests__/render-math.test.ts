@@ -1,9 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { imageAttachments } from "../attachments";
-import { renderLatexOutput } from "../render-math";
+import { loadTex, renderLatexOutput } from "../render-math";
 import { renderMarkdown } from "../render-markdown";
 
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+beforeAll(loadTex);
 
 describe("math in markdown", () => {
   it("renders $…$ inline and $$…$$ as display math with KaTeX", () => {

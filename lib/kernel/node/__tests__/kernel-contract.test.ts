@@ -126,6 +126,27 @@ describe("kernel contract", () => {
     expect((await k.run("1 + 1")).status).toBe("ok");
   }, 60_000);
 
+  it("a callback that raises after its cell ended is the person's error, not a crash", async () => {
+    const boots = k.boots;
+    await k.run("kept_cb = 7");
+    // A plain lambda is a borrowed proxy, destroyed when setTimeout returns: calling it later fails.
+    // A once-callable runs, and raises.
+    await k.run("import js\njs.setTimeout(lambda: print('never'), 20)");
+    await k.run(
+      "import js\nfrom pyodide.ffi import create_once_callable\njs.setTimeout(create_once_callable(lambda: 1/0), 20)",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const next = await k.run("print(kept_cb)");
+    expect(k.boots).toBe(boots);
+    expect(next.status).toBe("ok");
+    const stderr = next.outputs.filter((o) => o.output_type === "stream" && o.name === "stderr");
+    const shown = stderr.map((o) => (o.output_type === "stream" ? o.text : "")).join("");
+    expect(shown).toContain("Exception in a callback, after its cell ended");
+    expect(shown).toContain("borrowed proxy was automatically destroyed");
+    expect(shown).toContain("ZeroDivisionError");
+    expect(text(next.outputs.filter((o) => o.output_type === "stream" && o.name === "stdout"))).toBe("7\n");
+  }, 60_000);
+
   it("an awaiting cell that swallows the cancellation and then loops is still stopped, in place", async () => {
     const boots = k.boots;
     const stubborn = runUntilPrinted(
