@@ -54,7 +54,8 @@ test("completion and hover ask the kernel: modules, dict keys, user variables, a
   await page.keyboard.press("Escape");
 
   await typeInto(page, nb, 1, "df.");
-  await expect.poll(() => suggestions(page)).toEqual(expect.arrayContaining(["plot", "revenue"]));
+  // Methods read as calls, as in IPython.
+  await expect.poll(() => suggestions(page)).toEqual(expect.arrayContaining(["plot()", "revenue"]));
   await page.keyboard.press("Escape");
 
   await typeInto(page, nb, 1, "my_t");
