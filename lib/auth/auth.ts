@@ -1,7 +1,7 @@
 // The one Better Auth instance (docs/adr/0007-accounts.md), on our PostgreSQL through its Prisma
 // adapter. Built on first use, like the database client, so `next build` needs no database.
 // - ids are UUIDs: a user's id is an owner id (Notebook.ownerId);
-// - email + password with NIST SP 800-63B-4 lengths (password-policy.ts); no email flows (no SMTP);
+// - email + password with NIST SP 800-63B-4 lengths (password-policy.ts); passkeys (passkey.ts);
 // - sign-in and sign-up attempts are rate limited per client address, counted in the database so
 //   the limit holds across instances (the in-memory store would give N instances N× the attempts);
 // - the client address is the one the custom server worked out (x-pylot-client-address), never a
@@ -17,6 +17,7 @@ import { adoptAnonymousOwner, isUserDisabled } from "@/lib/db/accounts";
 import { getDb } from "@/lib/db/client";
 import { OWNER_COOKIE, verifyOwnerCookie } from "@/lib/identity/owner-cookie";
 import { authSecret } from "./auth-secret";
+import { passkeyPlugin } from "./passkey";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-policy";
 import { AUTH_COOKIE_PREFIX } from "./session-cookie";
 
@@ -73,7 +74,12 @@ function build() {
       storage: "database",
       window: 60,
       max: 100,
-      customRules: { "/sign-in/email": attempts, "/sign-up/email": attempts },
+      customRules: {
+        "/sign-in/email": attempts,
+        "/sign-up/email": attempts,
+        "/passkey/verify-authentication": attempts,
+        "/passkey/verify-registration": attempts,
+      },
     },
     advanced: {
       cookiePrefix: AUTH_COOKIE_PREFIX,
@@ -97,6 +103,7 @@ function build() {
         },
       },
     },
+    plugins: [passkeyPlugin()],
     telemetry: { enabled: false },
   });
 }

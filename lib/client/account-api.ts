@@ -4,7 +4,7 @@
 import { apiFetch, throwApiError } from "./notebook-api";
 
 /** Better Auth answers errors as { message, code }; ours as { error: { message } }. */
-async function failure(res: Response): Promise<never> {
+export async function accountFailure(res: Response): Promise<never> {
   const data = (await res
     .clone()
     .json()
@@ -20,7 +20,7 @@ async function post(path: string, body: unknown = {}): Promise<void> {
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-  if (!res.ok) await failure(res);
+  if (!res.ok) await accountFailure(res);
 }
 
 export const accountApi = {
@@ -32,6 +32,6 @@ export const accountApi = {
   signOutEverywhere: () => post("/api/auth/revoke-sessions"),
   async revokeSession(id: string): Promise<void> {
     const res = await apiFetch(`/api/account/sessions/${encodeURIComponent(id)}`, { method: "DELETE" });
-    if (!res.ok) await failure(res);
+    if (!res.ok) await accountFailure(res);
   },
 };
