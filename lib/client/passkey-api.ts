@@ -61,7 +61,23 @@ export const passkeyApi = {
     } catch (err) {
       throw ceremonyError(err);
     }
-    await postJson("/api/auth/passkey/verify-authentication", { response });
+    const res = await apiFetch("/api/auth/passkey/verify-authentication", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ response }),
+    });
+    const code = res.ok
+      ? null
+      : (
+          (await res
+            .clone()
+            .json()
+            .catch(() => ({}))) as { code?: string }
+        ).code;
+    if (code === "PASSKEY_NOT_FOUND") {
+      throw new Error("This passkey does not open any account here (it may have been removed); sign in another way.");
+    }
+    if (!res.ok) await accountFailure(res);
   },
   /** Adds a passkey to the signed-in account. */
   add: () => register(new URLSearchParams(), false),
