@@ -72,7 +72,6 @@ test("sign up with a passkey; a second browser with the same passkey signs in an
   const second = await localContext(browser);
   const other = await second.newPage();
   const otherAuthenticator = await virtualAuthenticator(other);
-  // biome-ignore lint/style/noNonNullAssertion: checked just above
   await otherAuthenticator.add(credential!);
   await other.goto("/sign-in");
   await other.getByRole("button", { name: "Continue with a passkey" }).click();
@@ -107,7 +106,6 @@ test("the account page adds and removes passkeys; a password account can then si
   const second = await other.newPage();
   const otherAuthenticator = await virtualAuthenticator(second);
   const [credential] = await authenticator.credentials();
-  // biome-ignore lint/style/noNonNullAssertion: one credential, checked above
   await otherAuthenticator.add(credential!);
   await second.goto("/sign-in");
   await second.getByRole("button", { name: "Continue with a passkey" }).click();
@@ -119,7 +117,6 @@ test("the account page adds and removes passkeys; a password account can then si
   const third = await localContext(browser);
   const thirdPage = await third.newPage();
   const thirdAuthenticator = await virtualAuthenticator(thirdPage);
-  // biome-ignore lint/style/noNonNullAssertion: as above
   await thirdAuthenticator.add(credential!);
   await thirdPage.goto("/sign-in");
   await thirdPage.getByRole("button", { name: "Continue with a passkey" }).click();
