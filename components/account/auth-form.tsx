@@ -4,11 +4,22 @@
 import { useRef, useState } from "react";
 import { accountApi } from "@/lib/client/account-api";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import { OidcButton } from "./oidc-button";
 import { PasskeyButton } from "./passkey-button";
 
 export type AuthFormKind = "sign-in" | "sign-up";
 
-export function AuthForm({ kind, next, notice }: { kind: AuthFormKind; next: string; notice?: string }) {
+export interface AuthFormProps {
+  kind: AuthFormKind;
+  next: string;
+  notice?: string;
+  /** The OpenID Connect provider's label, when the instance has one. */
+  oidcName?: string | null;
+  /** SMTP is configured: offer "Forgot password?". */
+  emailFlows?: boolean;
+}
+
+export function AuthForm({ kind, next, notice, oidcName, emailFlows }: AuthFormProps) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -45,6 +56,7 @@ export function AuthForm({ kind, next, notice }: { kind: AuthFormKind; next: str
         </p>
       )}
       {!signUp && <PasskeyButton kind="sign-in" next={next} onError={setError} />}
+      {!signUp && oidcName && <OidcButton name={oidcName} next={next} onError={setError} />}
       {!signUp && <Divider label="or with your email" />}
       <label className="block text-sm">
         <span className="mb-1 block font-medium text-slate-700">Email</span>
@@ -79,6 +91,11 @@ export function AuthForm({ kind, next, notice }: { kind: AuthFormKind; next: str
           </span>
         )}
       </label>
+      {!signUp && emailFlows && (
+        <a href="/sign-in/forgot" className="-mt-2 block text-xs text-blue-700 underline">
+          Forgot password?
+        </a>
+      )}
       {error && (
         <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-700">
           {error}
@@ -91,6 +108,8 @@ export function AuthForm({ kind, next, notice }: { kind: AuthFormKind; next: str
       >
         {busy ? (signUp ? "Creating…" : "Signing in…") : signUp ? "Create account" : "Sign in"}
       </button>
+      {signUp && oidcName && <Divider label="or" />}
+      {signUp && oidcName && <OidcButton name={oidcName} next={next} onError={setError} />}
       <p className="text-center text-sm text-slate-500">
         {signUp ? "Already have an account? " : "No account yet? "}
         <a href={withNext} className="text-blue-700 underline">
