@@ -4,7 +4,7 @@
 // 400 page that says so.
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { accountButton, E2E_PASSWORD, newEmail, signIn, signUp } from "./pages/account";
+import { accountButton, E2E_PASSWORD, signIn, signUp } from "./pages/account";
 import { E2E_BASE_URL } from "./support/config";
 import { linksIn, subjectOf, waitForMail } from "./support/mailbox";
 
