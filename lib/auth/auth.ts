@@ -22,6 +22,7 @@ import { authSecret } from "./auth-secret";
 import { emailVerificationOptions, passwordResetOptions } from "./email-flows";
 import { oidcPlugin, oidcSettings } from "./oidc";
 import { passkeyPlugin } from "./passkey";
+import { publicOriginSetting } from "./public-origin";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-policy";
 import { AUTH_COOKIE_PREFIX } from "./session-cookie";
 
@@ -58,7 +59,8 @@ function build() {
     // came to; behind a TLS proxy the app sees http while the browser says https, so trust both.
     trustedOrigins: (request) => {
       const host = request?.headers.get("x-forwarded-host") ?? request?.headers.get("host");
-      return host ? [`http://${host}`, `https://${host}`] : [];
+      const fixed = publicOriginSetting();
+      return [...(host ? [`http://${host}`, `https://${host}`] : []), ...(fixed ? [fixed] : [])];
     },
     database: prismaAdapter(getDb(), { provider: "postgresql" }),
     emailAndPassword: {

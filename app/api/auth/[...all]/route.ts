@@ -6,6 +6,7 @@
 // neither sign the person out nor change their account, though it shares the cookies.
 import type { NextRequest } from "next/server";
 import { getAuth } from "@/lib/auth/auth";
+import { onPublicOrigin } from "@/lib/auth/public-origin";
 import { authErrorPage, redirectErrorCode } from "@/lib/auth/auth-error-page";
 import { AppError, errorResponse } from "@/lib/http/app-error";
 import { checkCsrfToken } from "@/lib/http/csrf";
@@ -15,10 +16,12 @@ import { PASSKEY_VERIFY_PATHS, passkeyVerifyBody } from "./schema";
 
 async function handle(req: NextRequest): Promise<Response> {
   const passkeyVerify = req.method === "POST" && PASSKEY_VERIFY_PATHS.has(req.nextUrl.pathname);
+  let authReq: Request;
   try {
     checkSameOrigin(req);
     checkCsrfToken(req);
     if (passkeyVerify) await readJson(req.clone(), passkeyVerifyBody);
+    authReq = onPublicOrigin(req);
   } catch (err) {
     if (err instanceof AppError) return errorResponse(err);
     throw err;
@@ -27,9 +30,9 @@ async function handle(req: NextRequest): Promise<Response> {
   if (req.method === "GET" && req.nextUrl.pathname === "/api/auth/error") {
     return authErrorPage(req.nextUrl.searchParams.get("error"));
   }
-  const res = await getAuth().handler(req);
+  const res = await getAuth().handler(authReq);
   if (req.method === "GET") {
-    const code = redirectErrorCode(res, req.url);
+    const code = redirectErrorCode(res, authReq.url);
     if (code) return authErrorPage(code);
   }
   // The plugin answers 500 when the authenticator's answer fails to verify (a bad signature, a
