@@ -4,6 +4,7 @@ import "server-only";
 import { sendMail } from "@/lib/mail/mailer";
 import { resetPasswordMessage, verificationMessage } from "@/lib/mail/messages";
 import { smtpUrl } from "@/lib/mail/smtp-url";
+import { publicOriginSetting } from "./public-origin";
 
 /** One hour, as the emails say. */
 const LINK_LIFETIME_SECONDS = 60 * 60;
@@ -14,6 +15,11 @@ export function emailFlowsEnabled(): boolean {
 
 export function emailVerificationOptions() {
   if (!emailFlowsEnabled()) return undefined;
+  if (!publicOriginSetting()) {
+    console.warn(
+      "[auth] SMTP_URL is set without PYLOT_PUBLIC_URL: mailed links follow each request's Host header; set PYLOT_PUBLIC_URL on an instance others can reach.",
+    );
+  }
   return {
     sendOnSignUp: true,
     autoSignInAfterVerification: true,
