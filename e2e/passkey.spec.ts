@@ -176,6 +176,12 @@ test("a malformed or forged passkey answer gets a 400 with a message, never a 50
   });
   expect(wrong.status()).toBeGreaterThanOrEqual(400);
   expect(wrong.status()).toBeLessThan(500);
+  // Without the double-submit header (as Python's fetch in the worker would send it) the passkey
+  // endpoints refuse: a cell can neither start a ceremony nor list or remove passkeys.
+  for (const path of ["/api/auth/passkey/generate-authenticate-options", "/api/auth/passkey/list-user-passkeys"]) {
+    expect((await page.request.get(path)).status(), path).toBe(403);
+  }
+  expect((await page.request.post("/api/auth/passkey/delete-passkey", { data: { id: "x" } })).status()).toBe(403);
   // Sign-up with a passkey needs an email.
   const noEmail = await page.request.get("/api/auth/passkey/generate-register-options", { headers });
   expect(noEmail.status()).toBe(400);

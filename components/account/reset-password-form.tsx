@@ -36,7 +36,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     );
   }
   return (
-    <form onSubmit={submit} className="space-y-4" aria-label="Choose a new password">
+    <form onSubmit={submit} className="space-y-4" aria-label="Password reset">
       <label className="block text-sm">
         <span className="mb-1 block font-medium text-slate-700">New password</span>
         <input
