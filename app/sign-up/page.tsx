@@ -4,6 +4,7 @@ import { AuthForm } from "@/components/account/auth-form";
 import { AuthPage } from "@/components/account/auth-page";
 import { authMode } from "@/lib/auth/auth-mode";
 import { safeNextPath } from "@/lib/auth/safe-next";
+import { oidcSettings } from "@/lib/auth/oidc";
 import { pageIdentity } from "@/lib/identity/page-owner";
 
 export const metadata: Metadata = { title: "Create an account · Pylot" };
@@ -19,7 +20,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Searc
       : "Your notebooks, in any browser.";
   return (
     <AuthPage title="Create an account" lead={lead}>
-      <AuthForm kind="sign-up" next={next} />
+      <AuthForm oidcName={oidcSettings()?.name} kind="sign-up" next={next} />
     </AuthPage>
   );
 }

@@ -1,18 +1,37 @@
 "use client";
-// The sign-in and sign-up form: email and password, one calm column. After success a full
-// navigation (owner pages answer navigations only) to where the person was going.
-import { useState } from "react";
+// The sign-in and sign-up form, one calm column: a passkey first, then email and password. After
+// success a full navigation (owner pages answer navigations only) to where the person was going.
+import { useRef, useState } from "react";
 import { accountApi } from "@/lib/client/account-api";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import { OidcButton } from "./oidc-button";
+import { PasskeyButton } from "./passkey-button";
 
 export type AuthFormKind = "sign-in" | "sign-up";
 
-export function AuthForm({ kind, next, notice }: { kind: AuthFormKind; next: string; notice?: string }) {
+export interface AuthFormProps {
+  kind: AuthFormKind;
+  next: string;
+  notice?: string;
+  /** The OpenID Connect provider's label, when the instance has one. */
+  oidcName?: string | null;
+  /** SMTP is configured: offer "Forgot password?". */
+  emailFlows?: boolean;
+}
+
+export function AuthForm({ kind, next, notice, oidcName, emailFlows }: AuthFormProps) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const signUp = kind === "sign-up";
+  const emailInput = useRef<HTMLInputElement>(null);
+
+  function validEmail(): string | null {
+    const input = emailInput.current;
+    if (!input?.reportValidity()) return null;
+    return input.value.trim();
+  }
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -36,9 +55,13 @@ export function AuthForm({ kind, next, notice }: { kind: AuthFormKind; next: str
           {notice}
         </p>
       )}
+      {!signUp && <PasskeyButton kind="sign-in" next={next} onError={setError} />}
+      {!signUp && oidcName && <OidcButton name={oidcName} next={next} onError={setError} />}
+      {!signUp && <Divider label="or with your email" />}
       <label className="block text-sm">
         <span className="mb-1 block font-medium text-slate-700">Email</span>
         <input
+          ref={emailInput}
           type="email"
           required
           autoComplete="email"
@@ -47,6 +70,8 @@ export function AuthForm({ kind, next, notice }: { kind: AuthFormKind; next: str
           className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-blue-400 focus:outline-none"
         />
       </label>
+      {signUp && <PasskeyButton kind="sign-up" next={next} email={validEmail} onError={setError} />}
+      {signUp && <Divider label="or with a password" />}
       <label className="block text-sm">
         <span className="mb-1 block font-medium text-slate-700">Password</span>
         <input
@@ -66,6 +91,11 @@ export function AuthForm({ kind, next, notice }: { kind: AuthFormKind; next: str
           </span>
         )}
       </label>
+      {!signUp && emailFlows && (
+        <a href="/sign-in/forgot" className="-mt-2 block text-xs text-blue-700 underline">
+          Forgot password?
+        </a>
+      )}
       {error && (
         <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-700">
           {error}
@@ -78,6 +108,8 @@ export function AuthForm({ kind, next, notice }: { kind: AuthFormKind; next: str
       >
         {busy ? (signUp ? "Creating…" : "Signing in…") : signUp ? "Create account" : "Sign in"}
       </button>
+      {signUp && oidcName && <Divider label="or" />}
+      {signUp && oidcName && <OidcButton name={oidcName} next={next} onError={setError} />}
       <p className="text-center text-sm text-slate-500">
         {signUp ? "Already have an account? " : "No account yet? "}
         <a href={withNext} className="text-blue-700 underline">
@@ -85,5 +117,15 @@ export function AuthForm({ kind, next, notice }: { kind: AuthFormKind; next: str
         </a>
       </p>
     </form>
+  );
+}
+
+function Divider({ label }: { label: string }) {
+  return (
+    <p className="flex items-center gap-3 text-xs text-slate-400">
+      <span className="h-px flex-1 bg-slate-200" />
+      {label}
+      <span className="h-px flex-1 bg-slate-200" />
+    </p>
   );
 }

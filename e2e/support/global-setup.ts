@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { mirrorPackages } from "../../lib/packages/mirror";
 import { startPackageIndex } from "../fixtures/package-index/server";
 import { startServer } from "../../scripts/harness/next-server";
-import { E2E_PORT, E2E_REQUIRED_PORT, E2E_SECRET } from "./config";
+import { E2E_BASE_URL, E2E_PORT, E2E_REQUIRED_PORT, E2E_SECRET } from "./config";
+import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, startOidcProvider } from "./oidc-provider";
+import { startSmtpCapture } from "./smtp-capture";
 
 export const E2E_ANTHROPIC_KEY = "e2e-anthropic-key";
 
@@ -52,7 +54,22 @@ export default async function globalSetup() {
     PYLOT_PACKAGE_TIMEOUT_MS: "3000",
     PYLOT_PACKAGE_MIRROR_DIR: mirror,
   };
-  const stack = await startStack({ port: E2E_PORT, secret: E2E_SECRET, env: { ...agentEnv, ...packageEnv } });
+  // Sign-in through a real OpenID Connect provider (oidc.spec.ts) and mail through a real SMTP server
+  // (email.spec.ts), on the main server only; passkey.spec.ts opens it as localhost.
+  const oidc = await startOidcProvider([E2E_BASE_URL, `http://localhost:${E2E_PORT}`]);
+  const smtp = await startSmtpCapture();
+  const accountEnv = {
+    PYLOT_OIDC_ISSUER: oidc.issuer,
+    PYLOT_OIDC_CLIENT_ID: OIDC_CLIENT_ID,
+    PYLOT_OIDC_CLIENT_SECRET: OIDC_CLIENT_SECRET,
+    PYLOT_OIDC_NAME: "Test SSO",
+    SMTP_URL: smtp.url,
+  };
+  const stack = await startStack({
+    port: E2E_PORT,
+    secret: E2E_SECRET,
+    env: { ...agentEnv, ...packageEnv, ...accountEnv },
+  });
   // The same app on the same database with PYLOT_AUTH=required, for the specs about that mode
   // (e2e/auth-required.spec.ts): one extra server per run, not one per test.
   const required = await startServer(E2E_REQUIRED_PORT, {
@@ -72,11 +89,14 @@ export default async function globalSetup() {
     PYLOT_E2E_AGENT_ENV: JSON.stringify({ ...agentEnv, ...packageEnv }),
     PYLOT_E2E_PACKAGE_INDEX: index.origin,
     PYLOT_E2E_PACKAGE_MIRROR: mirror,
+    PYLOT_E2E_MAIL_DIR: smtp.dir,
   });
   return async () => {
     await required.stop();
     await stack.stop();
     await fake.close();
     await index.close();
+    await oidc.close();
+    await smtp.close();
   };
 }

@@ -1,7 +1,9 @@
 // The one Better Auth instance (docs/adr/0007-accounts.md), on our PostgreSQL through its Prisma
 // adapter. Built on first use, like the database client, so `next build` needs no database.
 // - ids are UUIDs: a user's id is an owner id (Notebook.ownerId);
-// - email + password with NIST SP 800-63B-4 lengths (password-policy.ts); no email flows (no SMTP);
+// - email + password with NIST SP 800-63B-4 lengths (password-policy.ts), passkeys (passkey.ts),
+//   OpenID Connect when configured (oidc.ts), verification and reset mail when SMTP_URL is set
+//   (email-flows.ts);
 // - sign-in and sign-up attempts are rate limited per client address, counted in the database so
 //   the limit holds across instances (the in-memory store would give N instances N× the attempts);
 // - the client address is the one the custom server worked out (x-pylot-client-address), never a
@@ -17,6 +19,10 @@ import { adoptAnonymousOwner, isUserDisabled } from "@/lib/db/accounts";
 import { getDb } from "@/lib/db/client";
 import { OWNER_COOKIE, verifyOwnerCookie } from "@/lib/identity/owner-cookie";
 import { authSecret } from "./auth-secret";
+import { emailVerificationOptions, passwordResetOptions } from "./email-flows";
+import { oidcPlugin, oidcSettings } from "./oidc";
+import { passkeyPlugin } from "./passkey";
+import { publicOriginSetting } from "./public-origin";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-policy";
 import { AUTH_COOKIE_PREFIX } from "./session-cookie";
 
@@ -44,6 +50,7 @@ function ownerCookieIn(headers: Headers | undefined): string | null {
 
 function build() {
   const attempts = { window: 60, max: signInAttemptsPerMinute() };
+  const oidc = oidcSettings();
   return betterAuth({
     appName: "Pylot",
     secret: authSecret(),
@@ -52,7 +59,8 @@ function build() {
     // came to; behind a TLS proxy the app sees http while the browser says https, so trust both.
     trustedOrigins: (request) => {
       const host = request?.headers.get("x-forwarded-host") ?? request?.headers.get("host");
-      return host ? [`http://${host}`, `https://${host}`] : [];
+      const fixed = publicOriginSetting();
+      return [...(host ? [`http://${host}`, `https://${host}`] : []), ...(fixed ? [fixed] : [])];
     },
     database: prismaAdapter(getDb(), { provider: "postgresql" }),
     emailAndPassword: {
@@ -60,7 +68,9 @@ function build() {
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: MAX_PASSWORD_LENGTH,
       autoSignIn: true,
+      ...passwordResetOptions(),
     },
+    emailVerification: emailVerificationOptions(),
     user: {
       additionalFields: {
         role: { type: "string", required: false, defaultValue: "user", input: false },
@@ -73,7 +83,14 @@ function build() {
       storage: "database",
       window: 60,
       max: 100,
-      customRules: { "/sign-in/email": attempts, "/sign-up/email": attempts },
+      customRules: {
+        "/sign-in/email": attempts,
+        "/sign-up/email": attempts,
+        "/passkey/verify-authentication": attempts,
+        "/passkey/verify-registration": attempts,
+        "/request-password-reset": attempts,
+        "/send-verification-email": attempts,
+      },
     },
     advanced: {
       cookiePrefix: AUTH_COOKIE_PREFIX,
@@ -97,6 +114,7 @@ function build() {
         },
       },
     },
+    plugins: [passkeyPlugin(), ...(oidc ? [oidcPlugin(oidc)] : [])],
     telemetry: { enabled: false },
   });
 }

@@ -4,7 +4,7 @@
 import { apiFetch, throwApiError } from "./notebook-api";
 
 /** Better Auth answers errors as { message, code }; ours as { error: { message } }. */
-async function failure(res: Response): Promise<never> {
+export async function accountFailure(res: Response): Promise<never> {
   const data = (await res
     .clone()
     .json()
@@ -20,18 +20,35 @@ async function post(path: string, body: unknown = {}): Promise<void> {
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-  if (!res.ok) await failure(res);
+  if (!res.ok) await accountFailure(res);
 }
 
 export const accountApi = {
   signUp: (email: string, password: string) =>
-    post("/api/auth/sign-up/email", { email, password, name: email.split("@")[0] || email }),
+    // callbackURL: where the verification mail's link lands (when SMTP_URL is set).
+    post("/api/auth/sign-up/email", { email, password, name: email.split("@")[0] || email, callbackURL: "/" }),
   signIn: (email: string, password: string) => post("/api/auth/sign-in/email", { email, password }),
+  /** Starts the OpenID Connect sign-in: the browser goes to the provider and comes back to `next`. */
+  async signInWithOidc(next: string): Promise<void> {
+    const res = await apiFetch("/api/auth/sign-in/social", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ provider: "oidc", callbackURL: next }),
+    });
+    if (!res.ok) await accountFailure(res);
+    const { url } = (await res.json()) as { url?: string };
+    if (!url) throw new Error("The identity provider could not be reached; try again.");
+    window.location.assign(url);
+  },
+  /** Mails a reset link if the email has an account (the answer is the same either way). */
+  requestPasswordReset: (email: string) =>
+    post("/api/auth/request-password-reset", { email, redirectTo: "/sign-in/reset" }),
+  resetPassword: (token: string, newPassword: string) => post("/api/auth/reset-password", { token, newPassword }),
   signOut: () => post("/api/auth/sign-out"),
   /** Every session of the account, this one included. */
   signOutEverywhere: () => post("/api/auth/revoke-sessions"),
   async revokeSession(id: string): Promise<void> {
     const res = await apiFetch(`/api/account/sessions/${encodeURIComponent(id)}`, { method: "DELETE" });
-    if (!res.ok) await failure(res);
+    if (!res.ok) await accountFailure(res);
   },
 };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AccountMenu } from "@/components/account/account-menu";
+import { PasskeyList } from "@/components/account/passkey-list";
 import { SessionList } from "@/components/account/session-list";
 import { deviceName } from "@/lib/auth/device-name";
 import { listUserSessions } from "@/lib/db/accounts";
@@ -32,6 +33,7 @@ export default async function SessionsPage() {
         The browsers signed in to your account. Revoking one signs it out on its next request.
       </p>
       <SessionList initial={rows} />
+      <PasskeyList />
     </main>
   );
 }

@@ -35,6 +35,7 @@ describe("migrations", () => {
         "FileChunk",
         "Message",
         "Notebook",
+        "Passkey",
         "RateLimit",
         "Session",
         "ShareLink",
