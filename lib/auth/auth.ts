@@ -17,6 +17,7 @@ import { adoptAnonymousOwner, isUserDisabled } from "@/lib/db/accounts";
 import { getDb } from "@/lib/db/client";
 import { OWNER_COOKIE, verifyOwnerCookie } from "@/lib/identity/owner-cookie";
 import { authSecret } from "./auth-secret";
+import { checkInviteOnSignUp, recordInviteOnSignUp } from "./invite-gate";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-policy";
 import { AUTH_COOKIE_PREFIX } from "./session-cookie";
 
@@ -83,6 +84,17 @@ function build() {
       database: { generateId: () => randomUUID() },
     },
     databaseHooks: {
+      // PYLOT_AUTH=invite: a sign-up needs an admin's invite link (invite-gate.ts).
+      user: {
+        create: {
+          before: async (_user, ctx) => {
+            await checkInviteOnSignUp(ctx?.headers ?? ctx?.request?.headers);
+          },
+          after: async (user, ctx) => {
+            await recordInviteOnSignUp(ctx?.headers ?? ctx?.request?.headers, user.id);
+          },
+        },
+      },
       session: {
         create: {
           before: async (session) => {
