@@ -23,7 +23,7 @@ import { mayMintOwner, ownerMintRefusal } from "@/lib/identity/owner-mint-limit"
 import { newOwnerCookieValue, OWNER_COOKIE, ownerCookieOptions, verifyOwnerCookie } from "@/lib/identity/owner-cookie";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
 
-const OWNER_PAGE = /^\/((notebooks|account)(\/.*)?)?$/;
+const OWNER_PAGE = /^\/((notebooks|account|admin)(\/.*)?)?$/;
 
 function plain(status: number, text: string) {
   return new NextResponse(text, {

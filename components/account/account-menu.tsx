@@ -1,10 +1,13 @@
 "use client";
-// The header's account menu: the signed-in email with Sessions, Sign out and Sign out everywhere;
+// The header's account menu: the signed-in email with Sessions (and Admin, for admins), Sign out
+// and Sign out everywhere;
 // or, for an anonymous owner, the ways in. A <details> menu: keyboard and touch work without code.
 import { useState } from "react";
 import { accountApi } from "@/lib/client/account-api";
 
-export type AccountSummary = { email: string } | null;
+import type { AccountSummary } from "@/lib/identity/account-summary";
+
+export type { AccountSummary };
 
 export function AccountMenu({ account }: { account: AccountSummary }) {
   const [error, setError] = useState<string | null>(null);
@@ -46,6 +49,11 @@ export function AccountMenu({ account }: { account: AccountSummary }) {
         <a role="menuitem" href="/account/sessions" className="block px-3 py-2 hover:bg-slate-50">
           Sessions
         </a>
+        {account.admin && (
+          <a role="menuitem" href="/admin" className="block px-3 py-2 hover:bg-slate-50">
+            Admin
+          </a>
+        )}
         <button
           type="button"
           role="menuitem"
