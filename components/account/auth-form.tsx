@@ -7,7 +7,18 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password-po
 
 export type AuthFormKind = "sign-in" | "sign-up";
 
-export function AuthForm({ kind, next, notice }: { kind: AuthFormKind; next: string; notice?: string }) {
+export function AuthForm({
+  kind,
+  next,
+  notice,
+  invite,
+}: {
+  kind: AuthFormKind;
+  next: string;
+  notice?: string;
+  /** The invite link's token (PYLOT_AUTH=invite), sent with the sign-up. */
+  invite?: string;
+}) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +30,7 @@ export function AuthForm({ kind, next, notice }: { kind: AuthFormKind; next: str
     setBusy(true);
     setError(null);
     try {
-      await (signUp ? accountApi.signUp(email.trim(), password) : accountApi.signIn(email.trim(), password));
+      await (signUp ? accountApi.signUp(email.trim(), password, invite) : accountApi.signIn(email.trim(), password));
       window.location.assign(next);
     } catch (err) {
       setError((err as Error).message);

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { RelativeTime } from "@/components/layout/relative-time";
 import type { InviteView } from "@/lib/admin/admin-view";
-import { invitePath } from "@/lib/admin/invite-token";
+import { invitePath } from "@/lib/admin/invite-link";
 import { adminApi } from "@/lib/client/admin-api";
 
 const STATE_LABEL: Record<InviteView["state"], string> = {

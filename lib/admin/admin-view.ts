@@ -1,6 +1,6 @@
 // What the admin page's components receive: the server's rows with dates as ISO strings (they
 // cross from the server page to client components, and come back the same way from the API).
-import type { InviteState } from "./invite-token";
+import type { InviteState } from "./invite-link";
 
 export interface AdminUserView {
   id: string;

@@ -1,11 +1,9 @@
 // Invite links for PYLOT_AUTH=invite: /sign-up?invite=<token>. Like share tokens
 // (lib/sharing/share-token.ts) a token is an HMAC of the invite's id under the server's secret, so
 // the admin can copy a link again while the database alone (which keeps only the sha256) cannot
-// produce one. Single use, revocable, and valid for INVITE_DAYS days by default.
+// produce one. Single use, revocable, and valid for INVITE_DAYS days by default (invite-link.ts).
 import { createHash, createHmac } from "node:crypto";
 
-export const INVITE_DAYS = 7;
-export const INVITE_HEADER = "x-pylot-invite";
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 function secret(): string {
@@ -26,23 +24,3 @@ export function hashInviteToken(token: string): string {
 export function isWellFormedInviteToken(value: unknown): value is string {
   return typeof value === "string" && TOKEN.test(value);
 }
-
-export function invitePath(token: string): string {
-  return `/sign-up?invite=${token}`;
-}
-
-export type InviteState = "open" | "used" | "revoked" | "expired";
-
-export function inviteState(
-  i: { usedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
-  now = new Date(),
-): InviteState {
-  if (i.usedAt) return "used";
-  if (i.revokedAt) return "revoked";
-  if (i.expiresAt.getTime() <= now.getTime()) return "expired";
-  return "open";
-}
-
-export const INVITE_NEEDED = "This Pylot instance is invite-only: ask its admin for an invite link.";
-export const INVITE_INVALID =
-  "This invite link cannot be used: it was already used, revoked or has expired. Ask the admin for a new one.";

@@ -3,13 +3,8 @@
 // link's token in a header (INVITE_HEADER), so Better Auth's own body schema is left as it is.
 import "server-only";
 import { APIError } from "better-auth/api";
-import {
-  hashInviteToken,
-  INVITE_HEADER,
-  INVITE_INVALID,
-  INVITE_NEEDED,
-  isWellFormedInviteToken,
-} from "@/lib/admin/invite-token";
+import { INVITE_HEADER, INVITE_INVALID, INVITE_NEEDED } from "@/lib/admin/invite-link";
+import { hashInviteToken, isWellFormedInviteToken } from "@/lib/admin/invite-token";
 import { claimInvite, recordInviteUser } from "@/lib/db/invites";
 import { authMode } from "./auth-mode";
 

@@ -1,6 +1,7 @@
 // Browser-side calls to the account endpoints (Better Auth's under /api/auth, and Pylot's own
 // sessions route). They go through apiFetch: the double-submit header is what tells the server a
 // request comes from Pylot's page and not from Python in the worker.
+import { INVITE_HEADER } from "@/lib/admin/invite-link";
 import { apiFetch, throwApiError } from "./notebook-api";
 
 /** Better Auth answers errors as { message, code }; ours as { error: { message } }. */
@@ -14,18 +15,23 @@ async function failure(res: Response): Promise<never> {
   return throwApiError(res);
 }
 
-async function post(path: string, body: unknown = {}): Promise<void> {
+async function post(path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<void> {
   const res = await apiFetch(path, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
   if (!res.ok) await failure(res);
 }
 
 export const accountApi = {
-  signUp: (email: string, password: string) =>
-    post("/api/auth/sign-up/email", { email, password, name: email.split("@")[0] || email }),
+  /** `invite`: the invite link's token, on an invite-only instance (lib/auth/invite-gate.ts). */
+  signUp: (email: string, password: string, invite?: string) =>
+    post(
+      "/api/auth/sign-up/email",
+      { email, password, name: email.split("@")[0] || email },
+      invite ? { [INVITE_HEADER]: invite } : {},
+    ),
   signIn: (email: string, password: string) => post("/api/auth/sign-in/email", { email, password }),
   signOut: () => post("/api/auth/sign-out"),
   /** Every session of the account, this one included. */

@@ -2,7 +2,8 @@
 // a sign-up in PYLOT_AUTH=invite mode (lib/auth/auth.ts's user hook).
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { INVITE_DAYS, inviteState, inviteTokenFor, type InviteState } from "@/lib/admin/invite-token";
+import { INVITE_DAYS, type InviteState, inviteState } from "@/lib/admin/invite-link";
+import { inviteTokenFor } from "@/lib/admin/invite-token";
 import { getDb } from "./client";
 
 export interface InviteSummary {
@@ -80,4 +81,9 @@ export async function claimInvite(tokenHash: string | null): Promise<InviteClaim
 /** Records who used a claimed invite, once their account exists. */
 export async function recordInviteUser(tokenHash: string, userId: string): Promise<void> {
   await getDb().invite.updateMany({ where: { tokenHash, usedById: null }, data: { usedById: userId } });
+}
+
+/** Whether the instance has an account yet (the first needs no invite). */
+export async function hasAnyUser(): Promise<boolean> {
+  return (await getDb().user.findFirst({ select: { id: true } })) !== null;
 }
