@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { mirrorPackages } from "../../lib/packages/mirror";
 import { startPackageIndex } from "../fixtures/package-index/server";
 import { startServer } from "../../scripts/harness/next-server";
-import { E2E_PORT, E2E_REQUIRED_PORT, E2E_SECRET } from "./config";
+import { E2E_INVITE_PORT, E2E_INVITE_USER_CAP_USD, E2E_PORT, E2E_REQUIRED_PORT, E2E_SECRET } from "./config";
 
 export const E2E_ANTHROPIC_KEY = "e2e-anthropic-key";
 
@@ -65,6 +65,19 @@ export default async function globalSetup() {
     await stack.stop();
     throw err;
   });
+  // PYLOT_AUTH=invite with a per-user daily cap, for e2e/invite.spec.ts and e2e/admin.spec.ts.
+  const invite = await startServer(E2E_INVITE_PORT, {
+    DATABASE_URL: stack.databaseUrl,
+    PYLOT_SECRET: E2E_SECRET,
+    ...agentEnv,
+    ...packageEnv,
+    PYLOT_AUTH: "invite",
+    PYLOT_USER_DAILY_BUDGET_USD: String(E2E_INVITE_USER_CAP_USD),
+  }).catch(async (err) => {
+    await required.stop();
+    await stack.stop();
+    throw err;
+  });
   Object.assign(process.env, {
     DATABASE_URL: stack.databaseUrl,
     PYLOT_SECRET: E2E_SECRET,
@@ -74,6 +87,7 @@ export default async function globalSetup() {
     PYLOT_E2E_PACKAGE_MIRROR: mirror,
   });
   return async () => {
+    await invite.stop();
     await required.stop();
     await stack.stop();
     await fake.close();
