@@ -23,7 +23,7 @@ test("an admin disables a user: their next request is refused and they are signe
   const admin = await person(browser, { admin: true });
   const user = await person(browser);
   try {
-    const nb = await NotebookPage.create(user.page);
+    const notebookId = (await NotebookPage.create(user.page)).id;
     await admin.page.goto("/admin");
     await expect(row(admin.page, user.email)).toContainText("active");
     await admin.page.getByRole("button", { name: `Disable ${user.email}` }).click();
@@ -31,21 +31,25 @@ test("an admin disables a user: their next request is refused and they are signe
 
     // Their next API request is refused, and their next page load is the sign-in page.
     const csrf = (await user.context.cookies(BASE)).find((c) => c.name === "pylot_csrf")!.value;
-    const api = await user.page.request.get(`${BASE}/api/notebooks/${nb.id}`, { headers: { "x-pylot-csrf": csrf } });
+    const api = await user.page.request.get(`${BASE}/api/notebooks/${notebookId}`, {
+      headers: { "x-pylot-csrf": csrf },
+    });
     expect(api.status()).toBe(401);
     await user.page.reload();
-    await expect(user.page).toHaveURL(`${BASE}/sign-in?next=${encodeURIComponent(`/notebooks/${nb.id}`)}`);
+    await expect(user.page).toHaveURL(`${BASE}/sign-in?next=${encodeURIComponent(`/notebooks/${notebookId}`)}`);
     await user.page.getByLabel("Email").fill(user.email);
     await user.page.getByLabel("Password").fill(E2E_PASSWORD);
     await user.page.getByRole("button", { name: "Sign in" }).click();
-    await expect(user.page.getByRole("alert")).toHaveText("This account is disabled; ask the instance's admin.");
+    await expect(user.page.getByRole("form").getByRole("alert")).toHaveText(
+      "This account is disabled; ask the instance's admin.",
+    );
     await user.page.screenshot({ path: "test-results/screens/admin-disabled-user.png" });
 
     // Enabled again, they can sign in.
     await admin.page.getByRole("button", { name: `Enable ${user.email}` }).click();
     await expect(row(admin.page, user.email)).toContainText("active");
     await user.page.getByRole("button", { name: "Sign in" }).click();
-    await expect(user.page).toHaveURL(`${BASE}/notebooks/${nb.id}`);
+    await expect(user.page).toHaveURL(`${BASE}/notebooks/${notebookId}`);
   } finally {
     await admin.context.close();
     await user.context.close();

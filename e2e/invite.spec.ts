@@ -30,13 +30,13 @@ test("an invite-only instance refuses a stranger", async ({ page }) => {
     "This Pylot instance is invite-only: ask its admin for an invite link.",
   );
   await tryToSignUp(page, "/sign-up");
-  await expect(page.getByRole("alert")).toHaveText(
+  await expect(page.getByRole("form").getByRole("alert")).toHaveText(
     "This Pylot instance is invite-only: ask its admin for an invite link.",
   );
   await expect(page).toHaveURL(`${BASE}/sign-up`);
 
   await tryToSignUp(page, `/sign-up?invite=${"x".repeat(43)}`);
-  await expect(page.getByRole("alert")).toHaveText(
+  await expect(page.getByRole("form").getByRole("alert")).toHaveText(
     "This invite link cannot be used: it was already used, revoked or has expired. Ask the admin for a new one.",
   );
   await page.screenshot({ path: "test-results/screens/invite-refused.png" });
@@ -75,7 +75,7 @@ test("an admin makes an invite link on /admin; the invited person signs up with 
   const againContext = await browser.newContext();
   const again = await againContext.newPage();
   await tryToSignUp(again, new URL(link).pathname + new URL(link).search);
-  await expect(again.getByRole("alert")).toContainText("This invite link cannot be used");
+  await expect(again.getByRole("form").getByRole("alert")).toContainText("This invite link cannot be used");
   await againContext.close();
 
   await page.reload();
