@@ -112,3 +112,36 @@ test("the admin page fits a 390 px screen: the users table scrolls in its own bo
     await admin.context.close();
   }
 });
+
+test("deleting a user asks first, naming what goes; then the account and its notebooks are gone", async ({
+  browser,
+}) => {
+  const admin = await person(browser, { admin: true });
+  const user = await person(browser);
+  try {
+    const csrf = (await user.context.cookies(BASE)).find((c) => c.name === "pylot_csrf")!.value;
+    for (const title of ["First", "Second"]) {
+      const made = await user.page.request.post(`${BASE}/api/notebooks`, {
+        headers: { "x-pylot-csrf": csrf },
+        data: { title },
+      });
+      expect(made.status()).toBe(201);
+    }
+    await admin.page.goto("/admin");
+    await admin.page.getByRole("button", { name: `Delete ${user.email}` }).click();
+    const dialog = admin.page.getByRole("alertdialog", { name: `Delete ${user.email}?` });
+    await expect(dialog).toContainText("2 notebooks with their cells and outputs");
+    await expect(dialog).toContainText("0 share links");
+    await admin.page.screenshot({ path: "test-results/screens/admin-delete-user.png" });
+    await dialog.getByRole("button", { name: `Delete ${user.email} and 2 notebooks` }).click();
+    await expect(dialog).toBeHidden();
+    await expect(row(admin.page, user.email)).toHaveCount(0);
+    // The deleted account's browser is signed out: the API no longer knows it.
+    expect((await user.page.request.get(`${BASE}/api/notebooks`, { headers: { "x-pylot-csrf": csrf } })).status()).toBe(
+      401,
+    );
+  } finally {
+    await admin.context.close();
+    await user.context.close();
+  }
+});

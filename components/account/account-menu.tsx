@@ -9,7 +9,8 @@ import type { AccountSummary } from "@/lib/identity/account-summary";
 
 export type { AccountSummary };
 
-export function AccountMenu({ account }: { account: AccountSummary }) {
+/** `compact`: the email's first letter in a round button (the notebook's crowded header). */
+export function AccountMenu({ account, compact = false }: { account: AccountSummary; compact?: boolean }) {
   const [error, setError] = useState<string | null>(null);
   if (!account) {
     return (
@@ -38,9 +39,21 @@ export function AccountMenu({ account }: { account: AccountSummary }) {
     <details className="relative text-sm">
       <summary
         aria-label={`Account: ${account.email}`}
-        className="max-w-[14rem] cursor-pointer list-none truncate rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50"
+        title={compact ? account.email : undefined}
+        className={
+          compact
+            ? "flex h-7 w-7 cursor-pointer list-none items-center justify-center rounded-full border border-slate-300 bg-white text-xs font-semibold uppercase text-slate-600 hover:bg-slate-50"
+            : "max-w-[14rem] cursor-pointer list-none truncate rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50"
+        }
       >
-        {account.email}
+        {compact ? (
+          <>
+            <span aria-hidden="true">{account.email.slice(0, 1)}</span>
+            <span className="sr-only">{account.email}</span>
+          </>
+        ) : (
+          account.email
+        )}
       </summary>
       <div
         role="menu"

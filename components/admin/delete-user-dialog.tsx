@@ -9,11 +9,14 @@ const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? on
 export function DeleteUserDialog({
   user,
   busy,
+  error,
   onConfirm,
   onClose,
 }: {
   user: AdminUserView;
   busy: boolean;
+  /** Why the last attempt failed (the page behind the dialog is inert). */
+  error: string | null;
   onConfirm(): void;
   onClose(): void;
 }) {
@@ -40,6 +43,11 @@ export function DeleteUserDialog({
           <li>its sessions: it is signed out everywhere</li>
         </ul>
       </div>
+      {error && (
+        <p role="alert" className="mt-3 rounded bg-red-50 p-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
       <div className="mt-5 flex justify-end gap-2">
         <button
           type="button"

@@ -121,6 +121,7 @@ export function UserTable({ initial, selfId }: { initial: AdminUserView[]; selfI
         <DeleteUserDialog
           user={deleting}
           busy={busy}
+          error={error}
           onClose={() => setDeleting(null)}
           onConfirm={() =>
             void act(() => adminApi.deleteUser(deleting.id)).then((ok) => {

@@ -160,6 +160,7 @@ export function NotebookView({
                 saveStates={doc.saveStates}
                 outputsRetrying={doc.outputsRetrying}
               />
+              {headerEnd}
             </div>
             <NotebookToolbar
               notebookId={initial.id}
@@ -175,7 +176,6 @@ export function NotebookView({
                 for (const id of cellsToClear(doc.cellsRef.current, active)) actions.onClearOutputs(id);
               }}
             />
-            {headerEnd}
           </div>
           {control.dialog}
           <PaneTabs pane={pane} onChange={setPane} fileCount={files.files.length} agentBusy={agent.live !== null} />

@@ -80,7 +80,11 @@ export async function claimInvite(tokenHash: string | null): Promise<InviteClaim
 
 /** Records who used a claimed invite, once their account exists. */
 export async function recordInviteUser(tokenHash: string, userId: string): Promise<void> {
-  await getDb().invite.updateMany({ where: { tokenHash, usedById: null }, data: { usedById: userId } });
+  // Only a claimed invite: the first account of an instance names one it did not need.
+  await getDb().invite.updateMany({
+    where: { tokenHash, usedAt: { not: null }, usedById: null },
+    data: { usedById: userId },
+  });
 }
 
 /** Whether the instance has an account yet (the first needs no invite). */

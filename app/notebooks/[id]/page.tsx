@@ -65,7 +65,7 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
         initial={notebook}
         initialFiles={{ files, maxFileBytes: maxFileBytes() }}
         packages={packages}
-        headerEnd={account && <AccountMenu account={account} />}
+        headerEnd={account && <AccountMenu account={account} compact />}
       />
       {/* The cells above are editable textareas from their first paint, before hydration. */}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own inline script, allowed by its CSP nonce */}
