@@ -15,7 +15,7 @@
 // no-referrer, a fixed CSP — the share page is cached and has no script, so no nonce), and the
 // share page gives a first-time reader their owner cookie itself (for "Make a copy").
 import { NextResponse, type NextRequest } from "next/server";
-import { authMode } from "@/lib/auth/auth-mode";
+import { accountsRequired } from "@/lib/auth/auth-mode";
 import { sessionCookieValue, verifySessionCookie } from "@/lib/auth/session-cookie";
 import { PATH_HEADER } from "@/lib/identity/page-path";
 import { CSRF_COOKIE, csrfCookieOptions, csrfTokenFor } from "@/lib/identity/csrf-token";
@@ -23,7 +23,7 @@ import { mayMintOwner, ownerMintRefusal } from "@/lib/identity/owner-mint-limit"
 import { newOwnerCookieValue, OWNER_COOKIE, ownerCookieOptions, verifyOwnerCookie } from "@/lib/identity/owner-cookie";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
 
-const OWNER_PAGE = /^\/((notebooks|account)(\/.*)?)?$/;
+const OWNER_PAGE = /^\/((notebooks|account|admin)(\/.*)?)?$/;
 
 function plain(status: number, text: string) {
   return new NextResponse(text, {
@@ -38,7 +38,7 @@ export function proxy(request: NextRequest) {
   if (OWNER_PAGE.test(path) && mode && mode !== "navigate") {
     return plain(403, "Pylot pages answer navigations only; use the API with its token.");
   }
-  const required = authMode() === "required";
+  const required = accountsRequired();
   if (required && OWNER_PAGE.test(path) && !sessionCookieValue(request.cookies)) {
     const back = path + request.nextUrl.search;
     const target = new URL(back === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(back)}`, request.url);

@@ -4,6 +4,7 @@ import { NotebookList } from "@/components/notebook-list/notebook-list";
 import { ReconnectingPage } from "@/components/outage/reconnecting-page";
 import { listOwnedNotebooks } from "@/lib/db/notebooks";
 import { isDatabaseUnavailable } from "@/lib/http/database-unavailable";
+import { accountSummaryOf } from "@/lib/identity/account-summary";
 import { pageIdentity, pageOwner } from "@/lib/identity/page-owner";
 
 export default async function HomePage() {
@@ -24,10 +25,10 @@ export default async function HomePage() {
           <h1 className="text-3xl font-semibold tracking-tight">Pylot</h1>
           <p className="text-sm text-slate-500">Python notebooks that run in your browser</p>
         </div>
-        <AccountMenu account={identity.kind === "user" ? { email: identity.user.email } : null} />
+        <AccountMenu account={accountSummaryOf(identity)} />
       </header>
       {identity.kind === "anonymous" && <SaveBanner />}
-      <NotebookList initial={notebooks} />
+      <NotebookList initial={notebooks} accountEmail={identity.kind === "user" ? identity.user.email : null} />
     </main>
   );
 }

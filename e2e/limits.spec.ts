@@ -74,7 +74,7 @@ test.describe("operator limits", () => {
       await files.upload([{ name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(700, "b") }]);
       expect((await refused).status()).toBe(413);
       await expect(files.uploadErrors()).toContainText(
-        'This file (700 B) does not fit in your storage: 600 B of 1000 B is used, 400 B is free. Delete files you no longer need and try again. Your largest: data/small.csv (600 B, in "Untitled notebook").',
+        'This file (700 B) does not fit in your storage: 600 B of 1000 B is used, 400 B is free. Delete files or clear cell outputs you no longer need and try again. Your largest: data/small.csv (600 B, in "Untitled notebook").',
       );
       await expect(files.row("data/big.csv")).toHaveCount(0);
       await page.screenshot({ path: "test-results/screens/quota-refusal.png" });

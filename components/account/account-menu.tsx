@@ -1,12 +1,16 @@
 "use client";
-// The header's account menu: the signed-in email with Sessions, Sign out and Sign out everywhere;
+// The header's account menu: the signed-in email with Sessions (and Admin, for admins), Sign out
+// and Sign out everywhere;
 // or, for an anonymous owner, the ways in. A <details> menu: keyboard and touch work without code.
 import { useState } from "react";
 import { accountApi } from "@/lib/client/account-api";
 
-export type AccountSummary = { email: string } | null;
+import type { AccountSummary } from "@/lib/identity/account-summary";
 
-export function AccountMenu({ account }: { account: AccountSummary }) {
+export type { AccountSummary };
+
+/** `compact`: the email's first letter in a round button (the notebook's crowded header). */
+export function AccountMenu({ account, compact = false }: { account: AccountSummary; compact?: boolean }) {
   const [error, setError] = useState<string | null>(null);
   if (!account) {
     return (
@@ -35,9 +39,21 @@ export function AccountMenu({ account }: { account: AccountSummary }) {
     <details className="relative text-sm">
       <summary
         aria-label={`Account: ${account.email}`}
-        className="max-w-[14rem] cursor-pointer list-none truncate rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50"
+        title={compact ? account.email : undefined}
+        className={
+          compact
+            ? "flex h-7 w-7 cursor-pointer list-none items-center justify-center rounded-full border border-slate-300 bg-white text-xs font-semibold uppercase text-slate-600 hover:bg-slate-50"
+            : "max-w-[14rem] cursor-pointer list-none truncate rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50"
+        }
       >
-        {account.email}
+        {compact ? (
+          <>
+            <span aria-hidden="true">{account.email.slice(0, 1)}</span>
+            <span className="sr-only">{account.email}</span>
+          </>
+        ) : (
+          account.email
+        )}
       </summary>
       <div
         role="menu"
@@ -46,6 +62,11 @@ export function AccountMenu({ account }: { account: AccountSummary }) {
         <a role="menuitem" href="/account/sessions" className="block px-3 py-2 hover:bg-slate-50">
           Sessions
         </a>
+        {account.admin && (
+          <a role="menuitem" href="/admin" className="block px-3 py-2 hover:bg-slate-50">
+            Admin
+          </a>
+        )}
         <button
           type="button"
           role="menuitem"

@@ -17,9 +17,11 @@ export interface AuthFormProps {
   oidcName?: string | null;
   /** SMTP is configured: offer "Forgot password?". */
   emailFlows?: boolean;
+  /** The invite link's token (PYLOT_AUTH=invite), sent with the sign-up. */
+  invite?: string;
 }
 
-export function AuthForm({ kind, next, notice, oidcName, emailFlows }: AuthFormProps) {
+export function AuthForm({ kind, next, notice, oidcName, emailFlows, invite }: AuthFormProps) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -38,7 +40,7 @@ export function AuthForm({ kind, next, notice, oidcName, emailFlows }: AuthFormP
     setBusy(true);
     setError(null);
     try {
-      await (signUp ? accountApi.signUp(email.trim(), password) : accountApi.signIn(email.trim(), password));
+      await (signUp ? accountApi.signUp(email.trim(), password, invite) : accountApi.signIn(email.trim(), password));
       window.location.assign(next);
     } catch (err) {
       setError((err as Error).message);

@@ -5,7 +5,14 @@ import type { NotebookSummary } from "@/lib/notebook/cell";
 import { notebookApi } from "@/lib/client/notebook-api";
 import { NotebookRow } from "./notebook-row";
 
-export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
+export function NotebookList({
+  initial,
+  accountEmail = null,
+}: {
+  initial: NotebookSummary[];
+  /** The signed-in account's email; null: an anonymous owner, whose notebooks live with this browser. */
+  accountEmail?: string | null;
+}) {
   const [notebooks, setNotebooks] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -113,7 +120,9 @@ export function NotebookList({ initial }: { initial: NotebookSummary[] }) {
         </ul>
       )}
       <p className="mt-6 text-xs text-slate-400">
-        Notebooks belong to this browser.{" "}
+        {accountEmail
+          ? `Notebooks belong to your account (${accountEmail}): sign in on any browser to see them.`
+          : "Notebooks belong to this browser."}{" "}
         <a href="/" className="underline">
           Refresh
         </a>

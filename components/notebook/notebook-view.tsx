@@ -1,6 +1,6 @@
 "use client";
 // The notebook page: composes the saved document, the Python kernel and per-cell run state.
-import { useCallback, useMemo, useRef, useState } from "react";
+import { type ReactNode, useCallback, useMemo, useRef, useState } from "react";
 import type { RunKey } from "@/components/code-editor/early-editing";
 import type { CellKind, NotebookDoc } from "@/lib/notebook/cell";
 import { CLEARED, cellsToClear } from "@/lib/notebook/clear-outputs";
@@ -28,10 +28,13 @@ export function NotebookView({
   initial,
   initialFiles,
   packages,
+  headerEnd,
 }: {
   initial: NotebookDoc;
   initialFiles: InitialFiles;
   packages: PackageSource;
+  /** Shown at the header's end (the page passes the account menu). */
+  headerEnd?: ReactNode;
 }) {
   const doc = useNotebookDocument(initial);
   const raw = useKernel(packages);
@@ -163,6 +166,7 @@ export function NotebookView({
                 saveStates={doc.saveStates}
                 outputsRetrying={doc.outputsRetrying}
               />
+              {headerEnd}
             </div>
             <NotebookToolbar
               notebookId={initial.id}

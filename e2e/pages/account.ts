@@ -31,3 +31,11 @@ export async function signIn(page: Page, email: string, base = ""): Promise<void
 export function accountButton(page: Page, email: string) {
   return page.locator("summary").filter({ hasText: email });
 }
+
+/** Signs up on an invite-only instance with an invite link's token. */
+export async function signUpWithInvite(page: Page, base: string, token: string, email = newEmail()): Promise<string> {
+  await page.goto(`${base}/sign-up?invite=${token}`);
+  await fill(page, email, E2E_PASSWORD, "Create account");
+  await expect(accountButton(page, email)).toBeVisible();
+  return email;
+}

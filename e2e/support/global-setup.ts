@@ -9,7 +9,14 @@ import { join } from "node:path";
 import { mirrorPackages } from "../../lib/packages/mirror";
 import { startPackageIndex } from "../fixtures/package-index/server";
 import { startServer } from "../../scripts/harness/next-server";
-import { E2E_BASE_URL, E2E_PORT, E2E_REQUIRED_PORT, E2E_SECRET } from "./config";
+import {
+  E2E_BASE_URL,
+  E2E_INVITE_PORT,
+  E2E_INVITE_USER_CAP_USD,
+  E2E_PORT,
+  E2E_REQUIRED_PORT,
+  E2E_SECRET,
+} from "./config";
 import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, startOidcProvider } from "./oidc-provider";
 import { startSmtpCapture } from "./smtp-capture";
 
@@ -82,6 +89,19 @@ export default async function globalSetup() {
     await stack.stop();
     throw err;
   });
+  // PYLOT_AUTH=invite with a per-user daily cap, for e2e/invite.spec.ts and e2e/admin.spec.ts.
+  const invite = await startServer(E2E_INVITE_PORT, {
+    DATABASE_URL: stack.databaseUrl,
+    PYLOT_SECRET: E2E_SECRET,
+    ...agentEnv,
+    ...packageEnv,
+    PYLOT_AUTH: "invite",
+    PYLOT_USER_DAILY_BUDGET_USD: String(E2E_INVITE_USER_CAP_USD),
+  }).catch(async (err) => {
+    await required.stop();
+    await stack.stop();
+    throw err;
+  });
   Object.assign(process.env, {
     DATABASE_URL: stack.databaseUrl,
     PYLOT_SECRET: E2E_SECRET,
@@ -92,6 +112,7 @@ export default async function globalSetup() {
     PYLOT_E2E_MAIL_DIR: smtp.dir,
   });
   return async () => {
+    await invite.stop();
     await required.stop();
     await stack.stop();
     await fake.close();

@@ -23,6 +23,7 @@ import { emailVerificationOptions, passwordResetOptions } from "./email-flows";
 import { oidcPlugin, oidcSettings } from "./oidc";
 import { passkeyPlugin } from "./passkey";
 import { publicOriginSetting } from "./public-origin";
+import { checkInviteOnSignUp, recordInviteOnSignUp } from "./invite-gate";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-policy";
 import { AUTH_COOKIE_PREFIX } from "./session-cookie";
 
@@ -100,6 +101,17 @@ function build() {
       database: { generateId: () => randomUUID() },
     },
     databaseHooks: {
+      // PYLOT_AUTH=invite: a sign-up needs an admin's invite link (invite-gate.ts).
+      user: {
+        create: {
+          before: async (_user, ctx) => {
+            await checkInviteOnSignUp(ctx?.headers ?? ctx?.request?.headers);
+          },
+          after: async (user, ctx) => {
+            await recordInviteOnSignUp(ctx?.headers ?? ctx?.request?.headers, user.id);
+          },
+        },
+      },
       session: {
         create: {
           before: async (session) => {

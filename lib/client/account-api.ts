@@ -1,6 +1,7 @@
 // Browser-side calls to the account endpoints (Better Auth's under /api/auth, and Pylot's own
 // sessions route). They go through apiFetch: the double-submit header is what tells the server a
 // request comes from Pylot's page and not from Python in the worker.
+import { INVITE_HEADER } from "@/lib/admin/invite-link";
 import { apiFetch, throwApiError } from "./notebook-api";
 
 /** Better Auth answers errors as { message, code }; ours as { error: { message } }. */
@@ -14,19 +15,24 @@ export async function accountFailure(res: Response): Promise<never> {
   return throwApiError(res);
 }
 
-async function post(path: string, body: unknown = {}): Promise<void> {
+async function post(path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<void> {
   const res = await apiFetch(path, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
   if (!res.ok) await accountFailure(res);
 }
 
 export const accountApi = {
-  signUp: (email: string, password: string) =>
-    // callbackURL: where the verification mail's link lands (when SMTP_URL is set).
-    post("/api/auth/sign-up/email", { email, password, name: email.split("@")[0] || email, callbackURL: "/" }),
+  /** `invite`: the invite link's token, on an invite-only instance (lib/auth/invite-gate.ts). */
+  signUp: (email: string, password: string, invite?: string) =>
+    post(
+      "/api/auth/sign-up/email",
+      // callbackURL: where the verification mail's link lands (when SMTP_URL is set).
+      { email, password, name: email.split("@")[0] || email, callbackURL: "/" },
+      invite ? { [INVITE_HEADER]: invite } : {},
+    ),
   signIn: (email: string, password: string) => post("/api/auth/sign-in/email", { email, password }),
   /** Starts the OpenID Connect sign-in: the browser goes to the provider and comes back to `next`. */
   async signInWithOidc(next: string): Promise<void> {

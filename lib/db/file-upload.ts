@@ -9,7 +9,7 @@ import type { FileInfo } from "@/lib/files/file-info";
 import type { FileKind } from "@/lib/files/file-paths";
 import { AppError } from "@/lib/http/app-error";
 import { getPool } from "./client";
-import { ownerFileBytes } from "./file-quota";
+import { ownerStoredBytes } from "./file-quota";
 import { decodeText, encodeText } from "./text-codec";
 
 export interface IncomingFile {
@@ -91,7 +91,7 @@ export async function storeOwnedFileStream(
       [fileId, size, sha256],
     );
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`pylot:quota:${ownerId}`]);
-    checkQuota(await ownerFileBytes(ownerId, client));
+    checkQuota(await ownerStoredBytes(ownerId, client));
     await client.query("COMMIT");
     return { info: toInfo(saved.rows[0]!), replaced: old !== undefined };
   } catch (err) {

@@ -1,11 +1,13 @@
 // An upload from the request body into PostgreSQL, streamed (docs/adr/0005), within the per-file
-// limit and the owner's storage quota. The quota is checked three times: on the declared length
+// limit and the owner's storage quota (files and cell outputs; an admin's saved value overrides
+// PYLOT_OWNER_QUOTA_BYTES). The quota is checked three times: on the declared length
 // before anything is read, while the body streams (stop as soon as it cannot fit), and exactly,
 // under the owner's lock, before the transaction commits.
 import "server-only";
-import { ownerFileBytes, largestOwnerFiles } from "@/lib/db/file-quota";
+import { ownerStoredBytes, largestOwnerFiles } from "@/lib/db/file-quota";
 import { storeOwnedFileStream } from "@/lib/db/file-upload";
-import { overQuota, ownerQuotaBytes } from "@/lib/quota/owner-quota";
+import { quotaBytesNow } from "@/lib/db/settings";
+import { overQuota } from "@/lib/quota/owner-quota";
 import { AppError } from "@/lib/http/app-error";
 import type { FileKind } from "./file-paths";
 import { mimeFor } from "./file-paths";
@@ -22,12 +24,12 @@ export async function storeUpload(
   target: { path: string; kind: FileKind },
   replace: boolean,
 ) {
-  const quotaBytes = ownerQuotaBytes();
+  const quotaBytes = await quotaBytesNow();
   const refuse = async (usedBytes: number, uploadBytes: number | null): Promise<AppError> =>
     overQuota({ quotaBytes: quotaBytes!, usedBytes, uploadBytes, largest: await largestOwnerFiles(principal) });
   let usedBefore = 0;
   if (quotaBytes !== null) {
-    usedBefore = await ownerFileBytes(principal);
+    usedBefore = await ownerStoredBytes(principal);
     const declared = declaredLength(req);
     // Only a new name can be refused this early: a replaced file frees its own size.
     if (declared !== null && usedBefore + declared > quotaBytes && !replace) throw await refuse(usedBefore, declared);

@@ -28,6 +28,7 @@ export function decideIdentity(mode: AuthMode, session: SessionUser | null, brow
         ? { kind: "anonymous", ownerId: browserOwner }
         : { kind: "nobody", status: 401, message: NO_OWNER };
     case "required":
+    case "invite":
       return { kind: "nobody", status: 401, message: SIGN_IN_FIRST };
     default:
       return assertNever(mode);

@@ -5,7 +5,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { authMode } from "@/lib/auth/auth-mode";
+import { accountsRequired, authMode } from "@/lib/auth/auth-mode";
 import { decideIdentity, type Identity } from "./identity";
 import { OWNER_COOKIE, verifyOwnerCookie } from "./owner-cookie";
 import { PATH_HEADER } from "./page-path";
@@ -27,6 +27,6 @@ export async function pageOwner(): Promise<string | null> {
   const identity = await pageIdentity();
   if (identity.kind !== "nobody") return identity.ownerId;
   if (identity.status === 403) redirect("/sign-in?disabled=1");
-  if (authMode() === "required") redirect(await signInPath());
+  if (accountsRequired()) redirect(await signInPath());
   return null;
 }

@@ -1,6 +1,7 @@
 // The storage quota per principal: the bytes of all files (uploads under data/ and what code saved
-// under output/) across their notebooks. Keyed on the owner id today (lib/identity), on the user id
-// once there are accounts. PYLOT_OWNER_QUOTA_BYTES, default 1 GB; 0 turns it off.
+// under output/) and of all saved cell outputs across their notebooks. Keyed on the owner id (a
+// signed-in person's user id, or an anonymous browser's). PYLOT_OWNER_QUOTA_BYTES, default 1 GB;
+// 0 turns it off; an admin's value saved on /admin overrides it (lib/admin/settings.ts).
 import { humanSize } from "@/lib/files/file-paths";
 import { AppError } from "@/lib/http/app-error";
 
@@ -42,7 +43,7 @@ export function overQuota(p: {
   const what = names ? ` Your largest: ${names}.` : "";
   return new AppError(
     "payload_too_large",
-    `${size} does not fit in your storage: ${humanSize(p.usedBytes)} of ${humanSize(p.quotaBytes)} is used, ${humanSize(free)} is free. Delete files you no longer need and try again.${what}`,
+    `${size} does not fit in your storage: ${humanSize(p.usedBytes)} of ${humanSize(p.quotaBytes)} is used, ${humanSize(free)} is free. Delete files or clear cell outputs you no longer need and try again.${what}`,
     { reason: "quota", quotaBytes: p.quotaBytes, usedBytes: p.usedBytes, largest: p.largest },
   );
 }

@@ -1,6 +1,7 @@
 // The daily spend caps, read from the environment on each run start so an operator can change
 // them without a rebuild. Unset or 0: no cap. Spend is keyed on the principal that starts a run:
-// today the anonymous owner id (lib/identity); with accounts it becomes the user id.
+// the owner id, which is the user id of a signed-in person and the cookie's id of an anonymous one.
+// An admin's value saved on /admin overrides these (lib/admin/settings.ts).
 
 export interface SpendLimits {
   /** Cap on the cost of all runs started today (UTC) on this instance, in USD; null: none. */
@@ -26,7 +27,10 @@ function cap(env: Env, name: string): number | null {
 export function readSpendLimits(env: Env = process.env): SpendLimits {
   return {
     dailyBudgetUsd: cap(env, "PYLOT_DAILY_BUDGET_USD"),
-    ownerDailyBudgetUsd: cap(env, "PYLOT_OWNER_DAILY_BUDGET_USD"),
+    // PYLOT_USER_DAILY_BUDGET_USD is the name for accounts; PYLOT_OWNER_DAILY_BUDGET_USD came first.
+    ownerDailyBudgetUsd: env.PYLOT_USER_DAILY_BUDGET_USD?.trim()
+      ? cap(env, "PYLOT_USER_DAILY_BUDGET_USD")
+      : cap(env, "PYLOT_OWNER_DAILY_BUDGET_USD"),
   };
 }
 

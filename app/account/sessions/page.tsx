@@ -5,6 +5,7 @@ import { PasskeyList } from "@/components/account/passkey-list";
 import { SessionList } from "@/components/account/session-list";
 import { deviceName } from "@/lib/auth/device-name";
 import { listUserSessions } from "@/lib/db/accounts";
+import { accountSummaryOf } from "@/lib/identity/account-summary";
 import { pageIdentity } from "@/lib/identity/page-owner";
 
 export const metadata: Metadata = { title: "Sessions · Pylot" };
@@ -26,7 +27,7 @@ export default async function SessionsPage() {
         <a href="/" className="text-sm font-semibold text-slate-500 hover:text-slate-900">
           Pylot
         </a>
-        <AccountMenu account={{ email: identity.user.email }} />
+        <AccountMenu account={accountSummaryOf(identity)} />
       </header>
       <h1 className="text-2xl font-semibold tracking-tight">Sessions</h1>
       <p className="mt-1 mb-6 text-sm text-slate-500">

@@ -18,14 +18,17 @@ import { ctx, newOwner, request } from "../notebooks/__tests__/request";
 import { signUp } from "@/lib/auth/__tests__/sign-up";
 import { getDb } from "@/lib/db/client";
 import { listUserSessions } from "@/lib/db/accounts";
+import { createInvite } from "@/lib/db/invites";
 
 const API_DIR = path.resolve(__dirname, "..");
 /** Load-balancer probes: open to anyone, and they show no one's data. */
 const PROBES = new Set(["/api/health", "/api/ready"]);
 /** Sign-up and sign-in: open to anyone (they are how one gets an identity). */
 const AUTH_DOOR = "/api/auth/[...all]";
+/** Routes for the instance's admins: a signed-in user who is not one gets 403, checked on every request. */
+const ADMIN_ONLY = (pattern: string) => pattern.startsWith("/api/admin/");
 /** Routes about an account (not an owner's resources): an anonymous caller gets 401, not 404. */
-const ACCOUNT_ONLY = (pattern: string) => pattern.startsWith("/api/account/");
+const ACCOUNT_ONLY = (pattern: string) => pattern.startsWith("/api/account/") || ADMIN_ONLY(pattern);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Handler = (req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
@@ -51,6 +54,9 @@ interface Ids {
   shareId: string;
   token: string;
   sessionId: string;
+  /** An account the admin routes could act on (the owner's own, when signed in). */
+  userId: string;
+  inviteId: string;
 }
 
 /** Bodies that are valid in shape, so a refusal comes from ownership, not validation. */
@@ -72,6 +78,9 @@ function bodyFor(method: string, pattern: string, ids: Ids): unknown {
     },
     "POST /api/notebooks/import": { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] },
     "POST /api/shares/fork": { token: ids.token },
+    "PATCH /api/admin/users/[userId]": { disabled: true, role: "user" },
+    "PUT /api/admin/settings": { userQuotaBytes: 1 },
+    "POST /api/admin/invites": {},
   };
   const key = `${method} ${pattern}`;
   return key in bodies ? bodies[key] : method === "GET" || method === "DELETE" ? undefined : {};
@@ -105,6 +114,8 @@ async function seedOwned(cookie: string, ownerId: string, sessionId: string): Pr
     shareId: share!.link.id,
     token: share!.token,
     sessionId,
+    userId: ownerId,
+    inviteId: (await createInvite(null)).id,
   };
 }
 
@@ -239,7 +250,8 @@ describe("every API route, signed in", () => {
       const res = await callAs(handler, method, pattern, { cookie: stranger.cookie, ids: mine });
       const text = await res.text();
       const where = `${method} ${pattern} → ${res.status} ${text.slice(0, 200)}`;
-      if (pattern.includes("[")) expect(res.status, where).toBe(404);
+      if (ADMIN_ONLY(pattern)) expect(res.status, where).toBe(403);
+      else if (pattern.includes("[")) expect(res.status, where).toBe(404);
       else {
         expect(res.status, where).toBeLessThan(500);
         expect(text, where).not.toContain(mine.id);
@@ -248,6 +260,11 @@ describe("every API route, signed in", () => {
     expect(checked).toBeGreaterThanOrEqual(20);
     expect(await findOwnedNotebook(user.userId, mine.id)).toEqual(before);
     expect(await listUserSessions(user.userId)).toHaveLength(1);
+    // The admin routes refused before acting: the owner is neither disabled nor demoted, no setting saved.
+    expect(await getDb().user.findUnique({ where: { id: user.userId }, select: { disabled: true } })).toEqual({
+      disabled: false,
+    });
+    expect(await getDb().setting.findUnique({ where: { key: "userQuotaBytes" } })).toBeNull();
   });
 
   it("the signed-in owner's cookies without the double-submit header are refused (403) on every route", async () => {

@@ -4,6 +4,7 @@ import { cache } from "react";
 import { notFound } from "next/navigation";
 import { earlyEditingScript, editorsPaintedScript } from "@/components/code-editor/early-editing";
 import { earlyKernelScript } from "@/components/notebook/early-kernel";
+import { AccountMenu } from "@/components/account/account-menu";
 import { NotebookView } from "@/components/notebook/notebook-view";
 import { ReconnectingPage } from "@/components/outage/reconnecting-page";
 import { listOwnedFiles } from "@/lib/db/files";
@@ -11,7 +12,8 @@ import { findOwnedNotebook } from "@/lib/db/notebooks";
 import { visibleText } from "@/lib/text/visible-text";
 import { isDatabaseUnavailable } from "@/lib/http/database-unavailable";
 import { maxFileBytes } from "@/lib/files/max-file-bytes";
-import { pageOwner } from "@/lib/identity/page-owner";
+import { accountSummaryOf } from "@/lib/identity/account-summary";
+import { pageIdentity, pageOwner } from "@/lib/identity/page-owner";
 import { isUuid } from "@/lib/identity/uuid";
 import { packageSourceFromEnv } from "@/lib/packages/config";
 
@@ -49,6 +51,9 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
   }
   if (!notebook || !files) notFound();
   const packages = packageSourceFromEnv();
+  // Signed in: the account menu, as on the list page. An anonymous owner gets no sign-in links in
+  // this crowded header; the list page offers them.
+  const account = accountSummaryOf(await pageIdentity());
   // The page CSP allows inline script only with this request's nonce (proxy.ts).
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
@@ -56,7 +61,12 @@ export default async function NotebookPage({ params }: { params: Promise<{ id: s
       {/* Python boots while the page's JavaScript loads; the kernel adopts this worker. */}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own inline script, allowed by its CSP nonce */}
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyKernelScript(packages) + earlyEditingScript }} />
-      <NotebookView initial={notebook} initialFiles={{ files, maxFileBytes: maxFileBytes() }} packages={packages} />
+      <NotebookView
+        initial={notebook}
+        initialFiles={{ files, maxFileBytes: maxFileBytes() }}
+        packages={packages}
+        headerEnd={account && <AccountMenu account={account} compact />}
+      />
       {/* The cells above are editable textareas from their first paint, before hydration. */}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own inline script, allowed by its CSP nonce */}
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: editorsPaintedScript }} />

@@ -3,7 +3,7 @@
 // tool-result.ts), stop, resume and history (runs.ts), and the run's saved output files.
 import "server-only";
 import type { RunStore } from "@/lib/agent/run-store";
-import { readSpendLimits } from "@/lib/spend/spend-limits";
+import { spendLimitsNow } from "../settings";
 import { filesForObservation } from "../files";
 import { reserveDailySpend } from "../spend";
 import { insertRun, readStartSnapshot } from "./run-start";
@@ -16,7 +16,8 @@ export function pgRunStore(ownerId: string): RunStore {
     ...ownedStepStore(ownerId),
     readStart: (notebookId, runsPerMinute) => readStartSnapshot(ownerId, notebookId, runsPerMinute),
     startRun: (notebookId, input) => insertRun(ownerId, notebookId, input),
-    reserveSpend: (notebookId, budgetUsd) => reserveDailySpend(ownerId, notebookId, budgetUsd, readSpendLimits()),
+    reserveSpend: async (notebookId, budgetUsd) =>
+      reserveDailySpend(ownerId, notebookId, budgetUsd, await spendLimitsNow()),
     readObserve: (runId) => readObserve(ownerId, runId),
     writeToolResult: (runId, snapshot, write) => writeToolResult(ownerId, runId, snapshot, write),
     savedFiles: (runId, paths, imageMimes, maxImageBytes) =>

@@ -169,7 +169,7 @@ describe("per-owner storage quota", () => {
       const { error } = await res.json();
       expect(error).toMatchObject({ code: "payload_too_large", reason: "quota", quotaBytes: 1000, usedBytes: 600 });
       expect(error.message).toBe(
-        'This file (600 B) does not fit in your storage: 600 B of 1000 B is used, 400 B is free. Delete files you no longer need and try again. Your largest: data/first.csv (600 B, in "Sales").',
+        'This file (600 B) does not fit in your storage: 600 B of 1000 B is used, 400 B is free. Delete files or clear cell outputs you no longer need and try again. Your largest: data/first.csv (600 B, in "Sales").',
       );
     }
     expect((await get(owner.cookie, id, "second.csv")).status).toBe(404);

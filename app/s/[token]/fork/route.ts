@@ -10,7 +10,7 @@
 // It also needs the owner cookie the share page gave (a request holding only the token is refused):
 // the copy goes into the requester's own notebooks; the shared original is only read.
 import type { NextRequest } from "next/server";
-import { authMode } from "@/lib/auth/auth-mode";
+import { accountsRequired } from "@/lib/auth/auth-mode";
 import { forkSharedNotebook } from "@/lib/db/shared-notebooks";
 import { resolveIdentity } from "@/lib/identity/request-owner";
 import { refuseOverShareLimit } from "@/lib/sharing/share-lookup-limit";
@@ -28,7 +28,7 @@ export const POST = withShareErrors(async (req: NextRequest, context: Context): 
   if (identity.kind === "nobody" && identity.status === 403)
     return shareErrorPage(403, "Not allowed", identity.message);
   // An instance that requires accounts: sign in (or up), then back to the shared page to copy it.
-  if (identity.kind === "nobody" && authMode() === "required") {
+  if (identity.kind === "nobody" && accountsRequired()) {
     return new Response(null, {
       status: 303,
       headers: { location: `/sign-in?next=${encodeURIComponent(`/s/${token}`)}`, "cache-control": "no-store" },
