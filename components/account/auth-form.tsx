@@ -72,7 +72,7 @@ export function AuthForm({ kind, next, notice, oidcName, emailFlows, invite }: A
           className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-blue-400 focus:outline-none"
         />
       </label>
-      {signUp && <PasskeyButton kind="sign-up" next={next} email={validEmail} onError={setError} />}
+      {signUp && <PasskeyButton kind="sign-up" next={next} email={validEmail} invite={invite} onError={setError} />}
       {signUp && <Divider label="or with a password" />}
       <label className="block text-sm">
         <span className="mb-1 block font-medium text-slate-700">Password</span>

@@ -8,12 +8,15 @@ export function PasskeyButton({
   kind,
   next,
   email,
+  invite,
   onError,
 }: {
   kind: "sign-in" | "sign-up";
   next: string;
   /** Sign-up only: the email the account is created with; null when the field is not valid yet. */
   email?: () => string | null;
+  /** Sign-up only: the invite link's token (PYLOT_AUTH=invite). */
+  invite?: string;
   onError: (message: string | null) => void;
 }) {
   const [busy, setBusy] = useState(false);
@@ -31,7 +34,7 @@ export function PasskeyButton({
     }
     setBusy(true);
     try {
-      await (address ? passkeyApi.signUp(address) : passkeyApi.signIn());
+      await (address ? passkeyApi.signUp(address, invite) : passkeyApi.signIn());
       window.location.assign(next);
     } catch (err) {
       onError((err as Error).message);

@@ -2,6 +2,7 @@
 // fetch options from the server, let the browser's authenticator answer (@simplewebauthn/browser
 // wraps navigator.credentials), post the answer back. Through apiFetch like every account call.
 import { startAuthentication, startRegistration, WebAuthnError } from "@simplewebauthn/browser";
+import { INVITE_HEADER } from "@/lib/admin/invite-link";
 import { apiFetch } from "./notebook-api";
 import { accountFailure } from "./account-api";
 
@@ -17,10 +18,10 @@ async function getJson<T>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-async function postJson(path: string, body: unknown): Promise<void> {
+async function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<void> {
   const res = await apiFetch(path, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
   if (!res.ok) await accountFailure(res);
@@ -34,7 +35,7 @@ function ceremonyError(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-async function register(query: URLSearchParams, createSession: boolean): Promise<void> {
+async function register(query: URLSearchParams, createSession: boolean, invite?: string): Promise<void> {
   const optionsJSON = await getJson<Parameters<typeof startRegistration>[0]["optionsJSON"]>(
     `/api/auth/passkey/generate-register-options?${query}`,
   );
@@ -44,13 +45,18 @@ async function register(query: URLSearchParams, createSession: boolean): Promise
   } catch (err) {
     throw ceremonyError(err);
   }
-  await postJson("/api/auth/passkey/verify-registration", { response, createSession });
+  // The account is created here: an invite-only instance checks the invite on this request.
+  await postJson(
+    "/api/auth/passkey/verify-registration",
+    { response, createSession },
+    invite ? { [INVITE_HEADER]: invite } : {},
+  );
 }
 
 export const passkeyApi = {
   supported: (): boolean => typeof window !== "undefined" && typeof window.PublicKeyCredential === "function",
-  /** Creates the account (named by its email) and its first passkey, and signs in. */
-  signUp: (email: string) => register(new URLSearchParams({ context: email }), true),
+  /** Creates the account (named by its email) and its first passkey, and signs in; `invite` as for a password sign-up. */
+  signUp: (email: string, invite?: string) => register(new URLSearchParams({ context: email }), true, invite),
   async signIn(): Promise<void> {
     const optionsJSON = await getJson<Parameters<typeof startAuthentication>[0]["optionsJSON"]>(
       "/api/auth/passkey/generate-authenticate-options",
