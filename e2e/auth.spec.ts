@@ -3,7 +3,7 @@
 // next request, and signing out leaves this browser's anonymous owner with nothing.
 import { expect, test } from "@playwright/test";
 import { createNotebook } from "./pages/api-notebooks";
-import { accountButton, E2E_PASSWORD, newEmail, signIn, signUp } from "./pages/account";
+import { accountButton, E2E_BREACHED_PASSWORD, E2E_PASSWORD, newEmail, signIn, signUp } from "./pages/account";
 
 test("sign-up adopts the anonymous notebooks; a second browser signs in and sees them", async ({ page, browser }) => {
   await page.goto("/");
@@ -98,7 +98,7 @@ test("sign out everywhere ends every session; a wrong password is refused with a
   await other.close();
 });
 
-test("the sign-up form fits a 390 px screen and asks for a long password", async ({ page }) => {
+test("the sign-up form fits a 390 px screen, asks for a long password and refuses a breached one", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
   await page.goto("/sign-up");
   await expect(page.getByText("At least 15 characters")).toBeVisible();
@@ -110,4 +110,10 @@ test("the sign-up form fits a 390 px screen and asks for a long password", async
   // The browser's own constraint stops it; nothing was sent, the page is still the form.
   await expect(page).toHaveURL(/\/sign-up$/);
   expect(await page.getByLabel("Password").evaluate((el) => (el as HTMLInputElement).validity.tooShort)).toBe(true);
+
+  // Long enough, but known from data breaches (the server asks the Have I Been Pwned range API).
+  await page.getByLabel("Password").fill(E2E_BREACHED_PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("alert")).toContainText("appears in known data breaches");
+  await expect(page).toHaveURL(/\/sign-up$/);
 });

@@ -2,6 +2,8 @@
 import { expect, type Page } from "@playwright/test";
 
 export const E2E_PASSWORD = "a long enough passphrase";
+/** The one password the e2e servers' stand-in for Have I Been Pwned knows as breached. */
+export const E2E_BREACHED_PASSWORD = "password1234567890";
 
 export function newEmail(): string {
   return `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.test`;

@@ -18,6 +18,8 @@ import {
   E2E_SECRET,
 } from "./config";
 import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, startOidcProvider } from "./oidc-provider";
+import { E2E_BREACHED_PASSWORD } from "../pages/account";
+import { startRangeApi } from "./pwned-range-api";
 import { startSmtpCapture } from "./smtp-capture";
 
 export const E2E_ANTHROPIC_KEY = "e2e-anthropic-key";
@@ -65,6 +67,9 @@ export default async function globalSetup() {
   // (email.spec.ts), on the main server only; passkey.spec.ts opens it as localhost.
   const oidc = await startOidcProvider([E2E_BASE_URL, `http://localhost:${E2E_PORT}`]);
   const smtp = await startSmtpCapture();
+  // Every server checks new passwords against this stand-in for Have I Been Pwned (unreachable here).
+  const pwned = await startRangeApi([E2E_BREACHED_PASSWORD]);
+  const pwnedEnv = { PYLOT_PWNED_PASSWORDS_URL: pwned.url };
   const accountEnv = {
     PYLOT_OIDC_ISSUER: oidc.issuer,
     PYLOT_OIDC_CLIENT_ID: OIDC_CLIENT_ID,
@@ -75,7 +80,7 @@ export default async function globalSetup() {
   const stack = await startStack({
     port: E2E_PORT,
     secret: E2E_SECRET,
-    env: { ...agentEnv, ...packageEnv, ...accountEnv },
+    env: { ...agentEnv, ...packageEnv, ...accountEnv, ...pwnedEnv },
   });
   // The same app on the same database with PYLOT_AUTH=required, for the specs about that mode
   // (e2e/auth-required.spec.ts): one extra server per run, not one per test.
@@ -84,6 +89,7 @@ export default async function globalSetup() {
     PYLOT_SECRET: E2E_SECRET,
     ...agentEnv,
     ...packageEnv,
+    ...pwnedEnv,
     PYLOT_AUTH: "required",
   }).catch(async (err) => {
     await stack.stop();
@@ -95,6 +101,7 @@ export default async function globalSetup() {
     PYLOT_SECRET: E2E_SECRET,
     ...agentEnv,
     ...packageEnv,
+    ...pwnedEnv,
     PYLOT_AUTH: "invite",
     PYLOT_USER_DAILY_BUDGET_USD: String(E2E_INVITE_USER_CAP_USD),
   }).catch(async (err) => {
@@ -119,5 +126,6 @@ export default async function globalSetup() {
     await index.close();
     await oidc.close();
     await smtp.close();
+    await pwned.close();
   };
 }

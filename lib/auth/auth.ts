@@ -19,6 +19,7 @@ import { adoptAnonymousOwner, isUserDisabled } from "@/lib/db/accounts";
 import { getDb } from "@/lib/db/client";
 import { OWNER_COOKIE, verifyOwnerCookie } from "@/lib/identity/owner-cookie";
 import { authSecret } from "./auth-secret";
+import { breachedPasswordPlugin, pwnedPasswordsUrl } from "./breached-password";
 import { emailVerificationOptions, passwordResetOptions } from "./email-flows";
 import { oidcPlugin, oidcSettings } from "./oidc";
 import { passkeyPlugin } from "./passkey";
@@ -52,6 +53,7 @@ function ownerCookieIn(headers: Headers | undefined): string | null {
 function build() {
   const attempts = { window: 60, max: signInAttemptsPerMinute() };
   const oidc = oidcSettings();
+  const pwnedUrl = pwnedPasswordsUrl();
   return betterAuth({
     appName: "Pylot",
     secret: authSecret(),
@@ -126,7 +128,11 @@ function build() {
         },
       },
     },
-    plugins: [passkeyPlugin(), ...(oidc ? [oidcPlugin(oidc)] : [])],
+    plugins: [
+      passkeyPlugin(),
+      ...(oidc ? [oidcPlugin(oidc)] : []),
+      ...(pwnedUrl ? [breachedPasswordPlugin(pwnedUrl)] : []),
+    ],
     telemetry: { enabled: false },
   });
 }
