@@ -6,6 +6,7 @@ import { accountApi } from "@/lib/client/account-api";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 import { OidcButton } from "./oidc-button";
 import { PasskeyButton } from "./passkey-button";
+import { FormError, SubmitButton } from "./form-parts";
 
 export type AuthFormKind = "sign-in" | "sign-up";
 
@@ -98,18 +99,10 @@ export function AuthForm({ kind, next, notice, oidcName, emailFlows, invite }: A
           Forgot password?
         </a>
       )}
-      {error && (
-        <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-      <button
-        type="submit"
-        disabled={busy}
-        className="w-full rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-60"
-      >
+      <FormError error={error} />
+      <SubmitButton busy={busy}>
         {busy ? (signUp ? "Creating…" : "Signing in…") : signUp ? "Create account" : "Sign in"}
-      </button>
+      </SubmitButton>
       {signUp && oidcName && <Divider label="or" />}
       {signUp && oidcName && <OidcButton name={oidcName} next={next} onError={setError} />}
       <p className="text-center text-sm text-slate-500">

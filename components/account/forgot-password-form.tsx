@@ -3,6 +3,7 @@
 // so the form cannot be used to find out who has one.
 import { useState } from "react";
 import { accountApi } from "@/lib/client/account-api";
+import { FormError, SubmitButton } from "./form-parts";
 
 export function ForgotPasswordForm() {
   const [email, setEmail] = useState("");
@@ -44,18 +45,8 @@ export function ForgotPasswordForm() {
           className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-blue-400 focus:outline-none"
         />
       </label>
-      {error && (
-        <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-      <button
-        type="submit"
-        disabled={busy}
-        className="w-full rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-60"
-      >
-        {busy ? "Sending…" : "Email me a link"}
-      </button>
+      <FormError error={error} />
+      <SubmitButton busy={busy}>{busy ? "Sending…" : "Email me a link"}</SubmitButton>
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { accountApi } from "@/lib/client/account-api";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import { FormError, SubmitButton } from "./form-parts";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [password, setPassword] = useState("");
@@ -51,18 +52,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
         />
         <span className="mt-1 block text-xs text-slate-500">At least {MIN_PASSWORD_LENGTH} characters.</span>
       </label>
-      {error && (
-        <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-      <button
-        type="submit"
-        disabled={busy}
-        className="w-full rounded-md bg-blue-600 px-4 py-2 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-60"
-      >
-        {busy ? "Saving…" : "Save the new password"}
-      </button>
+      <FormError error={error} />
+      <SubmitButton busy={busy}>{busy ? "Saving…" : "Save the new password"}</SubmitButton>
     </form>
   );
 }

@@ -1,21 +1,13 @@
 // What the admin page's components receive: the server's rows with dates as ISO strings (they
 // cross from the server page to client components, and come back the same way from the API).
 import type { InviteState } from "./invite-link";
+import type { AdminUserRow } from "@/lib/db/admin-users";
 
-export interface AdminUserView {
-  id: string;
-  email: string;
+/** A user row as the admin page receives it: the database row with its dates as ISO strings. */
+export type AdminUserView = Omit<AdminUserRow, "createdAt" | "lastSeenAt"> & {
   createdAt: string;
   lastSeenAt: string | null;
-  role: "admin" | "user";
-  disabled: boolean;
-  notebooks: number;
-  files: number;
-  runs: number;
-  shareLinks: number;
-  storageBytes: number;
-  spendTodayUsd: number;
-}
+};
 
 export interface InviteView {
   id: string;
