@@ -6,7 +6,7 @@ import { accountApi } from "@/lib/client/account-api";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 import { OidcButton } from "./oidc-button";
 import { PasskeyButton } from "./passkey-button";
-import { FormError, SubmitButton } from "./form-parts";
+import { FormError, SubmitButton, TextField, useAccountAction } from "./form-parts";
 
 export type AuthFormKind = "sign-in" | "sign-up";
 
@@ -25,8 +25,7 @@ export interface AuthFormProps {
 export function AuthForm({ kind, next, notice, oidcName, emailFlows, invite }: AuthFormProps) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAccountAction();
   const signUp = kind === "sign-up";
   const emailInput = useRef<HTMLInputElement>(null);
 
@@ -36,17 +35,15 @@ export function AuthForm({ kind, next, notice, oidcName, emailFlows, invite }: A
     return input.value.trim();
   }
 
-  async function submit(e: React.FormEvent) {
+  function submit(e: React.FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await (signUp ? accountApi.signUp(email.trim(), password, invite) : accountApi.signIn(email.trim(), password));
-      window.location.assign(next);
-    } catch (err) {
-      setError((err as Error).message);
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        await (signUp ? accountApi.signUp(email.trim(), password, invite) : accountApi.signIn(email.trim(), password));
+        window.location.assign(next);
+      },
+      { stayBusy: true },
+    );
   }
 
   const other = signUp ? "/sign-in" : "/sign-up";
@@ -61,39 +58,35 @@ export function AuthForm({ kind, next, notice, oidcName, emailFlows, invite }: A
       {!signUp && <PasskeyButton kind="sign-in" next={next} onError={setError} />}
       {!signUp && oidcName && <OidcButton name={oidcName} next={next} onError={setError} />}
       {!signUp && <Divider label="or with your email" />}
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium text-slate-700">Email</span>
-        <input
-          ref={emailInput}
-          type="email"
-          required
-          autoComplete="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-blue-400 focus:outline-none"
-        />
-      </label>
+      <TextField
+        ref={emailInput}
+        label="Email"
+        type="email"
+        required
+        autoComplete="email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
       {signUp && <PasskeyButton kind="sign-up" next={next} email={validEmail} invite={invite} onError={setError} />}
       {signUp && <Divider label="or with a password" />}
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium text-slate-700">Password</span>
-        <input
-          type="password"
-          required
-          minLength={signUp ? MIN_PASSWORD_LENGTH : undefined}
-          maxLength={MAX_PASSWORD_LENGTH}
-          autoComplete={signUp ? "new-password" : "current-password"}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          aria-describedby={signUp ? "password-hint" : undefined}
-          className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-blue-400 focus:outline-none"
-        />
-        {signUp && (
-          <span id="password-hint" className="mt-1 block text-xs text-slate-500">
-            At least {MIN_PASSWORD_LENGTH} characters; a few words make a good one.
-          </span>
-        )}
-      </label>
+      <TextField
+        label="Password"
+        type="password"
+        required
+        minLength={signUp ? MIN_PASSWORD_LENGTH : undefined}
+        maxLength={MAX_PASSWORD_LENGTH}
+        autoComplete={signUp ? "new-password" : "current-password"}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        aria-describedby={signUp ? "password-hint" : undefined}
+        hint={
+          signUp && (
+            <span id="password-hint" className="mt-1 block text-xs text-slate-500">
+              At least {MIN_PASSWORD_LENGTH} characters; a few words make a good one.
+            </span>
+          )
+        }
+      />
       {!signUp && emailFlows && (
         <a href="/sign-in/forgot" className="-mt-2 block text-xs text-blue-700 underline">
           Forgot password?

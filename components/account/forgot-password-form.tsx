@@ -3,26 +3,19 @@
 // so the form cannot be used to find out who has one.
 import { useState } from "react";
 import { accountApi } from "@/lib/client/account-api";
-import { FormError, SubmitButton } from "./form-parts";
+import { FormError, SubmitButton, TextField, useAccountAction } from "./form-parts";
 
 export function ForgotPasswordForm() {
   const [email, setEmail] = useState("");
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAccountAction();
 
-  async function submit(e: React.FormEvent) {
+  function submit(e: React.FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await accountApi.requestPasswordReset(email.trim());
       setSent(true);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (sent) {
@@ -34,17 +27,14 @@ export function ForgotPasswordForm() {
   }
   return (
     <form onSubmit={submit} className="space-y-4" aria-label="Forgot password">
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium text-slate-700">Email</span>
-        <input
-          type="email"
-          required
-          autoComplete="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-blue-400 focus:outline-none"
-        />
-      </label>
+      <TextField
+        label="Email"
+        type="email"
+        required
+        autoComplete="email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
       <FormError error={error} />
       <SubmitButton busy={busy}>{busy ? "Sending…" : "Email me a link"}</SubmitButton>
     </form>

@@ -3,26 +3,19 @@
 import { useState } from "react";
 import { accountApi } from "@/lib/client/account-api";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
-import { FormError, SubmitButton } from "./form-parts";
+import { FormError, SubmitButton, TextField, useAccountAction } from "./form-parts";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [password, setPassword] = useState("");
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAccountAction();
 
-  async function submit(e: React.FormEvent) {
+  function submit(e: React.FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await accountApi.resetPassword(token, password);
       setDone(true);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (done) {
@@ -38,20 +31,17 @@ export function ResetPasswordForm({ token }: { token: string }) {
   }
   return (
     <form onSubmit={submit} className="space-y-4" aria-label="Password reset">
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium text-slate-700">New password</span>
-        <input
-          type="password"
-          required
-          minLength={MIN_PASSWORD_LENGTH}
-          maxLength={MAX_PASSWORD_LENGTH}
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-blue-400 focus:outline-none"
-        />
-        <span className="mt-1 block text-xs text-slate-500">At least {MIN_PASSWORD_LENGTH} characters.</span>
-      </label>
+      <TextField
+        label="New password"
+        type="password"
+        required
+        minLength={MIN_PASSWORD_LENGTH}
+        maxLength={MAX_PASSWORD_LENGTH}
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        hint={<span className="mt-1 block text-xs text-slate-500">At least {MIN_PASSWORD_LENGTH} characters.</span>}
+      />
       <FormError error={error} />
       <SubmitButton busy={busy}>{busy ? "Saving…" : "Save the new password"}</SubmitButton>
     </form>

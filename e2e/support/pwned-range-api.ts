@@ -1,5 +1,7 @@
 // A local stand-in for Have I Been Pwned's range API, in its wire format: for a 5-digit SHA-1 prefix,
 // "SUFFIX:COUNT" lines, CRLF, with padding lines of count 0. Used by the e2e servers and the unit tests.
+// Wire format last compared 2026-12-06: GET /range/<5 hex>, Add-Padding: true, 35 uppercase hex
+// suffixes (HIBP API v3 as documented, and Better Auth 1.7.29's own client of it).
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
