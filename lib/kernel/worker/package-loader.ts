@@ -130,7 +130,10 @@ export class PackageLoader {
       this.lock = await fetchJson(url, this.source.timeoutMs);
     } catch (e) {
       this.lockError = `its lock file ${url} could not be read at start-up (${errorText(e)})`;
-      this.lock = await fetchJson(new URL(fallbackLockURL, globalThis.location.href).href, this.source.timeoutMs);
+      // The fallback is served by our own origin, like pyodide.asm.wasm, whose fetch has no
+      // timeout of its own: the index's stall limit (seconds) would make a busy machine's
+      // start-up fatal. Start-up as a whole is still bounded by the kernel's init timeout.
+      this.lock = await fetchJson(new URL(fallbackLockURL, globalThis.location.href).href, null);
     }
     for (const [key, entry] of Object.entries(this.lock.packages)) {
       for (const name of entry.imports) this.importToPackage.set(name, key);
@@ -203,8 +206,9 @@ export class PackageLoader {
   }
 }
 
-async function fetchJson(url: string, timeoutMs: number): Promise<Lockfile> {
-  const response = await fetch(url, { mode: "cors", credentials: "omit", signal: AbortSignal.timeout(timeoutMs) });
+async function fetchJson(url: string, timeoutMs: number | null): Promise<Lockfile> {
+  const signal = timeoutMs === null ? undefined : AbortSignal.timeout(timeoutMs);
+  const response = await fetch(url, { mode: "cors", credentials: "omit", signal });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const lock = (await response.json()) as Lockfile;
   if (!lock || typeof lock.packages !== "object") throw new Error("not a pyodide-lock.json (no packages)");
