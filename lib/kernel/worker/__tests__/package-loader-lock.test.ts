@@ -16,7 +16,10 @@ beforeAll(async () => {
     if (req.url === "/index/pyodide-lock.json") return; // a dead index: never answers
     if (req.url === "/pyodide/pyodide-lock.json") {
       // Our own origin, busy: slower than the index's stall limit.
-      setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(LOCK)), TIMEOUT_MS * 3);
+      setTimeout(
+        () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(LOCK)),
+        TIMEOUT_MS * 3,
+      );
       return;
     }
     res.writeHead(404).end();
