@@ -66,7 +66,8 @@ export function SettingsForm({ initial }: { initial: SettingView[] }) {
                 submit(v);
               }}
             >
-              <label className="block">
+              {/* One label width for every row, so the Save buttons line up. */}
+              <label className="block sm:w-64">
                 <span className="mb-1 block font-medium text-slate-700">
                   {v.label} ({v.unit === "usd" ? "USD a day" : "MB"})
                 </span>

@@ -16,6 +16,7 @@ export function UserTable({ initial, selfId }: { initial: AdminUserView[]; selfI
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [deleting, setDeleting] = useState<AdminUserView | null>(null);
+  const adminCount = users.filter((u) => u.role === "admin").length;
 
   async function act(change: () => Promise<unknown>): Promise<boolean> {
     setBusy(true);
@@ -57,6 +58,8 @@ export function UserTable({ initial, selfId }: { initial: AdminUserView[]; selfI
           <tbody className="divide-y divide-slate-100">
             {users.map((u) => {
               const self = u.id === selfId;
+              // The server refuses it too (setUserRole); the button says why before anyone tries.
+              const lastAdmin = u.role === "admin" && adminCount <= 1;
               return (
                 <tr key={u.id} data-email={u.email}>
                   <td className={`${cell} font-medium`}>
@@ -92,7 +95,8 @@ export function UserTable({ initial, selfId }: { initial: AdminUserView[]; selfI
                     )}
                     <button
                       type="button"
-                      disabled={busy}
+                      disabled={busy || lastAdmin}
+                      title={lastAdmin ? "The instance's only admin: make someone else admin first." : undefined}
                       className={action}
                       aria-label={`${u.role === "admin" ? "Remove admin from" : "Make admin"} ${u.email}`}
                       onClick={() => void act(() => adminApi.setRole(u.id, u.role === "admin" ? "user" : "admin"))}
