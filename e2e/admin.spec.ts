@@ -80,6 +80,12 @@ test("the admin sees spend per user per day; the per-user cap refuses a run with
     await expect(admin.page.getByTestId("setting-userDailyBudgetUsd")).toContainText(
       `Now: $${E2E_INVITE_USER_CAP_USD.toFixed(2)} (from the environment) · PYLOT_USER_DAILY_BUDGET_USD: $${E2E_INVITE_USER_CAP_USD.toFixed(2)}`,
     );
+    // One label width per settings row: the Save buttons line up.
+    const saves = admin.page.getByRole("region", { name: "Settings" }).getByRole("button", { name: "Save" });
+    const lefts = await saves.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().left)));
+    expect(lefts.length).toBeGreaterThan(1);
+    expect(new Set(lefts).size).toBe(1);
+    await admin.page.screenshot({ path: "test-results/screens/admin-desktop.png", fullPage: true });
     // The account menu links to the page for admins only.
     await accountButton(admin.page, admin.email).click();
     await expect(admin.page.getByRole("menuitem", { name: "Admin" })).toHaveAttribute("href", "/admin");

@@ -76,7 +76,7 @@ export function SettingsForm({ initial }: { initial: SettingView[] }) {
                   value={drafts[v.key] ?? ""}
                   placeholder="env"
                   onChange={(e) => setDrafts((d) => ({ ...d, [v.key]: e.target.value }))}
-                  className="w-32 rounded-md border border-slate-300 px-2 py-1 focus:border-blue-400 focus:outline-none"
+                  className="w-32 rounded-md border border-slate-300 px-2 py-1 focus:border-blue-400 focus:outline-none sm:w-full"
                 />
               </label>
               <button type="submit" className="rounded-md bg-blue-600 px-3 py-1 text-white hover:bg-blue-700">
