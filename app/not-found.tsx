@@ -7,7 +7,7 @@ export default async function NotFound() {
   return (
     <main className="mx-auto max-w-xl px-6 py-20 text-center">
       <h1 className="mb-2 text-2xl font-semibold">Not found</h1>
-      <p className="mb-6 text-slate-600">This page does not exist, or it belongs to someone else.</p>
+      <p className="mb-6 text-slate-600">This notebook does not exist, or it belongs to someone else.</p>
       <a href="/" className="text-blue-700 underline">
         Back to your notebooks
       </a>
