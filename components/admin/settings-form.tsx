@@ -67,7 +67,7 @@ export function SettingsForm({ initial }: { initial: SettingView[] }) {
               }}
             >
               {/* One label width for every row, so the Save buttons line up. */}
-              <label className="block sm:w-64">
+              <label className="block w-56 sm:w-64">
                 <span className="mb-1 block font-medium text-slate-700">
                   {v.label} ({v.unit === "usd" ? "USD a day" : "MB"})
                 </span>
@@ -76,7 +76,7 @@ export function SettingsForm({ initial }: { initial: SettingView[] }) {
                   value={drafts[v.key] ?? ""}
                   placeholder="env"
                   onChange={(e) => setDrafts((d) => ({ ...d, [v.key]: e.target.value }))}
-                  className="w-32 rounded-md border border-slate-300 px-2 py-1 focus:border-blue-400 focus:outline-none sm:w-full"
+                  className="w-full rounded-md border border-slate-300 px-2 py-1 focus:border-blue-400 focus:outline-none"
                 />
               </label>
               <button type="submit" className="rounded-md bg-blue-600 px-3 py-1 text-white hover:bg-blue-700">
