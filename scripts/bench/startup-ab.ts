@@ -33,6 +33,7 @@ const metrics = [
   "first byte warm",
   "last byte warm",
   "FCP warm",
+  "FCP after last byte warm",
   "Python ready cold",
   "Python ready warm",
 ] as const;
@@ -75,8 +76,8 @@ async function load(page: Page, url: string) {
   ]);
   // Where the time before the paint goes: the server's answer, then the page's own work.
   const nav = await page.evaluate(() => {
-    const [entry] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
-    return { firstByte: entry.responseStart, lastByte: entry.responseEnd };
+    const entry = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    return { firstByte: entry?.responseStart ?? Number.NaN, lastByte: entry?.responseEnd ?? Number.NaN };
   });
   if (settleMs) await page.waitForTimeout(settleMs);
   return { editable, fcp, ready, ...nav };
@@ -94,29 +95,55 @@ async function measure(browser: Browser, side: Side) {
     side.times["FCP warm"].push(warm.fcp);
     side.times["first byte warm"].push(warm.firstByte);
     side.times["last byte warm"].push(warm.lastByte);
+    side.times["FCP after last byte warm"].push(warm.fcp - warm.lastByte);
     side.times["Python ready warm"].push(warm.ready);
   }
   await context.close();
 }
 
+function median(values: number[]): number {
+  const s = [...values].sort((x, y) => x - y);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+}
+
+/** Percentile bootstrap of the median pairwise ratio: how far this run's noise lets it move. */
+function bootstrapMedianInterval(ratios: number[], draws = 2000): [number, number] {
+  const medians: number[] = [];
+  for (let d = 0; d < draws; d++) {
+    const sample = ratios.map(() => ratios[Math.floor(Math.random() * ratios.length)] ?? Number.NaN);
+    medians.push(median(sample));
+  }
+  medians.sort((x, y) => x - y);
+  return [medians[Math.floor(draws * 0.025)] ?? Number.NaN, medians[Math.floor(draws * 0.975)] ?? Number.NaN];
+}
+
 const browser = await launchChromium();
-const sides = [
-  await startSide("this", undefined, Number(process.env.BENCH_PORT ?? 3291), browser),
-  await startSide(path.basename(path.resolve(other)), other, Number(process.env.BENCH_PORT ?? 3291) + 1, browser),
-];
+const mine = await startSide("this", undefined, Number(process.env.BENCH_PORT ?? 3291), browser);
+const theirs = await startSide(
+  path.basename(path.resolve(other)),
+  other,
+  Number(process.env.BENCH_PORT ?? 3291) + 1,
+  browser,
+);
+const sides = [mine, theirs];
 try {
   for (let i = 0; i < repeats; i++) {
     // Swap who goes first each round so neither side always follows the other.
     for (const side of i % 2 ? [...sides].reverse() : sides) await measure(browser, side);
   }
-  console.log(`\n== start-up A/B (${new Date().toISOString()}, ${repeats} rounds, ${warmLoads} warm loads each, settle ${settleMs} ms) ==`);
+  console.log(
+    `\n== start-up A/B (${new Date().toISOString()}, ${repeats} rounds, ${warmLoads} warm loads each, settle ${settleMs} ms) ==`,
+  );
   for (const metric of metrics) {
     for (const side of sides) console.log(row(`${metric}: ${side.name}`, summarize(side.times[metric])));
-    const [a, b] = sides.map((s) => s.times[metric]);
-    const ratios = a.map((v, i) => v / b[i]).sort((x, y) => x - y);
-    const medianRatio = ratios[Math.floor(ratios.length / 2)];
+    const a = mine.times[metric];
+    const b = theirs.times[metric];
+    const ratios = a.map((v, i) => v / (b[i] ?? Number.NaN));
+    const [low, high] = bootstrapMedianInterval(ratios);
     const ofMedians = summarize(a).p50 / summarize(b).p50;
-    console.log(`  ratio this/other: median of pairs ${medianRatio.toFixed(2)}, of medians ${ofMedians.toFixed(2)}`);
+    console.log(
+      `  ratio this/other: median of pairs ${median(ratios).toFixed(2)} (95 % interval ${low.toFixed(2)}–${high.toFixed(2)}), of medians ${ofMedians.toFixed(2)}`,
+    );
   }
 } finally {
   await browser.close();
