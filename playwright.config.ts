@@ -16,7 +16,10 @@ export default defineConfig({
   outputDir: "test-results",
   use: {
     baseURL: E2E_BASE_URL,
-    trace: "retain-on-failure",
+    // Off: a trace copies every response body into the trace file, and each notebook loads ≈ 45 MB
+    // of Pyodide (wasm, snapshot, stdlib), so tracing doubled Python's start-up and the suite's time.
+    // CI keeps only printed output anyway. To debug a test: `npm run test:e2e -- --trace on <spec>`.
+    trace: "off",
     screenshot: "only-on-failure",
     viewport: { width: 1280, height: 900 },
     launchOptions: {
