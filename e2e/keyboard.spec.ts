@@ -55,6 +55,24 @@ test("Ctrl+Enter runs and stays; Alt+Enter runs, inserts a cell below and edits 
   await expect(nb.cell(1).getByTestId("output-result")).toHaveText("42");
 });
 
+// Regression (found when the suite got faster): an edit still waiting out its 400 ms debounce when
+// its cell is deleted left the header on "Saving…" for good.
+test("deleting a cell whose edit is not sent yet leaves the header on Saved", async ({ page }) => {
+  const nb = await NotebookPage.create(page);
+  await nb.setSource(0, "keep = 1");
+  await nb.commandMode(0);
+  await nb.press("b");
+  await expect(nb.cell(1)).toBeFocused();
+  await nb.press("Enter");
+  await nb.type("gone = 2");
+  // Within the debounce: Esc, then D, D deletes the cell before its edit is sent.
+  await nb.press("Escape", "d", "d");
+  await expect(nb.cells).toHaveCount(1);
+  await nb.waitSaved();
+  await page.reload();
+  await expect.poll(() => nb.sources()).toEqual(["keep = 1"]);
+});
+
 test("command mode: Esc, A, B, M, Y, DD, Z, C/V, X, arrows and J/K, Shift+↑/↓, Enter", async ({ page }) => {
   const nb = await NotebookPage.create(page);
   await nb.setSource(0, "one = 1");

@@ -123,6 +123,10 @@ export function useNotebookDocument(initial: NotebookDoc) {
     (cellId: string) => {
       saver.forget(cellId);
       outputSaver.forget(cellId);
+      // An edit still waiting for its debounce dies with the cell; its "pending" state must too,
+      // or the header says "Saving…" for good (a save already on its way reports "saved" itself).
+      setSaveStates(({ [cellId]: _, ...rest }) => rest);
+      setConflicts(({ [cellId]: _, ...rest }) => rest);
       setCells((cs) => removeCell(cs, cellId));
       trackWrite(notebookApi.deleteCell(id, cellId)).catch(fail("Could not delete the cell"));
     },
