@@ -1,7 +1,8 @@
 // The agent's wire types, once, with zod: the event union streamed from server to browser during
 // a run (NDJSON) and its codec, the observation the browser posts, and the panel's history. Both
 // ends import this file, so a new event is a compile error until both handle it.
-import { z } from "zod";
+// zod/mini: the browser decodes every event with these, and the mini build is a fraction of the classic one.
+import * as z from "zod/mini";
 import { LIMITS } from "@/lib/notebook/cell";
 import { outputSchema } from "@/lib/notebook/outputs";
 import { EFFORTS } from "./models/model-options";
@@ -28,14 +29,14 @@ export const runSummarySchema = z.object({
   status: runStatusSchema,
   model: z.string(),
   mode: z.enum(["auto", "approve"]),
-  effort: z.enum(EFFORTS).nullable(),
+  effort: z.nullable(z.enum(EFFORTS)),
   stepCount: z.number(),
   maxSteps: z.number(),
   usage,
   costUsd: z.number(),
-  error: z.string().nullable(),
+  error: z.nullable(z.string()),
   createdAt: z.string(),
-  finishedAt: z.string().nullable(),
+  finishedAt: z.nullable(z.string()),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
@@ -51,32 +52,30 @@ export const agentEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("code_delta"), cellId: z.string(), delta: z.string() }),
   z.object({ type: z.literal("tool_call"), cellId: z.string(), toolUseId: z.string(), code: z.string() }),
   z.object({ type: z.literal("usage"), step: z.number(), usage, costUsd: z.number() }),
-  z.object({ type: z.literal("run_end"), run: runSummarySchema, finalText: z.string().nullable() }),
+  z.object({ type: z.literal("run_end"), run: runSummarySchema, finalText: z.nullable(z.string()) }),
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
 ]);
 export type AgentEvent = z.infer<typeof agentEventSchema>;
 
 /** What the browser posts after running an agent cell: the observation that starts the next step. */
-export const observationBodySchema = z
-  .object({
-    toolUseId: z.string().min(1).max(200),
-    cellId: z.uuid(),
-    /** The code actually run: the person may have edited it in "ask before running" mode. */
-    code: z.string().max(LIMITS.sourceLength),
-    outputs: z.array(outputSchema).max(10_000),
-    status: z.enum(["ok", "error", "interrupted", "cancelled"]),
-    /** The person declined to run it. */
-    skipped: z.boolean().optional(),
-    /** Output files the cell wrote, already saved to the notebook (the server checks they are). */
-    savedFiles: z.array(z.string().min(1).max(1100)).max(200).optional(),
-  })
-  .strict();
+export const observationBodySchema = z.strictObject({
+  toolUseId: z.string().check(z.minLength(1), z.maxLength(200)),
+  cellId: z.uuid(),
+  /** The code actually run: the person may have edited it in "ask before running" mode. */
+  code: z.string().check(z.maxLength(LIMITS.sourceLength)),
+  outputs: z.array(outputSchema).check(z.maxLength(10_000)),
+  status: z.enum(["ok", "error", "interrupted", "cancelled"]),
+  /** The person declined to run it. */
+  skipped: z.optional(z.boolean()),
+  /** Output files the cell wrote, already saved to the notebook (the server checks they are). */
+  savedFiles: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(1100))).check(z.maxLength(200))),
+});
 export type ObservationBody = z.infer<typeof observationBodySchema>;
 
 /** One turn of the notebook's conversation as the panel shows it (content: the stored blocks). */
 export const transcriptMessageSchema = z.object({
   id: z.string(),
-  runId: z.string().nullable(),
+  runId: z.nullable(z.string()),
   role: z.enum(["user", "assistant"]),
   content: z.unknown(),
   createdAt: z.string(),

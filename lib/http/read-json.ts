@@ -1,6 +1,12 @@
 // Reads a JSON body with a size limit and validates it with zod, failing as AppError (4xx).
 import type { z } from "zod";
+import { config, safeParse } from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { AppError } from "./app-error";
+
+// English messages for zod/mini schemas too (classic sets them only once a classic schema is built),
+// so a 400 reads "Too big: expected string to have <=200 characters" whichever kind validated it.
+config(en());
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /**
@@ -10,11 +16,12 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
  */
 export const MAX_JSON_DEPTH = 256;
 
-export async function readJson<S extends z.ZodType>(
+/** `schema`: a classic or a zod/mini schema (lib/ shares mini ones with the browser). */
+export async function readJson<S extends z.core.$ZodType>(
   req: Request,
   schema: S,
   maxBytes = DEFAULT_BODY_LIMIT,
-): Promise<z.infer<S>> {
+): Promise<z.output<S>> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     throw new AppError("unsupported_media_type", "Send the body as application/json.");
@@ -29,7 +36,7 @@ export async function readJson<S extends z.ZodType>(
   } catch {
     throw new AppError("bad_request", "The body is not valid JSON.");
   }
-  const parsed = schema.safeParse(value);
+  const parsed = safeParse(schema, value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at "${issue.path.join(".")}"` : "";

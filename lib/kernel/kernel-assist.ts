@@ -1,7 +1,7 @@
 // Completion and help from the running interpreter (worker/complete.py), for the editor. The
 // worker is single-threaded: while a cell runs (or waits) the kernel answers "busy" at once
 // instead of queueing behind it.
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { CompleteRequest, InspectRequest } from "@/lib/kernel/protocol";
 
 /** What a kernel offers for completion (WorkerKernel.assist); null: busy, or not available now. */
@@ -13,17 +13,17 @@ export const completionKinds = ["module", "class", "function", "variable", "keyw
 
 const completionsSchema = z.object({
   /** How many characters before the cursor the items replace (the part of the word typed). */
-  replace: z.number().int().nonnegative(),
+  replace: z.int().check(z.nonnegative()),
   items: z.array(z.object({ label: z.string(), kind: z.enum(completionKinds) })),
 });
-const inspectionSchema = z.object({ signature: z.string(), type: z.string(), doc: z.string() }).nullable();
+const inspectionSchema = z.nullable(z.object({ signature: z.string(), type: z.string(), doc: z.string() }));
 
 export type Completions = z.infer<typeof completionsSchema>;
 export type Inspection = z.infer<typeof inspectionSchema>;
 
 export type Assisted<T> = { status: "ok"; value: T } | { status: "busy" };
 
-function parsed<T>(json: string | null, schema: z.ZodType<T>): Assisted<T> {
+function parsed<T>(json: string | null, schema: z.ZodMiniType<T>): Assisted<T> {
   if (json === null) return { status: "busy" };
   const result = schema.safeParse(JSON.parse(json));
   return result.success ? { status: "ok", value: result.data } : { status: "busy" };

@@ -3,7 +3,8 @@
 // Every request carries an id; every reply names the request it answers. Messages coming
 // from the worker are validated here before the page acts on them: a worker built from an
 // older protocol (a stale cached /py-worker.js) is caught at init, not by a crash later.
-import { z } from "zod";
+// zod/mini: the page parses every worker message with these, and the mini build is a fraction of the classic one.
+import * as z from "zod/mini";
 import { outputSchema } from "@/lib/notebook/outputs";
 
 /** Bump when a request or message changes shape. Checked at init, in both directions. */
@@ -126,11 +127,11 @@ export type CoreRequest = Exclude<WorkerRequest, InitRequest>;
 
 // ---------------------------------------------------------------- worker → page
 
-const id = z.number().int().nonnegative();
+const id = z.int().check(z.nonnegative());
 
 export const fileEntrySchema = z.object({
   path: z.string(),
-  size: z.number().int().nonnegative(),
+  size: z.int().check(z.nonnegative()),
   mtimeMs: z.number(),
 });
 export type FileEntry = z.infer<typeof fileEntrySchema>;
@@ -144,17 +145,17 @@ export const workerMessageSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("ready"),
     id,
-    protocolVersion: z.number().int(),
+    protocolVersion: z.int(),
     boot: bootKindSchema,
     /** Why the snapshot was not used (missing, refused, stale); null when it was, or none was asked for. */
-    snapshotError: z.string().nullable(),
+    snapshotError: z.nullable(z.string()),
     /** Time spent inside the worker from init to ready. */
-    bootMs: z.number().nonnegative(),
+    bootMs: z.number().check(z.nonnegative()),
     pythonVersion: z.string(),
     pyodideVersion: z.string(),
   }),
   /** Packages the running cell imports are loading (null: done); shown in the cell and status. */
-  z.object({ type: z.literal("packageProgress"), id, message: z.string().nullable() }),
+  z.object({ type: z.literal("packageProgress"), id, message: z.nullable(z.string()) }),
   /** A batch of outputs of the running cell, in order; stream chunks are already merged. */
   z.object({ type: z.literal("output"), id, outputs: z.array(outputSchema) }),
   /** The run ended. An error or KeyboardInterrupt has already been sent as an output. */
@@ -162,10 +163,10 @@ export const workerMessageSchema = z.discriminatedUnion("type", [
     type: z.literal("runDone"),
     id,
     status: z.enum(["ok", "error", "interrupted"]),
-    durationMs: z.number().nonnegative(),
+    durationMs: z.number().check(z.nonnegative()),
   }),
   /** Success of a file request; data is the file for readFile, null for writeFile. */
-  z.object({ type: z.literal("reply"), id, data: z.instanceof(Uint8Array).nullable() }),
+  z.object({ type: z.literal("reply"), id, data: z.nullable(z.instanceof(Uint8Array)) }),
   /** Answer to listFiles: paths as given (dir + "/" + relative path), at most 10 000 entries. */
   z.object({ type: z.literal("fileList"), id, files: z.array(fileEntrySchema) }),
   /** Answer to complete or inspect: complete.py's JSON (read by lib/kernel/kernel-assist.ts). */
@@ -175,7 +176,7 @@ export const workerMessageSchema = z.discriminatedUnion("type", [
     type: z.literal("variables"),
     id,
     names: z.array(z.string()),
-    count: z.number().int().nonnegative(),
+    count: z.int().check(z.nonnegative()),
   }),
   /** A request failed (init included); the worker is still usable unless it was init. */
   z.object({ type: z.literal("error"), id, message: z.string() }),

@@ -1,6 +1,6 @@
 // The saved notebook document: what a reload shows. Runtime state (running, queued,
 // kernel status) lives apart, in the UI (see components/notebook/use-cell-runtime.ts).
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { ImageAttachments } from "./attachments";
 import type { Output } from "./outputs";
 

@@ -1,5 +1,6 @@
 // Cell outputs in nbformat 4 shape, so .ipynb export/import is a direct copy.
-import { z } from "zod";
+// zod/mini: these schemas run in the browser too, and the mini build is a fraction of the classic one.
+import * as z from "zod/mini";
 
 /** nbformat multiline strings may be a string or a list of lines; we always store a string. */
 export const mimeBundleSchema = z.record(z.string(), z.unknown());
@@ -11,14 +12,14 @@ export const streamOutputSchema = z.object({
 });
 export const executeResultSchema = z.object({
   output_type: z.literal("execute_result"),
-  execution_count: z.number().int().nullable(),
+  execution_count: z.nullable(z.int()),
   data: mimeBundleSchema,
-  metadata: z.record(z.string(), z.unknown()).default({}),
+  metadata: z._default(z.record(z.string(), z.unknown()), {}),
 });
 export const displayDataSchema = z.object({
   output_type: z.literal("display_data"),
   data: mimeBundleSchema,
-  metadata: z.record(z.string(), z.unknown()).default({}),
+  metadata: z._default(z.record(z.string(), z.unknown()), {}),
 });
 export const errorOutputSchema = z.object({
   output_type: z.literal("error"),

@@ -5,7 +5,7 @@ export const sourceSchema = z.string().max(LIMITS.sourceLength, "The cell source
 export const insertCellSchema = z
   .object({
     index: z.number().int().min(0).max(LIMITS.cellsPerNotebook),
-    kind: cellKindSchema.default("code"),
+    kind: z.enum(cellKindSchema.options).default("code"),
     source: sourceSchema.default(""),
   })
   .strict();

@@ -6,7 +6,7 @@ export const editCellSchema = z
   .object({
     baseVersion: z.number().int().min(1),
     source: sourceSchema.optional(),
-    kind: cellKindSchema.optional(),
+    kind: z.optional(cellKindSchema),
   })
   .strict()
   .refine((b) => b.source !== undefined || b.kind !== undefined, "Nothing to change: send source or kind");
