@@ -69,6 +69,7 @@ export class CellSaver {
     }
   }
 
+  /** The cell is gone: its waiting edit is dropped, and a save on its way reports nothing more. */
   forget(cellId: string): void {
     const e = this.entries.get(cellId);
     if (e?.timer) clearTimeout(e.timer);
@@ -144,6 +145,9 @@ export class CellSaver {
   private async send(cellId: string, e: Entry, attempt: Attempt, keepalive: boolean): Promise<void> {
     try {
       const saved = await this.transport.editCell(cellId, attempt.baseVersion, attempt.patch, keepalive, attempt.key);
+      // Forgotten (deleted) meanwhile: a "pending" state for an edit typed during the request
+      // would never be sent, and would leave the header on "Saving…" for good.
+      if (this.entries.get(cellId) !== e) return;
       e.retry = null;
       e.failures = 0;
       e.version = saved.version;
@@ -152,6 +156,7 @@ export class CellSaver {
       // Edits typed while a retry was waiting go out now, on top of the version it wrote.
       if (e.pending && !e.timer) e.timer = setTimeout(() => void this.flush(cellId), 0);
     } catch (err) {
+      if (this.entries.get(cellId) !== e) return;
       const theirs = conflictCell(err);
       const status = (err as { status?: number }).status;
       e.retry = null;

@@ -68,6 +68,37 @@ describe("CellSaver", () => {
     expect(saver.hasUnsaved()).toBe(false);
   });
 
+  it("a cell forgotten (deleted) while its save is on the way reports nothing more", async () => {
+    let answer: (cell: CellDoc) => void = () => {};
+    const sent: (string | undefined)[] = [];
+    const states: SaveState[] = [];
+    const saver = new CellSaver(
+      {
+        newKey: () => "key",
+        editCell: (id, _base, patch) => {
+          sent.push(patch.source);
+          return new Promise<CellDoc>((resolve) => {
+            answer = () => resolve(doc(id, 2, patch.source ?? ""));
+          });
+        },
+      },
+      { onState: (_, s) => states.push(s), onSaved: () => {}, onConflict: () => {} },
+      100,
+    );
+    saver.track("c", 1);
+    saver.edit("c", { source: "a" }, true);
+    await vi.advanceTimersByTimeAsync(0); // the save of "a" is on its way
+    saver.edit("c", { source: "ab" }); // typed meanwhile
+    saver.forget("c"); // then the cell is deleted
+    const before = states.length;
+    answer(doc("c", 2, "a"));
+    await vi.advanceTimersByTimeAsync(500);
+    // No "pending" for an edit that will never be sent (the header would say "Saving…" for good).
+    expect(states.slice(before)).toEqual([]);
+    expect(sent).toEqual(["a"]);
+    expect(saver.hasUnsaved()).toBe(false);
+  });
+
   it("on a conflict keeps the local edit, reports theirs, and overwrites only when asked", async () => {
     const server = { version: 3, source: "theirs" };
     const { saver, calls, states, conflicts } = setup(server);
