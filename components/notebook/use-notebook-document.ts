@@ -123,8 +123,8 @@ export function useNotebookDocument(initial: NotebookDoc) {
     (cellId: string) => {
       saver.forget(cellId);
       outputSaver.forget(cellId);
-      // An edit still waiting for its debounce dies with the cell; its "pending" state must too,
-      // or the header says "Saving…" for good (a save already on its way reports "saved" itself).
+      // The saver drops the cell's waiting edit and reports nothing more for it (cell-saver.ts), so
+      // its last state goes here, or the header would say "Saving…" for good.
       setSaveStates(({ [cellId]: _, ...rest }) => rest);
       setConflicts(({ [cellId]: _, ...rest }) => rest);
       setCells((cs) => removeCell(cs, cellId));
