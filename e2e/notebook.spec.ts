@@ -34,9 +34,9 @@ test.describe("notebook: Python in the browser", () => {
     await nb.waitForKernel();
     await nb.execute(0, "counter = 5");
 
-    await nb.setSource(0, "while True:\n    pass");
+    await nb.setSource(0, "print('looping', flush=True)\nwhile True:\n    pass");
     await nb.run(0);
-    await expect(nb.cell(0)).toHaveAttribute("data-phase", "running");
+    await expect(nb.cell(0).getByTestId("output-stdout")).toHaveText("looping\n");
     await page.getByRole("button", { name: "Interrupt" }).click();
     await nb.waitIdle(0, 10_000);
     await expect(nb.cell(0).getByTestId("output-error")).toContainText("KeyboardInterrupt");
@@ -48,9 +48,11 @@ test.describe("notebook: Python in the browser", () => {
 
     // A long C call never reaches a bytecode, so the interrupt cannot land: after the grace period
     // the person is asked, and Python restarts only when they agree (e2e/run-control.spec.ts).
-    await nb.setSource(0, "sum(range(10**13))");
+    // Wait for the print: "running" also covers the pre-run package step, and an interrupt there
+    // cancels the cell before Python starts (no restart to ask about).
+    await nb.setSource(0, "print('summing', flush=True)\nsum(range(10**13))");
     await nb.run(0);
-    await expect(nb.cell(0)).toHaveAttribute("data-phase", "running");
+    await expect(nb.cell(0).getByTestId("output-stdout")).toHaveText("summing\n");
     await page.getByRole("button", { name: "Interrupt" }).click();
     await page.getByTestId("restart-dialog").getByRole("button", { name: "Restart Python" }).click();
     await nb.waitIdle(0, 30_000);
