@@ -1,5 +1,13 @@
+import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { E2E_BASE_URL } from "./e2e/support/config";
+
+// Debian's chromium-headless-shell: the same Blink and V8 as /usr/bin/chromium without the
+// desktop browser around them (what Playwright itself runs for headless tests); the suite took a
+// third less time in it (docs/performance.md). `--headed` needs the full browser:
+// PYLOT_CHROMIUM=/usr/bin/chromium. Benchmarks keep the full browser (scripts/bench/browser.ts).
+const HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell";
+const chromiumPath = process.env.PYLOT_CHROMIUM ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : "/usr/bin/chromium");
 
 export default defineConfig({
   testDir: "e2e",
@@ -23,7 +31,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     viewport: { width: 1280, height: 900 },
     launchOptions: {
-      executablePath: process.env.PYLOT_CHROMIUM ?? "/usr/bin/chromium",
+      executablePath: chromiumPath,
       args: [
         "--no-sandbox",
         "--disable-gpu",
