@@ -29,6 +29,10 @@ interface Side {
 }
 const metrics = [
   "editable cold",
+  "first byte cold",
+  "last byte cold",
+  "HTML parsed cold",
+  "FCP after last byte cold",
   "editable warm",
   "first byte warm",
   "last byte warm",
@@ -77,7 +81,11 @@ async function load(page: Page, url: string) {
   // Where the time before the paint goes: the server's answer, then the page's own work.
   const nav = await page.evaluate(() => {
     const entry = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-    return { firstByte: entry?.responseStart ?? Number.NaN, lastByte: entry?.responseEnd ?? Number.NaN };
+    return {
+      firstByte: entry?.responseStart ?? Number.NaN,
+      lastByte: entry?.responseEnd ?? Number.NaN,
+      parsed: entry?.domInteractive ?? Number.NaN,
+    };
   });
   if (settleMs) await page.waitForTimeout(settleMs);
   return { editable, fcp, ready, ...nav };
@@ -88,6 +96,10 @@ async function measure(browser: Browser, side: Side) {
   const page = await context.newPage();
   const cold = await load(page, side.notebookUrl);
   side.times["editable cold"].push(cold.editable);
+  side.times["first byte cold"].push(cold.firstByte);
+  side.times["last byte cold"].push(cold.lastByte);
+  side.times["HTML parsed cold"].push(cold.parsed);
+  side.times["FCP after last byte cold"].push(cold.fcp - cold.lastByte);
   side.times["Python ready cold"].push(cold.ready);
   for (let i = 0; i < warmLoads; i++) {
     const warm = await load(page, side.notebookUrl);
