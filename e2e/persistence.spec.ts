@@ -104,6 +104,28 @@ test.describe("persistence, ownership and concurrent tabs", () => {
   });
 });
 
+test("Python starts once per page load, after the first paint, in the worker the page started", async ({ page }) => {
+  const workers: string[] = [];
+  page.on("worker", (w) => {
+    if (w.url().endsWith("/py-worker.js")) workers.push(w.url());
+  });
+  const nb = await NotebookPage.create(page);
+  await nb.waitForKernel();
+  await page.reload();
+  await nb.waitForKernel();
+  await nb.execute(0, "21 * 2");
+  await expect(nb.cell(0).getByTestId("output-result")).toHaveText("42");
+  // One per load: the kernel adopted the page's early worker instead of starting its own.
+  expect(workers).toHaveLength(2);
+  const marks = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+    start: performance.getEntriesByName("pylot:worker-start")[0]?.startTime ?? null,
+  }));
+  expect(marks.fcp).not.toBeNull();
+  // Not before the paint, unless the paint took longer than the wait (1 s; a slow machine).
+  expect(marks.start).toBeGreaterThanOrEqual(Math.min(marks.fcp!, 1000));
+});
+
 test.describe("API answers bad input with 4xx and a message", () => {
   test("no cookie, malformed JSON, unknown ids, oversized bodies", async ({ page, playwright, baseURL }) => {
     const anon = await playwright.request.newContext({ baseURL });
