@@ -328,3 +328,35 @@ test("before Monaco loads: typing and Shift+Enter in the plain editor are kept, 
   await page.reload();
   await expect.poll(() => nb.sources()).toEqual(["a = 40", "b = a +3\nb", "c = 1"]);
 });
+
+// A new cell waits for the server's answer; keys pressed meanwhile used to land in the cell that had
+// the selection. JupyterLab adds cells at once, so its people type "B Enter x" without waiting.
+test("keys pressed while a new cell is on its way go to the new cell (B Enter, Shift+Enter)", async ({ page }) => {
+  const nb = await NotebookPage.create(page);
+  await nb.waitForKernel("ready", 120_000);
+  await nb.setSource(0, "a = 1");
+  await nb.waitSaved();
+  // A slow network: each new cell's request takes 600 ms.
+  await page.route("**/api/notebooks/*/cells", async (route) => {
+    if (route.request().method() === "POST") await new Promise((r) => setTimeout(r, 600));
+    await route.continue();
+  });
+
+  await nb.commandMode(0);
+  await page.keyboard.press("b");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("x = 2");
+  await expect(nb.cells).toHaveCount(2);
+  await expect.poll(() => nb.sources()).toEqual(["a = 1", "x = 2"]);
+
+  // From an editor: Shift+Enter on the last cell, then typing at once.
+  await page.keyboard.press("Shift+Enter");
+  await page.keyboard.type("y = 3");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type("4");
+  await expect(nb.cells).toHaveCount(3);
+  await expect.poll(() => nb.sources()).toEqual(["a = 1", "x = 2", "y = 4"]);
+  await nb.waitSaved();
+  await page.reload();
+  await expect.poll(() => nb.sources()).toEqual(["a = 1", "x = 2", "y = 4"]);
+});

@@ -62,6 +62,20 @@ export function focusCodeEditor(path: string): boolean {
   return focus !== undefined;
 }
 
+/** A key typed on the person's behalf: text at the cursor, or Backspace. */
+export type TypedKey = { text: string } | "Backspace";
+const typers = new Map<string, (key: TypedKey) => void>();
+/**
+ * Types into the editor of `path` as the keyboard would (Monaco's own "type" command, so
+ * auto-indent and bracket pairs apply): keys the notebook held while a new cell was on its way
+ * to the server (use-command-mode.ts). False if the editor is not on the page.
+ */
+export function typeInCodeEditor(path: string, key: TypedKey): boolean {
+  const type = typers.get(path);
+  type?.(key);
+  return type !== undefined;
+}
+
 interface Props extends CodeEditorKeys {
   path: string;
   value: string;
@@ -200,9 +214,25 @@ export function CodeEditor(props: Props) {
 
   useLayoutEffect(() => {
     const focus = () => (editorRef.current ?? fallbackRef.current)?.focus();
+    const type = (key: TypedKey) => {
+      const editor = editorRef.current;
+      if (editor) {
+        if (key === "Backspace") editor.trigger("keyboard", "deleteLeft", null);
+        else editor.trigger("keyboard", "type", { text: key.text });
+        return;
+      }
+      const area = fallbackRef.current;
+      if (!area) return;
+      const { selectionStart: start, selectionEnd: end } = area;
+      if (key === "Backspace") area.setRangeText("", start === end ? Math.max(0, start - 1) : start, end, "end");
+      else area.setRangeText(key.text, start, end, "end");
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    };
     focusers.set(path, focus);
+    typers.set(path, type);
     return () => {
       if (focusers.get(path) === focus) focusers.delete(path);
+      if (typers.get(path) === type) typers.delete(path);
     };
   }, [path]);
 

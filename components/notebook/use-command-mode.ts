@@ -3,10 +3,10 @@
 // selected cell itself has the focus and single keys act on the selection (command-keys.ts).
 // Also the clipboard of cells, the undo stack of deletions and where the cursor goes after a run.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { focusCodeEditor } from "@/components/code-editor/code-editor";
+import { focusCodeEditor, type TypedKey, typeInCodeEditor } from "@/components/code-editor/code-editor";
 import type { RunKey } from "@/components/code-editor/early-editing";
 import type { CellDoc, CellKind } from "@/lib/notebook/cell";
-import { commandForKey, type NotebookCommand } from "@/lib/notebook/command-keys";
+import { commandForKey, type KeyPress, type NotebookCommand } from "@/lib/notebook/command-keys";
 import { cellRange } from "@/lib/notebook/document-ops";
 import { assertNever } from "@/lib/kernel/protocol";
 import { cellEditorPath } from "./cell-view";
@@ -30,6 +30,15 @@ interface FocusRequest {
 
 /** One undoable deletion: the cells and where each stood. */
 type Deleted = { cell: CellDoc; index: number }[];
+
+/** A held key replayed in edit mode: text, Backspace, or nothing (other keys are dropped). */
+function typedKey(k: KeyPress): TypedKey | null {
+  if (k.ctrlKey || k.metaKey || k.altKey) return null;
+  if (k.key === "Backspace") return "Backspace";
+  if (k.key === "Enter" && !k.shiftKey) return { text: "\n" };
+  return k.key.length === 1 ? { text: k.key } : null;
+}
+const MODIFIER_KEYS = new Set(["Shift", "Control", "Alt", "Meta"]);
 
 const cellElement = (id: string) =>
   document.querySelector<HTMLElement>(`[data-testid="cell"][data-cell-id="${CSS.escape(id)}"]`);
@@ -173,11 +182,11 @@ export function useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEdi
   );
 
   const duplicate = useCallback(
-    (ids: string[]) => {
+    async (ids: string[]) => {
       const cells = doc.cellsRef.current;
       const picked = cells.filter((c) => ids.includes(c.id));
       const lastIndex = cells.findIndex((c) => c.id === picked[picked.length - 1]?.id);
-      if (lastIndex >= 0) void paste(picked, lastIndex + 1);
+      if (lastIndex >= 0) await paste(picked, lastIndex + 1);
     },
     [doc, paste],
   );
@@ -189,6 +198,20 @@ export function useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEdi
     },
     [doc, focusCell],
   );
+
+  // Keys pressed while a command that adds cells waits for the server (A, B, paste, Z, Shift+Enter
+  // on the last cell) are held, then replayed one per render once the new cell is selected: a quick
+  // "B Enter x" types x into the new cell, as in JupyterLab, not into the cell that was selected.
+  const adding = useRef(0);
+  const held = useRef<KeyPress[]>([]);
+  const [replayTick, setReplayTick] = useState(0);
+  const whileAdding = useCallback((op: Promise<unknown>) => {
+    adding.current++;
+    void op.finally(() => {
+      adding.current--;
+      if (adding.current === 0 && held.current.length > 0) setReplayTick((n) => n + 1);
+    });
+  }, []);
 
   const execute = useCallback(
     (command: NotebookCommand) => {
@@ -228,13 +251,13 @@ export function useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEdi
           return;
         }
         case "insert-above":
-          return void insertAt(Math.max(0, firstIndex), "code", "command");
+          return whileAdding(insertAt(Math.max(0, firstIndex), "code", "command"));
         case "insert-below":
-          return void insertAt(lastIndex + 1, "code", "command");
+          return whileAdding(insertAt(lastIndex + 1, "code", "command"));
         case "delete":
           return deleteCells(ids);
         case "undo-delete":
-          return void undoDelete();
+          return whileAdding(undoDelete());
         case "to-markdown":
         case "to-code":
         case "to-raw": {
@@ -249,17 +272,17 @@ export function useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEdi
           clipboard.current = cells.filter((c) => ids.includes(c.id));
           return deleteCells(ids);
         case "paste-below":
-          return void paste(clipboard.current, lastIndex + 1);
+          return whileAdding(paste(clipboard.current, lastIndex + 1));
         case "paste-above":
-          return void paste(clipboard.current, Math.max(0, firstIndex));
+          return whileAdding(paste(clipboard.current, Math.max(0, firstIndex)));
         case "duplicate":
-          return duplicate(ids);
+          return whileAdding(duplicate(ids));
         case "run-advance":
-          return void run(ids, "advance", "command");
+          return whileAdding(run(ids, "advance", "command"));
         case "run":
           return void run(ids, "stay", "command");
         case "run-insert":
-          return void run(ids, "insert", "command");
+          return whileAdding(run(ids, "insert", "command"));
         case "help":
           return setHelpOpen(true);
         case "block-browser-undo":
@@ -268,8 +291,40 @@ export function useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEdi
           assertNever(command);
       }
     },
-    [doc, focusCell, insertAt, deleteCells, undoDelete, paste, duplicate, run],
+    [doc, focusCell, insertAt, deleteCells, undoDelete, paste, duplicate, run, whileAdding],
   );
+
+  /** One key in command mode; false if it means nothing there. */
+  const commandKey = useCallback(
+    (press: KeyPress): boolean => {
+      const hit = commandForKey(press, afterD.current);
+      afterD.current = hit !== null && "pendingD" in hit;
+      if (!hit) return false;
+      if ("command" in hit) execute(hit.command);
+      return true;
+    },
+    [execute],
+  );
+  const latestCommandKey = useRef(commandKey);
+  latestCommandKey.current = commandKey;
+
+  // One held key per commit, after the commit that moved the focus for the previous one: in a
+  // cell's editor it is typed there (text, Enter, Backspace; Esc leaves it), else it is a command.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on the tick only (the queue is a ref)
+  useLayoutEffect(() => {
+    if (adding.current > 0) return;
+    const press = held.current.shift();
+    if (!press) return;
+    const active = document.activeElement as HTMLElement | null;
+    const cellEl = active?.closest<HTMLElement>('[data-testid="cell"]');
+    const cell = cellEl && cellEl !== active ? doc.cellsRef.current.find((c) => c.id === cellEl.dataset.cellId) : null;
+    if (cell) {
+      const typed = typedKey(press);
+      if (press.key === "Escape") focusCell(cell.id, "command");
+      else if (typed) typeInCodeEditor(cellEditorPath(cell), typed);
+    } else latestCommandKey.current(press);
+    if (adding.current === 0 && held.current.length > 0) setReplayTick((n) => n + 1);
+  }, [replayTick]);
 
   // Command mode listens on the document: the focus is on a cell (or nowhere, after a click on
   // the page's background). Keys typed in a field, a button or a dialog are theirs.
@@ -282,15 +337,27 @@ export function useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEdi
       if (mod && !editable && /^[zy]$/i.test(e.key)) e.preventDefault();
       const onCell = t === document.body || t?.matches('[data-testid="cell"]');
       if (!onCell || helpOpen || e.isComposing) return;
-      const hit = commandForKey(e, afterD.current);
-      afterD.current = hit !== null && "pendingD" in hit;
-      if (!hit) return;
+      if (commandKey(e)) e.preventDefault();
+    };
+    // While cells are being added, before the editors see them (Monaco acts on Enter and
+    // Backspace at keydown): keys on a cell, its editor or the page are held (see whileAdding).
+    const hold = (e: KeyboardEvent) => {
+      if (adding.current === 0 && held.current.length === 0) return;
+      const t = e.target as HTMLElement | null;
+      if (!(t === document.body || t?.closest('[data-testid="cell"]')) || helpOpen || e.isComposing) return;
       e.preventDefault();
-      if ("command" in hit) execute(hit.command);
+      e.stopPropagation();
+      if (MODIFIER_KEYS.has(e.key)) return;
+      const { key, shiftKey, ctrlKey, metaKey, altKey } = e;
+      held.current.push({ key, shiftKey, ctrlKey, metaKey, altKey });
     };
     document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
-  }, [execute, helpOpen]);
+    document.addEventListener("keydown", hold, true);
+    return () => {
+      document.removeEventListener("keydown", onKeyDown);
+      document.removeEventListener("keydown", hold, true);
+    };
+  }, [commandKey, helpOpen]);
 
   const dismissUndo = useCallback(() => setUndoable(null), []);
 
@@ -301,7 +368,7 @@ export function useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEdi
     focusCell,
     execute,
     /** From a cell's editor: Shift+Enter, Ctrl+Enter, Alt+Enter. */
-    runFromEditor: (id: string, how: RunKey) => void run([id], how, "edit"),
+    runFromEditor: (id: string, how: RunKey) => whileAdding(run([id], how, "edit")),
     toCommandMode: (id: string) => focusCell(id, "command"),
     deleteCells,
     duplicate,
