@@ -54,26 +54,29 @@ export interface CodeEditorKeys {
 
 // The notebook moves the cursor between cells (Shift+Enter, Enter in command mode): each editor
 // registers how to focus it, by its path, whether it is Monaco or still the fallback textarea.
-const focusers = new Map<string, () => void>();
-/** Focuses the editor of `path`; false if it is not on the page. */
-export function focusCodeEditor(path: string): boolean {
-  const focus = focusers.get(path);
-  focus?.();
-  return focus !== undefined;
-}
-
 /** A key typed on the person's behalf: text at the cursor, or Backspace. */
 export type TypedKey = { text: string } | "Backspace";
-const typers = new Map<string, (key: TypedKey) => void>();
+interface EditorHandle {
+  focus(): void;
+  type(key: TypedKey): void;
+}
+const editors = new Map<string, EditorHandle>();
+/** Focuses the editor of `path`; false if it is not on the page. */
+export function focusCodeEditor(path: string): boolean {
+  const editor = editors.get(path);
+  editor?.focus();
+  return editor !== undefined;
+}
+
 /**
  * Types into the editor of `path` as the keyboard would (Monaco's own "type" command, so
  * auto-indent and bracket pairs apply): keys the notebook held while a new cell was on its way
  * to the server (use-command-mode.ts). False if the editor is not on the page.
  */
 export function typeInCodeEditor(path: string, key: TypedKey): boolean {
-  const type = typers.get(path);
-  type?.(key);
-  return type !== undefined;
+  const editor = editors.get(path);
+  editor?.type(key);
+  return editor !== undefined;
 }
 
 interface Props extends CodeEditorKeys {
@@ -228,11 +231,10 @@ export function CodeEditor(props: Props) {
       else area.setRangeText(key.text, start, end, "end");
       area.dispatchEvent(new Event("input", { bubbles: true }));
     };
-    focusers.set(path, focus);
-    typers.set(path, type);
+    const handle: EditorHandle = { focus, type };
+    editors.set(path, handle);
     return () => {
-      if (focusers.get(path) === focus) focusers.delete(path);
-      if (typers.get(path) === type) typers.delete(path);
+      if (editors.get(path) === handle) editors.delete(path);
     };
   }, [path]);
 

@@ -205,13 +205,20 @@ export function useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEdi
   const adding = useRef(0);
   const held = useRef<KeyPress[]>([]);
   const [replayTick, setReplayTick] = useState(0);
-  const whileAdding = useCallback((op: Promise<unknown>) => {
-    adding.current++;
-    void op.finally(() => {
-      adding.current--;
-      if (adding.current === 0 && held.current.length > 0) setReplayTick((n) => n + 1);
-    });
+  /** The next held key replays after the next commit, once nothing is being added. */
+  const replayNext = useCallback(() => {
+    if (adding.current === 0 && held.current.length > 0) setReplayTick((n) => n + 1);
   }, []);
+  const whileAdding = useCallback(
+    (op: Promise<unknown>) => {
+      adding.current++;
+      void op.finally(() => {
+        adding.current--;
+        replayNext();
+      });
+    },
+    [replayNext],
+  );
 
   const execute = useCallback(
     (command: NotebookCommand) => {
@@ -323,7 +330,7 @@ export function useCommandMode({ doc, runCell, setMarkdownEditing, isMarkdownEdi
       if (press.key === "Escape") focusCell(cell.id, "command");
       else if (typed) typeInCodeEditor(cellEditorPath(cell), typed);
     } else latestCommandKey.current(press);
-    if (adding.current === 0 && held.current.length > 0) setReplayTick((n) => n + 1);
+    replayNext();
   }, [replayTick]);
 
   // Command mode listens on the document: the focus is on a cell (or nowhere, after a click on
